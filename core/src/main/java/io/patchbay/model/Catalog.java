@@ -1,0 +1,87 @@
+package io.patchbay.model;
+
+import io.patchbay.version.VersionSchemes;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The head end's central list: the latest version of every file, with digests, sizes and where
+ * to download them.
+ *
+ * @param serial increases with every catalog a head end publishes; a gateway rejects a lower one
+ * @param expires after this instant the catalog must not be used, or {@code null} if it never
+ *     expires
+ * @param versionScheme the scheme of every entry that names none
+ * @param files the entries keyed by their names, in catalog order
+ */
+public record Catalog(long serial, Instant expires, String versionScheme, Map<String, CatalogEntry> files) {
+
+  /**
+   * Copies and checks the catalog.
+   *
+   * @throws IllegalArgumentException if the serial is negative or a key differs from its entry's
+   *     name
+   */
+  public Catalog {
+    if (serial < 0) {
+      throw new IllegalArgumentException("Catalog serial must not be negative: " + serial);
+    }
+    if (versionScheme == null) {
+      versionScheme = VersionSchemes.DEFAULT_SCHEME;
+    }
+    Map<String, CatalogEntry> copy = new LinkedHashMap<>(Manifest.capacityFor(files.size()));
+    files.forEach(
+        (name, entry) -> {
+          if (!name.equals(entry.name())) {
+            throw new IllegalArgumentException("Key " + name + " holds entry " + entry.name());
+          }
+          copy.put(name, entry);
+        });
+    files = Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * A catalog of these entries, in this order.
+   *
+   * @throws DuplicateFileException if two entries have the same name
+   */
+  public static Catalog of(long serial, Instant expires, String versionScheme, Collection<CatalogEntry> entries) {
+    Map<String, CatalogEntry> byName = new LinkedHashMap<>(Manifest.capacityFor(entries.size()));
+    for (CatalogEntry entry : entries) {
+      if (byName.putIfAbsent(entry.name(), entry) != null) {
+        throw new DuplicateFileException(entry.name());
+      }
+    }
+    return new Catalog(serial, expires, versionScheme, byName);
+  }
+
+  /** A never-expiring catalog in the default scheme; see {@link #of(long, Instant, String, Collection)}. */
+  public static Catalog of(long serial, CatalogEntry... entries) {
+    return of(serial, null, null, List.of(entries));
+  }
+
+  /** The entries in catalog order. */
+  public Collection<CatalogEntry> entries() {
+    return files.values();
+  }
+
+  /** The entry named {@code name}, if the catalog lists that file. */
+  public Optional<CatalogEntry> find(String name) {
+    return Optional.ofNullable(files.get(name));
+  }
+
+  /** The version scheme that applies to {@code entry}: its own, or else the catalog's. */
+  public String schemeOf(CatalogEntry entry) {
+    return entry.versionScheme() != null ? entry.versionScheme() : versionScheme;
+  }
+
+  /** Tells whether the catalog has expired at {@code now}. */
+  public boolean isExpiredAt(Instant now) {
+    return expires != null && !now.isBefore(expires);
+  }
+}

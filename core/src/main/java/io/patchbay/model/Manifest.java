@@ -1,0 +1,82 @@
+package io.patchbay.model;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A client's current list: every software file it holds, by name.
+ *
+ * <p>Keeps the order it was given and finds an entry by name in constant time, so manifests of
+ * millions of entries can be planned against a catalog in one linear pass.
+ *
+ * @param files the entries keyed by their names, in the order the client listed them
+ */
+public record Manifest(Map<String, FileEntry> files) {
+
+  private static final Manifest EMPTY = new Manifest(Map.of());
+
+  /**
+   * Copies and checks the map.
+   *
+   * @throws IllegalArgumentException if a key differs from its entry's name
+   */
+  public Manifest {
+    Map<String, FileEntry> copy = new LinkedHashMap<>(capacityFor(files.size()));
+    files.forEach(
+        (name, entry) -> {
+          if (!name.equals(entry.name())) {
+            throw new IllegalArgumentException("Key " + name + " holds entry " + entry.name());
+          }
+          copy.put(name, entry);
+        });
+    files = Collections.unmodifiableMap(copy);
+  }
+
+  /** A manifest with no files, as reported by a freshly reset client. */
+  public static Manifest empty() {
+    return EMPTY;
+  }
+
+  /**
+   * A manifest of these entries, in this order.
+   *
+   * @throws DuplicateFileException if two entries have the same name
+   */
+  public static Manifest of(Collection<FileEntry> entries) {
+    Map<String, FileEntry> byName = new LinkedHashMap<>(capacityFor(entries.size()));
+    for (FileEntry entry : entries) {
+      if (byName.putIfAbsent(entry.name(), entry) != null) {
+        throw new DuplicateFileException(entry.name());
+      }
+    }
+    return new Manifest(byName);
+  }
+
+  /** A manifest of these entries; see {@link #of(Collection)}. */
+  public static Manifest of(FileEntry... entries) {
+    return of(List.of(entries));
+  }
+
+  /** The entries in the order the client listed them. */
+  public Collection<FileEntry> entries() {
+    return files.values();
+  }
+
+  /** The entry named {@code name}, if the client holds that file. */
+  public Optional<FileEntry> find(String name) {
+    return Optional.ofNullable(files.get(name));
+  }
+
+  /** The number of files. */
+  public int size() {
+    return files.size();
+  }
+
+  static int capacityFor(int entries) {
+    return (int) Math.min(Integer.MAX_VALUE, (long) (entries / 0.75f) + 1);
+  }
+}
