@@ -1,0 +1,32 @@
+package io.patchbay.catalog;
+
+import io.patchbay.model.Catalog;
+import io.patchbay.model.CatalogEntry;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The head end as the gateway sees it: the central list of latest versions, and the bytes of
+ * every artifact it lists.
+ *
+ * <p>Implementations are thread-safe and block on I/O, honouring interruption by throwing {@link
+ * java.io.InterruptedIOException}.
+ */
+public interface CentralCatalog {
+
+  /**
+   * Fetches the current catalog.
+   *
+   * @throws IOException if the head end cannot be reached
+   * @throws io.patchbay.PatchbayException if the catalog is malformed
+   */
+  Catalog fetch() throws IOException;
+
+  /**
+   * Opens the bytes of one artifact, streaming; the caller closes the stream. The bytes are not
+   * trusted: the gateway checks their size and digest against {@code entry} before use.
+   *
+   * @throws IOException if the artifact cannot be opened
+   */
+  InputStream openArtifact(CatalogEntry entry) throws IOException;
+}

@@ -1,0 +1,2 @@
+/** Step 2: read the head end's central list and open its artifacts. */
+package io.patchbay.catalog;

@@ -1,0 +1,2 @@
+/** The immutable values every step shares: files, manifests, catalogs and clients. */
+package io.patchbay.model;

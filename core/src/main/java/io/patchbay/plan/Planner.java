@@ -1,0 +1,106 @@
+package io.patchbay.plan;
+
+import io.patchbay.model.Catalog;
+import io.patchbay.model.CatalogEntry;
+import io.patchbay.model.Client;
+import io.patchbay.model.FileEntry;
+import io.patchbay.model.Manifest;
+import io.patchbay.version.InvalidVersionException;
+import io.patchbay.version.VersionComparator;
+import io.patchbay.version.VersionSchemes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides what to do for every file of one client: a pure function of the client's current list,
+ * the head end's catalog, the version schemes and the policy. No I/O, no clock, no shared state;
+ * safe to call from any thread.
+ *
+ * <p>One pass over the catalog and one over the manifest, each lookup a hash probe: O(n + m).
+ * Identical version strings are equal without being parsed, which keeps the common "nothing
+ * changed" case cheap.
+ */
+public final class Planner {
+
+  private static final String SAME_VERSION = "client has the catalog's version";
+  private static final String SAME_PRECEDENCE = "versions differ only where precedence ignores it";
+  private static final String NEWER = "catalog's version is newer";
+  private static final String MISSING = "client lacks the file";
+  private static final String MISSING_NOT_WANTED = "client lacks the file; policy does not install missing files";
+  private static final String CLIENT_NEWER = "client's version is newer; policy forbids downgrades";
+  private static final String DOWNGRADE = "client's version is newer; policy allows downgrades";
+  private static final String HELD = "held by policy";
+  private static final String NOT_TARGETED = "catalog entry does not target this client";
+  private static final String NOT_IN_CATALOG = "catalog does not list the file";
+
+  private Planner() {}
+
+  /**
+   * Plans the update of {@code client}.
+   *
+   * <p>A version that is invalid in its scheme makes that file {@link Action#INVALID_VERSION}
+   * (with the error in the reason) and does not affect the other files.
+   *
+   * @throws io.patchbay.version.UnknownVersionSchemeException if the catalog names a scheme that
+   *     {@code schemes} lacks
+   */
+  public static UpdatePlan plan(
+      Client client, Manifest current, Catalog catalog, VersionSchemes schemes, UpdatePolicy policy) {
+    Map<String, FileEntry> held = current.files();
+    Map<String, VersionComparator> comparators = new HashMap<>(4);
+    List<PlannedFile> files = new ArrayList<>(catalog.files().size() + held.size());
+    for (CatalogEntry entry : catalog.entries()) {
+      FileEntry installed = held.get(entry.name());
+      VersionComparator comparator =
+          comparators.computeIfAbsent(catalog.schemeOf(entry), schemes::get);
+      files.add(decide(client, installed, entry, comparator, policy));
+    }
+    for (FileEntry installed : held.values()) {
+      if (!catalog.files().containsKey(installed.name())) {
+        files.add(
+            new PlannedFile(installed.name(), Action.NOT_IN_CATALOG, installed.version(), null, null, NOT_IN_CATALOG));
+      }
+    }
+    return new UpdatePlan(client.id(), files);
+  }
+
+  private static PlannedFile decide(
+      Client client, FileEntry installed, CatalogEntry entry, VersionComparator comparator, UpdatePolicy policy) {
+    String currentVersion = installed == null ? null : installed.version();
+    if (policy.held().contains(entry.name())) {
+      return planned(entry, Action.HELD, currentVersion, HELD);
+    }
+    if (!entry.targeting().appliesTo(client.attributes())) {
+      return planned(entry, Action.NOT_TARGETED, currentVersion, NOT_TARGETED);
+    }
+    if (installed == null) {
+      return policy.installMissing()
+          ? planned(entry, Action.INSTALL, null, MISSING)
+          : planned(entry, Action.NOT_INSTALLED, null, MISSING_NOT_WANTED);
+    }
+    if (currentVersion.equals(entry.version())) {
+      return planned(entry, Action.UP_TO_DATE, currentVersion, SAME_VERSION);
+    }
+    int order;
+    try {
+      order = comparator.compare(currentVersion, entry.version());
+    } catch (InvalidVersionException e) {
+      return planned(entry, Action.INVALID_VERSION, currentVersion, e.forFile(entry.name()).getMessage());
+    }
+    if (order < 0) {
+      return planned(entry, Action.UPDATE, currentVersion, NEWER);
+    }
+    if (order == 0) {
+      return planned(entry, Action.UP_TO_DATE, currentVersion, SAME_PRECEDENCE);
+    }
+    return policy.allowDowngrade()
+        ? planned(entry, Action.DOWNGRADE, currentVersion, DOWNGRADE)
+        : planned(entry, Action.CLIENT_NEWER, currentVersion, CLIENT_NEWER);
+  }
+
+  private static PlannedFile planned(CatalogEntry entry, Action action, String currentVersion, String reason) {
+    return new PlannedFile(entry.name(), action, currentVersion, entry.version(), entry, reason);
+  }
+}

@@ -1,0 +1,39 @@
+package io.patchbay.plan;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What to do for every file of one client: the catalog's files in catalog order, then the files
+ * only the client holds.
+ *
+ * @param clientId the client the plan is for
+ * @param files one decision per file
+ */
+public record UpdatePlan(String clientId, List<PlannedFile> files) {
+
+  /** Copies the list. */
+  public UpdatePlan {
+    files = List.copyOf(files);
+  }
+
+  /** The decisions that move a file to the client, in plan order. */
+  public List<PlannedFile> transfers() {
+    return files.stream().filter(file -> file.action().transfers()).toList();
+  }
+
+  /** Tells whether the client needs nothing from the head end. */
+  public boolean isEmpty() {
+    return files.stream().noneMatch(file -> file.action().transfers());
+  }
+
+  /** How many files got each action; actions that no file got are absent. */
+  public Map<Action, Integer> countByAction() {
+    Map<Action, Integer> counts = new EnumMap<>(Action.class);
+    for (PlannedFile file : files) {
+      counts.merge(file.action(), 1, Integer::sum);
+    }
+    return counts;
+  }
+}

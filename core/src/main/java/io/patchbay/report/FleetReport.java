@@ -1,0 +1,39 @@
+package io.patchbay.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What happened when many clients were updated in one run; each client's outcome is isolated in
+ * its own report.
+ *
+ * @param started when the run started
+ * @param elapsed how long it took
+ * @param clients one report per client, in the order the clients were given
+ * @param artifactsFetched how many distinct artifacts were downloaded from the head end
+ * @param bytesFetched how many bytes were downloaded from the head end
+ */
+public record FleetReport(
+    Instant started, Duration elapsed, List<UpdateReport> clients, long artifactsFetched, long bytesFetched) {
+
+  /** Copies the list. */
+  public FleetReport {
+    clients = List.copyOf(clients);
+  }
+
+  /** Tells whether every client succeeded. */
+  public boolean succeeded() {
+    return clients.stream().allMatch(UpdateReport::succeeded);
+  }
+
+  /** The reports of the clients that did not succeed. */
+  public List<UpdateReport> failures() {
+    return clients.stream().filter(report -> !report.succeeded()).toList();
+  }
+
+  /** Bytes sent to all clients. */
+  public long bytesTransferred() {
+    return clients.stream().mapToLong(UpdateReport::bytesTransferred).sum();
+  }
+}

@@ -1,0 +1,2 @@
+/** Step 5: move a verified artifact to a client. */
+package io.patchbay.transfer;

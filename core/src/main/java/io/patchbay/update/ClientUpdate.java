@@ -1,0 +1,207 @@
+package io.patchbay.update;
+
+import io.patchbay.catalog.CentralCatalog;
+import io.patchbay.fetch.Artifact;
+import io.patchbay.fetch.ArtifactStore;
+import io.patchbay.model.Catalog;
+import io.patchbay.model.CatalogEntry;
+import io.patchbay.model.Client;
+import io.patchbay.model.FileEntry;
+import io.patchbay.model.Manifest;
+import io.patchbay.plan.Action;
+import io.patchbay.plan.PlannedFile;
+import io.patchbay.plan.Planner;
+import io.patchbay.plan.UpdatePlan;
+import io.patchbay.report.FileOutcome;
+import io.patchbay.report.FileOutcome.Status;
+import io.patchbay.report.Step;
+import io.patchbay.report.UpdateReport;
+import io.patchbay.version.InvalidVersionException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One client's update within a run: interrogate, plan, fetch and transfer each file, confirm,
+ * report. Never throws: every failure ends up in the report, at the step where it happened.
+ */
+final class ClientUpdate {
+
+  private final UpdateOrchestrator orchestrator;
+  private final Run run;
+  private final Client client;
+  private final Instant started;
+  private final long startNanos = System.nanoTime();
+
+  ClientUpdate(UpdateOrchestrator orchestrator, Run run, Client client) {
+    this.orchestrator = orchestrator;
+    this.run = run;
+    this.client = client;
+    this.started = orchestrator.clock().instant();
+  }
+
+  /** What a run shares between its clients. */
+  record Run(Catalog catalog, ArtifactStore store, CentralCatalog source, Cancellation cancellation) {}
+
+  UpdateReport run() {
+    Manifest current;
+    try {
+      current = step(Step.INTERROGATE, () -> orchestrator.interrogator().interrogate(client));
+    } catch (Exception e) {
+      return report(null, List.of(), Step.INTERROGATE, e);
+    }
+    orchestrator.listener().interrogated(client, current);
+
+    UpdatePlan plan;
+    try {
+      plan = Planner.plan(client, current, run.catalog(), orchestrator.schemes(), orchestrator.policy());
+    } catch (RuntimeException e) {
+      return report(null, List.of(), Step.PLAN, e);
+    }
+    orchestrator.listener().planned(client, plan);
+
+    List<FileOutcome> outcomes = new ArrayList<>(plan.files().size());
+    List<Sent> sent = new ArrayList<>();
+    for (PlannedFile file : plan.files()) {
+      if (!file.action().transfers()) {
+        outcomes.add(finished(notTransferred(file)));
+      } else if (run.cancellation().isCancelled()) {
+        outcomes.add(finished(outcome(file, Status.CANCELLED, 0, Duration.ZERO, null, new CancellationException("Run cancelled"))));
+      } else {
+        Sent moved = new Sent(file, outcomes.size());
+        outcomes.add(null);
+        FileOutcome failure = move(moved);
+        if (failure != null) {
+          outcomes.set(moved.index, finished(failure));
+        } else {
+          sent.add(moved);
+        }
+      }
+    }
+    confirm(sent, outcomes);
+    return report(plan, outcomes, null, null);
+  }
+
+  /** Fetches and transfers one file; returns its failure, or {@code null} once the client accepted it. */
+  private FileOutcome move(Sent file) {
+    orchestrator.listener().fileStarted(client, file.planned);
+    AtomicLong bytes = new AtomicLong();
+    Step step = Step.FETCH;
+    try {
+      CatalogEntry target = file.planned.target();
+      Artifact artifact = step(Step.FETCH, () -> run.store().fetch(target, run.source()));
+      step = Step.TRANSFER;
+      step(Step.TRANSFER, () -> {
+        orchestrator.transferer().transfer(client, artifact, total -> {
+          bytes.set(total);
+          orchestrator.listener().bytesTransferred(client, file.planned, total);
+        });
+        return null;
+      });
+      file.elapsed = elapsedSince(file.startNanos);
+      return null;
+    } catch (Exception e) {
+      Status status = isCancellation(e) ? Status.CANCELLED : Status.FAILED;
+      return outcome(file.planned, status, bytes.get(), elapsedSince(file.startNanos), step, e);
+    }
+  }
+
+  /** Interrogates the client again: a file counts as updated only if the client now reports it. */
+  private void confirm(List<Sent> sent, List<FileOutcome> outcomes) {
+    if (sent.isEmpty()) {
+      return;
+    }
+    Manifest after;
+    try {
+      after = step(Step.CONFIRM, () -> orchestrator.interrogator().interrogate(client));
+    } catch (Exception e) {
+      for (Sent file : sent) {
+        outcomes.set(file.index, finished(outcome(file.planned, Status.FAILED, file.size(), file.elapsed, Step.CONFIRM, e)));
+      }
+      return;
+    }
+    for (Sent file : sent) {
+      CatalogEntry target = file.planned.target();
+      FileEntry reported = after.files().get(target.name());
+      FileOutcome outcome = reported != null && reported.matches(target.version(), target.sha256())
+          ? outcome(file.planned, Status.UPDATED, file.size(), file.elapsed, null, null)
+          : outcome(file.planned, Status.FAILED, file.size(), file.elapsed, Step.CONFIRM,
+              new UnconfirmedUpdateException(client.id(), target.name(), target.version(),
+                  reported == null ? null : reported.version()));
+      outcomes.set(file.index, finished(outcome));
+    }
+  }
+
+  private FileOutcome notTransferred(PlannedFile file) {
+    if (file.action() != Action.INVALID_VERSION) {
+      return outcome(file, Status.UNCHANGED, 0, Duration.ZERO, null, null);
+    }
+    // The orchestrator validated the catalog's versions, so it is the client's that is invalid;
+    // validating it again recovers the typed error the plan only holds as its reason.
+    InvalidVersionException error;
+    try {
+      orchestrator.schemes().get(run.catalog().schemeOf(file.target())).validate(file.currentVersion());
+      error = InvalidVersionException.of(file.currentVersion(), null, file.reason());
+    } catch (InvalidVersionException e) {
+      error = e.forFile(file.name());
+    }
+    return outcome(file, Status.FAILED, 0, Duration.ZERO, Step.PLAN, error);
+  }
+
+  private FileOutcome outcome(
+      PlannedFile file, Status status, long bytes, Duration elapsed, Step failedStep, Throwable error) {
+    return new FileOutcome(file.name(), file.action(), status, file.currentVersion(), file.centralVersion(),
+        bytes, elapsed, failedStep, error);
+  }
+
+  private FileOutcome finished(FileOutcome outcome) {
+    orchestrator.listener().fileFinished(client, outcome);
+    return outcome;
+  }
+
+  private UpdateReport report(UpdatePlan plan, List<FileOutcome> outcomes, Step failedStep, Exception error) {
+    UpdateReport report = new UpdateReport(client, started, elapsedSince(startNanos), plan, outcomes, failedStep, error);
+    orchestrator.listener().clientFinished(report);
+    return report;
+  }
+
+  private <T> T step(Step step, StepDeadline.Call<T> call) throws IOException {
+    if (run.cancellation().isCancelled()) {
+      throw new CancellationException("Run cancelled before " + step);
+    }
+    return orchestrator.deadline().run(client.id(), step, call);
+  }
+
+  private boolean isCancellation(Exception e) {
+    return e instanceof CancellationException
+        || (run.cancellation().isCancelled()
+            && (e instanceof InterruptedIOException || e instanceof ClosedByInterruptException));
+  }
+
+  private static Duration elapsedSince(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  /** A file the client accepted, waiting for confirmation. */
+  private static final class Sent {
+    final PlannedFile planned;
+    final int index;
+    final long startNanos = System.nanoTime();
+    Duration elapsed = Duration.ZERO;
+
+    Sent(PlannedFile planned, int index) {
+      this.planned = planned;
+      this.index = index;
+    }
+
+    long size() {
+      return planned.target().size();
+    }
+  }
+}

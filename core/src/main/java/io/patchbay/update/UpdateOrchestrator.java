@@ -1,0 +1,389 @@
+package io.patchbay.update;
+
+import io.patchbay.catalog.CentralCatalog;
+import io.patchbay.fetch.ArtifactStore;
+import io.patchbay.fetch.SpoolingArtifactStore;
+import io.patchbay.interrogate.ClientInterrogator;
+import io.patchbay.model.Catalog;
+import io.patchbay.model.CatalogEntry;
+import io.patchbay.model.Client;
+import io.patchbay.plan.Planner;
+import io.patchbay.plan.UpdatePlan;
+import io.patchbay.plan.UpdatePolicy;
+import io.patchbay.report.FleetReport;
+import io.patchbay.report.Step;
+import io.patchbay.report.UpdateReport;
+import io.patchbay.spi.Transports;
+import io.patchbay.transfer.Transferer;
+import io.patchbay.version.VersionSchemes;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Updates clients from a head end: for each client it interrogates, plans, fetches every needed
+ * artifact once into the gateway and verifies it against the catalog, transfers it, interrogates
+ * again to confirm, and reports.
+ *
+ * <p>Built once with {@link #builder()} and reused; thread-safe. A run never throws for what a
+ * client, the head end or the network did: every failure is in the report, at the step where it
+ * happened, and one file's failure does not stop the others. Interrupting the calling thread
+ * cancels the run: work in progress stops, the remaining files and clients are reported
+ * cancelled, and the thread's interrupt status is set again when the report is returned.
+ *
+ * <pre>{@code
+ * UpdateOrchestrator gateway = UpdateOrchestrator.builder()
+ *     .catalog(headEnd)
+ *     .transports(Transports.load())
+ *     .listener(new LoggingUpdateListener())
+ *     .build();
+ * FleetReport report = gateway.updateAll(clients);
+ * }</pre>
+ */
+public final class UpdateOrchestrator {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UpdateOrchestrator.class);
+
+  private final CentralCatalog catalog;
+  private final ClientInterrogator interrogator;
+  private final Transferer transferer;
+  private final VersionSchemes schemes;
+  private final UpdatePolicy policy;
+  private final UpdateListener listener;
+  private final Executor executor;
+  private final int maxConcurrentClients;
+  private final ArtifactStore store;
+  private final StepDeadline deadline;
+  private final Clock clock;
+
+  private UpdateOrchestrator(Builder builder) {
+    this.catalog = Objects.requireNonNull(builder.catalog, "catalog");
+    this.interrogator = Objects.requireNonNull(builder.interrogator, "interrogator (or transports)");
+    this.transferer = Objects.requireNonNull(builder.transferer, "transferer (or transports)");
+    this.schemes = builder.schemes;
+    this.policy = builder.policy;
+    this.listener = new GuardedListeners(builder.listeners);
+    this.executor = builder.executor;
+    this.maxConcurrentClients = builder.maxConcurrentClients;
+    this.store = builder.store;
+    this.deadline = new StepDeadline(builder.stepTimeout);
+    this.clock = builder.clock;
+  }
+
+  /** Starts configuring an orchestrator. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Updates one client. Blocks until it is done; see the class description for failures and
+   * cancellation.
+   */
+  public UpdateReport update(Client client) {
+    return updateAll(List.of(client)).clients().get(0);
+  }
+
+  /**
+   * Updates many clients, at most {@code maxConcurrentClients} at a time on the configured
+   * executor, against one catalog fetched once; an artifact needed by many clients is downloaded
+   * once. Blocks until every client is done.
+   *
+   * @return one report per client, in the order given
+   */
+  public FleetReport updateAll(Collection<Client> clients) {
+    List<Client> fleet = List.copyOf(clients);
+    Instant started = clock.instant();
+    long startNanos = System.nanoTime();
+    CountingCatalog source = new CountingCatalog(catalog);
+    List<UpdateReport> reports;
+    try {
+      Catalog current = fetchCatalog(source);
+      listener.catalogFetched(current);
+      reports = runWithStore(fleet, current, source);
+    } catch (Exception e) {
+      reports = fleet.stream().map(client -> notStarted(client, Step.CATALOG, e)).toList();
+    }
+    FleetReport report = new FleetReport(started, Duration.ofNanos(System.nanoTime() - startNanos), reports,
+        source.artifactsOpened(), source.bytesRead());
+    listener.runFinished(report);
+    return report;
+  }
+
+  /**
+   * Interrogates {@code client} and plans its update against the current catalog, changing
+   * nothing.
+   *
+   * @throws IOException if the head end or the client cannot be reached
+   * @throws io.patchbay.PatchbayException if the catalog or the client's answer is invalid
+   */
+  public UpdatePlan plan(Client client) throws IOException {
+    Catalog current = fetchCatalog(catalog);
+    return Planner.plan(client, interrogator.interrogate(client), current, schemes, policy);
+  }
+
+  private Catalog fetchCatalog(CentralCatalog source) throws IOException {
+    Catalog current = deadline.run("(head end)", Step.CATALOG, source::fetch);
+    // Checking every version once here means a bad catalog fails the run up front, and a plan's
+    // INVALID_VERSION can only be the client's fault.
+    for (CatalogEntry entry : current.entries()) {
+      try {
+        schemes.get(current.schemeOf(entry)).validate(entry.version());
+      } catch (io.patchbay.version.InvalidVersionException e) {
+        throw e.forFile(entry.name());
+      }
+    }
+    return current;
+  }
+
+  private List<UpdateReport> runWithStore(List<Client> fleet, Catalog current, CentralCatalog source)
+      throws IOException {
+    if (store != null) {
+      return runAll(fleet, new ClientUpdate.Run(current, store, source, new Cancellation()));
+    }
+    try (SpoolingArtifactStore spool = SpoolingArtifactStore.create()) {
+      return runAll(fleet, new ClientUpdate.Run(current, spool, source, new Cancellation()));
+    }
+  }
+
+  private List<UpdateReport> runAll(List<Client> fleet, ClientUpdate.Run run) {
+    ExecutorService ownPool = executor == null ? newPool(Math.min(maxConcurrentClients, fleet.size())) : null;
+    Executor workers = executor != null ? executor : ownPool;
+    Semaphore slots = new Semaphore(maxConcurrentClients);
+    List<CompletableFuture<UpdateReport>> pending = new ArrayList<>(fleet.size());
+    try {
+      for (Client client : fleet) {
+        slots.acquire();
+        pending.add(submit(workers, slots, run, client));
+      }
+      for (CompletableFuture<UpdateReport> report : pending) {
+        report.get();
+      }
+    } catch (InterruptedException e) {
+      run.cancellation().cancel();
+      awaitUninterruptibly(pending);
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Client tasks complete normally", e);
+    } finally {
+      if (ownPool != null) {
+        ownPool.shutdown();
+      }
+    }
+    List<UpdateReport> reports = new ArrayList<>(fleet.size());
+    for (int i = 0; i < fleet.size(); i++) {
+      reports.add(i < pending.size()
+          ? pending.get(i).join()
+          : notStarted(fleet.get(i), Step.INTERROGATE, new CancellationException("Run cancelled before this client started")));
+    }
+    return reports;
+  }
+
+  private CompletableFuture<UpdateReport> submit(Executor workers, Semaphore slots, ClientUpdate.Run run, Client client) {
+    CompletableFuture<UpdateReport> report = new CompletableFuture<>();
+    try {
+      workers.execute(() -> {
+        run.cancellation().enter();
+        try {
+          report.complete(new ClientUpdate(this, run, client).run());
+        } catch (RuntimeException | Error e) {
+          // ClientUpdate reports every failure it expects; this is a bug or a VM error, and must
+          // still not leave the run waiting for this client forever.
+          LOG.error("Update of client {} crashed", client.id(), e);
+          report.complete(notStarted(client, Step.INTERROGATE, e));
+          if (e instanceof Error error) {
+            throw error;
+          }
+        } finally {
+          run.cancellation().leave();
+          slots.release();
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      slots.release();
+      report.complete(notStarted(client, Step.INTERROGATE, e));
+    }
+    return report;
+  }
+
+  private UpdateReport notStarted(Client client, Step step, Throwable error) {
+    UpdateReport report = new UpdateReport(client, clock.instant(), Duration.ZERO, null, List.of(), step, error);
+    listener.clientFinished(report);
+    return report;
+  }
+
+  private static void awaitUninterruptibly(List<CompletableFuture<UpdateReport>> pending) {
+    for (CompletableFuture<UpdateReport> report : pending) {
+      report.join();
+    }
+  }
+
+  private static ExecutorService newPool(int threads) {
+    AtomicInteger count = new AtomicInteger();
+    return Executors.newFixedThreadPool(Math.max(1, threads), runnable -> {
+      Thread thread = new Thread(runnable, "patchbay-client-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  ClientInterrogator interrogator() {
+    return interrogator;
+  }
+
+  Transferer transferer() {
+    return transferer;
+  }
+
+  VersionSchemes schemes() {
+    return schemes;
+  }
+
+  UpdatePolicy policy() {
+    return policy;
+  }
+
+  UpdateListener listener() {
+    return listener;
+  }
+
+  StepDeadline deadline() {
+    return deadline;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  /** Configures an {@link UpdateOrchestrator}; not thread-safe. */
+  public static final class Builder {
+
+    private CentralCatalog catalog;
+    private ClientInterrogator interrogator;
+    private Transferer transferer;
+    private VersionSchemes schemes = VersionSchemes.defaults();
+    private UpdatePolicy policy = UpdatePolicy.defaults();
+    private final List<UpdateListener> listeners = new ArrayList<>();
+    private Executor executor;
+    private int maxConcurrentClients = 4;
+    private ArtifactStore store;
+    private Duration stepTimeout = Duration.ofMinutes(30);
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The head end to update from. Required. */
+    public Builder catalog(CentralCatalog catalog) {
+      this.catalog = Objects.requireNonNull(catalog);
+      return this;
+    }
+
+    /** How clients are interrogated. Required unless {@link #transports(Transports)} is set. */
+    public Builder interrogator(ClientInterrogator interrogator) {
+      this.interrogator = Objects.requireNonNull(interrogator);
+      return this;
+    }
+
+    /** How files reach clients. Required unless {@link #transports(Transports)} is set. */
+    public Builder transferer(Transferer transferer) {
+      this.transferer = Objects.requireNonNull(transferer);
+      return this;
+    }
+
+    /** Interrogates and transfers through the transport of each client's endpoint scheme. */
+    public Builder transports(Transports transports) {
+      this.interrogator = transports.interrogator();
+      this.transferer = transports.transferer();
+      return this;
+    }
+
+    /** The version schemes catalogs may name; defaults to {@link VersionSchemes#defaults()}. */
+    public Builder versionSchemes(VersionSchemes schemes) {
+      this.schemes = Objects.requireNonNull(schemes);
+      return this;
+    }
+
+    /** The operator's rules; defaults to {@link UpdatePolicy#defaults()}. */
+    public Builder policy(UpdatePolicy policy) {
+      this.policy = Objects.requireNonNull(policy);
+      return this;
+    }
+
+    /** Adds a listener; listeners are told in the order added. */
+    public Builder listener(UpdateListener listener) {
+      this.listeners.add(Objects.requireNonNull(listener));
+      return this;
+    }
+
+    /**
+     * Runs clients on {@code executor}, such as {@code Executors.newVirtualThreadPerTaskExecutor()}
+     * on Java 21. The orchestrator never shuts it down. Without one, each run uses a pool of its
+     * own of {@code maxConcurrentClients} threads.
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor);
+      return this;
+    }
+
+    /** How many clients are updated at once; defaults to 4. */
+    public Builder maxConcurrentClients(int maxConcurrentClients) {
+      if (maxConcurrentClients < 1) {
+        throw new IllegalArgumentException("maxConcurrentClients must be at least 1: " + maxConcurrentClients);
+      }
+      this.maxConcurrentClients = maxConcurrentClients;
+      return this;
+    }
+
+    /**
+     * Keeps artifacts in {@code store}, which outlives runs and is not closed by the orchestrator.
+     * Without one, each run spools artifacts to a temporary directory that it deletes at its end.
+     */
+    public Builder artifactStore(ArtifactStore store) {
+      this.store = Objects.requireNonNull(store);
+      return this;
+    }
+
+    /**
+     * The longest one step (catalog fetch, interrogation, one artifact's fetch or transfer,
+     * confirmation) may take before its thread is interrupted and the step failed; defaults to 30
+     * minutes. A backstop: transports apply their own, finer I/O timeouts.
+     */
+    public Builder stepTimeout(Duration stepTimeout) {
+      if (stepTimeout.isNegative() || stepTimeout.isZero()) {
+        throw new IllegalArgumentException("stepTimeout must be positive: " + stepTimeout);
+      }
+      this.stepTimeout = stepTimeout;
+      return this;
+    }
+
+    /** The clock for report timestamps; defaults to the UTC system clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    /**
+     * Builds the orchestrator.
+     *
+     * @throws NullPointerException if the catalog, interrogator or transferer is missing
+     */
+    public UpdateOrchestrator build() {
+      return new UpdateOrchestrator(this);
+    }
+  }
+}
