@@ -1,0 +1,162 @@
+package io.patchbay.testkit;
+
+import io.patchbay.catalog.CentralCatalog;
+import io.patchbay.fetch.VerifyingCopy;
+import io.patchbay.model.Catalog;
+import io.patchbay.model.CatalogEntry;
+import io.patchbay.model.Sha256;
+import io.patchbay.model.Targeting;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A head end in memory: a catalog built from byte arrays, which counts how often each artifact is
+ * opened and can be told to misbehave (serve corrupt bytes, fail).
+ *
+ * <p>Thread-safe.
+ */
+public final class InMemoryCatalog implements CentralCatalog {
+
+  private final Catalog catalog;
+  private final Map<String, byte[]> contents;
+  private final Map<String, byte[]> served = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> opens = new ConcurrentHashMap<>();
+  private final AtomicInteger fetches = new AtomicInteger();
+  private volatile IOException fetchFailure;
+
+  private InMemoryCatalog(Catalog catalog, Map<String, byte[]> contents) {
+    this.catalog = catalog;
+    this.contents = Map.copyOf(contents);
+  }
+
+  /** Starts a catalog with serial 1 in the {@code semver} scheme. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public Catalog fetch() throws IOException {
+    fetches.incrementAndGet();
+    IOException failure = fetchFailure;
+    if (failure != null) {
+      throw failure;
+    }
+    return catalog;
+  }
+
+  @Override
+  public InputStream openArtifact(CatalogEntry entry) throws IOException {
+    opens.computeIfAbsent(entry.name(), name -> new AtomicInteger()).incrementAndGet();
+    byte[] bytes = served.getOrDefault(entry.name(), contents.get(entry.name()));
+    if (bytes == null) {
+      throw new IOException("No artifact for " + entry.name());
+    }
+    return new ByteArrayInputStream(bytes);
+  }
+
+  /** The catalog as {@link #fetch()} returns it. */
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /** The catalog's entry for {@code name}. */
+  public CatalogEntry entry(String name) {
+    return catalog.find(name).orElseThrow(() -> new IllegalArgumentException("No entry " + name));
+  }
+
+  /** The true bytes of {@code name}'s artifact. */
+  public byte[] content(String name) {
+    return contents.get(name).clone();
+  }
+
+  /** From now on serves {@code bytes} for {@code name}, whatever the catalog's digest says. */
+  public InMemoryCatalog serve(String name, byte[] bytes) {
+    served.put(name, bytes.clone());
+    return this;
+  }
+
+  /** From now on every {@link #fetch()} fails with {@code failure}; {@code null} heals it. */
+  public InMemoryCatalog failFetch(IOException failure) {
+    this.fetchFailure = failure;
+    return this;
+  }
+
+  /** How often the artifact of {@code name} was opened. */
+  public int openCount(String name) {
+    AtomicInteger count = opens.get(name);
+    return count == null ? 0 : count.get();
+  }
+
+  /** How often the catalog was fetched. */
+  public int fetchCount() {
+    return fetches.get();
+  }
+
+  /** Configures an {@link InMemoryCatalog}; not thread-safe. */
+  public static final class Builder {
+    private long serial = 1;
+    private Instant expires;
+    private String versionScheme = "semver";
+    private final List<CatalogEntry> entries = new ArrayList<>();
+    private final Map<String, byte[]> contents = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** The catalog's serial; defaults to 1. */
+    public Builder serial(long serial) {
+      this.serial = serial;
+      return this;
+    }
+
+    /** When the catalog expires; defaults to never. */
+    public Builder expires(Instant expires) {
+      this.expires = expires;
+      return this;
+    }
+
+    /** The catalog's version scheme; defaults to {@code semver}. */
+    public Builder versionScheme(String versionScheme) {
+      this.versionScheme = Objects.requireNonNull(versionScheme);
+      return this;
+    }
+
+    /** Adds a file whose content is its name and version, as text. */
+    public Builder file(String name, String version) {
+      return file(name, version, (name + " " + version).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Adds a file with this content, for every client. */
+    public Builder file(String name, String version, byte[] content) {
+      return file(name, version, content, null, Targeting.ANY);
+    }
+
+    /** Adds a file with this content, its own version scheme (or {@code null}) and targeting. */
+    public Builder file(String name, String version, byte[] content, String scheme, Targeting targeting) {
+      entries.add(new CatalogEntry(name, version, sha256(content), content.length,
+          URI.create("memory:" + name), scheme, targeting));
+      contents.put(name, content.clone());
+      return this;
+    }
+
+    /** Builds the head end. */
+    public InMemoryCatalog build() {
+      return new InMemoryCatalog(Catalog.of(serial, expires, versionScheme, entries), contents);
+    }
+  }
+
+  /** The SHA-256 of {@code bytes}. */
+  public static Sha256 sha256(byte[] bytes) {
+    return Sha256.of(VerifyingCopy.newSha256().digest(bytes));
+  }
+}
