@@ -1,0 +1,109 @@
+package io.patchbay.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.GeneralCodingRules;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dependency rules of {@code core}, checked on its main classes only. */
+class ArchitectureTest {
+
+  private static JavaClasses core;
+
+  @BeforeAll
+  static void importCore() {
+    core = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+        .importPackages("io.patchbay");
+  }
+
+  @Test
+  void coreKnowsNoTransportAndNoNetworkingApi() {
+    noClasses()
+        .should().dependOnClassesThat().resideInAnyPackage("java.net.http..", "javax.net..", "io.patchbay.transport..")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.Socket")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.ServerSocket")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.DatagramSocket")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.URLConnection")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.HttpURLConnection")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.URL")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.nio.channels.SocketChannel")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.nio.channels.DatagramChannel")
+        .check(core);
+  }
+
+  @Test
+  void stepsAreLayeredFromModelUpToTheOrchestrator() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("Update").definedBy("io.patchbay.update..")
+        .layer("Spi").definedBy("io.patchbay.spi..")
+        .layer("Report").definedBy("io.patchbay.report..")
+        .layer("Transfer").definedBy("io.patchbay.transfer..")
+        .layer("Fetch").definedBy("io.patchbay.fetch..")
+        .layer("Catalog").definedBy("io.patchbay.catalog..")
+        .layer("Interrogate").definedBy("io.patchbay.interrogate..")
+        .layer("Plan").definedBy("io.patchbay.plan..")
+        .layer("Format").definedBy("io.patchbay.format..")
+        .layer("Model").definedBy("io.patchbay.model..")
+        .layer("Version").definedBy("io.patchbay.version..")
+        .whereLayer("Update").mayNotBeAccessedByAnyLayer()
+        .whereLayer("Spi").mayOnlyBeAccessedByLayers("Update")
+        .whereLayer("Report").mayOnlyBeAccessedByLayers("Update")
+        .whereLayer("Transfer").mayOnlyBeAccessedByLayers("Spi", "Update")
+        .whereLayer("Fetch").mayOnlyBeAccessedByLayers("Transfer", "Spi", "Update")
+        .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Fetch", "Spi", "Update")
+        .whereLayer("Interrogate").mayOnlyBeAccessedByLayers("Spi", "Update")
+        .whereLayer("Plan").mayOnlyBeAccessedByLayers("Report", "Update")
+        .whereLayer("Format").mayNotBeAccessedByAnyLayer()
+        .whereLayer("Version").mayOnlyBeAccessedByLayers("Model", "Plan", "Format", "Update")
+        .check(core);
+  }
+
+  @Test
+  void packagesHaveNoCycles() {
+    slices().matching("io.patchbay.(*)..").should().beFreeOfCycles().check(core);
+  }
+
+  @Test
+  void plannerDoesNoIoAndReadsNoClock() {
+    noClasses().that().resideInAPackage("io.patchbay.plan..")
+        .should().dependOnClassesThat().resideInAnyPackage("java.io..", "java.nio..", "java.net..", "java.util.concurrent..")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.time.Clock")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.time.Instant")
+        .check(core);
+  }
+
+  @Test
+  void loggingGoesThroughSlf4jOnly() {
+    GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING.check(core);
+    GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.check(core);
+    noClasses().should().dependOnClassesThat()
+        .resideInAnyPackage("org.apache.log4j..", "org.apache.logging..", "org.apache.commons.logging..", "ch.qos.logback..")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.lang.System$Logger")
+        .check(core);
+  }
+
+  @Test
+  void exceptionsAreTypedUnderPatchbayException() {
+    noClasses().that().resideInAPackage("io.patchbay..").and().areAssignableTo(RuntimeException.class)
+        .and().arePublic()
+        .should().notBeAssignableTo(io.patchbay.PatchbayException.class)
+        .check(core);
+  }
+
+  @Test
+  void everyPublicTypeAndMemberIsDocumented(@TempDir Path classes) throws Exception {
+    assertThat(ApiDocumentation.undocumented(Path.of("src/main/java"), classes)).isEmpty();
+  }
+}
