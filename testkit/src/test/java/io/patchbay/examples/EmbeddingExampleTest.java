@@ -1,0 +1,47 @@
+package io.patchbay.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.patchbay.model.Client;
+import io.patchbay.report.FleetReport;
+import io.patchbay.spi.Transports;
+import io.patchbay.testkit.FakeFleet;
+import io.patchbay.testkit.FakeTransport;
+import io.patchbay.testkit.InMemoryCatalog;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class EmbeddingExampleTest {
+
+  @Test
+  void readmeExampleUpdatesAFleetAndHonoursItsHeldFile() {
+    FakeFleet fleet = new FakeFleet();
+    InMemoryCatalog headEnd = InMemoryCatalog.builder()
+        .file("bin/player", "2.0.0").file("etc/operator.conf", "9.0.0").build();
+    Client stb = fleet.add("stb-0001").holding("bin/player", "1.0.0").holding("etc/operator.conf", "1.0.0").client();
+    Client cpe = fleet.add("cpe-0002").client();
+
+    FleetReport report = EmbeddingExample.updateFleet(
+        Transports.of(new FakeTransport(fleet, headEnd)), URI.create("fake://head-end/catalog.json"), List.of(stb, cpe));
+
+    assertThat(report.succeeded()).isTrue();
+    assertThat(fleet.device("stb-0001").version("bin/player")).isEqualTo("2.0.0");
+    assertThat(fleet.device("stb-0001").version("etc/operator.conf")).isEqualTo("1.0.0");
+    assertThat(fleet.device("cpe-0002").version("bin/player")).isEqualTo("2.0.0");
+    assertThat(fleet.device("cpe-0002").version("etc/operator.conf")).isNull();
+  }
+
+  @Test
+  void readmeShowsExactlyTheCompiledExample() throws IOException {
+    String source = Files.readString(Path.of("src/test/java/io/patchbay/examples/EmbeddingExample.java"));
+    String example = source.substring(source.indexOf("// README:begin\n") + 16, source.indexOf("  // README:end"))
+        .lines().map(line -> line.startsWith("  ") ? line.substring(2) : line).collect(Collectors.joining("\n"));
+
+    assertThat(Files.readString(Path.of("../README.md"))).contains(example);
+  }
+}
