@@ -151,13 +151,25 @@ public final class UpdateOrchestrator {
     return current;
   }
 
-  private List<UpdateReport> runWithStore(List<Client> fleet, Catalog current, CentralCatalog source)
-      throws IOException {
+  private List<UpdateReport> runWithStore(List<Client> fleet, Catalog current, CentralCatalog source) {
     if (store != null) {
       return runAll(fleet, new ClientUpdate.Run(current, store, source, new Cancellation()));
     }
-    try (SpoolingArtifactStore spool = SpoolingArtifactStore.create()) {
+    SpoolingArtifactStore spool;
+    try {
+      spool = SpoolingArtifactStore.create();
+    } catch (IOException e) {
+      return fleet.stream().map(client -> notStarted(client, Step.FETCH, e)).toList();
+    }
+    try {
       return runAll(fleet, new ClientUpdate.Run(current, spool, source, new Cancellation()));
+    } finally {
+      try {
+        spool.close();
+      } catch (IOException e) {
+        // The run's outcome stands; only temporary files are left behind.
+        LOG.warn("Could not delete the run's temporary artifacts", e);
+      }
     }
   }
 
