@@ -16,6 +16,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,14 +76,15 @@ final class Exchanges {
   /**
    * Runs {@code attempt} until it succeeds, fails for good, or the retry policy is exhausted.
    * Connection failures and {@link TransientException}s are retried; {@link HttpStatusException},
-   * interruption and Patchbay's own rule violations are not.
+   * interruption, failed TLS handshakes and Patchbay's own rule violations are not.
    */
   <T> T withRetries(String what, Attempt<T> attempt) throws IOException {
     RetryPolicy policy = config.retry();
     for (int attempted = 1; ; attempted++) {
       try {
         return attempt.run();
-      } catch (HttpStatusException | InterruptedIOException | PatchbayException e) {
+      } catch (HttpStatusException | InterruptedIOException | SSLHandshakeException | PatchbayException e) {
+        // Refusals, cancellation, untrusted certificates and broken rules do not heal by retrying.
         throw e;
       } catch (IOException e) {
         if (attempted >= policy.maxAttempts()) {

@@ -23,14 +23,26 @@ final class Nginx implements AutoCloseable {
   private final int port;
   private final Process process;
 
-  private Nginx(Path home, int port, Process process) {
+  private final String scheme;
+
+  private Nginx(Path home, int port, Process process, String scheme) {
     this.home = home;
     this.port = port;
     this.process = process;
+    this.scheme = scheme;
   }
 
   /** Starts nginx serving {@code home/www}, with {@code serverDirectives} added to its server block. */
   static Nginx start(Path home, String serverDirectives) throws IOException {
+    return start(home, "", serverDirectives);
+  }
+
+  /** Starts nginx serving {@code home/www} over TLS with this certificate and key (PEM files). */
+  static Nginx startTls(Path home, Path certificate, Path key) throws IOException {
+    return start(home, " ssl", "ssl_certificate " + certificate + "; ssl_certificate_key " + key + ";");
+  }
+
+  private static Nginx start(Path home, String listenOptions, String serverDirectives) throws IOException {
     Path binary = binary();
     Files.createDirectories(home.resolve("www"));
     Files.createDirectories(home.resolve("tmp"));
@@ -54,19 +66,19 @@ final class Nginx implements AutoCloseable {
           types { application/json json; application/octet-stream bin; }
           default_type application/octet-stream;
           server {
-            listen 127.0.0.1:%d;
+            listen 127.0.0.1:%d%s;
             root %s/www;
             %s
           }
         }
-        """.formatted(root ? "user root;" : "", home, home, home, home, home, home, home, home, port, home,
-            serverDirectives);
+        """.formatted(root ? "user root;" : "", home, home, home, home, home, home, home, home, port, listenOptions,
+            home, serverDirectives);
     Files.writeString(home.resolve("nginx.conf"), config);
     Process process = new ProcessBuilder(binary.toString(), "-p", home.toString(), "-c", home.resolve("nginx.conf").toString())
         .redirectErrorStream(true)
         .redirectOutput(home.resolve("stdout.log").toFile())
         .start();
-    Nginx nginx = new Nginx(home, port, process);
+    Nginx nginx = new Nginx(home, port, process, listenOptions.isEmpty() ? "http" : "https");
     await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
       if (!process.isAlive()) {
         throw new IllegalStateException("nginx exited: " + Files.readString(home.resolve("stdout.log")));
@@ -88,7 +100,7 @@ final class Nginx implements AutoCloseable {
 
   /** The URI of {@code path} (starting with {@code /}) on this server. */
   URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + port + path);
+    return URI.create(scheme + "://127.0.0.1:" + port + path);
   }
 
   /** The access log so far, one line per request: status, method, URI and the headers logged. */
