@@ -233,6 +233,7 @@ class UpdateOrchestratorTest {
     assertThat(headEnd.openCount("bin/player")).isEqualTo(1);
     assertThat(headEnd.openCount("fw/tuner.bin")).isEqualTo(1);
     assertThat(report.artifactsFetched()).isEqualTo(2);
+    assertThat(report.artifactsReused()).isEqualTo(38);
     assertThat(report.bytesFetched())
         .isEqualTo(headEnd.content("bin/player").length + headEnd.content("fw/tuner.bin").length);
     assertThat(report.clients()).extracting(r -> r.client().id())
