@@ -18,6 +18,7 @@ import io.patchbay.report.Step;
 import io.patchbay.report.UpdateReport;
 import io.patchbay.version.InvalidVersionException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
@@ -36,13 +37,15 @@ final class ClientUpdate {
   private final UpdateOrchestrator orchestrator;
   private final Run run;
   private final Client client;
+  private final StepHooks hooks;
   private final Instant started;
   private final long startNanos = System.nanoTime();
 
-  ClientUpdate(UpdateOrchestrator orchestrator, Run run, Client client) {
+  ClientUpdate(UpdateOrchestrator orchestrator, Run run, Client client, StepHooks hooks) {
     this.orchestrator = orchestrator;
     this.run = run;
     this.client = client;
+    this.hooks = hooks;
     this.started = orchestrator.clock().instant();
   }
 
@@ -56,7 +59,7 @@ final class ClientUpdate {
   UpdateReport run() {
     Manifest current;
     try {
-      current = step(Step.INTERROGATE, () -> orchestrator.interrogator().interrogate(client));
+      current = step(Step.INTERROGATE, null, null, () -> orchestrator.interrogator().interrogate(client));
     } catch (Exception e) {
       return report(null, List.of(), Step.INTERROGATE, e);
     }
@@ -100,10 +103,11 @@ final class ClientUpdate {
     try {
       CatalogEntry target = file.planned.target();
       run.fetches().incrementAndGet();
-      try (Artifact artifact = step(Step.FETCH, () -> run.store().fetch(target, run.source()))) {
+      try (Artifact artifact = step(Step.FETCH, target, null, () -> run.store().fetch(target, run.source()))) {
         step = Step.TRANSFER;
-        step(Step.TRANSFER, () -> {
-          orchestrator.transferer().transfer(client, artifact, total -> {
+        Artifact shaped = hooks == StepHooks.NONE ? artifact : new ShapedArtifact(artifact);
+        step(Step.TRANSFER, target, bytes, () -> {
+          orchestrator.transferer().transfer(client, shaped, total -> {
             bytes.set(total);
             orchestrator.listener().bytesTransferred(client, file.planned, total);
           });
@@ -118,29 +122,65 @@ final class ClientUpdate {
     }
   }
 
-  /** Interrogates the client again: a file counts as updated only if the client now reports it. */
+  /**
+   * Interrogates the client again, after the configured settle delay and with its retries: a file
+   * counts as updated only if the client now reports it.
+   */
   private void confirm(List<Sent> sent, List<FileOutcome> outcomes) {
     if (sent.isEmpty()) {
       return;
     }
-    Manifest after;
-    try {
-      after = step(Step.CONFIRM, () -> orchestrator.interrogator().interrogate(client));
-    } catch (Exception e) {
-      for (Sent file : sent) {
-        outcomes.set(file.index, finished(outcome(file.planned, Status.FAILED, file.size(), file.elapsed, Step.CONFIRM, e)));
+    UpdateOrchestrator.Confirmation confirmation = orchestrator.confirmation();
+    Manifest after = null;
+    Exception failure = null;
+    for (int attempt = 0; attempt <= confirmation.retries(); attempt++) {
+      try {
+        settle(attempt == 0 ? confirmation.settleDelay() : confirmation.retryInterval());
+        after = step(Step.CONFIRM, null, null, () -> orchestrator.interrogator().interrogate(client));
+        failure = null;
+        if (unconfirmed(sent, after) == 0) {
+          break;
+        }
+      } catch (Exception e) {
+        failure = e;
+        if (isCancellation(e)) {
+          break;
+        }
       }
-      return;
     }
     for (Sent file : sent) {
-      CatalogEntry target = file.planned.target();
-      FileEntry reported = after.files().get(target.name());
-      FileOutcome outcome = reported != null && reported.matches(target.version(), target.sha256())
-          ? outcome(file.planned, Status.UPDATED, file.size(), file.elapsed, null, null)
-          : outcome(file.planned, Status.FAILED, file.size(), file.elapsed, Step.CONFIRM,
-              new UnconfirmedUpdateException(client.id(), target.name(), target.version(),
-                  reported == null ? null : reported.version()));
-      outcomes.set(file.index, finished(outcome));
+      outcomes.set(file.index, finished(failure != null
+          ? outcome(file.planned, Status.FAILED, file.size(), file.elapsed, Step.CONFIRM, failure)
+          : confirmed(file, after)));
+    }
+  }
+
+  private static long unconfirmed(List<Sent> sent, Manifest after) {
+    return sent.stream().filter(file -> !reports(after, file.planned.target())).count();
+  }
+
+  private static boolean reports(Manifest after, CatalogEntry target) {
+    FileEntry reported = after.files().get(target.name());
+    return reported != null && reported.matches(target.version(), target.sha256());
+  }
+
+  private FileOutcome confirmed(Sent file, Manifest after) {
+    CatalogEntry target = file.planned.target();
+    if (reports(after, target)) {
+      return outcome(file.planned, Status.UPDATED, file.size(), file.elapsed, null, null);
+    }
+    FileEntry reported = after.files().get(target.name());
+    return outcome(file.planned, Status.FAILED, file.size(), file.elapsed, Step.CONFIRM,
+        new UnconfirmedUpdateException(client.id(), target.name(), target.version(),
+            reported == null ? null : reported.version()));
+  }
+
+  private void settle(Duration delay) throws InterruptedIOException {
+    try {
+      orchestrator.sleeper().sleep(delay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("Interrupted while waiting to confirm client " + client.id());
     }
   }
 
@@ -177,11 +217,45 @@ final class ClientUpdate {
     return report;
   }
 
-  private <T> T step(Step step, StepDeadline.Call<T> call) throws IOException {
+  /**
+   * Runs one step under its deadline, with the caller's hooks around it.
+   *
+   * @param file the artifact the step is about, or {@code null}
+   * @param bytes where a transfer counts the bytes sent, or {@code null}
+   */
+  private <T> T step(Step step, CatalogEntry file, AtomicLong bytes, StepDeadline.Call<T> call) throws IOException {
     if (run.cancellation().isCancelled()) {
       throw new CancellationException("Run cancelled before " + step);
     }
-    return orchestrator.deadline().run(client.id(), step, call);
+    hooks.beforeStep(client, step, file);
+    Throwable failure = null;
+    try {
+      return orchestrator.deadline().run(client.id(), step, call);
+    } catch (IOException | RuntimeException e) {
+      failure = e;
+      throw e;
+    } finally {
+      hooks.afterStep(client, step, file, bytes == null ? 0 : bytes.get(), failure);
+    }
+  }
+
+  /** An artifact whose bytes pass through {@link StepHooks#transferring} on their way to the client. */
+  private final class ShapedArtifact implements Artifact {
+    private final Artifact artifact;
+
+    ShapedArtifact(Artifact artifact) {
+      this.artifact = artifact;
+    }
+
+    @Override
+    public CatalogEntry entry() {
+      return artifact.entry();
+    }
+
+    @Override
+    public InputStream open() throws IOException {
+      return hooks.transferring(client, artifact.entry(), artifact.open());
+    }
   }
 
   private boolean isCancellation(Exception e) {

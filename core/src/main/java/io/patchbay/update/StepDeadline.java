@@ -3,6 +3,8 @@ package io.patchbay.update;
 import io.patchbay.report.Step;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +19,11 @@ final class StepDeadline {
   private static final ScheduledThreadPoolExecutor ALARMS = newAlarmClock();
 
   private final Duration timeout;
+  private final Map<Step, Duration> perStep;
 
-  StepDeadline(Duration timeout) {
+  StepDeadline(Duration timeout, Map<Step, Duration> perStep) {
     this.timeout = timeout;
+    this.perStep = perStep.isEmpty() ? Map.of() : new EnumMap<>(perStep);
   }
 
   /** A blocking step. */
@@ -34,6 +38,7 @@ final class StepDeadline {
    * @throws StepTimeoutException if the alarm went off and the call then failed
    */
   <T> T run(String clientId, Step step, Call<T> call) throws IOException {
+    Duration timeout = perStep.getOrDefault(step, this.timeout);
     Alarm alarm = new Alarm(Thread.currentThread());
     ScheduledFuture<?> scheduled = ALARMS.schedule(alarm, timeout.toNanos(), TimeUnit.NANOSECONDS);
     try {

@@ -2,7 +2,6 @@ package io.patchbay.update;
 
 import io.patchbay.catalog.CentralCatalog;
 import io.patchbay.fetch.ArtifactStore;
-import io.patchbay.fetch.SpoolingArtifactStore;
 import io.patchbay.interrogate.ClientInterrogator;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
@@ -22,7 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +72,8 @@ public final class UpdateOrchestrator {
   private final ArtifactStore store;
   private final StepDeadline deadline;
   private final Clock clock;
+  private final Confirmation confirmation;
+  private final Sleeper sleeper;
 
   private UpdateOrchestrator(Builder builder) {
     this.catalog = Objects.requireNonNull(builder.catalog, "catalog");
@@ -83,8 +85,10 @@ public final class UpdateOrchestrator {
     this.executor = builder.executor;
     this.maxConcurrentClients = builder.maxConcurrentClients;
     this.store = builder.store;
-    this.deadline = new StepDeadline(builder.stepTimeout);
+    this.deadline = new StepDeadline(builder.stepTimeout, builder.stepTimeouts);
     this.clock = builder.clock;
+    this.confirmation = builder.confirmation;
+    this.sleeper = builder.sleeper;
   }
 
   /** Starts configuring an orchestrator. */
@@ -112,19 +116,45 @@ public final class UpdateOrchestrator {
     Instant started = clock.instant();
     long startNanos = System.nanoTime();
     CountingCatalog source = new CountingCatalog(catalog);
-    AtomicLong fetches = new AtomicLong();
-    List<UpdateReport> reports;
+    Catalog current;
     try {
-      Catalog current = fetchCatalog(source);
-      listener.catalogFetched(current);
-      reports = runWithStore(fleet, current, source, fetches);
+      current = fetchCatalog(source);
     } catch (Exception e) {
-      reports = fleet.stream().map(client -> notStarted(client, Step.CATALOG, e)).toList();
+      return finish(started, startNanos, fleet.stream().map(client -> notStarted(client, Step.CATALOG, e)).toList(), null);
     }
-    FleetReport report = new FleetReport(started, Duration.ofNanos(System.nanoTime() - startNanos), reports,
-        source.artifactsOpened(), source.bytesRead(), Math.max(0, fetches.get() - source.artifactsOpened()));
-    listener.runFinished(report);
-    return report;
+    listener.catalogFetched(current);
+    UpdateSession session;
+    try {
+      session = UpdateSession.open(this, current, source, store);
+    } catch (IOException e) {
+      return finish(started, startNanos, fleet.stream().map(client -> notStarted(client, Step.FETCH, e)).toList(), null);
+    }
+    try {
+      return finish(started, startNanos, runAll(fleet, session), session);
+    } finally {
+      try {
+        session.close();
+      } catch (IOException e) {
+        // The run's outcome stands; only temporary files are left behind.
+        LOG.warn("Could not delete the run's temporary artifacts", e);
+      }
+    }
+  }
+
+  /**
+   * Fetches and checks the head end's catalog once and opens a session in which the caller updates
+   * clients one at a time, against that catalog and one artifact store. The caller closes the
+   * session.
+   *
+   * @throws IOException if the head end cannot be reached, or the session's temporary store cannot
+   *     be created
+   * @throws io.patchbay.PatchbayException if the catalog is invalid
+   */
+  public UpdateSession openSession() throws IOException {
+    CountingCatalog source = new CountingCatalog(catalog);
+    Catalog current = fetchCatalog(source);
+    listener.catalogFetched(current);
+    return UpdateSession.open(this, current, source, store);
   }
 
   /**
@@ -137,6 +167,14 @@ public final class UpdateOrchestrator {
   public UpdatePlan plan(Client client) throws IOException {
     Catalog current = fetchCatalog(catalog);
     return Planner.plan(client, interrogator.interrogate(client), current, schemes, policy);
+  }
+
+  private FleetReport finish(Instant started, long startNanos, List<UpdateReport> reports, UpdateSession session) {
+    FleetReport report = new FleetReport(started, Duration.ofNanos(System.nanoTime() - startNanos), reports,
+        session == null ? 0 : session.artifactsFetched(), session == null ? 0 : session.bytesFetched(),
+        session == null ? 0 : session.artifactsReused());
+    listener.runFinished(report);
+    return report;
   }
 
   private Catalog fetchCatalog(CentralCatalog source) throws IOException {
@@ -153,30 +191,7 @@ public final class UpdateOrchestrator {
     return current;
   }
 
-  private List<UpdateReport> runWithStore(
-      List<Client> fleet, Catalog current, CentralCatalog source, AtomicLong fetches) {
-    if (store != null) {
-      return runAll(fleet, new ClientUpdate.Run(current, store, source, new Cancellation(), fetches));
-    }
-    SpoolingArtifactStore spool;
-    try {
-      spool = SpoolingArtifactStore.create();
-    } catch (IOException e) {
-      return fleet.stream().map(client -> notStarted(client, Step.FETCH, e)).toList();
-    }
-    try {
-      return runAll(fleet, new ClientUpdate.Run(current, spool, source, new Cancellation(), fetches));
-    } finally {
-      try {
-        spool.close();
-      } catch (IOException e) {
-        // The run's outcome stands; only temporary files are left behind.
-        LOG.warn("Could not delete the run's temporary artifacts", e);
-      }
-    }
-  }
-
-  private List<UpdateReport> runAll(List<Client> fleet, ClientUpdate.Run run) {
+  private List<UpdateReport> runAll(List<Client> fleet, UpdateSession session) {
     ExecutorService ownPool = executor == null ? newPool(Math.min(maxConcurrentClients, fleet.size())) : null;
     Executor workers = executor != null ? executor : ownPool;
     Semaphore slots = new Semaphore(maxConcurrentClients);
@@ -184,13 +199,13 @@ public final class UpdateOrchestrator {
     try {
       for (Client client : fleet) {
         slots.acquire();
-        pending.add(submit(workers, slots, run, client));
+        pending.add(submit(workers, slots, session, client));
       }
       for (CompletableFuture<UpdateReport> report : pending) {
         report.get();
       }
     } catch (InterruptedException e) {
-      run.cancellation().cancel();
+      session.cancel();
       awaitUninterruptibly(pending);
       Thread.currentThread().interrupt();
     } catch (ExecutionException e) {
@@ -209,23 +224,17 @@ public final class UpdateOrchestrator {
     return reports;
   }
 
-  private CompletableFuture<UpdateReport> submit(Executor workers, Semaphore slots, ClientUpdate.Run run, Client client) {
+  private CompletableFuture<UpdateReport> submit(Executor workers, Semaphore slots, UpdateSession session, Client client) {
     CompletableFuture<UpdateReport> report = new CompletableFuture<>();
     try {
       workers.execute(() -> {
-        run.cancellation().enter();
         try {
-          report.complete(new ClientUpdate(this, run, client).run());
-        } catch (RuntimeException | Error e) {
-          // ClientUpdate reports every failure it expects; this is a bug or a VM error, and must
-          // still not leave the run waiting for this client forever.
-          LOG.error("Update of client {} crashed", client.id(), e);
-          report.complete(notStarted(client, Step.INTERROGATE, e));
-          if (e instanceof Error error) {
-            throw error;
-          }
+          report.complete(session.update(client));
+        } catch (Error e) {
+          // The session told the listeners already; still do not leave the run waiting for it.
+          report.complete(failed(client, Step.INTERROGATE, e));
+          throw e;
         } finally {
-          run.cancellation().leave();
           slots.release();
         }
       });
@@ -236,10 +245,14 @@ public final class UpdateOrchestrator {
     return report;
   }
 
-  private UpdateReport notStarted(Client client, Step step, Throwable error) {
-    UpdateReport report = new UpdateReport(client, clock.instant(), Duration.ZERO, null, List.of(), step, error);
+  UpdateReport notStarted(Client client, Step step, Throwable error) {
+    UpdateReport report = failed(client, step, error);
     listener.clientFinished(report);
     return report;
+  }
+
+  private UpdateReport failed(Client client, Step step, Throwable error) {
+    return new UpdateReport(client, clock.instant(), Duration.ZERO, null, List.of(), step, error);
   }
 
   private static void awaitUninterruptibly(List<CompletableFuture<UpdateReport>> pending) {
@@ -285,6 +298,19 @@ public final class UpdateOrchestrator {
     return clock;
   }
 
+  Confirmation confirmation() {
+    return confirmation;
+  }
+
+  Sleeper sleeper() {
+    return sleeper;
+  }
+
+  /** How a client's update is confirmed; {@code retries} further interrogations after the first. */
+  record Confirmation(Duration settleDelay, int retries, Duration retryInterval) {
+    static final Confirmation IMMEDIATE = new Confirmation(Duration.ZERO, 0, Duration.ZERO);
+  }
+
   /** Configures an {@link UpdateOrchestrator}; not thread-safe. */
   public static final class Builder {
 
@@ -298,7 +324,10 @@ public final class UpdateOrchestrator {
     private int maxConcurrentClients = 4;
     private ArtifactStore store;
     private Duration stepTimeout = Duration.ofMinutes(30);
+    private final Map<Step, Duration> stepTimeouts = new EnumMap<>(Step.class);
     private Clock clock = Clock.systemUTC();
+    private Confirmation confirmation = Confirmation.IMMEDIATE;
+    private Sleeper sleeper = Sleeper.SYSTEM;
 
     private Builder() {}
 
@@ -379,11 +408,46 @@ public final class UpdateOrchestrator {
      * minutes. A backstop: transports apply their own, finer I/O timeouts.
      */
     public Builder stepTimeout(Duration stepTimeout) {
-      if (stepTimeout.isNegative() || stepTimeout.isZero()) {
-        throw new IllegalArgumentException("stepTimeout must be positive: " + stepTimeout);
-      }
-      this.stepTimeout = stepTimeout;
+      this.stepTimeout = requirePositive(stepTimeout, "stepTimeout");
       return this;
+    }
+
+    /**
+     * The longest {@code step} may take, overriding {@link #stepTimeout(Duration)} for that step:
+     * an interrogation may deserve seconds where a transfer of a large image deserves minutes. A
+     * client that stops answering fails with a {@link StepTimeoutException} naming the step.
+     */
+    public Builder stepTimeout(Step step, Duration timeout) {
+      stepTimeouts.put(Objects.requireNonNull(step, "step"), requirePositive(timeout, "timeout"));
+      return this;
+    }
+
+    /**
+     * How a client's update is confirmed: wait {@code settleDelay} after the last transfer (for a
+     * client that reboots to activate what it received), interrogate, and if the client does not
+     * answer or does not yet report every new version, interrogate again up to {@code retries}
+     * times, {@code retryInterval} apart. Defaults to one interrogation at once.
+     */
+    public Builder confirmation(Duration settleDelay, int retries, Duration retryInterval) {
+      if (settleDelay.isNegative() || retryInterval.isNegative() || retries < 0) {
+        throw new IllegalArgumentException("Confirmation delays and retries must not be negative: "
+            + settleDelay + ", " + retries + ", " + retryInterval);
+      }
+      this.confirmation = new Confirmation(settleDelay, retries, retryInterval);
+      return this;
+    }
+
+    /** How the orchestrator waits (confirmation delays); defaults to {@link Sleeper#SYSTEM}. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper);
+      return this;
+    }
+
+    private static Duration requirePositive(Duration duration, String what) {
+      if (duration.isNegative() || duration.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive: " + duration);
+      }
+      return duration;
     }
 
     /** The clock for report timestamps; defaults to the UTC system clock. */

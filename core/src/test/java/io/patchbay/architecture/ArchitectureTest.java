@@ -43,9 +43,10 @@ class ArchitectureTest {
   }
 
   @Test
-  void stepsAreLayeredFromModelUpToTheOrchestrator() {
+  void stepsAreLayeredFromModelUpToTheOrchestratorAndCampaigns() {
     layeredArchitecture()
         .consideringOnlyDependenciesInLayers()
+        .layer("Campaign").definedBy("io.patchbay.campaign..")
         .layer("Update").definedBy("io.patchbay.update..")
         .layer("Spi").definedBy("io.patchbay.spi..")
         .layer("Report").definedBy("io.patchbay.report..")
@@ -57,9 +58,10 @@ class ArchitectureTest {
         .layer("Format").definedBy("io.patchbay.format..")
         .layer("Model").definedBy("io.patchbay.model..")
         .layer("Version").definedBy("io.patchbay.version..")
-        .whereLayer("Update").mayNotBeAccessedByAnyLayer()
+        .whereLayer("Campaign").mayNotBeAccessedByAnyLayer()
+        .whereLayer("Update").mayOnlyBeAccessedByLayers("Campaign")
         .whereLayer("Spi").mayOnlyBeAccessedByLayers("Update")
-        .whereLayer("Report").mayOnlyBeAccessedByLayers("Update")
+        .whereLayer("Report").mayOnlyBeAccessedByLayers("Update", "Campaign")
         .whereLayer("Transfer").mayOnlyBeAccessedByLayers("Spi", "Update")
         .whereLayer("Fetch").mayOnlyBeAccessedByLayers("Transfer", "Spi", "Update")
         .whereLayer("Catalog").mayOnlyBeAccessedByLayers("Fetch", "Spi", "Update")
