@@ -143,7 +143,7 @@ public final class Campaign {
       if (cancelled) {
         opened.cancel();
       }
-      Run run = new Run(journal, journal.replay(), executor != null ? executor : ownPool);
+      Run run = new Run(journal, journal.replay(), executor != null ? executor : ownPool, new HashSet<>());
       List<List<DirectoryEntry>> waves = waves(run, entries, opened.catalog());
       tell(listener -> listener.campaignStarted(opened.catalog().serial(),
           waves.stream().map(List::size).toList(), run.prior.started()));
@@ -197,7 +197,7 @@ public final class Campaign {
   }
 
   /** What one run shares between its waves and clients. */
-  private record Run(Journal journal, Journal.Replay prior, Executor executor) {}
+  private record Run(Journal journal, Journal.Replay prior, Executor executor, Set<String> missing) {}
 
   private List<List<DirectoryEntry>> waves(Run run, List<DirectoryEntry> entries, Catalog catalog) throws IOException {
     String fingerprint = fingerprint(catalog);
@@ -219,16 +219,22 @@ public final class Campaign {
     // The journal's plan wins over the directory's order: a resumed campaign keeps its waves.
     Map<String, DirectoryEntry> byId = new HashMap<>();
     entries.forEach(entry -> byId.put(entry.id(), entry));
-    return run.prior.waves.stream()
-        .map(ids -> ids.stream().map(id -> byId.getOrDefault(id, missing(id))).toList())
-        .toList();
+    List<List<DirectoryEntry>> waves = new ArrayList<>();
+    for (List<String> ids : run.prior.waves) {
+      List<DirectoryEntry> wave = new ArrayList<>(ids.size());
+      for (String id : ids) {
+        DirectoryEntry entry = byId.get(id);
+        if (entry == null) {
+          // Gone from the directory since the campaign started: it is reported, not contacted.
+          entry = new DirectoryEntry(new Client(id, URI.create("missing:client"), Map.of()), DirectoryEntry.DEFAULT_GROUP);
+          run.missing.add(id);
+        }
+        wave.add(entry);
+      }
+      waves.add(wave);
+    }
+    return waves;
   }
-
-  private static DirectoryEntry missing(String id) {
-    return new DirectoryEntry(new Client(id, URI.create("missing:client"), Map.of(MISSING, "true")), DirectoryEntry.DEFAULT_GROUP);
-  }
-
-  private static final String MISSING = "patchbay.missing";
   private static final String CANCELLED_REASON = "the campaign was cancelled";
 
   private CampaignReport runWaves(Run run, List<List<DirectoryEntry>> waves, Instant started, long startNanos,
@@ -391,7 +397,7 @@ public final class Campaign {
   }
 
   private ClientOutcome attempts(Run run, DirectoryEntry entry, int wave, long startNanos) {
-    if (entry.client().attributes().containsKey(MISSING)) {
+    if (run.missing.contains(entry.id())) {
       return outcome(entry, wave, ClientOutcome.Status.FAILED, 0, null,
           "the journal's plan names this client but the directory no longer lists it", 0, startNanos);
     }

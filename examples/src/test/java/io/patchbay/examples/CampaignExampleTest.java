@@ -14,7 +14,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,9 +46,7 @@ class CampaignExampleTest {
 
   @Test
   void docsShowExactlyTheCompiledExample() throws IOException {
-    String source = Files.readString(Path.of("src/main/java/io/patchbay/examples/CampaignExample.java"));
-    String example = source.substring(source.indexOf("// DOC:begin\n") + 13, source.indexOf("  // DOC:end"))
-        .lines().map(line -> line.startsWith("  ") ? line.substring(2) : line).collect(Collectors.joining("\n"));
+    String example = DocSnippets.between(Path.of("src/main/java/io/patchbay/examples/CampaignExample.java"), "DOC");
 
     assertThat(Files.readString(Path.of("../docs/campaigns.md"))).contains(example);
   }

@@ -13,7 +13,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class EmbeddingExampleTest {
@@ -38,9 +37,7 @@ class EmbeddingExampleTest {
 
   @Test
   void readmeShowsExactlyTheCompiledExample() throws IOException {
-    String source = Files.readString(Path.of("src/main/java/io/patchbay/examples/EmbeddingExample.java"));
-    String example = source.substring(source.indexOf("// README:begin\n") + 16, source.indexOf("  // README:end"))
-        .lines().map(line -> line.startsWith("  ") ? line.substring(2) : line).collect(Collectors.joining("\n"));
+    String example = DocSnippets.between(Path.of("src/main/java/io/patchbay/examples/EmbeddingExample.java"), "README");
 
     assertThat(Files.readString(Path.of("../README.md"))).contains(example);
   }
