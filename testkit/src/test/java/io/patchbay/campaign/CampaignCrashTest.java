@@ -44,8 +44,10 @@ class CampaignCrashTest {
     await().atMost(Duration.ofSeconds(60)).until(() -> updated(fleet, clients) >= 6);
     first.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no finally blocks
     assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    int updatedAtKill = updated(fleet, clients);
-    assertThat(updatedAtKill).as("killed before the campaign ended").isLessThan(CLIENTS);
+    Journal.Replay atKill = Journal.replay(journal);
+    assertThat(atKill.started()).isTrue();
+    assertThat(atKill.done.size()).as("killed before the campaign ended").isLessThan(CLIENTS);
+    assertThat(atKill.finished).isNull();
 
     Process second = gateway(devices, journal, cache, "second");
     assertThat(second.waitFor(3, TimeUnit.MINUTES)).isTrue();

@@ -287,7 +287,6 @@ class CampaignTest {
   static final class Events implements CampaignListener {
     final List<String> kinds = Collections.synchronizedList(new ArrayList<>());
     final List<ClientOutcome> finished = Collections.synchronizedList(new ArrayList<>());
-    final List<Instant> waits = Collections.synchronizedList(new ArrayList<>());
     volatile Runnable onRetry = () -> {};
 
     List<String> kinds() {
@@ -304,11 +303,6 @@ class CampaignTest {
     @Override
     public void waveStarted(int wave, int size) {
       kinds.add("waveStarted " + wave);
-    }
-
-    @Override
-    public void clientWaiting(String clientId, Instant until) {
-      waits.add(until);
     }
 
     @Override

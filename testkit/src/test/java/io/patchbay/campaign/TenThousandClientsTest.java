@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** 10,000 clients in one campaign, in a gateway JVM limited to a 128 MiB heap. */
+/** 10,000 clients in one campaign, in a gateway JVM limited to a 64 MiB heap. */
 class TenThousandClientsTest {
 
   @TempDir Path directory;
@@ -20,7 +20,7 @@ class TenThousandClientsTest {
   void tenThousandClientsCompleteInABoundedHeapAndEachArtifactIsFetchedOnce() throws Exception {
     Path output = directory.resolve("gateway.out");
     Process gateway = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx128m", "-cp", System.getProperty("java.class.path"), TenThousandClientsMain.class.getName(),
+        "-Xmx64m", "-cp", System.getProperty("java.class.path"), TenThousandClientsMain.class.getName(),
         directory.resolve("campaign.journal").toString())
         .redirectErrorStream(true).redirectOutput(output.toFile()).start();
 
@@ -35,7 +35,8 @@ class TenThousandClientsTest {
         .containsEntry("opens.etc/config", "1")
         .containsEntry("bytesFromHeadEnd", String.valueOf(1024 + 12))
         .containsEntry("bytesToClients", String.valueOf(10_000L * (1024 + 12)));
-    assertThat(Long.parseLong(figures.get("peakHeapBytes"))).isLessThanOrEqualTo(128L << 20);
+    // What stays reachable at the end: the 10,000 fake devices with their files, and the campaign's outcomes.
+    assertThat(Long.parseLong(figures.get("liveHeapAfterGcBytes"))).isLessThan(48L << 20);
     System.out.println("10,000-client campaign: " + figures);
   }
 

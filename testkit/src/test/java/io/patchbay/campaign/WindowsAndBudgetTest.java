@@ -58,9 +58,18 @@ class WindowsAndBudgetTest {
     List<DirectoryEntry> entries = List.of(new DirectoryEntry(client("night-owl"), "nights"),
         new DirectoryEntry(client("any-time"), "shops"));
 
-    CampaignReport report = campaign(clock, entries).window("nights", nights).build().run();
+    List<String> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CampaignListener listener = new CampaignListener() {
+      @Override
+      public void clientWaiting(String clientId, Instant until) {
+        waits.add(clientId + " until " + until);
+      }
+    };
+
+    CampaignReport report = campaign(clock, entries).window("nights", nights).listener(listener).build().run();
 
     assertThat(report.failures()).isEmpty();
+    assertThat(waits).containsExactly("night-owl until 2026-11-24T01:00:00Z");
     assertThat(interrogations.get("any-time")).isEqualTo(Instant.parse("2026-11-23T12:00:00Z"));
     assertThat(interrogations.get("night-owl")).isEqualTo(Instant.parse("2026-11-24T01:00:00Z")); // 02:00 in Paris
   }
