@@ -1,5 +1,6 @@
 package io.patchbay.campaign;
 
+import io.patchbay.Untrusted;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;
@@ -135,7 +136,7 @@ public final class Campaign {
     }
     Instant started = clock.instant();
     long startNanos = System.nanoTime();
-    List<DirectoryEntry> entries = directory.clients();
+    List<DirectoryEntry> entries = uniqueIds(directory.clients());
     ExecutorService ownPool = executor == null ? newPool(maxConcurrentClients) : null;
     try (Journal journal = journalFile == null ? Journal.disabled() : Journal.open(journalFile);
         UpdateSession opened = orchestrator.openSession()) {
@@ -159,6 +160,17 @@ public final class Campaign {
         ownPool.shutdown();
       }
     }
+  }
+
+  /** Checks what a directory of any kind returned: the journal tells clients apart by id. */
+  private static List<DirectoryEntry> uniqueIds(List<DirectoryEntry> entries) {
+    Set<String> ids = new HashSet<>();
+    for (DirectoryEntry entry : entries) {
+      if (!ids.add(entry.id())) {
+        throw new ClientDirectoryException("client directory", 0, 0, "duplicate client id " + Untrusted.quote(entry.id()), null);
+      }
+    }
+    return List.copyOf(entries);
   }
 
   /** Stops starting clients (and retries, and waves) until {@link #resume()}; clients in progress go on. */

@@ -56,6 +56,10 @@ import org.slf4j.LoggerFactory;
  *     .build();
  * FleetReport report = gateway.updateAll(clients);
  * }</pre>
+ *
+ * <p>A caller that decides itself which client to update when, such as a campaign rolling out in
+ * waves, opens an {@link UpdateSession} instead and updates clients one at a time with its own
+ * {@link StepHooks} around their steps.
  */
 public final class UpdateOrchestrator {
 

@@ -257,6 +257,16 @@ class CampaignTest {
   }
 
   @Test
+  void aDirectoryThatListsAClientTwiceIsRefusedBeforeAnyClientIsContacted() {
+    List<Client> clients = outdatedClients(2);
+    Campaign campaign = campaign(List.of(clients.get(0), clients.get(1), clients.get(0))).build();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(campaign::run).isInstanceOf(ClientDirectoryException.class)
+        .hasMessageContaining("duplicate client id \"stb-000\"");
+    assertThat(fleet.devices()).allSatisfy(device -> assertThat(device.interrogationCount()).isZero());
+  }
+
+  @Test
   void theReportIsWrittenAsJsonAndAsATable() throws Exception {
     List<Client> clients = outdatedClients(3);
     fleet.device(clients.get(2).id()).failTransferOf("fw/tuner.bin", new IOException("flash worn out"));
