@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param group its maintenance group
  * @param wave the wave it belongs to, from 0 (the canary)
  * @param status how it ended
- * @param attempts how many times it was tried in this run of the campaign (0 if it was not, or its
- *     outcome comes from the journal of an earlier run)
+ * @param attempts how many times it was tried by the run that decided its outcome (0 if it was not
+ *     tried)
  * @param failedStep the step at which its last attempt failed, or {@code null}
  * @param reason why it failed, was cancelled or not started, or {@code null}
  * @param bytesToClient bytes sent to the client
