@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -325,15 +326,16 @@ public final class Campaign {
     Semaphore slots = new Semaphore(maxConcurrentClients);
     List<CompletableFuture<Void>> tasks = new ArrayList<>();
     String stopReason = CANCELLED_REASON;
+    for (int j = 0; j < wave.size(); j++) {
+      ClientOutcome done = run.prior.done.get(wave.get(j).id());
+      if (done != null) {
+        results[j] = restored(done, wave.get(j), index);
+        failed.addAndGet(done.status() == ClientOutcome.Status.FAILED ? 1 : 0);
+      }
+    }
     try {
-      for (int j = 0; j < wave.size(); j++) {
+      for (int j : startOrder(wave, results)) {
         DirectoryEntry entry = wave.get(j);
-        ClientOutcome done = run.prior.done.get(entry.id());
-        if (done != null) {
-          results[j] = restored(done, entry, index);
-          failed.addAndGet(done.status() == ClientOutcome.Status.FAILED ? 1 : 0);
-          continue;
-        }
         if (!awaitRunning()) {
           break;
         }
@@ -359,6 +361,27 @@ public final class Campaign {
       outcomes.add(results[j] != null ? results[j] : ClientOutcome.notStarted(wave.get(j), index, stopReason));
     }
     return outcomes;
+  }
+
+  /**
+   * The clients of a wave still to do, those whose window is open (or who have none) first, then by
+   * when their window opens, each group in directory order: a client waiting for its window holds a
+   * worker, so it should not keep clients that could run now from starting.
+   */
+  private List<Integer> startOrder(List<DirectoryEntry> wave, ClientOutcome[] results) {
+    Instant now = clock.instant();
+    Map<String, Instant> opening = new HashMap<>();
+    for (Map.Entry<String, MaintenanceWindow> window : windows.entrySet()) {
+      opening.put(window.getKey(), window.getValue().closingIfOpen(now).isPresent() ? now : window.getValue().nextOpening(now));
+    }
+    List<Integer> order = new ArrayList<>();
+    for (int j = 0; j < wave.size(); j++) {
+      if (results[j] == null) {
+        order.add(j);
+      }
+    }
+    order.sort(Comparator.comparing(j -> opening.getOrDefault(wave.get(j).group(), now)));
+    return order;
   }
 
   private CompletableFuture<Void> submit(Run run, DirectoryEntry entry, int wave, ClientOutcome[] results, int slot,

@@ -1,34 +1,50 @@
 package io.patchbay.campaign;
 
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
- * The rate at which a campaign's transfers move, measured on the campaign's clock: a moving
- * average over finished transfers, seeded with the bandwidth budget if there is one. Decides
- * whether a transfer can finish before a maintenance window closes. Thread-safe.
+ * The rate at which a campaign's transfers move, measured on the campaign's clock: the median of
+ * the last 16 finished transfers, so that one client on a poor link (or one that stalled until
+ * its deadline) does not make every other client wait for a longer window. Seeded with the
+ * bandwidth budget if there is one. Decides whether a transfer can finish before a maintenance
+ * window closes. Thread-safe.
  */
 final class TransferRate {
 
-  /** How much a new measurement weighs against the history. */
-  private static final double WEIGHT = 0.3;
+  private static final int WINDOW = 16;
 
-  private double bytesPerSecond;
+  private final double[] recent = new double[WINDOW];
+  private int count;
+  private int next;
 
-  /** Starts with {@code initialBytesPerSecond}, or with no estimate if it is 0. */
+  /** Starts with {@code initialBytesPerSecond} as the one measurement, or with none if it is 0. */
   TransferRate(long initialBytesPerSecond) {
-    this.bytesPerSecond = initialBytesPerSecond;
+    if (initialBytesPerSecond > 0) {
+      add(initialBytesPerSecond);
+    }
   }
 
   synchronized void record(long bytes, Duration elapsed) {
-    if (bytes <= 0 || elapsed.isNegative() || elapsed.isZero()) {
-      return;
+    if (bytes > 0 && !elapsed.isNegative() && !elapsed.isZero()) {
+      add(bytes * 1e9 / elapsed.toNanos());
     }
-    double measured = bytes * 1e9 / elapsed.toNanos();
-    bytesPerSecond = bytesPerSecond == 0 ? measured : (1 - WEIGHT) * bytesPerSecond + WEIGHT * measured;
   }
 
   /** How long {@code bytes} take at the current estimate; zero while nothing is known. */
   synchronized Duration timeFor(long bytes) {
-    return bytesPerSecond == 0 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil(bytes * 1e9 / bytesPerSecond));
+    if (count == 0) {
+      return Duration.ZERO;
+    }
+    double[] sorted = Arrays.copyOf(recent, count);
+    Arrays.sort(sorted);
+    double median = sorted[count / 2];
+    return Duration.ofNanos((long) Math.ceil(bytes * 1e9 / median));
+  }
+
+  private void add(double bytesPerSecond) {
+    recent[next] = bytesPerSecond;
+    next = (next + 1) % WINDOW;
+    count = Math.min(count + 1, WINDOW);
   }
 }
