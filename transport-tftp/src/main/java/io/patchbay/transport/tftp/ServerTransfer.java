@@ -40,9 +40,10 @@ final class ServerTransfer implements Runnable {
     this.conversation = conversation;
   }
 
+  /** Serves the request; the caller closes the conversation afterwards, so errors can still be sent here. */
   @Override
   public void run() {
-    try (conversation) {
+    try {
       long started = System.nanoTime();
       long bytes = request.write() ? receive() : send();
       LOG.debug("{} for {} done: {} bytes in {} ms", request, conversation.peer(), bytes,
