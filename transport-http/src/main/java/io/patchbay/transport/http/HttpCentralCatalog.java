@@ -79,7 +79,13 @@ public final class HttpCentralCatalog implements CentralCatalog {
    */
   @Override
   public InputStream openArtifact(CatalogEntry entry) throws IOException {
-    return ResumingBody.open(exchanges, catalogUri.resolve(entry.location()));
+    return openArtifact(entry, 0);
+  }
+
+  /** Like {@link #openArtifact(CatalogEntry)}, from byte {@code offset} on, with a range request. */
+  @Override
+  public InputStream openArtifact(CatalogEntry entry, long offset) throws IOException {
+    return ResumingBody.open(exchanges, catalogUri.resolve(entry.location()), offset);
   }
 
   private InputStream decoded(HttpResponse<InputStream> response) throws IOException {

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.patchbay.fetch.ArtifactVerificationException;
+import io.patchbay.fetch.Durability;
 import io.patchbay.fetch.VerifyingCopy;
 import io.patchbay.format.ManifestJson;
 import io.patchbay.model.FileEntry;
@@ -244,7 +245,7 @@ public final class HttpDeviceAgent implements AutoCloseable {
       throw new IOException("Refusing to write outside " + root + ": " + entry.name());
     }
     Files.move(verified, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    syncDirectory(parent);
+    Durability.syncDirectory(parent);
     List<FileEntry> entries = new ArrayList<>(manifest.entries());
     entries.removeIf(existing -> existing.name().equals(entry.name()));
     entries.add(entry);
@@ -261,16 +262,9 @@ public final class HttpDeviceAgent implements AutoCloseable {
         out.force(true);
       }
       Files.move(temporary, manifestFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      syncDirectory(manifestFile.getParent());
+      Durability.syncDirectory(manifestFile.getParent());
     } finally {
       Files.deleteIfExists(temporary);
-    }
-  }
-
-  /** Makes a rename durable: on Linux a directory's entries reach the disk when it is synced. */
-  private static void syncDirectory(Path directory) throws IOException {
-    try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-      channel.force(true);
     }
   }
 

@@ -33,18 +33,27 @@ final class ResumingBody extends InputStream {
   private long position;
   private int resumes;
 
-  private ResumingBody(Exchanges exchanges, URI uri, HttpResponse<InputStream> first) {
+  private ResumingBody(Exchanges exchanges, URI uri, HttpResponse<InputStream> first, long offset) throws IOException {
     this.exchanges = exchanges;
     this.uri = uri;
     this.validator = Validator.of(first.headers());
-    this.current = guarded(first);
+    this.position = offset;
+    this.current = continuation(first);
   }
 
-  /** Opens {@code uri}, retrying the first request by the transport's policy. */
-  static ResumingBody open(Exchanges exchanges, URI uri) throws IOException {
-    HttpResponse<InputStream> first = exchanges.withRetries("GET " + uri, () ->
-        Exchanges.requireSuccess(exchanges.send(get(exchanges, uri).build(), HttpResponse.BodyHandlers.ofInputStream())));
-    return new ResumingBody(exchanges, uri, first);
+  /**
+   * Opens {@code uri} from byte {@code offset} on (a range request unless it is 0), retrying the
+   * first request by the transport's policy.
+   */
+  static ResumingBody open(Exchanges exchanges, URI uri, long offset) throws IOException {
+    HttpResponse<InputStream> first = exchanges.withRetries("GET " + uri, () -> {
+      HttpRequest.Builder request = get(exchanges, uri);
+      if (offset > 0) {
+        request.header("Range", "bytes=" + offset + "-");
+      }
+      return Exchanges.requireSuccess(exchanges.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
+    });
+    return new ResumingBody(exchanges, uri, first, offset);
   }
 
   @Override
@@ -89,6 +98,19 @@ final class ResumingBody extends InputStream {
           .build();
       return Exchanges.requireSuccess(exchanges.send(request, HttpResponse.BodyHandlers.ofInputStream()));
     });
+    Validator now = Validator.of(response.headers());
+    if (response.statusCode() != 206 && !validator.equals(now)) {
+      Exchanges.discard(response);
+      throw new ArtifactChangedException(uri, validator.value, now == null ? null : now.value);
+    }
+    return continuation(response);
+  }
+
+  /**
+   * The body of a response to a request for the bytes from {@link #position} on: a {@code 206}
+   * must start there; a {@code 200} is the whole artifact, so what we already have is skipped.
+   */
+  private InputStream continuation(HttpResponse<InputStream> response) throws IOException {
     if (response.statusCode() == 206) {
       long start = rangeStart(response.headers());
       if (start != position) {
@@ -97,15 +119,11 @@ final class ResumingBody extends InputStream {
       }
       return guarded(response);
     }
-    Validator now = Validator.of(response.headers());
-    if (!validator.equals(now)) {
-      Exchanges.discard(response);
-      throw new ArtifactChangedException(uri, validator.value, now == null ? null : now.value);
-    }
-    // Same representation, range ignored: skip what we already have.
     InputStream body = guarded(response);
-    body.skipNBytes(position);
-    LOG.debug("Server ignored the range for {}; skipped {} bytes", uri, position);
+    if (position > 0) {
+      LOG.debug("Server sent all of {}; skipping the {} bytes already read", uri, position);
+      body.skipNBytes(position);
+    }
     return body;
   }
 
