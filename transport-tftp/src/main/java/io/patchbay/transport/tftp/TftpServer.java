@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
@@ -91,6 +92,16 @@ public final class TftpServer implements AutoCloseable {
     return new Builder(Objects.requireNonNull(root), null);
   }
 
+  /**
+   * Serves {@code root} read-only on {@code port} of the loopback address ({@code 0} for an
+   * ephemeral one), with default settings: a head end for tests, demos and labs.
+   *
+   * @throws IOException if the root is not a directory or the port cannot be bound
+   */
+  public static TftpServer serve(Path root, int port) throws IOException {
+    return builder(root).address(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)).start();
+  }
+
   /** Starts configuring a server for files that are not a plain directory, such as a device's. */
   static Builder builder(ServedFiles files) {
     return new Builder(null, Objects.requireNonNull(files));
@@ -99,6 +110,26 @@ public final class TftpServer implements AutoCloseable {
   /** The address and port the server listens on, such as {@code 127.0.0.1:41234}. */
   public InetSocketAddress address() {
     return address;
+  }
+
+  /** The UDP port the server listens on. */
+  public int port() {
+    return address.getPort();
+  }
+
+  /**
+   * The URI of {@code file} under the served root, such as {@code tftp://127.0.0.1:41234/catalog.json}.
+   *
+   * @throws IllegalArgumentException if {@code file} is not a valid relative file name
+   */
+  public URI uri(String file) {
+    String path = "/" + FileNames.requireValid(file);
+    try {
+      // This constructor quotes what a path may not hold, such as spaces.
+      return new URI("tftp", uri().getRawAuthority(), path, null, null);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("Cannot address " + path + " on " + uri(), e);
+    }
   }
 
   /** The URI of the served root, such as {@code tftp://127.0.0.1:41234} or {@code tftp://[::1]:41234}. */

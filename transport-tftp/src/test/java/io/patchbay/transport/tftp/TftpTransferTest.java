@@ -1,0 +1,159 @@
+package io.patchbay.transport.tftp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.patchbay.fetch.Artifact;
+import io.patchbay.model.CatalogEntry;
+import io.patchbay.model.Client;
+import io.patchbay.model.Sha256;
+import io.patchbay.testkit.InMemoryCatalog;
+import io.patchbay.transfer.TransferRejectedException;
+import io.patchbay.transfer.TransferRejectedException.Reason;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commit protocol of docs/protocol-tftp.md: a transfer is done only when the device confirms it. */
+class TftpTransferTest {
+
+  private static final byte[] FIRMWARE = "firmware 3.0".repeat(4_000).getBytes(StandardCharsets.UTF_8);
+
+  @TempDir Path home;
+
+  private final TftpTransport transport = new TftpTransport();
+
+  @Test
+  void confirmedTransferInstallsTheFileAndReportsProgressUpToItsSize() throws Exception {
+    try (TftpDeviceAgent device = TftpDeviceAgent.start(home.resolve("stb"), 0)) {
+      AtomicLong progress = new AtomicLong();
+
+      transport.transferer().transfer(client(device), artifact("fw/main.bin", FIRMWARE, sha256(FIRMWARE)),
+          progress::set);
+
+      assertThat(Files.readAllBytes(device.pathOf("fw/main.bin"))).isEqualTo(FIRMWARE);
+      assertThat(device.manifest().find("fw/main.bin")).hasValueSatisfying(
+          entry -> assertThat(entry.version()).isEqualTo("3.0"));
+      assertThat(progress).hasValue(FIRMWARE.length);
+      assertThat(stagingLeftovers(device)).isEmpty();
+    }
+  }
+
+  @Test
+  void digestMismatchIsRejectedAndNothingIsInstalled() throws Exception {
+    try (TftpDeviceAgent device = TftpDeviceAgent.start(home.resolve("stb"), 0)) {
+      Sha256 other = sha256("another file".getBytes(StandardCharsets.UTF_8));
+
+      assertThatThrownBy(() -> transport.transferer().transfer(client(device),
+              artifact("fw/main.bin", FIRMWARE, other), bytes -> {}))
+          .isInstanceOfSatisfying(TransferRejectedException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.DIGEST_MISMATCH);
+            assertThat(e.clientId()).isEqualTo("stb");
+            assertThat(e.detail()).contains(other.hex());
+          });
+      assertThat(device.pathOf("fw/main.bin")).doesNotExist();
+      assertThat(device.manifest().entries()).isEmpty();
+      assertThat(stagingLeftovers(device)).isEmpty();
+    }
+  }
+
+  @Test
+  void deviceRefusesAFileOverItsLimitBeforeItArrives() throws Exception {
+    try (TftpDeviceAgent device = TftpDeviceAgent.builder(home.resolve("stb")).maxFileSize(1000).start()) {
+      assertThatThrownBy(() -> transport.transferer().transfer(client(device),
+              artifact("fw/main.bin", FIRMWARE, sha256(FIRMWARE)), bytes -> {}))
+          .isInstanceOfSatisfying(TransferRejectedException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.NO_SPACE));
+      assertThat(device.pathOf("fw/main.bin")).doesNotExist();
+      assertThat(stagingLeftovers(device)).isEmpty();
+    }
+  }
+
+  @Test
+  void deviceRefusesToInstallOverItsOwnState() throws Exception {
+    try (TftpDeviceAgent device = TftpDeviceAgent.start(home.resolve("stb"), 0)) {
+      byte[] forged = "{}".getBytes(StandardCharsets.UTF_8);
+
+      assertThatThrownBy(() -> transport.transferer().transfer(client(device),
+              artifact(".patchbay/manifest.json", forged, sha256(forged)), bytes -> {}))
+          .isInstanceOfSatisfying(TransferRejectedException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_NAME));
+      assertThat(device.manifest().entries()).isEmpty();
+    }
+  }
+
+  @Test
+  void deviceThatNeverConfirmsLeavesTheTransferUnconfirmed() throws Exception {
+    // A plain TFTP server accepts the file and the commit record but never writes a result.
+    Path plain = Files.createDirectories(home.resolve("plain/.patchbay"));
+    Files.createDirectories(plain.resolve("staging"));
+    Files.createDirectories(plain.resolve("commit"));
+    try (TftpServer device = TftpServer.builder(plain.getParent()).writableDirectory(".patchbay").start()) {
+      Duration confirmTimeout = Duration.ofMillis(400);
+      TftpTransport impatient = new TftpTransport(
+          TftpTransportConfig.defaults().withConfirmation(confirmTimeout, Duration.ofMillis(50)));
+
+      assertThatThrownBy(() -> impatient.transferer().transfer(Client.of("dumb", device.uri()),
+              artifact("fw/main.bin", FIRMWARE, sha256(FIRMWARE)), bytes -> {}))
+          .isInstanceOfSatisfying(TransferUnconfirmedException.class, e -> {
+            assertThat(e.clientId()).isEqualTo("dumb");
+            assertThat(e.waited()).isGreaterThanOrEqualTo(confirmTimeout);
+          });
+      try (Stream<Path> staged = Files.list(plain.resolve("staging"))) {
+        assertThat(staged).singleElement().satisfies(file -> assertThat(Files.readAllBytes(file)).isEqualTo(FIRMWARE));
+      }
+    }
+  }
+
+  @Test
+  void plainFilesCannotBeWrittenToTheDevice() throws Exception {
+    try (TftpDeviceAgent device = TftpDeviceAgent.start(home.resolve("stb"), 0)) {
+      TftpClient client = TftpClient.defaults();
+
+      assertThatThrownBy(() -> client.write(device.address(), "fw/main.bin", TftpMode.OCTET,
+              new ByteArrayInputStream(FIRMWARE), FIRMWARE.length, bytes -> {}))
+          .isInstanceOfSatisfying(TftpErrorException.class,
+              e -> assertThat(e.errorCode()).contains(TftpErrorCode.ACCESS_VIOLATION));
+      assertThat(device.pathOf("fw/main.bin")).doesNotExist();
+    }
+  }
+
+  private static Client client(TftpDeviceAgent device) {
+    return Client.of("stb", device.endpoint());
+  }
+
+  private static Sha256 sha256(byte[] bytes) {
+    return InMemoryCatalog.sha256(bytes);
+  }
+
+  /** What the agent holds of files staged and not installed. */
+  private static Stream<Path> stagingLeftovers(TftpDeviceAgent device) throws java.io.IOException {
+    try (Stream<Path> files = Files.list(device.pathOf(".patchbay/incoming"))) {
+      return files.toList().stream();
+    }
+  }
+
+  /** An artifact whose catalog entry claims {@code sha256} for {@code bytes}, whether or not it is theirs. */
+  static Artifact artifact(String name, byte[] bytes, Sha256 sha256) {
+    CatalogEntry entry = CatalogEntry.of(name, "3.0", sha256, bytes.length, URI.create("a.bin"));
+    return new Artifact() {
+      @Override
+      public CatalogEntry entry() {
+        return entry;
+      }
+
+      @Override
+      public InputStream open() {
+        return new ByteArrayInputStream(bytes);
+      }
+    };
+  }
+}
