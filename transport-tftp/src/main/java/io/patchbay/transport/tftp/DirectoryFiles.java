@@ -2,7 +2,6 @@ package io.patchbay.transport.tftp;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -60,7 +59,7 @@ final class DirectoryFiles implements ServedFiles {
       throw new Refusal(TftpErrorCode.ACCESS_VIOLATION, "Access violation: writing is not allowed here");
     }
     if (announcedSize > maxFileSize) {
-      throw tooLarge();
+      throw FileUpload.tooLarge(maxFileSize);
     }
     Path target = root.resolve(logical);
     Path directory = inside(target.getParent());
@@ -70,7 +69,10 @@ final class DirectoryFiles implements ServedFiles {
     // In the same directory, so that the rename is atomic; the rename replaces a link at the
     // target itself, never what it points to.
     Path temporary = Files.createTempFile(directory, ".", ".tftp-part");
-    return new FileUpload(temporary, directory.resolve(target.getFileName()));
+    Path destination = directory.resolve(target.getFileName());
+    return new FileUpload(temporary, maxFileSize,
+        complete -> Files.move(complete, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING),
+        () -> {});
   }
 
   /** The real path of {@code path}, refused unless it exists inside the root. */
@@ -87,57 +89,5 @@ final class DirectoryFiles implements ServedFiles {
       throw new Refusal(TftpErrorCode.ACCESS_VIOLATION, "Access violation: outside the served directory");
     }
     return real;
-  }
-
-  private Refusal tooLarge() {
-    return new Refusal(TftpErrorCode.DISK_FULL, "too-large: files are limited to " + maxFileSize + " bytes");
-  }
-
-  /** A received file in a temporary file until it is complete. */
-  private final class FileUpload extends Upload {
-    private final Path temporary;
-    private final Path target;
-    private final FileChannel channel;
-    private final OutputStream out;
-    private long written;
-    private boolean done;
-
-    FileUpload(Path temporary, Path target) throws IOException {
-      this.temporary = temporary;
-      this.target = target;
-      this.channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
-      this.out = Channels.newOutputStream(channel);
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] bytes, int offset, int length) throws IOException {
-      if (written + length > maxFileSize) {
-        throw tooLarge();
-      }
-      out.write(bytes, offset, length);
-      written += length;
-    }
-
-    @Override
-    void commit() throws IOException {
-      channel.force(true);
-      channel.close();
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      done = true;
-    }
-
-    @Override
-    public void close() throws IOException {
-      if (!done) {
-        done = true;
-        channel.close();
-        Files.deleteIfExists(temporary);
-      }
-    }
   }
 }

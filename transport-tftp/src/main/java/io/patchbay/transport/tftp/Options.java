@@ -174,4 +174,17 @@ final class Options {
   private static Refusal refused(String reason) {
     return new Refusal(TftpErrorCode.OPTION_REFUSED, "Server " + reason);
   }
+
+  /**
+   * Returns {@code retries} if it is 0 to 100: enough for any link, and a bound on how long a
+   * silent peer keeps a transfer alive.
+   *
+   * @throws IllegalArgumentException otherwise
+   */
+  static int requireRetries(int retries) {
+    if (retries < 0 || retries > 100) {
+      throw new IllegalArgumentException("Retries must be 0 to 100: " + retries);
+    }
+    return retries;
+  }
 }

@@ -269,10 +269,7 @@ public final class TftpClient {
 
     /** How often to send the last packet again before failing, 0 to 100. */
     public Builder retries(int retries) {
-      if (retries < 0 || retries > 100) {
-        throw new IllegalArgumentException("Retries must be 0 to 100: " + retries);
-      }
-      this.retries = retries;
+      this.retries = Options.requireRetries(retries);
       return this;
     }
 

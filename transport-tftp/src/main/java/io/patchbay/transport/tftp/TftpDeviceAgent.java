@@ -1,13 +1,12 @@
 package io.patchbay.transport.tftp;
 
+import io.patchbay.device.DeviceStore;
 import io.patchbay.fetch.ArtifactVerificationException;
-import io.patchbay.fetch.Durability;
 import io.patchbay.fetch.VerifyingCopy;
 import io.patchbay.format.ManifestJson;
 import io.patchbay.model.FileEntry;
 import io.patchbay.model.FileNames;
 import io.patchbay.model.Manifest;
-import io.patchbay.model.Sha256;
 import io.patchbay.transfer.TransferRejectedException.Reason;
 import io.patchbay.transport.tftp.DeviceProtocol.CommitRecord;
 import io.patchbay.transport.tftp.DeviceProtocol.CommitResult;
@@ -19,19 +18,11 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * manifest that survives restarts and publishes the outcome as a commit result. Java-capable
  * clients can run it as is; tests and the demo use it as a real device.
  *
- * <p>State lives in {@code <directory>/.patchbay/}: {@code manifest.json} and {@code incoming/}
- * for staged files (emptied at start). Staged files never committed expire after ten minutes;
- * the last 256 commit results are kept in memory. Start it with {@link #start(Path, int)} or
+ * <p>Files and manifest are kept by a {@link DeviceStore} under the directory; staged files wait
+ * in its {@code .patchbay/incoming/} (emptied at start) and expire after ten minutes if never
+ * committed. The last 256 commit results are kept in memory. Start it with {@link #start(Path, int)} or
  * {@link #builder(Path)}; stop it with {@link #close()}. Thread-safe.
  */
 public final class TftpDeviceAgent implements AutoCloseable {
@@ -56,9 +47,7 @@ public final class TftpDeviceAgent implements AutoCloseable {
   private static final Duration STAGING_LIFETIME = Duration.ofMinutes(10);
   private static final int RESULTS_KEPT = 256;
 
-  private final Path root;
-  private final Path incoming;
-  private final Path manifestFile;
+  private final DeviceStore store;
   private final String manifestName;
   private final long maxFileSize;
   private final int maxStaged;
@@ -72,28 +61,12 @@ public final class TftpDeviceAgent implements AutoCloseable {
     }
   });
   private final TftpServer server;
-  private volatile Manifest manifest;
 
   private TftpDeviceAgent(Builder builder) throws IOException {
-    this.root = Files.createDirectories(builder.directory).toRealPath();
-    Path state = root.resolve(DeviceProtocol.STATE);
-    this.incoming = Files.createDirectories(state.resolve("incoming"));
-    this.manifestFile = state.resolve("manifest.json");
+    this.store = DeviceStore.open(builder.directory);
     this.manifestName = builder.manifestName;
     this.maxFileSize = builder.maxFileSize;
     this.maxStaged = builder.maxStaged;
-    try (var leftovers = Files.list(incoming)) {
-      for (Path leftover : leftovers.toList()) {
-        Files.deleteIfExists(leftover);
-      }
-    }
-    if (Files.exists(manifestFile)) {
-      try (InputStream in = Files.newInputStream(manifestFile)) {
-        this.manifest = ManifestJson.read(in);
-      }
-    } else {
-      this.manifest = Manifest.empty();
-    }
     this.server = TftpServer.builder(new DeviceFiles())
         .address(builder.address)
         .timeout(builder.timeout)
@@ -133,12 +106,12 @@ public final class TftpDeviceAgent implements AutoCloseable {
 
   /** What the device holds, as it would answer an interrogation. */
   public Manifest manifest() {
-    return manifest;
+    return store.manifest();
   }
 
   /** Where the device keeps file {@code name}. */
   public Path pathOf(String name) {
-    return root.resolve(FileNames.requireValid(name));
+    return store.pathOf(name);
   }
 
   /**
@@ -148,14 +121,7 @@ public final class TftpDeviceAgent implements AutoCloseable {
    * @throws IOException if the file cannot be written
    */
   public void install(String name, String version, InputStream content) throws IOException {
-    Path temporary = Files.createTempFile(incoming, "local-", ".part");
-    try {
-      MessageDigest digest = VerifyingCopy.newSha256();
-      long size = writeDurably(temporary, out -> new DigestInputStream(content, digest).transferTo(out));
-      installVerified(temporary, new FileEntry(name, version, Sha256.of(digest.digest()), size));
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    store.install(name, version, content);
   }
 
   /** Stops serving at once; transfers in progress break off and leave nothing installed. */
@@ -181,7 +147,7 @@ public final class TftpDeviceAgent implements AutoCloseable {
         LOG.info("Refused {} {}: {}", file.name(), file.version(), e.getMessage());
         return CommitResult.rejected(record.transfer(), Reason.DIGEST_MISMATCH, e.getMessage());
       }
-      installVerified(upload.file(), file);
+      store.installVerified(upload.file(), file);
       LOG.info("Installed {} {} ({} bytes)", file.name(), file.version(), file.size());
       return CommitResult.installed(record.transfer());
     } finally {
@@ -190,52 +156,7 @@ public final class TftpDeviceAgent implements AutoCloseable {
   }
 
   private boolean isReserved(String name) {
-    return name.equals(manifestName) || name.equals(DeviceProtocol.STATE) || name.startsWith(DeviceProtocol.STATE + "/");
-  }
-
-  /**
-   * Moves a verified file into place with an atomic rename and records it durably; the previous
-   * file stays until the rename, and the manifest is replaced the same way.
-   */
-  private synchronized void installVerified(Path verified, FileEntry entry) throws IOException {
-    Path target = root.resolve(entry.name()).normalize();
-    Path parent = Files.createDirectories(target.getParent());
-    if (!target.startsWith(root) || !parent.toRealPath().startsWith(root)) {
-      throw new IOException("Refusing to write outside " + root + ": " + entry.name());
-    }
-    Files.move(verified, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    Durability.syncDirectory(parent);
-    List<FileEntry> entries = new ArrayList<>(manifest.entries());
-    entries.removeIf(existing -> existing.name().equals(entry.name()));
-    entries.add(entry);
-    Manifest updated = Manifest.of(entries);
-    Path temporary = Files.createTempFile(incoming, "manifest-", ".part");
-    try {
-      writeDurably(temporary, out -> {
-        ManifestJson.write(updated, out);
-        return 0;
-      });
-      Files.move(temporary, manifestFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      Durability.syncDirectory(manifestFile.getParent());
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
-    manifest = updated;
-  }
-
-  /** Writes {@code file} with {@code content} and forces it to disk; returns what {@code content} returned. */
-  private static long writeDurably(Path file, Content content) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-      long written = content.writeTo(Channels.newOutputStream(channel));
-      channel.force(true);
-      return written;
-    }
-  }
-
-  /** Something written to a stream. */
-  @FunctionalInterface
-  private interface Content {
-    long writeTo(OutputStream out) throws IOException;
+    return name.equals(manifestName) || DeviceStore.isReserved(name);
   }
 
   /** A staged file: complete once its last block arrived. */
@@ -250,7 +171,7 @@ public final class TftpDeviceAgent implements AutoCloseable {
       byte[] content;
       if (logical.equals(manifestName)) {
         ByteArrayOutputStream json = new ByteArrayOutputStream();
-        ManifestJson.write(manifest, json);
+        ManifestJson.write(store.manifest(), json);
         content = json.toByteArray();
       } else {
         String transfer = DeviceProtocol.transferIn(logical, DeviceProtocol.RESULT, DeviceProtocol.JSON);
@@ -279,10 +200,9 @@ public final class TftpDeviceAgent implements AutoCloseable {
 
     private Upload stage(String transfer, long announcedSize) throws IOException {
       if (announcedSize > maxFileSize) {
-        throw new Refusal(TftpErrorCode.DISK_FULL,
-            "too-large: " + announcedSize + " bytes exceed this device's limit of " + maxFileSize);
+        throw FileUpload.tooLarge(maxFileSize);
       }
-      if (announcedSize > 0 && Files.getFileStore(incoming).getUsableSpace() < announcedSize) {
+      if (announcedSize > 0 && store.usableSpace() < announcedSize) {
         throw new Refusal(TftpErrorCode.DISK_FULL, "no-space: not enough space for " + announcedSize + " bytes");
       }
       long now = System.nanoTime();
@@ -296,60 +216,14 @@ public final class TftpDeviceAgent implements AutoCloseable {
       if (staged.size() >= maxStaged) {
         throw new Refusal(TftpErrorCode.NOT_DEFINED, "busy: " + staged.size() + " files are staged already");
       }
-      Path file = Files.createTempFile(incoming, "staged-", ".part");
+      Path file = store.newIncomingFile("staged-");
       if (staged.putIfAbsent(transfer, new Staged(file, now, false)) != null) {
         Files.delete(file);
         throw new Refusal(TftpErrorCode.FILE_EXISTS, "File already exists: transfer ids are used once");
       }
-      return new StagedUpload(transfer, file);
-    }
-  }
-
-  /** Receives a staged file, bounded by the device's maximum file size. */
-  private final class StagedUpload extends ServedFiles.Upload {
-    private final String transfer;
-    private final Path file;
-    private final FileChannel channel;
-    private final OutputStream out;
-    private long written;
-    private boolean committed;
-
-    StagedUpload(String transfer, Path file) throws IOException {
-      this.transfer = transfer;
-      this.file = file;
-      this.channel = FileChannel.open(file, StandardOpenOption.WRITE);
-      this.out = Channels.newOutputStream(channel);
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] bytes, int offset, int length) throws IOException {
-      if (written + length > maxFileSize) {
-        throw new Refusal(TftpErrorCode.DISK_FULL, "too-large: files are limited to " + maxFileSize + " bytes");
-      }
-      out.write(bytes, offset, length);
-      written += length;
-    }
-
-    @Override
-    void commit() throws IOException {
-      channel.force(true);
-      channel.close();
-      staged.computeIfPresent(transfer, (id, upload) -> new Staged(file, upload.createdNanos(), true));
-      committed = true;
-    }
-
-    @Override
-    public void close() throws IOException {
-      channel.close();
-      if (!committed) {
-        staged.remove(transfer);
-        Files.deleteIfExists(file);
-      }
+      return new FileUpload(file, maxFileSize,
+          complete -> staged.computeIfPresent(transfer, (id, upload) -> new Staged(complete, upload.createdNanos(), true)),
+          () -> staged.remove(transfer));
     }
   }
 
@@ -444,7 +318,7 @@ public final class TftpDeviceAgent implements AutoCloseable {
     /** The server's per-packet timeout and retries; see {@link TftpServer.Builder#timeout(Duration)}. */
     public Builder timeout(Duration timeout, int retries) {
       this.timeout = Objects.requireNonNull(timeout);
-      this.retries = retries;
+      this.retries = Options.requireRetries(retries);
       return this;
     }
 

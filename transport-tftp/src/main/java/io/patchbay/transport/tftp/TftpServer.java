@@ -335,10 +335,7 @@ public final class TftpServer implements AutoCloseable {
 
     /** How often to send a packet again before a transfer fails, 0 to 100; defaults to 5. */
     public Builder retries(int retries) {
-      if (retries < 0 || retries > 100) {
-        throw new IllegalArgumentException("Retries must be 0 to 100: " + retries);
-      }
-      this.retries = retries;
+      this.retries = Options.requireRetries(retries);
       return this;
     }
 

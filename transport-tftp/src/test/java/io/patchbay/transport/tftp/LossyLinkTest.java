@@ -8,6 +8,7 @@ import io.patchbay.fetch.Artifact;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;
 import io.patchbay.model.Sha256;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
@@ -141,18 +142,14 @@ class LossyLinkTest {
     assertThat(relay.reordered()).as("reordered").isPositive();
   }
 
-  private static Artifact fileArtifact(Path file, Sha256 sha256) throws java.io.IOException {
-    CatalogEntry entry = CatalogEntry.of("fw/main.bin", "2.0", sha256, Files.size(file), URI.create("fw.bin"));
-    return new Artifact() {
-      @Override
-      public CatalogEntry entry() {
-        return entry;
-      }
+  private static Artifact fileArtifact(Path file, Sha256 sha256) throws IOException {
+    return new FileArtifact(CatalogEntry.of("fw/main.bin", "2.0", sha256, Files.size(file), URI.create("fw.bin")), file);
+  }
 
-      @Override
-      public InputStream open() throws java.io.IOException {
-        return Files.newInputStream(file);
-      }
-    };
+  private record FileArtifact(CatalogEntry entry, Path file) implements Artifact {
+    @Override
+    public InputStream open() throws IOException {
+      return Files.newInputStream(file);
+    }
   }
 }

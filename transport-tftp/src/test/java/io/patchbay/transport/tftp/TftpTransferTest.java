@@ -143,17 +143,13 @@ class TftpTransferTest {
 
   /** An artifact whose catalog entry claims {@code sha256} for {@code bytes}, whether or not it is theirs. */
   static Artifact artifact(String name, byte[] bytes, Sha256 sha256) {
-    CatalogEntry entry = CatalogEntry.of(name, "3.0", sha256, bytes.length, URI.create("a.bin"));
-    return new Artifact() {
-      @Override
-      public CatalogEntry entry() {
-        return entry;
-      }
+    return new BytesArtifact(CatalogEntry.of(name, "3.0", sha256, bytes.length, URI.create("a.bin")), bytes);
+  }
 
-      @Override
-      public InputStream open() {
-        return new ByteArrayInputStream(bytes);
-      }
-    };
+  private record BytesArtifact(CatalogEntry entry, byte[] bytes) implements Artifact {
+    @Override
+    public InputStream open() {
+      return new ByteArrayInputStream(bytes);
+    }
   }
 }
