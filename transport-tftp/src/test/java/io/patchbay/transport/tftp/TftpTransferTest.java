@@ -2,6 +2,7 @@ package io.patchbay.transport.tftp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.patchbay.fetch.Artifact;
 import io.patchbay.model.CatalogEntry;
@@ -11,13 +12,19 @@ import io.patchbay.testkit.InMemoryCatalog;
 import io.patchbay.transfer.TransferRejectedException;
 import io.patchbay.transfer.TransferRejectedException.Reason;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,6 +121,62 @@ class TftpTransferTest {
   }
 
   @Test
+  void deviceThatConfirmsLaterIsPolledUntilItsResultAppears() throws Exception {
+    // A stock TFTP daemon plus a script, as on a set-top box: the script finds the commit record,
+    // checks the staged file and writes the result some time later.
+    Path root = home.resolve("box");
+    for (String directory : List.of("staging", "commit", "result")) {
+      Files.createDirectories(root.resolve(".patchbay").resolve(directory));
+    }
+    try (TftpServer device = TftpServer.builder(root).writableDirectory(".patchbay").start()) {
+      CompletableFuture<Void> script = CompletableFuture.runAsync(() -> uncheck(() -> confirmLater(root)));
+      TftpTransport patient = new TftpTransport(
+          TftpTransportConfig.defaults().withConfirmation(Duration.ofSeconds(20), Duration.ofMillis(50)));
+
+      patient.transferer().transfer(Client.of("box", device.uri()),
+          artifact("fw/main.bin", FIRMWARE, sha256(FIRMWARE)), bytes -> {});
+
+      script.get(5, TimeUnit.SECONDS);
+      assertThat(Files.readAllBytes(root.resolve("fw.installed"))).isEqualTo(FIRMWARE);
+    }
+  }
+
+  /** The device-side script: waits for one commit record, verifies the staged file, installs it, then writes the result. */
+  private static void confirmLater(Path root) throws Exception {
+    Path commits = root.resolve(".patchbay/commit");
+    Path record = await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
+        .until(() -> firstFile(commits), found -> found != null);
+    String json = Files.readString(record);
+    Matcher transfer = Pattern.compile("\"transfer\":\"([^\"]+)\"").matcher(json);
+    Matcher digest = Pattern.compile("\"sha256\":\"([0-9a-f]+)\"").matcher(json);
+    assertThat(transfer.find() && digest.find()).as(json).isTrue();
+    Path staged = root.resolve(".patchbay/staging").resolve(transfer.group(1));
+    assertThat(TestFiles.sha256(staged).hex()).isEqualTo(digest.group(1));
+    Files.move(staged, root.resolve("fw.installed"));
+    Thread.sleep(300);
+    Files.writeString(root.resolve(".patchbay/result").resolve(transfer.group(1) + ".json"),
+        "{\"transfer\":\"" + transfer.group(1) + "\",\"status\":\"installed\"}");
+  }
+
+  private static Path firstFile(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.filter(file -> file.toString().endsWith(".json")).findFirst().orElse(null);
+    }
+  }
+
+  private interface Action {
+    void run() throws Exception;
+  }
+
+  private static void uncheck(Action action) {
+    try {
+      action.run();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void plainFilesCannotBeWrittenToTheDevice() throws Exception {
     try (TftpDeviceAgent device = TftpDeviceAgent.start(home.resolve("stb"), 0)) {
       TftpClient client = TftpClient.defaults();
@@ -135,7 +198,7 @@ class TftpTransferTest {
   }
 
   /** What the agent holds of files staged and not installed. */
-  private static Stream<Path> stagingLeftovers(TftpDeviceAgent device) throws java.io.IOException {
+  private static Stream<Path> stagingLeftovers(TftpDeviceAgent device) throws IOException {
     try (Stream<Path> files = Files.list(device.pathOf(".patchbay/incoming"))) {
       return files.toList().stream();
     }
