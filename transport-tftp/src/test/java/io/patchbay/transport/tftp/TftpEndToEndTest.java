@@ -9,12 +9,14 @@ import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;
 import io.patchbay.model.FileEntry;
 import io.patchbay.model.Manifest;
+import io.patchbay.model.Sha256;
 import io.patchbay.report.FleetReport;
 import io.patchbay.spi.Transports;
 import io.patchbay.testkit.InMemoryCatalog;
 import io.patchbay.update.UpdateOrchestrator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +59,28 @@ class TftpEndToEndTest {
         assertThat(device.manifest().entries()).containsExactly(
             new FileEntry("bin/player", "2.0.0", entry.sha256(), player.length));
       }
+    }
+  }
+
+  @Test
+  void catalogAndArtifactsComeFromATftpdHpaHeadEnd() throws Exception {
+    try (TftpdHpa tftpd = TftpdHpa.readOnly(home.resolve("tftpd"))) {
+      Path artifact = tftpd.root().resolve("patchbay/artifacts/tuner.bin");
+      Sha256 sha = TestFiles.random(artifact, 3_000_000, 5);
+      CatalogEntry entry = CatalogEntry.of("fw/tuner.bin", "5.0", sha, Files.size(artifact),
+          URI.create("artifacts/tuner.bin"));
+      writeCatalog(tftpd.root().resolve("patchbay/catalog.json"), Catalog.of(3, entry));
+      URI catalogUri = URI.create("tftp://127.0.0.1:" + tftpd.address().getPort() + "/patchbay/catalog.json");
+      TftpCentralCatalog headEnd = new TftpTransport().catalog(catalogUri);
+
+      Catalog catalog = headEnd.fetch();
+      Path copy = home.resolve("tuner.bin");
+      try (InputStream in = headEnd.openArtifact(catalog.entries().iterator().next())) {
+        Files.copy(in, copy);
+      }
+
+      assertThat(catalog.entries()).containsExactly(entry);
+      assertThat(TestFiles.sha256(copy)).isEqualTo(sha);
     }
   }
 
