@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
@@ -78,13 +79,7 @@ class ProtocolRulesTest {
       peer.send(new Packet.Ack(1), tid);
       assertThat(peer.expect().packet()).isInstanceOfSatisfying(Packet.Data.class, d -> assertThat(d.block()).isEqualTo(2));
 
-      peer.send(new Packet.Ack(1), tid);
-      peer.send(new Packet.Ack(1), tid);
-
-      // RFC 1123 §4.2.3.1: only the timer may retransmit, and it is 3 s away.
-      assertThat(peer.receive(QUIET)).isNull();
-      peer.send(new Packet.Ack(2), tid);
-      assertThat(peer.expect().packet()).isInstanceOfSatisfying(Packet.Data.class, d -> assertThat(d.block()).isEqualTo(3));
+      duplicateAcksOfBlockOneBringNothingUntilAck2(tid);
     }
   }
 
@@ -100,12 +95,7 @@ class ProtocolRulesTest {
     assertThat(peer.expect().packet()).isInstanceOfSatisfying(Packet.Data.class, d -> assertThat(d.block()).isEqualTo(1));
     peer.send(new Packet.Ack(1), tid);
     assertThat(peer.expect().packet()).isInstanceOfSatisfying(Packet.Data.class, d -> assertThat(d.block()).isEqualTo(2));
-    peer.send(new Packet.Ack(1), tid);
-    peer.send(new Packet.Ack(1), tid);
-
-    assertThat(peer.receive(QUIET)).isNull();
-    peer.send(new Packet.Ack(2), tid);
-    assertThat(peer.expect().packet()).isInstanceOfSatisfying(Packet.Data.class, d -> assertThat(d.block()).isEqualTo(3));
+    duplicateAcksOfBlockOneBringNothingUntilAck2(tid);
     peer.send(new Packet.Ack(3), tid);
     assertThat(write.get(5, TimeUnit.SECONDS)).isEqualTo(content.length);
   }
@@ -277,6 +267,18 @@ class ProtocolRulesTest {
       assertThat(peer.receive(QUIET)).isNull();
       peer.send(new Packet.Ack(1), data.from());
     }
+  }
+
+  /**
+   * Sends ACK 1 twice more while DATA 2 is unacknowledged: RFC 1123 §4.2.3.1 lets only the timer
+   * retransmit, and it is seconds away, so nothing may come until ACK 2, which brings DATA 3.
+   */
+  private void duplicateAcksOfBlockOneBringNothingUntilAck2(InetSocketAddress tid) throws IOException {
+    peer.send(new Packet.Ack(1), tid);
+    peer.send(new Packet.Ack(1), tid);
+    assertThat(peer.receive(QUIET)).isNull();
+    peer.send(new Packet.Ack(2), tid);
+    assertThat(peer.expect().packet()).isInstanceOfSatisfying(Packet.Data.class, d -> assertThat(d.block()).isEqualTo(3));
   }
 
   private CompletableFuture<byte[]> readAsync(TftpClient client) {
