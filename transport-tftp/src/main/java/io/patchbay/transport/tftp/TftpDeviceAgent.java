@@ -206,6 +206,8 @@ public final class TftpDeviceAgent implements AutoCloseable {
         throw new Refusal(TftpErrorCode.DISK_FULL, "no-space: not enough space for " + announcedSize + " bytes");
       }
       long now = System.nanoTime();
+      // Files staged by gateways that never committed them (they stopped, or lost the link)
+      // expire. Deleting is best effort: what fails to go now goes when the agent restarts.
       staged.entrySet().removeIf(entry -> {
         boolean expired = now - entry.getValue().createdNanos() > STAGING_LIFETIME.toNanos();
         if (expired) {
