@@ -85,6 +85,21 @@ class TftpTransferTest {
   }
 
   @Test
+  void deviceWithItsStagingAreaFullAnswersBusy() throws Exception {
+    try (TftpDeviceAgent device = TftpDeviceAgent.builder(home.resolve("stb")).maxStaged(1).start()) {
+      // Another gateway staged a file and has not committed it yet.
+      TftpClient.defaults().write(device.address(), ".patchbay/staging/0b7f3c52-5d0e-4f7e-9a55-4e2b7c1d9f00",
+          TftpMode.OCTET, new ByteArrayInputStream(FIRMWARE), FIRMWARE.length, bytes -> {});
+
+      assertThatThrownBy(() -> transport.transferer().transfer(client(device),
+              artifact("fw/main.bin", FIRMWARE, sha256(FIRMWARE)), bytes -> {}))
+          .isInstanceOfSatisfying(TransferRejectedException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.BUSY));
+      assertThat(device.pathOf("fw/main.bin")).doesNotExist();
+    }
+  }
+
+  @Test
   void deviceRefusesToInstallOverItsOwnState() throws Exception {
     try (TftpDeviceAgent device = TftpDeviceAgent.start(home.resolve("stb"), 0)) {
       byte[] forged = "{}".getBytes(StandardCharsets.UTF_8);
