@@ -263,8 +263,11 @@ public final class TftpDeviceAgent implements AutoCloseable {
       if (!record.transfer().equals(transfer)) {
         throw new Refusal(TftpErrorCode.ILLEGAL_OPERATION, "invalid-commit: the record names another transfer");
       }
-      // The result is published before the last ACK, so a gateway that sees the ACK finds it at once.
-      results.put(transfer, TftpDeviceAgent.this.commit(record).toJson());
+      // A record is acted on once: a repeated one must not replace the first outcome with "nothing
+      // staged". The result is published before the last ACK, so a gateway that sees the ACK finds it.
+      if (!results.containsKey(transfer)) {
+        results.put(transfer, TftpDeviceAgent.this.commit(record).toJson());
+      }
     }
 
     @Override

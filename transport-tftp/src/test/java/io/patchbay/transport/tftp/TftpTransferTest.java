@@ -12,6 +12,7 @@ import io.patchbay.testkit.InMemoryCatalog;
 import io.patchbay.transfer.TransferRejectedException;
 import io.patchbay.transfer.TransferRejectedException.Reason;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -188,6 +189,29 @@ class TftpTransferTest {
       action.run();
     } catch (Exception e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void aRepeatedCommitRecordLeavesTheFirstResultInPlace() throws Exception {
+    try (TftpDeviceAgent device = TftpDeviceAgent.start(home.resolve("stb"), 0)) {
+      String transfer = "5e1f0c2a-0000-4000-8000-000000000001";
+      byte[] record = ("{\"protocol\":\"patchbay-tftp/1\",\"transfer\":\"" + transfer + "\",\"name\":\"fw/main.bin\","
+          + "\"version\":\"3.0\",\"size\":" + FIRMWARE.length + ",\"sha256\":\"" + sha256(FIRMWARE).hex() + "\"}")
+          .getBytes(StandardCharsets.UTF_8);
+      TftpClient client = TftpClient.defaults();
+      client.write(device.address(), ".patchbay/staging/" + transfer, TftpMode.OCTET,
+          new ByteArrayInputStream(FIRMWARE), FIRMWARE.length, bytes -> {});
+
+      for (int attempt = 0; attempt < 2; attempt++) {
+        client.write(device.address(), ".patchbay/commit/" + transfer + ".json", TftpMode.OCTET,
+            new ByteArrayInputStream(record), record.length, bytes -> {});
+      }
+      ByteArrayOutputStream result = new ByteArrayOutputStream();
+      client.read(device.address(), ".patchbay/result/" + transfer + ".json", TftpMode.OCTET, result);
+
+      assertThat(result.toString(StandardCharsets.UTF_8)).contains("\"status\":\"installed\"");
+      assertThat(Files.readAllBytes(device.pathOf("fw/main.bin"))).isEqualTo(FIRMWARE);
     }
   }
 
