@@ -19,7 +19,8 @@ public interface Transferer {
   /**
    * Streams {@code artifact} to {@code client}.
    *
-   * @param progress told the running count of bytes sent; called from the calling thread
+   * @param progress told the running count of bytes sent, in order; may be called from a thread
+   *     of the transport's own
    * @throws TransferRejectedException if the client refused the file
    * @throws IOException if the client cannot be reached or the transfer breaks off
    */
