@@ -30,13 +30,21 @@ import java.util.SplittableRandom;
  * few ({@link #missingFiles(int)}); of those it holds, {@link ChangeRate#olderFiles(int)} are in
  * an older version (lower major, minor or patch, or a pre-release of the same release), the rest
  * in exactly the catalog's version and digest. It also holds a few files the catalog does not
- * list. The client lists its files in a shuffled order, as a device walking its file system
- * would, so neither side of a benchmark gets the catalog's order for free.
+ * list ({@code local/0000001/settings.conf}), in the order {@link ClientOrder} says.
+ *
+ * <p>Records are made in document order with strings of their own, as a reader would make them:
+ * no name is the same {@code String} instance in the catalog and the manifest, so no lookup is
+ * won by an identity check.
  */
 final class PlanFixture {
 
   /** The seed every benchmark uses, so every run plans the same data. */
   static final long SEED = 0x5EED_2026L;
+
+  private static final byte MISSING = 1;
+  private static final byte OLDER = 2;
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private final Client client;
   private final Manifest manifest;
@@ -50,8 +58,11 @@ final class PlanFixture {
     this.expectedActions = Collections.unmodifiableMap(expectedActions);
   }
 
-  /** Generates {@code size} catalog files and a client {@code changes} behind, from {@code seed}. */
-  static PlanFixture generate(int size, ChangeRate changes, long seed) {
+  /**
+   * Generates {@code size} catalog files and a client {@code changes} behind that lists its files
+   * in {@code order}, from {@code seed}.
+   */
+  static PlanFixture generate(int size, ChangeRate changes, ClientOrder order, long seed) {
     if (size < 10) {
       throw new IllegalArgumentException("Fixture needs at least 10 files: " + size);
     }
@@ -63,31 +74,54 @@ final class PlanFixture {
       throw new IllegalArgumentException(size + " files cannot have " + older + " older and " + missing + " missing");
     }
     // The first `missing` indices of a shuffled order are missing on the client, the next `older` are older.
-    int[] order = shuffledIndices(size, random);
+    int[] chosen = shuffledIndices(size, random);
     byte[] state = new byte[size];
     for (int i = 0; i < missing + older; i++) {
-      state[order[i]] = i < missing ? MISSING : OLDER;
+      state[chosen[i]] = i < missing ? MISSING : OLDER;
     }
 
     List<CatalogEntry> central = new ArrayList<>(size);
-    List<FileEntry> held = new ArrayList<>(size - missing + extra);
+    String[] heldVersion = new String[size];
+    Sha256[] heldDigest = new Sha256[size];
+    long[] heldSize = new long[size];
     for (int i = 0; i < size; i++) {
-      String name = "pkg/" + zeroPadded(i) + "/lib.so";
       Version version = Version.random(random);
       Sha256 digest = randomDigest(random);
       long bytes = 1024 + random.nextInt(64 << 20);
-      central.add(CatalogEntry.of(name, version.toString(), digest, bytes, URI.create("artifacts/" + digest.hex())));
+      central.add(CatalogEntry.of(catalogName(i), version.toString(), digest, bytes, URI.create("artifacts/" + digest.hex())));
       switch (state[i]) {
         case MISSING -> { }
-        case OLDER -> held.add(
-            new FileEntry(name, version.older(random).toString(), randomDigest(random), 1024 + random.nextInt(64 << 20)));
-        default -> held.add(new FileEntry(name, version.toString(), digest, bytes));
+        case OLDER -> {
+          heldVersion[i] = version.older(random).toString();
+          heldDigest[i] = randomDigest(random);
+          heldSize[i] = 1024 + random.nextInt(64 << 20);
+        }
+        default -> {
+          heldVersion[i] = version.toString();
+          heldDigest[i] = digest;
+          heldSize[i] = bytes;
+        }
       }
     }
-    for (int i = 0; i < extra; i++) {
-      held.add(new FileEntry("local/" + zeroPadded(i) + "/settings.conf", "1.0.0", randomDigest(random), 512));
+
+    // Indices at or past `size` are the client's own files. The entries are made in list order,
+    // with strings of their own, as a reader of the client's document would make them.
+    int[] listed = new int[size - missing + extra];
+    int count = 0;
+    for (int i = 0; i < size + extra; i++) {
+      if (i >= size || state[i] != MISSING) {
+        listed[count++] = i;
+      }
     }
-    shuffle(held, random);
+    if (order == ClientOrder.SHUFFLED) {
+      shuffle(listed, random);
+    }
+    List<FileEntry> held = new ArrayList<>(listed.length);
+    for (int i : listed) {
+      held.add(i < size
+          ? new FileEntry(catalogName(i), heldVersion[i], heldDigest[i], heldSize[i])
+          : new FileEntry("local/" + zeroPadded(i - size) + "/settings.conf", "1.0.0", randomDigest(random), 512));
+    }
 
     Map<Action, Integer> expected = new EnumMap<>(Action.class);
     expected.put(Action.UPDATE, older);
@@ -136,6 +170,7 @@ final class PlanFixture {
     ByteArrayOutputStream out = new ByteArrayOutputStream(manifest.size() * 160);
     try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       json.writeStartObject();
+      json.writeNumberField("schemaVersion", 1);
       json.writeArrayFieldStart("files");
       for (FileEntry entry : manifest.entries()) {
         json.writeStartObject();
@@ -158,6 +193,7 @@ final class PlanFixture {
     ByteArrayOutputStream out = new ByteArrayOutputStream(catalog.files().size() * 240);
     try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       json.writeStartObject();
+      json.writeNumberField("schemaVersion", 1);
       json.writeNumberField("serial", catalog.serial());
       json.writeStringField("versionScheme", catalog.versionScheme());
       json.writeArrayFieldStart("files");
@@ -177,11 +213,6 @@ final class PlanFixture {
     }
     return out.toByteArray();
   }
-
-  private static final byte MISSING = 1;
-  private static final byte OLDER = 2;
-  private static final JsonFactory JSON = new JsonFactory();
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private static String zeroPadded(int i) {
     String digits = Integer.toString(i);
@@ -204,18 +235,20 @@ final class PlanFixture {
     for (int i = 0; i < size; i++) {
       indices[i] = i;
     }
-    for (int i = size - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int swap = indices[i];
-      indices[i] = indices[j];
-      indices[j] = swap;
-    }
+    shuffle(indices, random);
     return indices;
   }
 
-  private static <T> void shuffle(List<T> list, SplittableRandom random) {
-    for (int i = list.size() - 1; i > 0; i--) {
-      Collections.swap(list, i, random.nextInt(i + 1));
+  private static String catalogName(int i) {
+    return "pkg/" + zeroPadded(i) + "/lib.so";
+  }
+
+  private static void shuffle(int[] values, SplittableRandom random) {
+    for (int i = values.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int swap = values[i];
+      values[i] = values[j];
+      values[j] = swap;
     }
   }
 
