@@ -2,6 +2,8 @@ package io.patchbay.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.patchbay.format.CatalogJson;
+import io.patchbay.format.ManifestJson;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.Client;
 import io.patchbay.model.Manifest;
@@ -9,6 +11,7 @@ import io.patchbay.plan.Planner;
 import io.patchbay.plan.UpdatePlan;
 import io.patchbay.plan.UpdatePolicy;
 import io.patchbay.version.VersionSchemes;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +32,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * Planning one client's current list against the catalog, inputs already in memory: our {@link
- * Planner} on records against the naive baseline on Jackson trees.
+ * Planner} on the records our readers make against the naive baseline on the trees Jackson's
+ * {@code ObjectMapper} makes, from the same documents.
  *
  * <p>{@link #naiveBaseline()} scans lists and is quadratic; it refuses sizes over {@value
  * #NAIVE_LIMIT} (a million files would take hours per operation), so run it with {@code -p
@@ -87,11 +91,15 @@ public class PlanBenchmark {
     }
     fixture = PlanFixture.generate(size, changes, order, PlanFixture.SEED);
     client = fixture.client();
-    manifest = fixture.manifest();
-    catalog = fixture.catalog();
+    // Each side gets its inputs from its own reader of the same documents, laid out in memory as
+    // in a gateway that has just read them.
+    byte[] manifestJson = fixture.manifestJson();
+    byte[] catalogJson = fixture.catalogJson();
+    manifest = ManifestJson.read(new ByteArrayInputStream(manifestJson));
+    catalog = CatalogJson.read(new ByteArrayInputStream(catalogJson));
     ObjectMapper mapper = new ObjectMapper();
-    manifestTree = mapper.readTree(fixture.manifestJson());
-    catalogTree = mapper.readTree(fixture.catalogJson());
+    manifestTree = mapper.readTree(new ByteArrayInputStream(manifestJson));
+    catalogTree = mapper.readTree(new ByteArrayInputStream(catalogJson));
 
     Agreement.check(fixture, "patchbay", patchbay().countByAction());
     Agreement.check(fixture, "indexedBaseline", NaiveBaseline.countByAction(indexedBaseline()));

@@ -1,8 +1,7 @@
 package io.patchbay.benchmarks;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import io.patchbay.format.CatalogJson;
+import io.patchbay.format.ManifestJson;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;
@@ -43,7 +42,6 @@ final class PlanFixture {
 
   private static final byte MISSING = 1;
   private static final byte OLDER = 2;
-  private static final JsonFactory JSON = new JsonFactory();
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private final Client client;
@@ -165,49 +163,22 @@ final class PlanFixture {
     return expectedActions.get(Action.UPDATE) + expectedActions.get(Action.INSTALL);
   }
 
-  /** The client's current list as JSON. */
+  /** The client's current list as JSON, as {@link ManifestJson} writes it. */
   byte[] manifestJson() {
     ByteArrayOutputStream out = new ByteArrayOutputStream(manifest.size() * 160);
-    try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-      json.writeStartObject();
-      json.writeNumberField("schemaVersion", 1);
-      json.writeArrayFieldStart("files");
-      for (FileEntry entry : manifest.entries()) {
-        json.writeStartObject();
-        json.writeStringField("name", entry.name());
-        json.writeStringField("version", entry.version());
-        json.writeStringField("sha256", entry.sha256().hex());
-        json.writeNumberField("size", entry.size());
-        json.writeEndObject();
-      }
-      json.writeEndArray();
-      json.writeEndObject();
+    try {
+      ManifestJson.write(manifest, out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
   }
 
-  /** The head end's central list as JSON. */
+  /** The head end's central list as JSON, as {@link CatalogJson} writes it. */
   byte[] catalogJson() {
     ByteArrayOutputStream out = new ByteArrayOutputStream(catalog.files().size() * 240);
-    try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-      json.writeStartObject();
-      json.writeNumberField("schemaVersion", 1);
-      json.writeNumberField("serial", catalog.serial());
-      json.writeStringField("versionScheme", catalog.versionScheme());
-      json.writeArrayFieldStart("files");
-      for (CatalogEntry entry : catalog.entries()) {
-        json.writeStartObject();
-        json.writeStringField("name", entry.name());
-        json.writeStringField("version", entry.version());
-        json.writeStringField("sha256", entry.sha256().hex());
-        json.writeNumberField("size", entry.size());
-        json.writeStringField("location", entry.location().toString());
-        json.writeEndObject();
-      }
-      json.writeEndArray();
-      json.writeEndObject();
+    try {
+      CatalogJson.write(catalog, out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.patchbay.format.CatalogJson;
+import io.patchbay.format.ManifestJson;
+import io.patchbay.model.Catalog;
+import io.patchbay.model.Manifest;
 import io.patchbay.plan.PlannedFile;
 import io.patchbay.plan.Planner;
 import io.patchbay.plan.UpdatePlan;
 import io.patchbay.plan.UpdatePolicy;
 import io.patchbay.version.VersionSchemes;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +35,18 @@ class BaselineAgreementTest {
       assertThat(plan.countByAction()).isEqualTo(fixture.expectedActions());
       assertThat(plan.transfers()).hasSize(fixture.expectedTransfers());
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ChangeRate.class)
+  void documentsReadBackToTheFixture(ChangeRate changes) throws IOException {
+    PlanFixture fixture = PlanFixture.generate(SIZE, changes, ClientOrder.SHUFFLED, PlanFixture.SEED);
+
+    Manifest manifest = ManifestJson.read(new ByteArrayInputStream(fixture.manifestJson()));
+    Catalog catalog = CatalogJson.read(new ByteArrayInputStream(fixture.catalogJson()));
+
+    assertThat(manifest).isEqualTo(fixture.manifest());
+    assertThat(catalog).isEqualTo(fixture.catalog());
   }
 
   @ParameterizedTest
