@@ -29,4 +29,23 @@ public interface CentralCatalog {
    * @throws IOException if the artifact cannot be opened
    */
   InputStream openArtifact(CatalogEntry entry) throws IOException;
+
+  /**
+   * Opens an artifact's bytes from {@code offset} on, to resume a download that broke off. The
+   * default reads and discards the first {@code offset} bytes; transports that can read a range
+   * override it. The caller still verifies the whole artifact, so a server that changed the
+   * artifact meanwhile is caught.
+   *
+   * @throws IOException if the artifact cannot be opened
+   */
+  default InputStream openArtifact(CatalogEntry entry, long offset) throws IOException {
+    InputStream in = openArtifact(entry);
+    try {
+      in.skipNBytes(offset);
+      return in;
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+  }
 }

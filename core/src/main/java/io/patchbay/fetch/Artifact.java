@@ -7,8 +7,11 @@ import java.io.InputStream;
 /**
  * The verified bytes of one catalog entry, held by the gateway: their size and SHA-256 matched the
  * catalog before this object existed. Can be opened any number of times, also concurrently.
+ *
+ * <p>A handle: while it is open, its store keeps the bytes (a cache does not evict them). Close it
+ * when done, typically with try-with-resources around the transfer.
  */
-public interface Artifact {
+public interface Artifact extends AutoCloseable {
 
   /** The catalog entry these bytes belong to. */
   CatalogEntry entry();
@@ -19,4 +22,8 @@ public interface Artifact {
    * @throws IOException if the local copy cannot be read
    */
   InputStream open() throws IOException;
+
+  /** Releases the store's hold on the bytes; streams already opened stay readable. Idempotent. */
+  @Override
+  default void close() {}
 }

@@ -5,16 +5,11 @@ import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
 /**
@@ -30,7 +25,7 @@ import java.util.stream.Stream;
 public final class SpoolingArtifactStore implements ArtifactStore {
 
   private final Path directory;
-  private final ConcurrentMap<Sha256, CompletableFuture<Path>> flights = new ConcurrentHashMap<>();
+  private final SingleFlight<Sha256, Path> flights = new SingleFlight<>(true);
 
   private SpoolingArtifactStore(Path directory) {
     this.directory = directory;
@@ -56,34 +51,7 @@ public final class SpoolingArtifactStore implements ArtifactStore {
 
   @Override
   public Artifact fetch(CatalogEntry entry, CentralCatalog catalog) throws IOException {
-    while (true) {
-      CompletableFuture<Path> mine = new CompletableFuture<>();
-      CompletableFuture<Path> flight = flights.putIfAbsent(entry.sha256(), mine);
-      if (flight == null) {
-        return new SpooledArtifact(entry, download(entry, catalog, mine));
-      }
-      try {
-        return new SpooledArtifact(entry, await(flight));
-      } catch (AbandonedDownloadException e) {
-        // The downloading thread was interrupted; loop to take over the download ourselves.
-      }
-    }
-  }
-
-  private Path download(CatalogEntry entry, CentralCatalog catalog, CompletableFuture<Path> flight)
-      throws IOException {
-    try {
-      Path verified = downloadAndVerify(entry, catalog);
-      flight.complete(verified);
-      return verified;
-    } catch (InterruptedIOException e) {
-      flights.remove(entry.sha256(), flight);
-      flight.completeExceptionally(new AbandonedDownloadException());
-      throw e;
-    } catch (IOException | RuntimeException | Error e) {
-      flight.completeExceptionally(e);
-      throw e;
-    }
+    return new SpooledArtifact(entry, flights.run(entry.sha256(), () -> downloadAndVerify(entry, catalog)));
   }
 
   private Path downloadAndVerify(CatalogEntry entry, CentralCatalog catalog) throws IOException {
@@ -100,24 +68,6 @@ public final class SpoolingArtifactStore implements ArtifactStore {
     }
   }
 
-  private static Path await(CompletableFuture<Path> flight) throws IOException {
-    try {
-      return flight.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("Interrupted while waiting for another thread's download");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw (Error) cause;
-    }
-  }
-
   /** Deletes every spooled artifact and the store's directory. */
   @Override
   public void close() throws IOException {
@@ -126,13 +76,6 @@ public final class SpoolingArtifactStore implements ArtifactStore {
       for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);
       }
-    }
-  }
-
-  /** Tells a waiting thread that the downloader gave up because it was interrupted. */
-  private static final class AbandonedDownloadException extends RuntimeException {
-    AbandonedDownloadException() {
-      super("The downloading thread was interrupted", null, false, false);
     }
   }
 

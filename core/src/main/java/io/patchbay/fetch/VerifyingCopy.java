@@ -37,9 +37,21 @@ public final class VerifyingCopy {
   public static void copy(
       InputStream in, OutputStream out, String fileName, long size, Sha256 sha256, LongConsumer progress)
       throws IOException {
-    MessageDigest digest = newSha256();
+    resume(in, out, fileName, size, sha256, newSha256(), 0, progress);
+  }
+
+  /**
+   * Continues a copy of which {@code offset} bytes were copied before, and already fed to {@code
+   * digest}: the check covers the whole file. Otherwise like {@link #copy}.
+   *
+   * @throws ArtifactVerificationException if the size or digest of the whole file differ
+   * @throws java.io.InterruptedIOException if the thread is interrupted; its interrupt status stays set
+   * @throws IOException if reading or writing fails
+   */
+  public static void resume(InputStream in, OutputStream out, String fileName, long size, Sha256 sha256,
+      MessageDigest digest, long offset, LongConsumer progress) throws IOException {
     byte[] buffer = new byte[BUFFER_SIZE];
-    long copied = 0;
+    long copied = offset;
     while (copied <= size) {
       // Let a cancelled run stop a long copy between chunks, whatever the streams do.
       if (Thread.currentThread().isInterrupted()) {

@@ -158,11 +158,11 @@ final class JsonReader {
       throw translated(e, limits, 1, 1, "");
     }
     try (parser) {
-      return new JsonReader(parser, limits).document(document);
+      return new JsonReader(parser, limits).readDocument(document);
     }
   }
 
-  private <T> T document(Value<T> document) throws IOException {
+  private <T> T readDocument(Value<T> document) throws IOException {
     try {
       if (parser.nextToken() == null) {
         throw failure(parser.currentLocation(), "", MALFORMED_JSON, "the document is empty", null);
@@ -177,7 +177,11 @@ final class JsonReader {
       // token if that is a complete value, and in it otherwise.
       JsonToken token = parser.currentToken();
       boolean afterValue = token != null && (token.isScalarValue() || token.isStructEnd());
-      throw translated(e, parser.currentLocation(), pathOf(parser.getParsingContext(), !afterValue));
+      // A stream that fails mid-read leaves the parser's input position past bytes it never got;
+      // only the current token's position is still right then.
+      JsonLocation where =
+          e instanceof JsonProcessingException ? parser.currentLocation() : parser.currentTokenLocation();
+      throw translated(e, where, pathOf(parser.getParsingContext(), !afterValue));
     }
   }
 
@@ -337,7 +341,8 @@ final class JsonReader {
     if (e instanceof JsonProcessingException jackson && jackson.getLocation() != null) {
       where = jackson.getLocation();
     }
-    return translated(e, limits, where.getLineNr(), where.getColumnNr(), path);
+    // Before the first token, Jackson puts the current token at column 0.
+    return translated(e, limits, where.getLineNr(), Math.max(1, where.getColumnNr()), path);
   }
 
   /** The FormatException for a failure of the parser or of the stream limit. */

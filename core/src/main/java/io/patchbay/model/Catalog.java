@@ -3,8 +3,6 @@ package io.patchbay.model;
 import io.patchbay.version.VersionSchemes;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,15 +32,7 @@ public record Catalog(long serial, Instant expires, String versionScheme, Map<St
     if (versionScheme == null) {
       versionScheme = VersionSchemes.DEFAULT_SCHEME;
     }
-    Map<String, CatalogEntry> copy = new LinkedHashMap<>(Manifest.capacityFor(files.size()));
-    files.forEach(
-        (name, entry) -> {
-          if (!name.equals(entry.name())) {
-            throw new IllegalArgumentException("Key " + name + " holds entry " + entry.name());
-          }
-          copy.put(name, entry);
-        });
-    files = Collections.unmodifiableMap(copy);
+    files = ByName.copy(files, CatalogEntry::name);
   }
 
   /**
@@ -51,12 +41,7 @@ public record Catalog(long serial, Instant expires, String versionScheme, Map<St
    * @throws DuplicateFileException if two entries have the same name
    */
   public static Catalog of(long serial, Instant expires, String versionScheme, Collection<CatalogEntry> entries) {
-    Map<String, CatalogEntry> byName = new LinkedHashMap<>(Manifest.capacityFor(entries.size()));
-    for (CatalogEntry entry : entries) {
-      if (byName.putIfAbsent(entry.name(), entry) != null) {
-        throw new DuplicateFileException(entry.name());
-      }
-    }
+    Map<String, CatalogEntry> byName = ByName.index(entries, CatalogEntry::name);
     return new Catalog(serial, expires, versionScheme, byName);
   }
 

@@ -1,8 +1,6 @@
 package io.patchbay.model;
 
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,15 +23,7 @@ public record Manifest(Map<String, FileEntry> files) {
    * @throws IllegalArgumentException if a key differs from its entry's name
    */
   public Manifest {
-    Map<String, FileEntry> copy = new LinkedHashMap<>(capacityFor(files.size()));
-    files.forEach(
-        (name, entry) -> {
-          if (!name.equals(entry.name())) {
-            throw new IllegalArgumentException("Key " + name + " holds entry " + entry.name());
-          }
-          copy.put(name, entry);
-        });
-    files = Collections.unmodifiableMap(copy);
+    files = ByName.copy(files, FileEntry::name);
   }
 
   /** A manifest with no files, as reported by a freshly reset client. */
@@ -47,12 +37,7 @@ public record Manifest(Map<String, FileEntry> files) {
    * @throws DuplicateFileException if two entries have the same name
    */
   public static Manifest of(Collection<FileEntry> entries) {
-    Map<String, FileEntry> byName = new LinkedHashMap<>(capacityFor(entries.size()));
-    for (FileEntry entry : entries) {
-      if (byName.putIfAbsent(entry.name(), entry) != null) {
-        throw new DuplicateFileException(entry.name());
-      }
-    }
+    Map<String, FileEntry> byName = ByName.index(entries, FileEntry::name);
     return new Manifest(byName);
   }
 
@@ -74,9 +59,5 @@ public record Manifest(Map<String, FileEntry> files) {
   /** The number of files. */
   public int size() {
     return files.size();
-  }
-
-  static int capacityFor(int entries) {
-    return (int) Math.min(Integer.MAX_VALUE, (long) (entries / 0.75f) + 1);
   }
 }

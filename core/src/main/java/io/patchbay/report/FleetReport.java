@@ -13,9 +13,16 @@ import java.util.List;
  * @param clients one report per client, in the order the clients were given
  * @param artifactsFetched how many distinct artifacts were downloaded from the head end
  * @param bytesFetched how many bytes were downloaded from the head end
+ * @param artifactsReused how many times a client's artifact came from the gateway's store (a cache
+ *     hit, or another client's download) instead of a download of its own
  */
 public record FleetReport(
-    Instant started, Duration elapsed, List<UpdateReport> clients, long artifactsFetched, long bytesFetched) {
+    Instant started,
+    Duration elapsed,
+    List<UpdateReport> clients,
+    long artifactsFetched,
+    long bytesFetched,
+    long artifactsReused) {
 
   /** Copies the list. */
   public FleetReport {

@@ -46,8 +46,12 @@ final class ClientUpdate {
     this.started = orchestrator.clock().instant();
   }
 
-  /** What a run shares between its clients. */
-  record Run(Catalog catalog, ArtifactStore store, CentralCatalog source, Cancellation cancellation) {}
+  /**
+   * What a run shares between its clients.
+   *
+   * @param fetches how many times a client needed an artifact from the store
+   */
+  record Run(Catalog catalog, ArtifactStore store, CentralCatalog source, Cancellation cancellation, AtomicLong fetches) {}
 
   UpdateReport run() {
     Manifest current;
@@ -95,15 +99,17 @@ final class ClientUpdate {
     Step step = Step.FETCH;
     try {
       CatalogEntry target = file.planned.target();
-      Artifact artifact = step(Step.FETCH, () -> run.store().fetch(target, run.source()));
-      step = Step.TRANSFER;
-      step(Step.TRANSFER, () -> {
-        orchestrator.transferer().transfer(client, artifact, total -> {
-          bytes.set(total);
-          orchestrator.listener().bytesTransferred(client, file.planned, total);
+      run.fetches().incrementAndGet();
+      try (Artifact artifact = step(Step.FETCH, () -> run.store().fetch(target, run.source()))) {
+        step = Step.TRANSFER;
+        step(Step.TRANSFER, () -> {
+          orchestrator.transferer().transfer(client, artifact, total -> {
+            bytes.set(total);
+            orchestrator.listener().bytesTransferred(client, file.planned, total);
+          });
+          return null;
         });
-        return null;
-      });
+      }
       file.elapsed = elapsedSince(file.startNanos);
       return null;
     } catch (Exception e) {

@@ -65,9 +65,9 @@ public final class LoggingUpdateListener implements UpdateListener {
 
   @Override
   public void runFinished(FleetReport report) {
-    log.info("Run done: {} clients, {} failed, {} artifacts ({} bytes) from the head end, {} bytes to clients",
+    log.info("Run done: {} clients, {} failed, {} artifacts ({} bytes) from the head end, {} reused, {} bytes to clients",
         report.clients().size(), report.failures().size(), report.artifactsFetched(), report.bytesFetched(),
-        report.bytesTransferred());
+        report.artifactsReused(), report.bytesTransferred());
   }
 
   private static String describe(Throwable error) {

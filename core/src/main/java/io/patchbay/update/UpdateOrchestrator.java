@@ -33,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,16 +112,17 @@ public final class UpdateOrchestrator {
     Instant started = clock.instant();
     long startNanos = System.nanoTime();
     CountingCatalog source = new CountingCatalog(catalog);
+    AtomicLong fetches = new AtomicLong();
     List<UpdateReport> reports;
     try {
       Catalog current = fetchCatalog(source);
       listener.catalogFetched(current);
-      reports = runWithStore(fleet, current, source);
+      reports = runWithStore(fleet, current, source, fetches);
     } catch (Exception e) {
       reports = fleet.stream().map(client -> notStarted(client, Step.CATALOG, e)).toList();
     }
     FleetReport report = new FleetReport(started, Duration.ofNanos(System.nanoTime() - startNanos), reports,
-        source.artifactsOpened(), source.bytesRead());
+        source.artifactsOpened(), source.bytesRead(), Math.max(0, fetches.get() - source.artifactsOpened()));
     listener.runFinished(report);
     return report;
   }
@@ -151,9 +153,10 @@ public final class UpdateOrchestrator {
     return current;
   }
 
-  private List<UpdateReport> runWithStore(List<Client> fleet, Catalog current, CentralCatalog source) {
+  private List<UpdateReport> runWithStore(
+      List<Client> fleet, Catalog current, CentralCatalog source, AtomicLong fetches) {
     if (store != null) {
-      return runAll(fleet, new ClientUpdate.Run(current, store, source, new Cancellation()));
+      return runAll(fleet, new ClientUpdate.Run(current, store, source, new Cancellation(), fetches));
     }
     SpoolingArtifactStore spool;
     try {
@@ -162,7 +165,7 @@ public final class UpdateOrchestrator {
       return fleet.stream().map(client -> notStarted(client, Step.FETCH, e)).toList();
     }
     try {
-      return runAll(fleet, new ClientUpdate.Run(current, spool, source, new Cancellation()));
+      return runAll(fleet, new ClientUpdate.Run(current, spool, source, new Cancellation(), fetches));
     } finally {
       try {
         spool.close();

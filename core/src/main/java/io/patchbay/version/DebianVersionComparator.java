@@ -4,15 +4,18 @@ package io.patchbay.version;
  * Debian package versions, as Debian Policy section 5.6.12 defines them and dpkg compares them:
  * {@code [epoch:]upstream_version[-debian_revision]}.
  *
- * <p>Syntax, checked strictly: the epoch is an unsigned integer; the upstream version starts with
- * a digit (dpkg only warns; we reject, since a gateway must not guess) and holds alphanumerics and
- * {@code . + ~}, plus {@code -} only if there is a revision and {@code :} only if there is an
- * epoch; the revision follows the last hyphen and holds alphanumerics and {@code + . ~}.
+ * <p>Syntax: we accept exactly what {@code dpkg --validate-version} accepts, except surrounding
+ * blanks and a signed epoch, which dpkg's parser tolerates. So the epoch is an unsigned integer of
+ * at most {@value Integer#MAX_VALUE} (dpkg's limit); the upstream version must start with a digit
+ * and holds only alphanumerics and {@code . + ~ - :}; the revision follows the last hyphen, must
+ * not be empty and holds only alphanumerics and {@code . + ~}. Where dpkg merely warns (an upstream
+ * version not starting with a digit, a character outside these sets) we reject, because a gateway
+ * must not guess. A hyphen in the upstream version implies a revision and a colon implies an epoch,
+ * by construction, as the policy requires. We keep the colon, which the current policy no longer
+ * lists but dpkg and deb-version(7) still allow.
  *
- * <p>Comparison: epochs numerically, then upstream versions, then revisions (a missing revision
- * equals {@code 0}), each with dpkg's {@code verrevcmp}: alternately a non-digit run compared
- * character by character, where {@code ~} sorts before everything, even the end of the string,
- * and letters before other characters; then a digit run compared numerically, of any length.
+ * <p>Comparison (policy 5.6.12, "Ordering"): epochs numerically, then upstream versions, then
+ * revisions (a missing revision equals {@code 0}), each with dpkg's {@code verrevcmp}.
  */
 final class DebianVersionComparator implements VersionComparator {
 
@@ -29,7 +32,7 @@ final class DebianVersionComparator implements VersionComparator {
   public int compare(String a, String b) {
     Parsed x = parse(a);
     Parsed y = parse(b);
-    int order = Digits.compare(x.epoch, 0, x.epoch.length(), y.epoch, 0, y.epoch.length());
+    int order = Integer.compare(x.epoch, y.epoch);
     if (order == 0) {
       order = verrevcmp(x.upstream, y.upstream);
     }
@@ -41,47 +44,55 @@ final class DebianVersionComparator implements VersionComparator {
     parse(version);
   }
 
-  private record Parsed(String epoch, String upstream, String revision) {}
+  private record Parsed(int epoch, String upstream, String revision) {}
 
   private static Parsed parse(String version) {
     if (version == null || version.isEmpty()) {
       throw invalid(version, "must not be empty");
     }
+    // The epoch ends at the first colon, the revision starts after the last hyphen (policy 5.6.12).
     int colon = version.indexOf(':');
-    String epoch = colon < 0 ? "0" : version.substring(0, colon);
-    if (epoch.isEmpty() || !epoch.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw invalid(version, "epoch must be an unsigned integer");
-    }
+    int epoch = colon < 0 ? 0 : parseEpoch(version, version.substring(0, colon));
     int hyphen = version.lastIndexOf('-');
-    if (hyphen >= 0 && hyphen < colon) {
-      hyphen = -1;
-    }
     String upstream = version.substring(colon + 1, hyphen < 0 ? version.length() : hyphen);
     String revision = hyphen < 0 ? "" : version.substring(hyphen + 1);
-    if (upstream.isEmpty() || upstream.charAt(0) < '0' || upstream.charAt(0) > '9') {
+    if (upstream.isEmpty()) {
+      throw invalid(version, "upstream version must not be empty");
+    }
+    if (!isDigit(upstream.charAt(0))) {
       throw invalid(version, "upstream version must start with a digit");
     }
     if (hyphen >= 0 && revision.isEmpty()) {
-      throw invalid(version, "revision after '-' must not be empty");
+      throw invalid(version, "revision after the last '-' must not be empty");
     }
-    for (int i = 0; i < upstream.length(); i++) {
-      char c = upstream.charAt(i);
-      boolean allowed = isAlphanumeric(c) || c == '.' || c == '+' || c == '~'
-          || (c == '-' && hyphen >= 0) || (c == ':' && colon >= 0);
-      if (!allowed) {
+    for (char c : upstream.toCharArray()) {
+      if (!isAlphanumeric(c) && ".+~-:".indexOf(c) < 0) {
         throw invalid(version, "upstream version must not contain '" + c + "'");
       }
     }
-    for (int i = 0; i < revision.length(); i++) {
-      char c = revision.charAt(i);
-      if (!(isAlphanumeric(c) || c == '.' || c == '+' || c == '~')) {
+    for (char c : revision.toCharArray()) {
+      if (!isAlphanumeric(c) && ".+~".indexOf(c) < 0) {
         throw invalid(version, "revision must not contain '" + c + "'");
       }
     }
     return new Parsed(epoch, upstream, revision);
   }
 
-  /** dpkg's {@code verrevcmp} (lib/dpkg/version.c). */
+  private static int parseEpoch(String version, String epoch) {
+    if (epoch.isEmpty() || !epoch.chars().allMatch(c -> isDigit((char) c))) {
+      throw invalid(version, "epoch must be an unsigned integer");
+    }
+    try {
+      return Integer.parseInt(epoch);
+    } catch (NumberFormatException tooBig) {
+      throw invalid(version, "epoch must not exceed " + Integer.MAX_VALUE);
+    }
+  }
+
+  /**
+   * dpkg's {@code verrevcmp} (lib/dpkg/version.c): alternately a non-digit run, compared character
+   * by character with {@link #order(char)}, and a digit run, compared by value however long.
+   */
   private static int verrevcmp(String a, String b) {
     int i = 0;
     int j = 0;
@@ -111,7 +122,11 @@ final class DebianVersionComparator implements VersionComparator {
     return 0;
   }
 
-  /** The sort weight of a non-digit character: {@code ~} lowest, then the end, letters, the rest. */
+  /**
+   * The weight of a character in a non-digit run, where the end of the run (and a digit, which
+   * ends it) weighs 0: {@code ~} sorts before everything, even the end, so {@code 1.0~rc1 < 1.0};
+   * letters sort before all other characters, so {@code 1.0a < 1.0+b1}.
+   */
   private static int order(char c) {
     if (isDigit(c)) {
       return 0;

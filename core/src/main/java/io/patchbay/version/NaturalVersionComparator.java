@@ -13,18 +13,21 @@ package io.patchbay.version;
  *       maximal run of letters is a <em>word</em>; separators only end runs ({@code V3R2C10} is
  *       {@code V 3 R 2 C 10}; {@code 2.10.3-b457} is {@code 2 10 3 b 457}).
  *   <li>Two versions compare run by run, left to right; the first difference decides.
- *   <li>Numbers compare by value, of any length: {@code 10 > 9}, {@code 007 == 7}.
+ *   <li>Numbers compare by value, of any length: {@code 10 > 9}, {@code 007 == 7}, so {@code 1.0 ==
+ *       1.00}.
  *   <li>Words compare alphabetically, ignoring case: {@code beta > alpha}, {@code RC == rc}.
  *   <li>At the same position a word is older than a number: {@code 1.0.beta < 1.0.1}.
  *   <li>When one version runs out of runs and the other does not, the longer is newer: {@code
  *       1.0 < 1.0.1}, {@code 2.10.3 < 2.10.3-b457}, and also {@code 1.0 < 1.0.0} and {@code 1.0 <
- *       1.0-rc1}. For pre-release ordering use {@code semver} or {@code debian}.
- *   <li>Versions with the same runs are equal, whatever their separators: {@code 1.0 == 1-0}.
+ *       1.0-rc1}: the scheme cannot tell a pre-release from a build suffix, so for pre-releases use
+ *       {@code semver} or {@code debian}.
+ *   <li>Versions with the same runs are equal, whatever their separators: {@code 1.0 == 1-0 ==
+ *       1_0}, {@code V3R2 == v3.r2}.
  * </ol>
  * These rules order all valid versions consistently (a total preorder), so plans never depend on
  * the order of comparison.
  */
-public final class NaturalVersionComparator implements VersionComparator {
+final class NaturalVersionComparator implements VersionComparator {
 
   static final NaturalVersionComparator INSTANCE = new NaturalVersionComparator();
 
@@ -66,7 +69,7 @@ public final class NaturalVersionComparator implements VersionComparator {
   @Override
   public void validate(String version) {
     if (version == null || version.isEmpty()) {
-      throw InvalidVersionException.of(version, "natural", "must not be empty");
+      throw invalid(version, "must not be empty");
     }
     boolean hasRun = false;
     for (int i = 0; i < version.length(); i++) {
@@ -74,20 +77,20 @@ public final class NaturalVersionComparator implements VersionComparator {
       if (isDigit(c) || isLetter(c)) {
         hasRun = true;
       } else if (!isSeparator(c)) {
-        throw InvalidVersionException.of(version, "natural",
-            "only ASCII letters, digits and . - _ + are allowed, not '" + c + "'");
+        throw invalid(version, "only ASCII letters, digits and . - _ + are allowed, not '" + c + "'");
       }
     }
     if (!hasRun) {
-      throw InvalidVersionException.of(version, "natural", "must contain a letter or a digit");
+      throw invalid(version, "must contain a letter or a digit");
     }
   }
 
   private static int compareWords(String a, int i, int aEnd, String b, int j, int bEnd) {
     while (i < aEnd && j < bEnd) {
-      int order = Character.compare(Character.toLowerCase(a.charAt(i++)), Character.toLowerCase(b.charAt(j++)));
-      if (order != 0) {
-        return Integer.signum(order);
+      char x = Character.toLowerCase(a.charAt(i++));
+      char y = Character.toLowerCase(b.charAt(j++));
+      if (x != y) {
+        return x < y ? -1 : 1;
       }
     }
     return Integer.compare(aEnd - i, bEnd - j);
@@ -119,5 +122,9 @@ public final class NaturalVersionComparator implements VersionComparator {
 
   private static boolean isSeparator(char c) {
     return c == '.' || c == '-' || c == '_' || c == '+';
+  }
+
+  private static InvalidVersionException invalid(String version, String reason) {
+    return InvalidVersionException.of(version, "natural", reason);
   }
 }

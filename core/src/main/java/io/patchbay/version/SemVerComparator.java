@@ -8,11 +8,18 @@ import org.semver4j.Semver;
  * Semantic Versioning 2.0.0 (semver.org): strict syntax, full precedence (section 11), build
  * metadata ignored.
  *
- * <p>Parsing and the major, minor and patch fields go through semver4j. Two things are our own:
- * the syntax check uses the specification's regular expression, because semver4j also accepts
- * {@code v1.0.0} and surrounding blanks; and pre-release identifiers are compared here, because
- * semver4j parses numeric identifiers as {@code long} and fails on longer ones, which the
- * specification allows.
+ * <p>semver4j parses the version into major, minor, patch and pre-release identifiers. Where it
+ * departs from the specification, we do our own (checked against semver4j 6.0.0):
+ * <ul>
+ *   <li>It accepts {@code v1.0.0} and surrounding blanks, so the syntax is checked first with the
+ *       specification's own regular expression.
+ *   <li>It compares alphanumeric identifiers that end in digits by the number ({@code rc9 < rc10}),
+ *       where section 11.4.2 says ASCII order ({@code rc10 < rc9}); and it compares numeric
+ *       identifiers as {@code long}, throwing on longer ones, which the specification allows. So
+ *       pre-release identifiers are compared here.
+ *   <li>It holds major, minor and patch as {@code int} and fails to parse larger ones. The
+ *       specification sets no bound; we reject them with a reason rather than misorder them.
+ * </ul>
  */
 final class SemVerComparator implements VersionComparator {
 
@@ -57,7 +64,8 @@ final class SemVerComparator implements VersionComparator {
     }
     Semver parsed = Semver.parse(version);
     if (parsed == null) {
-      throw InvalidVersionException.of(version, "semver", "a numeric field exceeds " + Integer.MAX_VALUE);
+      throw InvalidVersionException.of(version, "semver",
+          "major, minor and patch above " + Integer.MAX_VALUE + " are not supported");
     }
     return parsed;
   }

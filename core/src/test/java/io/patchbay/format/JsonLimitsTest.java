@@ -64,7 +64,8 @@ class JsonLimitsTest {
 
     FormatException error = error(EMPTY_MANIFEST + "\n", limits);
 
-    assertThat(error.problem()).isEqualTo(TOO_LARGE);
+    // The position is that of the last token read, the document's closing brace.
+    assertFailure(error, TOO_LARGE, new Position(1, EMPTY_MANIFEST.length()), "");
     assertThat(error.reason()).isEqualTo("the document is longer than " + EMPTY_MANIFEST.length() + " bytes");
   }
 
@@ -78,6 +79,20 @@ class JsonLimitsTest {
     assertThat(error.problem()).isEqualTo(TOO_LARGE);
     assertThat(error.path()).startsWith("files[");
     assertThat(endless.delivered).isEqualTo(100_001);
+  }
+
+  @Test
+  void rejectsAMaximumSizeReachedBeforeTheFirstToken() {
+    FormatException error = error("        " + EMPTY_MANIFEST, JsonLimits.defaults().withMaxDocumentBytes(5));
+
+    assertFailure(error, TOO_LARGE, new Position(1, 1), "");
+  }
+
+  @Test
+  void rejectsAMaximumSizeReachedInTheFirstObject() {
+    FormatException error = error(EMPTY_MANIFEST, JsonLimits.defaults().withMaxDocumentBytes(5));
+
+    assertFailure(error, TOO_LARGE, new Position(1, 1), "");
   }
 
   @Test

@@ -35,8 +35,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -170,6 +175,30 @@ class ManifestJsonTest {
                       .toList()));
 
       assertThat(ManifestJson.read(trickle)).isEqualTo(Manifest.of(PLAYER, CONFIG));
+    }
+  }
+
+  @Nested
+  class Threads {
+
+    @Test
+    void readsAndWritesOnManyThreadsAtOnce() throws Exception {
+      Manifest manifest = Manifest.of(PLAYER, CONFIG);
+      String document = written(manifest);
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      try {
+        List<Future<Manifest>> results = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+          // Half the reads share the default factory, half build their own.
+          JsonLimits limits = i % 2 == 0 ? JsonLimits.defaults() : JsonLimits.defaults().withMaxEntries(2);
+          results.add(pool.submit(() -> ManifestJson.read(utf8(written(readManifest(document))), limits)));
+        }
+        for (Future<Manifest> result : results) {
+          assertThat(result.get()).isEqualTo(manifest);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
     }
   }
 

@@ -1,16 +1,20 @@
 package io.patchbay.version;
 
-import static io.patchbay.version.OrderingAssertions.assertConsistent;
+import static io.patchbay.version.OrderingAssertions.assertOrder;
 import static io.patchbay.version.OrderingAssertions.assertStrictlyAscending;
+import static io.patchbay.version.OrderingAssertions.assertTotalPreorder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** Semantic Versioning 2.0.0, section 11 (precedence) and the grammar in section 2 to 10. */
 class SemVerComparatorTest {
 
   private final VersionComparator semver = VersionComparator.semver();
@@ -23,43 +27,110 @@ class SemVerComparatorTest {
 
   @Test
   void majorMinorPatchCompareNumerically() {
-    assertStrictlyAscending(semver, List.of("1.0.0", "2.0.0", "2.1.0", "2.1.1", "2.10.0", "10.0.0"));
+    assertStrictlyAscending(semver, List.of("1.0.0", "2.0.0", "2.1.0", "2.1.1", "2.10.0", "10.0.0", "2147483647.0.0"));
   }
 
-  @Test
-  void buildMetadataIsIgnoredForPrecedence() {
-    assertThat(semver.compare("1.0.0+20130313144700", "1.0.0+exp.sha.5114f85")).isZero();
-    assertThat(semver.compare("1.0.0-beta+exp.sha.5114f85", "1.0.0-beta")).isZero();
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @CsvSource(delimiter = ' ', value = {
+      "1.0.0-rc.1 < 1.0.0",
+      "1.0.0-0 < 1.0.0",
+      "1.0.0 < 1.0.1-alpha",
+  })
+  void aPreReleaseIsOlderThanItsReleaseOnly(String a, String relation, String b) {
+    assertOrder(semver, a, relation, b);
   }
 
-  @Test
-  void numericIdentifiersSortBeforeAlphanumericOnes() {
-    assertStrictlyAscending(semver, List.of("1.0.0-1", "1.0.0-2", "1.0.0-10", "1.0.0-A", "1.0.0-a", "1.0.0-a-b"));
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @CsvSource(delimiter = ' ', value = {
+      "1.0.0-2 < 1.0.0-10",
+      "1.0.0-alpha.9 < 1.0.0-alpha.10",
+      "1.0.0-alpha.9999999999999999999 < 1.0.0-alpha.10000000000000000000",
+  })
+  void numericIdentifiersCompareByValueOfAnyLength(String a, String relation, String b) {
+    assertOrder(semver, a, relation, b);
   }
 
-  @Test
-  void numericIdentifiersOfAnyLengthCompareByValue() {
-    assertThat(semver.compare("1.0.0-alpha.9999999999999999999", "1.0.0-alpha.10000000000000000000")).isNegative();
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @CsvSource(delimiter = ' ', value = {
+      "1.0.0-999 < 1.0.0-A",
+      "1.0.0-10 < 1.0.0-0a",
+      "1.0.0-alpha.1 < 1.0.0-alpha.beta",
+  })
+  void numericIdentifiersSortBeforeAlphanumericOnes(String a, String relation, String b) {
+    assertOrder(semver, a, relation, b);
+  }
+
+  /** semver4j orders these by the trailing number; section 11.4.2 says ASCII order. */
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @CsvSource(delimiter = ' ', value = {
+      "1.0.0-A < 1.0.0-a",
+      "1.0.0-rc10 < 1.0.0-rc9",
+      "1.0.0-beta-10 < 1.0.0-beta-2",
+      "1.0.0-a10 < 1.0.0-a1b",
+      "1.0.0-1a < 1.0.0-a",
+      "1.0.0-a < 1.0.0-a-b",
+  })
+  void alphanumericIdentifiersCompareInAsciiOrderEvenWhenTheyEndInDigits(String a, String relation, String b) {
+    assertOrder(semver, a, relation, b);
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @CsvSource(delimiter = ' ', value = {
+      "1.0.0-alpha < 1.0.0-alpha.1",
+      "1.0.0-alpha.1 < 1.0.0-alpha.1.0",
+      "1.0.0-rc < 1.0.0-rc.0",
+  })
+  void theLargerSetOfIdentifiersWinsWhenAllBeforeAreEqual(String a, String relation, String b) {
+    assertOrder(semver, a, relation, b);
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @CsvSource(delimiter = ' ', value = {
+      "1.0.0+20130313144700 = 1.0.0+exp.sha.5114f85",
+      "1.0.0-beta+exp.sha.5114f85 = 1.0.0-beta",
+      "1.0.0+build.2 = 1.0.0",
+      "1.0.0-alpha+z < 1.0.0-beta+a",
+  })
+  void buildMetadataIsIgnoredForPrecedence(String a, String relation, String b) {
+    assertOrder(semver, a, relation, b);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1.0", "v1.0.0", "01.0.0", "1.0.0-01", "1.0.0-", "1.0.0+", "1.0.0-a..b", "1.0.0.0", "1.0.0-é",
-      "99999999999999999999.0.0"})
-  void rejectsWhatTheSpecificationDoesNotAllowNamingVersionAndScheme(String version) {
+  @ValueSource(strings = {"", "1.0", "v1.0.0", "01.0.0", "1.01.0", "1.0.0-01", "1.0.0-", "1.0.0+", "1.0.0-a..b",
+      "1.0.0.0", "1.0.0-é", "1.0.0-a_b", "1.0.0+b+c", " 1.0.0", "1.0.0 ", "1.0.0\n", "１.0.0", "-1.0.0"})
+  void rejectsWhatTheGrammarDoesNotAllowNamingVersionAndScheme(String version) {
     assertThatThrownBy(() -> semver.validate(version))
         .isInstanceOfSatisfying(InvalidVersionException.class, e -> {
           assertThat(e.version()).isEqualTo(version);
           assertThat(e.scheme()).isEqualTo("semver");
+          assertThat(e.reason()).isNotBlank();
         });
     assertThatThrownBy(() -> semver.compare("1.0.0", version)).isInstanceOf(InvalidVersionException.class);
+    assertThatThrownBy(() -> semver.compare(version, "1.0.0")).isInstanceOf(InvalidVersionException.class);
   }
 
   @Test
-  void orderIsAConsistentTotalPreorder() {
+  void rejectsMajorMinorOrPatchBeyondIntRangeRatherThanMisorderingThem() {
+    assertThatThrownBy(() -> semver.validate("1.2147483648.0"))
+        .isInstanceOfSatisfying(InvalidVersionException.class,
+            e -> assertThat(e.reason()).isEqualTo("major, minor and patch above 2147483647 are not supported"));
+  }
+
+  @Test
+  void orderIsATotalPreorderOverRandomVersions() {
     Random random = new Random(7);
-    String[] pre = {"", "-alpha", "-alpha.1", "-beta", "-rc.1", "-rc.2", "-1", "-x.7.z.92"};
-    String[] build = {"", "+b1", "+exp.sha"};
-    assertConsistent(semver, () -> random.nextInt(3) + "." + random.nextInt(3) + "." + random.nextInt(3)
-        + pre[random.nextInt(pre.length)] + build[random.nextInt(build.length)], 1);
+    String[] identifiers = {"0", "1", "2", "10", "99999999999999999999", "alpha", "beta", "rc", "rc9", "rc10", "A",
+        "a-b", "-", "0a"};
+    String[] builds = {"", "+b1", "+exp.sha", "+0"};
+    List<String> versions = new ArrayList<>();
+    for (int n = 0; n < 150; n++) {
+      StringBuilder version = new StringBuilder().append(random.nextInt(3)).append('.').append(random.nextInt(3))
+          .append('.').append(random.nextInt(3));
+      for (int i = random.nextInt(4); i > 0; i--) {
+        version.append(version.indexOf("-") < 0 ? '-' : '.').append(identifiers[random.nextInt(identifiers.length)]);
+      }
+      versions.add(version.append(builds[random.nextInt(builds.length)]).toString());
+    }
+    assertTotalPreorder(semver, versions);
   }
 }

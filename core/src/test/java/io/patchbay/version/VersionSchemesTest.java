@@ -4,13 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class VersionSchemesTest {
 
   @Test
   void defaultsOfferTheThreeBuiltInSchemes() {
     assertThat(VersionSchemes.defaults().names()).containsExactly("semver", "debian", "natural");
-    assertThat(VersionSchemes.defaults().get("debian").scheme()).isEqualTo("debian");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"semver", "debian", "natural"})
+  void getFindsEachBuiltInSchemeByItsName(String scheme) {
+    assertThat(VersionSchemes.defaults().get(scheme).scheme()).isEqualTo(scheme);
+  }
+
+  @Test
+  void theDefaultSchemeIsBuiltIn() {
+    assertThat(VersionSchemes.defaults().get(VersionSchemes.DEFAULT_SCHEME)).isSameAs(VersionComparator.semver());
   }
 
   @Test
@@ -19,7 +31,13 @@ class VersionSchemesTest {
         .isInstanceOfSatisfying(UnknownVersionSchemeException.class, e -> {
           assertThat(e.scheme()).isEqualTo("calver");
           assertThat(e.known()).containsExactlyInAnyOrder("semver", "debian", "natural");
+          assertThat(e).hasMessage("Unknown version scheme \"calver\"; known schemes: [debian, natural, semver]");
         });
+  }
+
+  @Test
+  void schemeNamesAreCaseSensitive() {
+    assertThatThrownBy(() -> VersionSchemes.defaults().get("SemVer")).isInstanceOf(UnknownVersionSchemeException.class);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.patchbay.update;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.patchbay.fetch.ArtifactCache;
 import io.patchbay.fetch.ArtifactVerificationException;
 import io.patchbay.interrogate.ClientInterrogator;
 import io.patchbay.model.Client;
@@ -25,6 +26,7 @@ import io.patchbay.version.InvalidVersionException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -36,6 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class UpdateOrchestratorTest {
 
@@ -233,11 +236,28 @@ class UpdateOrchestratorTest {
     assertThat(headEnd.openCount("bin/player")).isEqualTo(1);
     assertThat(headEnd.openCount("fw/tuner.bin")).isEqualTo(1);
     assertThat(report.artifactsFetched()).isEqualTo(2);
+    assertThat(report.artifactsReused()).isEqualTo(38);
     assertThat(report.bytesFetched())
         .isEqualTo(headEnd.content("bin/player").length + headEnd.content("fw/tuner.bin").length);
     assertThat(report.clients()).extracting(r -> r.client().id())
         .containsExactlyElementsOf(clients.stream().map(Client::id).toList());
     assertThat(headEnd.fetchCount()).isEqualTo(1);
+  }
+
+  @Test
+  void artifactsInAPersistentCacheAreNotDownloadedAgainByLaterRuns(@TempDir Path cacheDirectory) throws IOException {
+    FakeDevice first = outdatedDevice("stb-1");
+    FakeDevice second = outdatedDevice("stb-2");
+    UpdateOrchestrator gateway = gateway().artifactStore(ArtifactCache.open(cacheDirectory, 1 << 20)).build();
+
+    FleetReport monday = gateway.updateAll(List.of(first.client()));
+    FleetReport tuesday = gateway.updateAll(List.of(second.client()));
+
+    assertThat(monday.artifactsFetched()).isEqualTo(2);
+    assertThat(tuesday.succeeded()).isTrue();
+    assertThat(tuesday.artifactsFetched()).isZero();
+    assertThat(tuesday.artifactsReused()).isEqualTo(2);
+    assertThat(headEnd.openCount("bin/player")).isEqualTo(1);
   }
 
   @Test

@@ -38,7 +38,7 @@ class EmbeddingExampleTest {
 
   @Test
   void readmeShowsExactlyTheCompiledExample() throws IOException {
-    String source = Files.readString(Path.of("src/test/java/io/patchbay/examples/EmbeddingExample.java"));
+    String source = Files.readString(Path.of("src/main/java/io/patchbay/examples/EmbeddingExample.java"));
     String example = source.substring(source.indexOf("// README:begin\n") + 16, source.indexOf("  // README:end"))
         .lines().map(line -> line.startsWith("  ") ? line.substring(2) : line).collect(Collectors.joining("\n"));
 

@@ -10,13 +10,14 @@ import java.net.URI;
 import java.util.List;
 import java.util.Set;
 
-/** The embedding example of the README, kept compiling and running here. */
-final class EmbeddingExample {
+/** The README's embedding example: a gateway updating a fleet from a head end, kept compiling and running here. */
+public final class EmbeddingExample {
 
   private EmbeddingExample() {}
 
+  /** Updates {@code clients} from the catalog at {@code catalogUri}; every failure is in the report. */
   // README:begin
-  static FleetReport updateFleet(Transports transports, URI catalogUri, List<Client> clients) {
+  public static FleetReport updateFleet(Transports transports, URI catalogUri, List<Client> clients) {
     // Transports come from the class path (Transports.load()) or are given explicitly.
     UpdateOrchestrator gateway = UpdateOrchestrator.builder()
         .catalog(transports.catalog(catalogUri))        // the head end's central list

@@ -1,0 +1,159 @@
+package io.patchbay.cli;
+
+import io.patchbay.fetch.ArtifactCache;
+import io.patchbay.fetch.VerifyingCopy;
+import io.patchbay.format.CatalogJson;
+import io.patchbay.model.Catalog;
+import io.patchbay.model.CatalogEntry;
+import io.patchbay.model.Client;
+import io.patchbay.model.Sha256;
+import io.patchbay.report.FleetReport;
+import io.patchbay.spi.Transports;
+import io.patchbay.transport.http.HttpDeviceAgent;
+import io.patchbay.transport.http.StaticHeadEnd;
+import io.patchbay.update.UpdateOrchestrator;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code patchbay demo}: the whole system in one process on loopback. A static head end serves a
+ * catalog and artifacts; simulated clients (reference device agents) hold older versions; a
+ * gateway updates them all and reports.
+ */
+@Command(name = "demo", description = "Update a small simulated fleet from an embedded head end, on loopback.")
+final class DemoCommand implements Callable<Integer> {
+
+  @Option(names = "--clients", defaultValue = "4", paramLabel = "N", description = "Simulated HTTP clients (default ${DEFAULT-VALUE}).")
+  int clients;
+
+  @Option(names = "--artifact-size", defaultValue = "2MiB", paramLabel = "SIZE", description = "Size of the largest artifact (default ${DEFAULT-VALUE}).")
+  String artifactSize;
+
+  @Option(names = "--dir", paramLabel = "DIR", description = "Keep the head end, devices and cache here (default: a temporary directory, deleted after).")
+  Path directory;
+
+  @Option(names = "--keep-running", description = "Keep the head end and devices running after the update, until interrupted.")
+  boolean keepRunning;
+
+  @Option(names = "--json", description = "Print the report as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    if (clients < 1) {
+      throw new IllegalArgumentException("--clients must be at least 1");
+    }
+    boolean temporary = directory == null;
+    Path home = temporary ? Files.createTempDirectory("patchbay-demo-") : Files.createDirectories(directory);
+    List<HttpDeviceAgent> devices = new ArrayList<>();
+    try (StaticHeadEnd headEnd = StaticHeadEnd.start(publish(home.resolve("head-end"), Sizes.parse(artifactSize)))) {
+      for (int i = 1; i <= clients; i++) {
+        devices.add(olderDevice(home.resolve("devices").resolve("stb-" + i), i));
+      }
+      say("Head end at " + headEnd.uri("catalog.json") + "; " + clients + " clients holding older versions");
+      Transports transports = Transports.load();
+      UpdateOrchestrator.Builder gateway = UpdateOrchestrator.builder()
+          .catalog(transports.catalog(headEnd.uri("catalog.json")))
+          .transports(transports)
+          .artifactStore(ArtifactCache.open(home.resolve("gateway-cache"), 1L << 30));
+      if (!json) {
+        gateway.listener(new Progress(System.out, System.console() != null));
+      }
+      List<Client> fleet = new ArrayList<>();
+      for (int i = 0; i < devices.size(); i++) {
+        fleet.add(Client.of("stb-" + (i + 1), devices.get(i).endpoint()));
+      }
+      FleetReport report = gateway.build().updateAll(fleet);
+      if (json) {
+        ReportPrinter.json(report, System.out);
+      } else {
+        ReportPrinter.table(report, System.out);
+      }
+      if (keepRunning) {
+        say("Still running (Ctrl-C stops): catalog " + headEnd.uri("catalog.json") + ", devices "
+            + fleet.stream().map(client -> client.endpoint() + "/patchbay/v1/manifest").toList());
+        new CountDownLatch(1).await();
+      }
+      return report.succeeded() ? ExitCodes.OK : ExitCodes.FAILURES;
+    } finally {
+      devices.forEach(HttpDeviceAgent::close);
+      if (temporary) {
+        deleteTree(home);
+      }
+    }
+  }
+
+  private void say(String line) {
+    if (!json) {
+      System.out.println(line);
+    }
+  }
+
+  /** Writes the newer artifacts and their catalog; returns the head end's directory. */
+  private static Path publish(Path headEnd, long largest) throws IOException {
+    Files.createDirectories(headEnd.resolve("artifacts"));
+    List<CatalogEntry> entries = List.of(
+        artifact(headEnd, "bin/player", "2.1.0", largest, 1),
+        artifact(headEnd, "fw/tuner.bin", "5.0.0", Math.max(1, largest / 2), 2),
+        artifact(headEnd, "etc/channels.json", "1.4.0", Math.max(1, largest / 64), 3));
+    try (OutputStream out = Files.newOutputStream(headEnd.resolve("catalog.json"))) {
+      CatalogJson.write(Catalog.of(1, null, "semver", entries), out);
+    }
+    return headEnd;
+  }
+
+  private static CatalogEntry artifact(Path headEnd, String name, String version, long size, long seed)
+      throws IOException {
+    String file = name.replace('/', '-') + "-" + version + ".bin";
+    MessageDigest digest = VerifyingCopy.newSha256();
+    Random random = new Random(seed);
+    byte[] chunk = new byte[64 * 1024];
+    try (OutputStream out = Files.newOutputStream(headEnd.resolve("artifacts").resolve(file))) {
+      for (long left = size; left > 0; left -= chunk.length) {
+        random.nextBytes(chunk);
+        int n = (int) Math.min(chunk.length, left);
+        digest.update(chunk, 0, n);
+        out.write(chunk, 0, n);
+      }
+    }
+    return CatalogEntry.of(name, version, Sha256.of(digest.digest()), size, URI.create("artifacts/" + file));
+  }
+
+  /** A device holding older versions; every other one lacks the channel list. */
+  private static HttpDeviceAgent olderDevice(Path directory, int number) throws IOException {
+    HttpDeviceAgent device = HttpDeviceAgent.builder(directory).start();
+    device.install("bin/player", number % 2 == 0 ? "2.0.0" : "1.9.3", text("old player"));
+    device.install("fw/tuner.bin", "4.2.0", text("old tuner firmware"));
+    if (number % 2 == 0) {
+      device.install("etc/channels.json", "1.3.0", text("{\"channels\": []}"));
+    }
+    return device;
+  }
+
+  private static ByteArrayInputStream text(String content) {
+    return new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.patchbay.cli;
+
+import io.patchbay.transport.http.HttpDeviceAgent;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code patchbay device}: runs a reference device, for labs and integration tests. */
+@Command(name = "device", description = "Run a reference device that keeps its files in a directory.")
+final class DeviceCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "PROTOCOL", description = "The device protocol: http.")
+  String protocol;
+
+  @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Where the device keeps its files.")
+  Path directory;
+
+  @Option(names = "--port", defaultValue = "0", paramLabel = "N", description = "The port (default: any free port).")
+  int port;
+
+  @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS", description = "The address (default ${DEFAULT-VALUE}).")
+  String bind;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!protocol.equals("http")) {
+      throw new IllegalArgumentException("Unknown device protocol " + protocol + "; known: http");
+    }
+    InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(bind), port);
+    try (HttpDeviceAgent device = HttpDeviceAgent.builder(directory).address(address).start()) {
+      System.out.println("Device keeping " + directory + " at " + device.endpoint());
+      System.out.flush();
+      new CountDownLatch(1).await();
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,148 @@
+package io.patchbay.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import io.patchbay.plan.PlannedFile;
+import io.patchbay.plan.UpdatePlan;
+import io.patchbay.report.FileOutcome;
+import io.patchbay.report.FleetReport;
+import io.patchbay.report.UpdateReport;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** Prints plans and reports for people (tables) and for programs (JSON). */
+final class ReportPrinter {
+
+  private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+
+  private ReportPrinter() {}
+
+  static void table(FleetReport report, PrintStream out) {
+    out.printf("%n%-16s %-32s %8s %7s %10s %8s  %s%n", "CLIENT", "ENDPOINT", "UPDATED", "FAILED", "BYTES", "TIME",
+        "OUTCOME");
+    for (UpdateReport client : report.clients()) {
+      long transfers = client.plan() == null ? 0 : client.plan().transfers().size();
+      out.printf("%-16s %-32s %8s %7d %10s %8s  %s%n", client.client().id(), client.client().endpoint(),
+          client.updatedCount() + "/" + transfers, client.failures().size(), Sizes.format(client.bytesTransferred()),
+          seconds(client.elapsed().toMillis()), outcome(client));
+    }
+    out.printf("%n%d clients, %d failed; %d artifacts (%s) from the head end, %d reused; %s to clients in %s%n",
+        report.clients().size(), report.failures().size(), report.artifactsFetched(),
+        Sizes.format(report.bytesFetched()), report.artifactsReused(), Sizes.format(report.bytesTransferred()),
+        seconds(report.elapsed().toMillis()));
+  }
+
+  static void table(UpdatePlan plan, PrintStream out) {
+    out.printf("%nPlan for %s%n%-40s %-14s %-16s %-16s %s%n", plan.clientId(), "FILE", "ACTION", "CLIENT", "CATALOG",
+        "REASON");
+    for (PlannedFile file : plan.files()) {
+      out.printf("%-40s %-14s %-16s %-16s %s%n", file.name(), file.action(), orDash(file.currentVersion()),
+          orDash(file.centralVersion()), file.reason());
+    }
+  }
+
+  static void json(FleetReport report, OutputStream out) throws IOException {
+    try (JsonGenerator json = JSON.createGenerator(out).useDefaultPrettyPrinter()) {
+      json.writeStartObject();
+      json.writeStringField("started", report.started().toString());
+      json.writeNumberField("elapsedMillis", report.elapsed().toMillis());
+      json.writeBooleanField("succeeded", report.succeeded());
+      json.writeNumberField("artifactsFetched", report.artifactsFetched());
+      json.writeNumberField("bytesFetched", report.bytesFetched());
+      json.writeNumberField("artifactsReused", report.artifactsReused());
+      json.writeNumberField("bytesTransferred", report.bytesTransferred());
+      json.writeArrayFieldStart("clients");
+      for (UpdateReport client : report.clients()) {
+        writeClient(client, json);
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    out.write('\n');
+    out.flush();
+  }
+
+  static void json(UpdatePlan plan, OutputStream out) throws IOException {
+    try (JsonGenerator json = JSON.createGenerator(out).useDefaultPrettyPrinter()) {
+      json.writeStartObject();
+      json.writeStringField("client", plan.clientId());
+      json.writeArrayFieldStart("files");
+      for (PlannedFile file : plan.files()) {
+        json.writeStartObject();
+        json.writeStringField("name", file.name());
+        json.writeStringField("action", file.action().name());
+        writeOptional(json, "currentVersion", file.currentVersion());
+        writeOptional(json, "centralVersion", file.centralVersion());
+        json.writeStringField("reason", file.reason());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    out.write('\n');
+    out.flush();
+  }
+
+  private static void writeClient(UpdateReport client, JsonGenerator json) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("id", client.client().id());
+    json.writeStringField("endpoint", client.client().endpoint().toString());
+    json.writeBooleanField("succeeded", client.succeeded());
+    json.writeNumberField("elapsedMillis", client.elapsed().toMillis());
+    json.writeNumberField("bytesTransferred", client.bytesTransferred());
+    if (client.error() != null) {
+      json.writeStringField("failedStep", client.failedStep().name());
+      json.writeStringField("error", describe(client.error()));
+    }
+    json.writeArrayFieldStart("files");
+    for (FileOutcome file : client.files()) {
+      json.writeStartObject();
+      json.writeStringField("name", file.name());
+      json.writeStringField("action", file.action().name());
+      json.writeStringField("status", file.status().name());
+      writeOptional(json, "fromVersion", file.fromVersion());
+      writeOptional(json, "toVersion", file.toVersion());
+      json.writeNumberField("bytes", file.bytes());
+      if (file.error() != null) {
+        json.writeStringField("failedStep", String.valueOf(file.failedStep()));
+        json.writeStringField("error", describe(file.error()));
+      }
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  private static void writeOptional(JsonGenerator json, String field, String value) throws IOException {
+    if (value != null) {
+      json.writeStringField(field, value);
+    }
+  }
+
+  private static String outcome(UpdateReport client) {
+    if (client.succeeded()) {
+      return "ok";
+    }
+    if (client.error() != null) {
+      return "failed at " + client.failedStep().name().toLowerCase(Locale.ROOT) + ": " + client.error().getMessage();
+    }
+    FileOutcome first = client.failures().get(0);
+    return client.failures().size() + " file(s) failed, first " + first.name() + ": "
+        + (first.error() == null ? first.status() : first.error().getMessage());
+  }
+
+  private static String describe(Throwable error) {
+    return error.getClass().getSimpleName() + ": " + error.getMessage();
+  }
+
+  private static String seconds(long millis) {
+    return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+  }
+
+  private static String orDash(String value) {
+    return value == null ? "-" : value;
+  }
+}

@@ -1,0 +1,63 @@
+package io.patchbay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built jar, run as a user runs it, against a head end and devices it runs itself. */
+class PatchbayCommandIT {
+
+  @TempDir Path work;
+
+  @Test
+  void demoUpdatesItsSimulatedFleetAndPrintsATable() throws Exception {
+    PatchbayJar.Run demo = PatchbayJar.run(work, "demo", "--clients", "3", "--artifact-size", "256k");
+
+    assertThat(demo.exitCode()).as(demo.output()).isZero();
+    assertThat(demo.output()).contains("CLIENT", "stb-1", "stb-3", "3 clients, 0 failed", "3 artifacts");
+  }
+
+  @Test
+  void planThenUpdateAgainstAHeadEndAndADeviceEachInTheirOwnProcess() throws Exception {
+    Path artifacts = Files.createDirectories(work.resolve("head-end/bin"));
+    Files.writeString(artifacts.resolve("player"), "player 2.0.0");
+    Files.writeString(work.resolve("versions.txt"), "bin/player 2.0.0\n");
+    PatchbayJar.Run build = PatchbayJar.run(work, "catalog", "build", work.resolve("head-end").toString(),
+        "--versions", work.resolve("versions.txt").toString());
+    assertThat(build.exitCode()).as(build.output()).isZero();
+
+    try (PatchbayJar.Server headEnd = PatchbayJar.serve("headend", "--dir", work.resolve("head-end").toString());
+        PatchbayJar.Server device = PatchbayJar.serve("device", "http", "--dir", work.resolve("stb").toString())) {
+      String catalog = headEnd.url() + "catalog.json";
+      String client = "stb-1=" + device.url();
+
+      PatchbayJar.Run plan = PatchbayJar.run(work, "plan", "--catalog", catalog, "--client", client);
+      PatchbayJar.Run update = PatchbayJar.run(work, "update", "--catalog", catalog, "--client", client,
+          "--report", work.resolve("report.json").toString(), "--cache", work.resolve("cache").toString());
+      PatchbayJar.Run again = PatchbayJar.run(work, "plan", "--catalog", catalog, "--client", client, "--json");
+
+      assertThat(plan.exitCode()).as(plan.output()).isZero();
+      assertThat(plan.output()).contains("bin/player", "INSTALL");
+      assertThat(update.exitCode()).as(update.output()).isZero();
+      assertThat(update.output()).contains("1 clients, 0 failed");
+      assertThat(Files.readString(work.resolve("stb/bin/player"))).isEqualTo("player 2.0.0");
+      assertThat(Files.readString(work.resolve("report.json"))).contains("\"succeeded\" : true");
+      assertThat(again.output()).contains("\"action\" : \"UP_TO_DATE\"");
+    }
+  }
+
+  @Test
+  void unreachableClientsMakeANonZeroExitAndErrorsAreOneLine() throws Exception {
+    PatchbayJar.Run noCatalog = PatchbayJar.run(work, "update", "--catalog", "http://127.0.0.1:9/catalog.json",
+        "--client", "http://127.0.0.1:9");
+    PatchbayJar.Run usage = PatchbayJar.run(work, "update", "--no-such-option");
+
+    assertThat(noCatalog.exitCode()).isEqualTo(ExitCodes.FAILURES);
+    assertThat(noCatalog.output()).contains("failed at catalog");
+    assertThat(usage.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(usage.output()).contains("Usage: patchbay update");
+  }
+}

@@ -1,0 +1,63 @@
+package io.patchbay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Runs the built {@code patchbay.jar} as a separate process, the way a user runs it. */
+final class PatchbayJar {
+
+  private static final Pattern URL = Pattern.compile("(http://[^\\s]+)");
+
+  private PatchbayJar() {}
+
+  /** The outcome of one run. */
+  record Run(int exitCode, String output) {}
+
+  static Run run(Path workDirectory, String... args) throws IOException, InterruptedException {
+    Path log = Files.createTempFile(workDirectory, "patchbay-", ".log");
+    Process process = start(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("patchbay %s finished", List.of(args)).isTrue();
+    return new Run(process.exitValue(), Files.readString(log));
+  }
+
+  /** Starts a long-running command and returns it with the URL it printed on its first line. */
+  static Server serve(String... args) throws IOException {
+    Process process = start(args).redirectErrorStream(true).start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    String first = out.readLine();
+    Matcher url = URL.matcher(String.valueOf(first));
+    if (!url.find()) {
+      process.destroyForcibly();
+      throw new IllegalStateException("patchbay " + List.of(args) + " printed no URL: " + first);
+    }
+    return new Server(process, url.group(1));
+  }
+
+  /** A running {@code headend} or {@code device}. */
+  record Server(Process process, String url) implements AutoCloseable {
+    @Override
+    public void close() {
+      process.destroyForcibly();
+    }
+  }
+
+  private static ProcessBuilder start(String... args) {
+    String jar = System.getProperty("patchbay.jar");
+    assertThat(jar).as("the failsafe plugin passes the jar's path").isNotNull();
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command);
+  }
+}

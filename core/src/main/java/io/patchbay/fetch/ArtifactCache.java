@@ -1,0 +1,328 @@
+package io.patchbay.fetch;
+
+import io.patchbay.catalog.CentralCatalog;
+import io.patchbay.model.CatalogEntry;
+import io.patchbay.model.Sha256;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's persistent artifact cache: each artifact is downloaded from the head end once,
+ * verified, and kept on disk for every client and every later run.
+ *
+ * <p>Layout under the embedder's directory: {@code objects/<sha256>} holds verified artifacts,
+ * content-addressed; {@code partial/<sha256>.part} holds downloads in progress. A download is
+ * written to its partial file, verified against the catalog's size and digest, flushed to disk and
+ * only then renamed into {@code objects/}: a corrupt, short or interrupted download is never
+ * visible as an entry. A partial file left by a crash or a cut link is resumed from where it
+ * stopped (with a ranged read where the catalog supports one); if the whole then fails
+ * verification, the download restarts from zero once.
+ *
+ * <p>Single-flight: concurrent requests for the same content cause one download and share its
+ * outcome, failures included. Size-capped with least-recently-used eviction that never evicts an
+ * artifact whose {@link Artifact} handle is open. After a restart the cache is as it was; each
+ * entry is verified again the first time it is used, and dropped if it fails. Thread-safe; one
+ * instance per directory.
+ */
+public final class ArtifactCache implements ArtifactStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ArtifactCache.class);
+  private static final int MAX_ATTEMPTS = 3;
+
+  private final Path directory;
+  private final Path objects;
+  private final Path partials;
+  private final long maxBytes;
+  private final SingleFlight<Sha256, Path> downloads = new SingleFlight<>(false);
+  /** Entries in access order, least recently used first; guarded by {@code this}. */
+  private final LinkedHashMap<Sha256, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+  private long totalBytes;
+
+  private ArtifactCache(Path directory, long maxBytes) {
+    this.directory = directory;
+    this.objects = directory.resolve("objects");
+    this.partials = directory.resolve("partial");
+    this.maxBytes = maxBytes;
+  }
+
+  /**
+   * Opens (or creates) the cache in {@code directory}, holding at most {@code maxBytes} of
+   * artifacts that are not in use.
+   *
+   * @throws ArtifactCacheException if the directory cannot be created or written
+   * @throws IOException if it cannot be read
+   */
+  public static ArtifactCache open(Path directory, long maxBytes) throws IOException {
+    if (maxBytes < 1) {
+      throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
+    }
+    ArtifactCache cache = new ArtifactCache(directory, maxBytes);
+    cache.prepare();
+    return cache;
+  }
+
+  /** The bytes of artifacts held, including those in use. */
+  public synchronized long size() {
+    return totalBytes;
+  }
+
+  /** Tells whether a verified copy of this content is held. */
+  public synchronized boolean contains(Sha256 digest) {
+    return entries.containsKey(digest);
+  }
+
+  @Override
+  public Artifact fetch(CatalogEntry entry, CentralCatalog catalog) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      Artifact held = pin(entry);
+      if (held != null) {
+        return held;
+      }
+      if (attempt == MAX_ATTEMPTS) {
+        // Only when other threads evict it again as fast as it arrives: the cap is too small.
+        throw new IOException("Artifact " + entry.name() + " of " + entry.size() + " bytes was evicted before use "
+            + MAX_ATTEMPTS + " times; the cache's cap of " + maxBytes + " bytes is too small");
+      }
+      downloads.run(entry.sha256(), () -> download(entry, catalog));
+    }
+  }
+
+  /** Nothing to release: the cache outlives the runs that use it. */
+  @Override
+  public void close() {}
+
+  /** Pins the entry if held and sound; returns {@code null} on a miss (or a dropped bad entry). */
+  private Artifact pin(CatalogEntry wanted) throws IOException {
+    Entry entry;
+    synchronized (this) {
+      entry = entries.get(wanted.sha256());
+      if (entry == null) {
+        return null;
+      }
+      entry.pins++;
+    }
+    CachedArtifact artifact = new CachedArtifact(wanted, entry);
+    if (entry.verified || verify(wanted, entry)) {
+      return artifact;
+    }
+    artifact.close();
+    return null;
+  }
+
+  /** Checks an entry found on disk at start, once; drops it if it does not match. */
+  private boolean verify(CatalogEntry wanted, Entry entry) throws IOException {
+    try (InputStream in = Files.newInputStream(entry.path)) {
+      VerifyingCopy.copy(in, OutputStream.nullOutputStream(), wanted.name(), wanted.size(), wanted.sha256(), b -> {});
+      entry.verified = true;
+      return true;
+    } catch (ArtifactVerificationException | NoSuchFileException e) {
+      LOG.warn("Dropping cached {} ({}): {}", wanted.name(), entry.digest, e.getMessage());
+      drop(entry);
+      return false;
+    }
+  }
+
+  private Path download(CatalogEntry entry, CentralCatalog catalog) throws IOException {
+    Path partial = partials.resolve(entry.sha256().hex() + ".part");
+    boolean resuming = Files.exists(partial);
+    try {
+      try {
+        return downloadInto(partial, entry, catalog);
+      } catch (ArtifactVerificationException e) {
+        if (!resuming) {
+          throw e;
+        }
+        // The partial file may be stale or torn by a crash: one fresh start settles it.
+        LOG.info("Resumed download of {} failed verification; starting over", entry.name());
+        Files.deleteIfExists(partial);
+        return downloadInto(partial, entry, catalog);
+      }
+    } catch (ArtifactVerificationException e) {
+      Files.deleteIfExists(partial);
+      throw e;
+    } catch (FileSystemException e) {
+      Files.deleteIfExists(partial);
+      throw isFull(e) ? new ArtifactCacheException(directory, ArtifactCacheException.Reason.FULL, e) : e;
+    }
+  }
+
+  private Path downloadInto(Path partial, CatalogEntry entry, CentralCatalog catalog) throws IOException {
+    long offset = Files.exists(partial) ? Files.size(partial) : 0;
+    if (offset > entry.size()) {
+      Files.delete(partial);
+      offset = 0;
+    }
+    MessageDigest digest = digestOf(partial, offset);
+    try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND);
+        InputStream in = catalog.openArtifact(entry, offset)) {
+      VerifyingCopy.resume(in, Channels.newOutputStream(out), entry.name(), entry.size(), entry.sha256(), digest,
+          offset, bytes -> {});
+      out.force(true);
+    }
+    Path target = objects.resolve(entry.sha256().hex());
+    Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Durability.syncDirectory(objects);
+    insert(new Entry(entry.sha256(), target, entry.size(), true));
+    return target;
+  }
+
+  private static MessageDigest digestOf(Path partial, long length) throws IOException {
+    MessageDigest digest = VerifyingCopy.newSha256();
+    if (length > 0) {
+      try (InputStream in = Files.newInputStream(partial)) {
+        byte[] buffer = new byte[64 * 1024];
+        for (long left = length; left > 0; ) {
+          int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+          if (n < 0) {
+            throw new IOException("Partial download " + partial + " shrank while reading it");
+          }
+          digest.update(buffer, 0, n);
+          left -= n;
+        }
+      }
+    }
+    return digest;
+  }
+
+  private synchronized void insert(Entry entry) {
+    Entry previous = entries.put(entry.digest, entry);
+    if (previous != null) {
+      totalBytes -= previous.size;
+    }
+    totalBytes += entry.size;
+    evictBeyondCap(entry);
+  }
+
+  private synchronized void release(Entry entry) {
+    entry.pins--;
+    evictBeyondCap(null);
+  }
+
+  /** Evicts least recently used entries that nobody holds, sparing {@code keep}, until under the cap. */
+  private synchronized void evictBeyondCap(Entry keep) {
+    for (Iterator<Entry> lru = entries.values().iterator(); totalBytes > maxBytes && lru.hasNext(); ) {
+      Entry candidate = lru.next();
+      if (candidate.pins == 0 && candidate != keep) {
+        lru.remove();
+        totalBytes -= candidate.size;
+        deleteQuietly(candidate.path);
+      }
+    }
+  }
+
+  private synchronized void drop(Entry entry) {
+    if (entries.remove(entry.digest, entry)) {
+      totalBytes -= entry.size;
+    }
+    deleteQuietly(entry.path);
+  }
+
+  private static void deleteQuietly(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      LOG.warn("Could not delete {}: {}", path, e.toString());
+    }
+  }
+
+  /** Creates the layout, proves it writable, and indexes what a previous run left. */
+  private void prepare() throws IOException {
+    try {
+      Files.createDirectories(objects);
+      Files.createDirectories(partials);
+      Files.delete(Files.createTempFile(partials, "probe-", ".tmp"));
+    } catch (IOException e) {
+      throw new ArtifactCacheException(directory,
+          isFull(e) ? ArtifactCacheException.Reason.FULL : ArtifactCacheException.Reason.UNWRITABLE, e);
+    }
+    try (Stream<Path> files = Files.list(objects)) {
+      for (Path file : files.toList()) {
+        String name = file.getFileName().toString();
+        if (name.length() == 64 && name.chars().allMatch(c -> Character.digit(c, 16) >= 0 && !Character.isUpperCase(c))
+            && Files.isRegularFile(file)) {
+          insertFound(new Entry(new Sha256(name), file, Files.size(file), false));
+        } else {
+          LOG.warn("Removing {} from the cache: not an artifact", file);
+          deleteQuietly(file);
+        }
+      }
+    }
+    synchronized (this) {
+      evictBeyondCap(null);
+    }
+  }
+
+  private synchronized void insertFound(Entry entry) {
+    entries.put(entry.digest, entry);
+    totalBytes += entry.size;
+  }
+
+  private static boolean isFull(IOException e) {
+    return e.getMessage() != null && e.getMessage().contains("No space left");
+  }
+
+  /** One cached artifact; its pins count the open handles. */
+  private static final class Entry {
+    final Sha256 digest;
+    final Path path;
+    final long size;
+    volatile boolean verified;
+    int pins;
+
+    Entry(Sha256 digest, Path path, long size, boolean verified) {
+      this.digest = digest;
+      this.path = path;
+      this.size = size;
+      this.verified = verified;
+    }
+  }
+
+  /** A handle that keeps its entry from eviction until closed. */
+  private final class CachedArtifact implements Artifact {
+    private final CatalogEntry entry;
+    private final Entry cached;
+    private boolean closed;
+
+    CachedArtifact(CatalogEntry entry, Entry cached) {
+      this.entry = entry;
+      this.cached = cached;
+    }
+
+    @Override
+    public CatalogEntry entry() {
+      return entry;
+    }
+
+    @Override
+    public InputStream open() throws IOException {
+      return Files.newInputStream(cached.path);
+    }
+
+    @Override
+    public void close() {
+      synchronized (ArtifactCache.this) {
+        if (!closed) {
+          closed = true;
+          release(cached);
+        }
+      }
+    }
+  }
+}

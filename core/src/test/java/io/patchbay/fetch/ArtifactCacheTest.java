@@ -1,0 +1,230 @@
+package io.patchbay.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.patchbay.catalog.CentralCatalog;
+import io.patchbay.model.Catalog;
+import io.patchbay.model.CatalogEntry;
+import io.patchbay.model.Sha256;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArtifactCacheTest {
+
+  @TempDir Path directory;
+
+  static byte[] randomBytes(int size, long seed) {
+    byte[] bytes = new byte[size];
+    new Random(seed).nextBytes(bytes);
+    return bytes;
+  }
+
+  static CatalogEntry entryFor(String name, byte[] content) {
+    return CatalogEntry.of(name, "1.0.0", Sha256.of(VerifyingCopy.newSha256().digest(content)), content.length,
+        URI.create(name));
+  }
+
+  /** A head end serving fixed bytes, recording the offset of every open; can cut the first stream. */
+  static final class RecordingHeadEnd implements CentralCatalog {
+    final List<Long> opens = new CopyOnWriteArrayList<>();
+    volatile byte[] served;
+    volatile long cutFirstAfter = -1;
+    volatile CountDownLatch gate = new CountDownLatch(0);
+
+    RecordingHeadEnd(byte[] served) {
+      this.served = served;
+    }
+
+    @Override
+    public Catalog fetch() {
+      throw new UnsupportedOperationException("artifacts only");
+    }
+
+    @Override
+    public InputStream openArtifact(CatalogEntry entry) throws IOException {
+      return openArtifact(entry, 0);
+    }
+
+    @Override
+    public InputStream openArtifact(CatalogEntry entry, long offset) throws IOException {
+      opens.add(offset);
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException();
+      }
+      byte[] bytes = served;
+      long cut = opens.size() == 1 ? cutFirstAfter : -1;
+      int end = cut < 0 ? bytes.length : (int) cut;
+      InputStream tail = new ByteArrayInputStream(bytes, (int) offset, end - (int) offset);
+      if (cut < 0) {
+        return tail;
+      }
+      return new java.io.SequenceInputStream(tail, new InputStream() {
+        @Override
+        public int read() throws IOException {
+          throw new IOException("link cut");
+        }
+      });
+    }
+  }
+
+  private static byte[] read(Artifact artifact) throws IOException {
+    try (artifact; InputStream in = artifact.open()) {
+      return in.readAllBytes();
+    }
+  }
+
+  private List<Path> filesUnder(String folder) throws IOException {
+    try (Stream<Path> files = Files.list(directory.resolve(folder))) {
+      return files.toList();
+    }
+  }
+
+  @Test
+  void downloadsOnceAndServesLaterRequestsAndRestartsFromDisk() throws IOException {
+    byte[] content = randomBytes(300_000, 1);
+    CatalogEntry entry = entryFor("fw/a.bin", content);
+    RecordingHeadEnd headEnd = new RecordingHeadEnd(content);
+
+    assertThat(read(ArtifactCache.open(directory, 10_000_000).fetch(entry, headEnd))).isEqualTo(content);
+    ArtifactCache afterRestart = ArtifactCache.open(directory, 10_000_000);
+    assertThat(read(afterRestart.fetch(entry, headEnd))).isEqualTo(content);
+
+    assertThat(headEnd.opens).containsExactly(0L);
+    assertThat(afterRestart.contains(entry.sha256())).isTrue();
+  }
+
+  @Test
+  void tamperedDownloadIsRejectedAndLeavesNoEntryAndNoPartialFile() throws IOException {
+    byte[] content = randomBytes(100_000, 2);
+    CatalogEntry entry = entryFor("fw/a.bin", content);
+    byte[] tampered = content.clone();
+    tampered[99] ^= 1;
+    ArtifactCache cache = ArtifactCache.open(directory, 10_000_000);
+
+    assertThatThrownBy(() -> cache.fetch(entry, new RecordingHeadEnd(tampered)))
+        .isInstanceOf(ArtifactVerificationException.class);
+    assertThat(cache.contains(entry.sha256())).isFalse();
+    assertThat(filesUnder("objects")).isEmpty();
+    assertThat(filesUnder("partial")).isEmpty();
+  }
+
+  @Test
+  void entryCorruptedOnDiskIsDroppedAfterARestartAndDownloadedAgain() throws IOException {
+    byte[] content = randomBytes(50_000, 3);
+    CatalogEntry entry = entryFor("fw/a.bin", content);
+    RecordingHeadEnd headEnd = new RecordingHeadEnd(content);
+    read(ArtifactCache.open(directory, 10_000_000).fetch(entry, headEnd));
+    Path object = directory.resolve("objects").resolve(entry.sha256().hex());
+    byte[] onDisk = Files.readAllBytes(object);
+    onDisk[10] ^= 1;
+    Files.write(object, onDisk);
+
+    ArtifactCache restarted = ArtifactCache.open(directory, 10_000_000);
+
+    assertThat(read(restarted.fetch(entry, headEnd))).isEqualTo(content);
+    assertThat(headEnd.opens).hasSize(2);
+  }
+
+  @Test
+  void cutDownloadResumesFromThePartialFileWithARangedRead() throws IOException {
+    byte[] content = randomBytes(1_000_000, 4);
+    CatalogEntry entry = entryFor("fw/a.bin", content);
+    RecordingHeadEnd headEnd = new RecordingHeadEnd(content);
+    headEnd.cutFirstAfter = 400_000;
+    ArtifactCache cache = ArtifactCache.open(directory, 10_000_000);
+
+    assertThatThrownBy(() -> cache.fetch(entry, headEnd)).isInstanceOf(IOException.class).hasMessage("link cut");
+    assertThat(filesUnder("objects")).isEmpty();
+    assertThat(read(cache.fetch(entry, headEnd))).isEqualTo(content);
+
+    assertThat(headEnd.opens).hasSize(2);
+    assertThat(headEnd.opens.get(1)).isGreaterThan(0L).isLessThanOrEqualTo(400_000L);
+    assertThat(filesUnder("partial")).isEmpty();
+  }
+
+  @Test
+  void stalePartialFileThatFailsVerificationRestartsFromZeroOnce() throws IOException {
+    byte[] content = randomBytes(200_000, 5);
+    CatalogEntry entry = entryFor("fw/a.bin", content);
+    ArtifactCache cache = ArtifactCache.open(directory, 10_000_000);
+    Files.write(directory.resolve("partial").resolve(entry.sha256().hex() + ".part"), randomBytes(1000, 6));
+    RecordingHeadEnd headEnd = new RecordingHeadEnd(content);
+
+    assertThat(read(cache.fetch(entry, headEnd))).isEqualTo(content);
+    assertThat(headEnd.opens).containsExactly(1000L, 0L);
+  }
+
+  @Test
+  void fiftyConcurrentRequestsCauseOneDownloadAndGetIdenticalBytes() throws Exception {
+    byte[] content = randomBytes(500_000, 7);
+    CatalogEntry entry = entryFor("fw/a.bin", content);
+    RecordingHeadEnd headEnd = new RecordingHeadEnd(content);
+    headEnd.gate = new CountDownLatch(1);
+    ArtifactCache cache = ArtifactCache.open(directory, 10_000_000);
+    ExecutorService threads = Executors.newFixedThreadPool(50);
+    try {
+      List<Future<byte[]>> results = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        results.add(threads.submit(() -> read(cache.fetch(entry, headEnd))));
+      }
+      headEnd.gate.countDown();
+      for (Future<byte[]> result : results) {
+        assertThat(result.get(20, TimeUnit.SECONDS)).isEqualTo(content);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertThat(headEnd.opens).hasSize(1);
+  }
+
+  @Test
+  void evictsLeastRecentlyUsedArtifactsButNeverOneInUse() throws IOException {
+    byte[] a = randomBytes(1000, 10);
+    byte[] b = randomBytes(1000, 11);
+    byte[] c = randomBytes(1000, 12);
+    byte[] d = randomBytes(1000, 13);
+    ArtifactCache cache = ArtifactCache.open(directory, 2500);
+    Artifact inUse = cache.fetch(entryFor("a", a), new RecordingHeadEnd(a));
+    read(cache.fetch(entryFor("b", b), new RecordingHeadEnd(b)));
+
+    read(cache.fetch(entryFor("c", c), new RecordingHeadEnd(c)));
+
+    assertThat(cache.contains(entryFor("a", a).sha256())).as("a is in use").isTrue();
+    assertThat(cache.contains(entryFor("b", b).sha256())).as("b was least recently used").isFalse();
+    assertThat(read(inUse)).isEqualTo(a);
+    read(cache.fetch(entryFor("d", d), new RecordingHeadEnd(d)));
+    assertThat(cache.contains(entryFor("a", a).sha256())).as("a, released, was least recently used").isFalse();
+    assertThat(cache.size()).isLessThanOrEqualTo(2500);
+  }
+
+  @Test
+  void unusableDirectoryIsAClearError() throws IOException {
+    Path notADirectory = Files.writeString(directory.resolve("file"), "x");
+
+    assertThatThrownBy(() -> ArtifactCache.open(notADirectory, 1000))
+        .isInstanceOfSatisfying(ArtifactCacheException.class, e -> {
+          assertThat(e.reason()).isEqualTo(ArtifactCacheException.Reason.UNWRITABLE);
+          assertThat(e.directory()).isEqualTo(notADirectory);
+        });
+  }
+}

@@ -1,0 +1,198 @@
+package io.patchbay.transport.http;
+
+import io.patchbay.PatchbayException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import javax.net.ssl.SSLHandshakeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every HTTP exchange of the transport shares: one {@link HttpClient}, authentication,
+ * status rules and the retry loop.
+ */
+final class Exchanges {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Exchanges.class);
+
+  private final HttpClient client;
+  private final HttpTransportConfig config;
+
+  Exchanges(HttpTransportConfig config) {
+    this.config = config;
+    HttpClient.Builder builder = HttpClient.newBuilder()
+        .connectTimeout(config.connectTimeout())
+        // NORMAL never follows https -> http; the JDK caps the chain (jdk.httpclient.redirects.retrylimit, 5).
+        .followRedirects(HttpClient.Redirect.NORMAL);
+    config.sslContext().ifPresent(builder::sslContext);
+    config.proxy().ifPresent(builder::proxy);
+    this.client = builder.build();
+  }
+
+  HttpTransportConfig config() {
+    return config;
+  }
+
+  HttpClient client() {
+    return client;
+  }
+
+  /** A request to {@code uri} with the transport's headers and credentials. */
+  HttpRequest.Builder request(URI uri) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("User-Agent", config.userAgent());
+    config.authenticator().authenticate(request);
+    return request;
+  }
+
+  /** Sends {@code request}, turning an interrupt into {@link InterruptedIOException}. */
+  <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
+    try {
+      return client.send(request, handler);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("Interrupted during " + request.method() + " " + request.uri());
+    }
+  }
+
+  /** One try of a request; throws {@link TransientException} for what is worth retrying. */
+  @FunctionalInterface
+  interface Attempt<T> {
+    T run() throws IOException;
+  }
+
+  /**
+   * Runs {@code attempt} until it succeeds, fails for good, or the retry policy is exhausted.
+   * Connection failures and {@link TransientException}s are retried; {@link HttpStatusException},
+   * interruption, failed TLS handshakes and Patchbay's own rule violations are not.
+   */
+  <T> T withRetries(String what, Attempt<T> attempt) throws IOException {
+    RetryPolicy policy = config.retry();
+    for (int attempted = 1; ; attempted++) {
+      try {
+        return attempt.run();
+      } catch (HttpStatusException | InterruptedIOException | SSLHandshakeException | PatchbayException e) {
+        // Refusals, cancellation, untrusted certificates and broken rules do not heal by retrying.
+        throw e;
+      } catch (IOException e) {
+        if (attempted >= policy.maxAttempts()) {
+          throw e instanceof TransientException temporary ? temporary.toStatusException() : e;
+        }
+        Duration wait = waitBefore(attempted + 1, policy, e);
+        LOG.debug("{} failed (attempt {} of {}), retrying in {} ms: {}", what, attempted, policy.maxAttempts(),
+            wait.toMillis(), e.toString());
+        sleep(wait, what);
+      }
+    }
+  }
+
+  private static Duration waitBefore(int attempt, RetryPolicy policy, IOException failure) throws IOException {
+    Duration backoff = policy.backoff(attempt - 1);
+    if (failure instanceof TransientException temporary && temporary.retryAfter != null) {
+      if (temporary.retryAfter.compareTo(policy.maxRetryAfter()) > 0) {
+        throw new HttpStatusException(temporary.uri, temporary.status,
+            "Retry-After " + temporary.retryAfter.toSeconds() + " s exceeds the limit of "
+                + policy.maxRetryAfter().toSeconds() + " s");
+      }
+      return temporary.retryAfter.compareTo(backoff) > 0 ? temporary.retryAfter : backoff;
+    }
+    return backoff;
+  }
+
+  private static void sleep(Duration wait, String what) throws InterruptedIOException {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("Interrupted while waiting to retry " + what);
+    }
+  }
+
+  /**
+   * Accepts a {@code 2xx} response; otherwise closes the body and throws what {@link #failure}
+   * says.
+   */
+  static HttpResponse<InputStream> requireSuccess(HttpResponse<InputStream> response) throws IOException {
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      return response;
+    }
+    throw failure(response, Problem.readIfAny(response));
+  }
+
+  /**
+   * The error for a failed response: a {@link TransientException} for {@code 429} and {@code 5xx},
+   * an {@link HttpStatusException} for anything else.
+   */
+  static IOException failure(HttpResponse<InputStream> response, Problem problem) {
+    int status = response.statusCode();
+    String detail = problem == null ? null : problem.explanation();
+    if (status == 429 || status >= 500) {
+      return new TransientException(response.uri(), status, detail, retryAfter(response.headers()));
+    }
+    return new HttpStatusException(response.uri(), status, detail);
+  }
+
+  /** Closes a response body we are not going to read, so its connection can be reused. */
+  static void discard(HttpResponse<InputStream> response) {
+    try (InputStream body = response.body()) {
+      body.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      LOG.debug("Discarding the body of {} failed: {}", response.uri(), e.toString());
+    }
+  }
+
+  /** Parses {@code Retry-After}, in seconds or as an HTTP date (RFC 9110, section 10.2.3). */
+  static Duration retryAfter(HttpHeaders headers) {
+    Optional<String> value = headers.firstValue("Retry-After").map(String::trim);
+    if (value.isEmpty()) {
+      return null;
+    }
+    try {
+      return Duration.ofSeconds(Math.max(0, Long.parseLong(value.get())));
+    } catch (NumberFormatException notSeconds) {
+      try {
+        Instant at = ZonedDateTime.parse(value.get(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        Duration wait = Duration.between(Instant.now(), at);
+        return wait.isNegative() ? Duration.ZERO : wait;
+      } catch (DateTimeParseException notADate) {
+        return null;
+      }
+    }
+  }
+
+  /** A failure worth retrying: {@code 429} or {@code 5xx}, with the server's {@code Retry-After}. */
+  static final class TransientException extends IOException {
+    final URI uri;
+    final int status;
+    final String detail;
+    final Duration retryAfter;
+
+    TransientException(URI uri, int status, String detail, Duration retryAfter) {
+      super("HTTP " + status + " from " + uri);
+      this.uri = uri;
+      this.status = status;
+      this.detail = detail;
+      this.retryAfter = retryAfter;
+    }
+
+    /** What the caller sees once retries are exhausted. */
+    HttpStatusException toStatusException() {
+      HttpStatusException error = new HttpStatusException(uri, status, detail);
+      error.initCause(this);
+      return error;
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package io.patchbay.transport.http;
+
+import io.patchbay.catalog.CentralCatalog;
+import io.patchbay.format.CatalogJson;
+import io.patchbay.model.Catalog;
+import io.patchbay.model.CatalogEntry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A head end served over HTTP as plain static files: a catalog document and the artifacts it
+ * lists, so any web server, object store or CDN can serve it.
+ *
+ * <p>The catalog is fetched with conditional requests: after the first fetch, a {@code 304 Not
+ * Modified} answers with the catalog already parsed. Artifacts stream and resume after dropped
+ * connections (see {@link #openArtifact(CatalogEntry)}). Thread-safe.
+ */
+public final class HttpCentralCatalog implements CentralCatalog {
+
+  private final Exchanges exchanges;
+  private final URI catalogUri;
+  private volatile Fetched last;
+
+  HttpCentralCatalog(Exchanges exchanges, URI catalogUri) {
+    this.exchanges = exchanges;
+    this.catalogUri = catalogUri;
+  }
+
+  /** The catalog's URI; relative artifact locations resolve against it. */
+  public URI uri() {
+    return catalogUri;
+  }
+
+  /**
+   * Fetches the catalog, revalidating the last one with {@code If-None-Match} and {@code
+   * If-Modified-Since}; accepts gzip. Retries transient failures.
+   *
+   * @throws HttpStatusException if the head end answers with an error status
+   * @throws io.patchbay.format.FormatException if the catalog is malformed or over the limits
+   */
+  @Override
+  public Catalog fetch() throws IOException {
+    return exchanges.withRetries("GET " + catalogUri, () -> {
+      Fetched known = last;
+      HttpRequest.Builder request = exchanges.request(catalogUri)
+          .timeout(exchanges.config().responseTimeout())
+          .header("Accept", "application/json")
+          .header("Accept-Encoding", "gzip")
+          .GET();
+      if (known != null && known.etag != null) {
+        request.header("If-None-Match", known.etag);
+      }
+      if (known != null && known.lastModified != null) {
+        request.header("If-Modified-Since", known.lastModified);
+      }
+      HttpResponse<InputStream> response = exchanges.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      if (response.statusCode() == 304 && known != null) {
+        Exchanges.discard(response);
+        return known.catalog;
+      }
+      Exchanges.requireSuccess(response);
+      try (InputStream body = decoded(response)) {
+        Catalog catalog = CatalogJson.read(body, exchanges.config().documentLimits());
+        last = new Fetched(catalog, response.headers().firstValue("ETag").orElse(null),
+            response.headers().firstValue("Last-Modified").orElse(null));
+        return catalog;
+      }
+    });
+  }
+
+  /**
+   * Opens an artifact, its location resolved against the catalog's URI. The stream resumes with
+   * range requests when the connection drops, and fails with {@link ArtifactChangedException} if
+   * the artifact changed on the server meanwhile. The caller verifies the bytes.
+   */
+  @Override
+  public InputStream openArtifact(CatalogEntry entry) throws IOException {
+    return openArtifact(entry, 0);
+  }
+
+  /** Like {@link #openArtifact(CatalogEntry)}, from byte {@code offset} on, with a range request. */
+  @Override
+  public InputStream openArtifact(CatalogEntry entry, long offset) throws IOException {
+    return ResumingBody.open(exchanges, catalogUri.resolve(entry.location()), offset);
+  }
+
+  private InputStream decoded(HttpResponse<InputStream> response) throws IOException {
+    InputStream body = new GuardedInputStream(response.body(), exchanges.config().readTimeout());
+    boolean gzip = response.headers().firstValue("Content-Encoding").map(coding -> coding.equalsIgnoreCase("gzip"))
+        .orElse(false);
+    return gzip ? new GZIPInputStream(body) : body;
+  }
+
+  private record Fetched(Catalog catalog, String etag, String lastModified) {}
+}

@@ -1,0 +1,48 @@
+package io.patchbay.transport.http;
+
+import io.patchbay.format.ManifestJson;
+import io.patchbay.interrogate.ClientInterrogator;
+import io.patchbay.model.Client;
+import io.patchbay.model.Manifest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/**
+ * Interrogates devices that speak the Patchbay device protocol over HTTP: {@code GET
+ * /patchbay/v1/manifest} (see docs/protocol-http.md), with the transport's timeouts and retries.
+ * Thread-safe.
+ */
+public final class HttpClientInterrogator implements ClientInterrogator {
+
+  private final Exchanges exchanges;
+
+  HttpClientInterrogator(Exchanges exchanges) {
+    this.exchanges = exchanges;
+  }
+
+  /**
+   * Fetches the client's manifest.
+   *
+   * @throws HttpStatusException if the device answers with an error status
+   * @throws io.patchbay.format.FormatException if the manifest is malformed or over the limits
+   */
+  @Override
+  public Manifest interrogate(Client client) throws IOException {
+    URI uri = DevicePaths.manifest(client.endpoint());
+    return exchanges.withRetries("GET " + uri, () -> {
+      HttpRequest request = exchanges.request(uri)
+          .timeout(exchanges.config().responseTimeout())
+          .header("Accept", "application/json")
+          .GET()
+          .build();
+      HttpResponse<InputStream> response =
+          Exchanges.requireSuccess(exchanges.send(request, HttpResponse.BodyHandlers.ofInputStream()));
+      try (InputStream body = new GuardedInputStream(response.body(), exchanges.config().readTimeout())) {
+        return ManifestJson.read(body, exchanges.config().documentLimits());
+      }
+    });
+  }
+}

@@ -1,0 +1,355 @@
+package io.patchbay.transport.http;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.patchbay.fetch.ArtifactVerificationException;
+import io.patchbay.fetch.Durability;
+import io.patchbay.fetch.VerifyingCopy;
+import io.patchbay.format.ManifestJson;
+import io.patchbay.model.FileEntry;
+import io.patchbay.model.FileNames;
+import io.patchbay.model.InvalidDigestException;
+import io.patchbay.model.InvalidFileNameException;
+import io.patchbay.model.Manifest;
+import io.patchbay.model.Sha256;
+import io.patchbay.version.InvalidVersionException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reference device of the HTTP device protocol (docs/protocol-http.md), on the JDK's built-in
+ * HTTP server: it keeps files under a directory, receives each into a temporary file, verifies size
+ * and digest, installs it with an atomic rename and records it in a manifest that survives
+ * restarts. Java-capable clients can run it as is; tests and the demo use it as a real device.
+ *
+ * <p>State lives in {@code <directory>/.patchbay/}: {@code manifest.json} and {@code incoming/}
+ * for transfers in progress (emptied at start). That name is reserved: files cannot be sent there.
+ * Thread-safe; transfers of different files run concurrently.
+ */
+public final class HttpDeviceAgent implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpDeviceAgent.class);
+  private static final String STATE = ".patchbay";
+
+  private final Path root;
+  private final Path incoming;
+  private final Path manifestFile;
+  private final long maxFileSize;
+  private final HttpServer server;
+  private final ExecutorService workers;
+  private final Set<String> receiving = ConcurrentHashMap.newKeySet();
+  private volatile Manifest manifest;
+
+  private HttpDeviceAgent(Builder builder) throws IOException {
+    this.root = Files.createDirectories(builder.directory).toRealPath();
+    this.incoming = Files.createDirectories(root.resolve(STATE).resolve("incoming"));
+    this.manifestFile = root.resolve(STATE).resolve("manifest.json");
+    this.maxFileSize = builder.maxFileSize;
+    clearIncoming();
+    this.manifest = loadManifest();
+    this.server = HttpServer.create(builder.address, 50);
+    AtomicInteger threads = new AtomicInteger();
+    this.workers = Executors.newFixedThreadPool(builder.threads, runnable -> {
+      Thread thread = new Thread(runnable, "patchbay-device-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    server.setExecutor(workers);
+    server.createContext(DevicePaths.MANIFEST, this::serveManifest);
+    server.createContext(DevicePaths.FILES, this::receiveFile);
+    server.start();
+  }
+
+  /** Starts configuring an agent that keeps its files under {@code directory}. */
+  public static Builder builder(Path directory) {
+    return new Builder(directory);
+  }
+
+  /** The URI a gateway reaches this device at, such as {@code http://127.0.0.1:41234}. */
+  public URI endpoint() {
+    InetSocketAddress address = server.getAddress();
+    String host = address.getAddress().getHostAddress();
+    return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
+  }
+
+  /** What the device holds, as it would answer an interrogation. */
+  public Manifest manifest() {
+    return manifest;
+  }
+
+  /** Where the device keeps file {@code name}. */
+  public Path pathOf(String name) {
+    return root.resolve(FileNames.requireValid(name));
+  }
+
+  /**
+   * Installs a file locally, as the factory or a previous update would have: for seeding a
+   * simulated device with older versions.
+   *
+   * @throws IOException if the file cannot be written
+   */
+  public void install(String name, String version, InputStream content) throws IOException {
+    Path temporary = Files.createTempFile(incoming, "local-", ".part");
+    try {
+      MessageDigest digest = VerifyingCopy.newSha256();
+      long size;
+      try (OutputStream out = Files.newOutputStream(temporary)) {
+        size = new DigestInputStream(content, digest).transferTo(out);
+      }
+      installVerified(temporary, new FileEntry(name, version, Sha256.of(digest.digest()), size));
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+  }
+
+  /** Stops serving at once; transfers in progress break off and leave nothing installed. */
+  @Override
+  public void close() {
+    server.stop(0);
+    workers.shutdownNow();
+  }
+
+  private void serveManifest(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!exchange.getRequestMethod().equals("GET")) {
+        exchange.getResponseHeaders().set("Allow", "GET");
+        exchange.sendResponseHeaders(405, -1);
+        return;
+      }
+      ByteArrayOutputStream json = new ByteArrayOutputStream();
+      ManifestJson.write(manifest, json);
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, json.size());
+      exchange.getResponseBody().write(json.toByteArray());
+    }
+  }
+
+  private void receiveFile(HttpExchange exchange) throws IOException {
+    try (exchange; InputStream body = exchange.getRequestBody()) {
+      if (!exchange.getRequestMethod().equals("PUT")) {
+        exchange.getResponseHeaders().set("Allow", "PUT");
+        exchange.sendResponseHeaders(405, -1);
+        return;
+      }
+      Problem problem = receive(exchange, body);
+      // Read what the gateway still sends before answering: closing a socket with unread data
+      // makes TCP reset the connection, and the gateway would lose our answer.
+      body.transferTo(OutputStream.nullOutputStream());
+      if (problem == null) {
+        exchange.sendResponseHeaders(204, -1);
+      } else {
+        byte[] answer = problem.toBytes();
+        exchange.getResponseHeaders().set("Content-Type", Problem.MEDIA_TYPE);
+        exchange.sendResponseHeaders(problem.status(), answer.length);
+        exchange.getResponseBody().write(answer);
+      }
+    }
+  }
+
+  /** Receives and installs one file; returns the problem to answer, or {@code null} on success. */
+  private Problem receive(HttpExchange exchange, InputStream body) throws IOException {
+    String name = exchange.getRequestURI().getPath().substring(DevicePaths.FILES.length());
+    try {
+      FileNames.requireValid(name);
+    } catch (InvalidFileNameException e) {
+      return new Problem(Problem.INVALID_NAME, "Invalid file name", 400, e.getMessage());
+    }
+    if (name.equals(STATE) || name.startsWith(STATE + "/")) {
+      return new Problem(Problem.INVALID_NAME, "Invalid file name", 400, STATE + " is reserved for the agent");
+    }
+    FileEntry announced;
+    try {
+      announced = announced(name, exchange);
+    } catch (IllegalArgumentException e) {
+      return new Problem(Problem.INVALID_REQUEST, "Invalid request", 400, e.getMessage());
+    }
+    if (announced.size() > maxFileSize) {
+      return new Problem(Problem.TOO_LARGE, "Too large", 413,
+          announced.size() + " bytes exceed this device's limit of " + maxFileSize);
+    }
+    if (Files.getFileStore(incoming).getUsableSpace() < announced.size()) {
+      return new Problem(Problem.NO_SPACE, "No space", 507, "not enough space for " + announced.size() + " bytes");
+    }
+    if (!receiving.add(name)) {
+      return new Problem(Problem.BUSY, "Busy", 409, "a transfer of " + name + " is in progress");
+    }
+    Path temporary = Files.createTempFile(incoming, "put-", ".part");
+    try {
+      try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+        VerifyingCopy.copy(body, Channels.newOutputStream(out), name, announced.size(),
+            announced.sha256(), bytes -> {});
+        out.force(true);
+      }
+      installVerified(temporary, announced);
+      LOG.info("Installed {} {} ({} bytes)", name, announced.version(), announced.size());
+      return null;
+    } catch (ArtifactVerificationException e) {
+      return new Problem(Problem.DIGEST_MISMATCH, "Digest mismatch", 422, e.getMessage());
+    } finally {
+      receiving.remove(name);
+      Files.deleteIfExists(temporary);
+    }
+  }
+
+  /** The file as the request announces it, from its headers. */
+  private static FileEntry announced(String name, HttpExchange exchange) {
+    Headers headers = exchange.getRequestHeaders();
+    String length = headers.getFirst("Content-Length");
+    String version = headers.getFirst(DevicePaths.VERSION_HEADER);
+    Sha256 digest = ReprDigest.sha256(headers.getFirst(DevicePaths.DIGEST_HEADER));
+    if (length == null || version == null) {
+      throw new IllegalArgumentException("Content-Length and " + DevicePaths.VERSION_HEADER + " are required");
+    }
+    try {
+      return new FileEntry(name, version, digest, Long.parseLong(length.trim()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("Malformed Content-Length", e);
+    } catch (InvalidVersionException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Moves a verified file into place with an atomic rename and records it durably; the previous
+   * file stays until the rename, and the manifest is rewritten the same way.
+   */
+  private synchronized void installVerified(Path verified, FileEntry entry) throws IOException {
+    Path target = root.resolve(entry.name()).normalize();
+    Path parent = Files.createDirectories(target.getParent());
+    if (!target.startsWith(root) || !parent.toRealPath().startsWith(root)) {
+      throw new IOException("Refusing to write outside " + root + ": " + entry.name());
+    }
+    Files.move(verified, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Durability.syncDirectory(parent);
+    List<FileEntry> entries = new ArrayList<>(manifest.entries());
+    entries.removeIf(existing -> existing.name().equals(entry.name()));
+    entries.add(entry);
+    Manifest updated = Manifest.of(entries);
+    writeManifest(updated);
+    manifest = updated;
+  }
+
+  private void writeManifest(Manifest updated) throws IOException {
+    Path temporary = Files.createTempFile(incoming, "manifest-", ".part");
+    try {
+      try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+        ManifestJson.write(updated, Channels.newOutputStream(out));
+        out.force(true);
+      }
+      Files.move(temporary, manifestFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Durability.syncDirectory(manifestFile.getParent());
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+  }
+
+  private Manifest loadManifest() throws IOException {
+    if (!Files.exists(manifestFile)) {
+      return Manifest.empty();
+    }
+    try (InputStream in = Files.newInputStream(manifestFile)) {
+      return ManifestJson.read(in);
+    }
+  }
+
+  private void clearIncoming() throws IOException {
+    try (var leftovers = Files.list(incoming)) {
+      for (Path leftover : leftovers.toList()) {
+        Files.deleteIfExists(leftover);
+      }
+    }
+  }
+
+  /** Parses the SHA-256 member of an RFC 9530 {@code Repr-Digest} dictionary. */
+  static final class ReprDigest {
+    private ReprDigest() {}
+
+    static Sha256 sha256(String header) {
+      if (header == null) {
+        throw new IllegalArgumentException(DevicePaths.DIGEST_HEADER + " is required");
+      }
+      for (String member : header.split(",")) {
+        String[] keyValue = member.trim().split("=", 2);
+        if (keyValue.length == 2 && keyValue[0].trim().equals("sha-256")) {
+          String value = keyValue[1].trim();
+          if (value.length() < 2 || value.charAt(0) != ':' || value.charAt(value.length() - 1) != ':') {
+            throw new IllegalArgumentException("sha-256 must be a byte sequence, :base64:");
+          }
+          try {
+            return Sha256.of(Base64.getDecoder().decode(value.substring(1, value.length() - 1)));
+          } catch (IllegalArgumentException | InvalidDigestException e) {
+            throw new IllegalArgumentException("Malformed sha-256 in " + DevicePaths.DIGEST_HEADER, e);
+          }
+        }
+      }
+      throw new IllegalArgumentException(DevicePaths.DIGEST_HEADER + " has no sha-256 member");
+    }
+  }
+
+  /** Configures an {@link HttpDeviceAgent}; not thread-safe. */
+  public static final class Builder {
+    private final Path directory;
+    private InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    private long maxFileSize = Long.MAX_VALUE;
+    private int threads = 4;
+
+    private Builder(Path directory) {
+      this.directory = Objects.requireNonNull(directory);
+    }
+
+    /** Where to listen; defaults to an ephemeral port on the loopback address. */
+    public Builder address(InetSocketAddress address) {
+      this.address = Objects.requireNonNull(address);
+      return this;
+    }
+
+    /** The largest file accepted; larger ones are refused with {@code 413}. Defaults to no limit. */
+    public Builder maxFileSize(long bytes) {
+      this.maxFileSize = bytes;
+      return this;
+    }
+
+    /** How many requests are served at once; defaults to 4. */
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be at least 1: " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /**
+     * Starts the agent.
+     *
+     * @throws IOException if the directory cannot be prepared or the address cannot be bound
+     */
+    public HttpDeviceAgent start() throws IOException {
+      return new HttpDeviceAgent(this);
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package io.patchbay.transport.http;
+
+import io.patchbay.format.JsonLimits;
+import java.net.ProxySelector;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+
+/**
+ * How the HTTP transport talks to head ends and devices: timeouts, retries, TLS, authentication
+ * and proxy. Immutable; build with {@link #builder()}, start from {@link #defaults()}.
+ */
+public final class HttpTransportConfig {
+
+  private static final HttpTransportConfig DEFAULTS = builder().build();
+
+  private final Duration connectTimeout;
+  private final Duration responseTimeout;
+  private final Duration readTimeout;
+  private final RetryPolicy retry;
+  private final SSLContext sslContext;
+  private final RequestAuthenticator authenticator;
+  private final ProxySelector proxy;
+  private final JsonLimits documentLimits;
+  private final String userAgent;
+
+  private HttpTransportConfig(Builder builder) {
+    this.connectTimeout = builder.connectTimeout;
+    this.responseTimeout = builder.responseTimeout;
+    this.readTimeout = builder.readTimeout;
+    this.retry = builder.retry;
+    this.sslContext = builder.sslContext;
+    this.authenticator = builder.authenticator;
+    this.proxy = builder.proxy;
+    this.documentLimits = builder.documentLimits;
+    this.userAgent = builder.userAgent;
+  }
+
+  /** Connect 10 s, response 30 s, read 60 s, 4 attempts, the JDK's TLS and proxy defaults. */
+  public static HttpTransportConfig defaults() {
+    return DEFAULTS;
+  }
+
+  /** Starts from the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** How long establishing a connection may take. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** How long a response's headers may take to arrive after a small request was sent. */
+  public Duration responseTimeout() {
+    return responseTimeout;
+  }
+
+  /**
+   * How long a body may go without a byte moving, in either direction, before the exchange is
+   * aborted; the JDK's own timeout stops once headers arrive (JDK-8208693).
+   */
+  public Duration readTimeout() {
+    return readTimeout;
+  }
+
+  /** When and how often failed requests are retried. */
+  public RetryPolicy retry() {
+    return retry;
+  }
+
+  /** The TLS context for {@code https}, such as one trusting an operator's private CA. */
+  public Optional<SSLContext> sslContext() {
+    return Optional.ofNullable(sslContext);
+  }
+
+  /** Adds credentials to every request. */
+  public RequestAuthenticator authenticator() {
+    return authenticator;
+  }
+
+  /** The proxy selector, if one was set; otherwise the JDK's default applies. */
+  public Optional<ProxySelector> proxy() {
+    return Optional.ofNullable(proxy);
+  }
+
+  /** The limits on catalogs and manifests received, measured after decompression. */
+  public JsonLimits documentLimits() {
+    return documentLimits;
+  }
+
+  /** The {@code User-Agent} sent with every request. */
+  public String userAgent() {
+    return userAgent;
+  }
+
+  /** Builds an {@link HttpTransportConfig}; not thread-safe. */
+  public static final class Builder {
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration responseTimeout = Duration.ofSeconds(30);
+    private Duration readTimeout = Duration.ofSeconds(60);
+    private RetryPolicy retry = RetryPolicy.defaults();
+    private SSLContext sslContext;
+    private RequestAuthenticator authenticator = RequestAuthenticator.NONE;
+    private ProxySelector proxy;
+    private JsonLimits documentLimits = JsonLimits.defaults();
+    private String userAgent = "patchbay/1";
+
+    private Builder() {}
+
+    /** See {@link HttpTransportConfig#connectTimeout()}. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout);
+      return this;
+    }
+
+    /** See {@link HttpTransportConfig#responseTimeout()}. */
+    public Builder responseTimeout(Duration timeout) {
+      this.responseTimeout = positive(timeout);
+      return this;
+    }
+
+    /** See {@link HttpTransportConfig#readTimeout()}. */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = positive(timeout);
+      return this;
+    }
+
+    /** See {@link HttpTransportConfig#retry()}. */
+    public Builder retry(RetryPolicy retry) {
+      this.retry = Objects.requireNonNull(retry);
+      return this;
+    }
+
+    /** See {@link HttpTransportConfig#sslContext()}. */
+    public Builder sslContext(SSLContext sslContext) {
+      this.sslContext = Objects.requireNonNull(sslContext);
+      return this;
+    }
+
+    /** See {@link HttpTransportConfig#authenticator()}. */
+    public Builder authenticator(RequestAuthenticator authenticator) {
+      this.authenticator = Objects.requireNonNull(authenticator);
+      return this;
+    }
+
+    /** See {@link HttpTransportConfig#proxy()}. */
+    public Builder proxy(ProxySelector proxy) {
+      this.proxy = Objects.requireNonNull(proxy);
+      return this;
+    }
+
+    /** See {@link HttpTransportConfig#documentLimits()}. */
+    public Builder documentLimits(JsonLimits limits) {
+      this.documentLimits = Objects.requireNonNull(limits);
+      return this;
+    }
+
+    /** See {@link HttpTransportConfig#userAgent()}. */
+    public Builder userAgent(String userAgent) {
+      this.userAgent = Objects.requireNonNull(userAgent);
+      return this;
+    }
+
+    /** Builds the configuration. */
+    public HttpTransportConfig build() {
+      return new HttpTransportConfig(this);
+    }
+
+    private static Duration positive(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("Timeout must be positive: " + timeout);
+      }
+      return timeout;
+    }
+  }
+}

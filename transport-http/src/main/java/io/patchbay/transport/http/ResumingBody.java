@@ -1,0 +1,165 @@
+package io.patchbay.transport.http;
+
+import io.patchbay.Untrusted;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An artifact's body that survives dropped connections: when a read fails, it asks again for the
+ * rest with {@code Range: bytes=N-}, guarded by {@code If-Range} so that a changed artifact is
+ * never spliced onto the bytes already read (RFC 9110, sections 14.2 and 13.1.5).
+ *
+ * <p>A {@code 206} continues the stream. A {@code 200} means the server ignored the range or the
+ * validator changed: with the same validator the first N bytes are skipped; with another, {@link
+ * ArtifactChangedException}. Without a strong validator resuming is unsafe, so a failure is final.
+ * Not thread-safe, like any stream.
+ */
+final class ResumingBody extends InputStream {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ResumingBody.class);
+
+  private final Exchanges exchanges;
+  private final URI uri;
+  private final Validator validator;
+  private InputStream current;
+  private long position;
+  private int resumes;
+
+  private ResumingBody(Exchanges exchanges, URI uri, HttpResponse<InputStream> first, long offset) throws IOException {
+    this.exchanges = exchanges;
+    this.uri = uri;
+    this.validator = Validator.of(first.headers());
+    this.position = offset;
+    this.current = continuation(first);
+  }
+
+  /**
+   * Opens {@code uri} from byte {@code offset} on (a range request unless it is 0), retrying the
+   * first request by the transport's policy.
+   */
+  static ResumingBody open(Exchanges exchanges, URI uri, long offset) throws IOException {
+    HttpResponse<InputStream> first = exchanges.withRetries("GET " + uri, () -> {
+      HttpRequest.Builder request = get(exchanges, uri);
+      if (offset > 0) {
+        request.header("Range", "bytes=" + offset + "-");
+      }
+      return Exchanges.requireSuccess(exchanges.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
+    });
+    return new ResumingBody(exchanges, uri, first, offset);
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] buffer, int offset, int length) throws IOException {
+    while (true) {
+      try {
+        int n = current.read(buffer, offset, length);
+        if (n > 0) {
+          position += n;
+        }
+        return n;
+      } catch (InterruptedIOException e) {
+        throw e;
+      } catch (IOException e) {
+        if (validator == null || resumes + 1 >= exchanges.config().retry().maxAttempts()) {
+          throw e;
+        }
+        resumes++;
+        LOG.debug("Download of {} broke off after {} bytes, resuming ({}): {}", uri, position, resumes, e.toString());
+        current.close();
+        current = resume();
+      }
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    current.close();
+  }
+
+  private InputStream resume() throws IOException {
+    HttpResponse<InputStream> response = exchanges.withRetries("GET " + uri + " from byte " + position, () -> {
+      HttpRequest request = get(exchanges, uri)
+          .header("Range", "bytes=" + position + "-")
+          .header("If-Range", validator.value)
+          .build();
+      return Exchanges.requireSuccess(exchanges.send(request, HttpResponse.BodyHandlers.ofInputStream()));
+    });
+    Validator now = Validator.of(response.headers());
+    if (response.statusCode() != 206 && !validator.equals(now)) {
+      Exchanges.discard(response);
+      throw new ArtifactChangedException(uri, validator.value, now == null ? null : now.value);
+    }
+    return continuation(response);
+  }
+
+  /**
+   * The body of a response to a request for the bytes from {@link #position} on: a {@code 206}
+   * must start there; a {@code 200} is the whole artifact, so what we already have is skipped.
+   */
+  private InputStream continuation(HttpResponse<InputStream> response) throws IOException {
+    if (response.statusCode() == 206) {
+      long start = rangeStart(response.headers());
+      if (start != position) {
+        Exchanges.discard(response);
+        throw new IOException("Asked " + uri + " for bytes from " + position + ", got a range from " + start);
+      }
+      return guarded(response);
+    }
+    InputStream body = guarded(response);
+    if (position > 0) {
+      LOG.debug("Server sent all of {}; skipping the {} bytes already read", uri, position);
+      body.skipNBytes(position);
+    }
+    return body;
+  }
+
+  private InputStream guarded(HttpResponse<InputStream> response) {
+    return new GuardedInputStream(response.body(), exchanges.config().readTimeout());
+  }
+
+  private static HttpRequest.Builder get(Exchanges exchanges, URI uri) {
+    return exchanges.request(uri).timeout(exchanges.config().responseTimeout()).GET();
+  }
+
+  /** The first byte position of a {@code Content-Range: bytes first-last/length} header. */
+  private static long rangeStart(HttpHeaders headers) throws IOException {
+    String range = headers.firstValue("Content-Range").orElse("");
+    int dash = range.indexOf('-');
+    if (!range.startsWith("bytes ") || dash < 0) {
+      throw new IOException("Malformed Content-Range: " + Untrusted.quote(range));
+    }
+    try {
+      return Long.parseLong(range.substring(6, dash).trim());
+    } catch (NumberFormatException e) {
+      throw new IOException("Malformed Content-Range: " + Untrusted.quote(range), e);
+    }
+  }
+
+  /**
+   * What identifies one version of the artifact: a strong {@code ETag}, else {@code
+   * Last-Modified}. A weak ETag cannot guard a range request (RFC 9110, section 13.1.5).
+   */
+  private record Validator(String header, String value) {
+    static Validator of(HttpHeaders headers) {
+      Optional<String> etag = headers.firstValue("ETag").filter(tag -> !tag.startsWith("W/"));
+      if (etag.isPresent()) {
+        return new Validator("ETag", etag.get());
+      }
+      return headers.firstValue("Last-Modified").map(date -> new Validator("Last-Modified", date)).orElse(null);
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package io.patchbay.transport.http;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real nginx (Debian package) serving a temporary directory on a loopback port: the head end of
+ * the HTTP tests. Missing nginx fails the test: CI installs it in {@code .ci/run}.
+ */
+final class Nginx implements AutoCloseable {
+
+  private final Path home;
+  private final int port;
+  private final Process process;
+
+  private final String scheme;
+
+  private Nginx(Path home, int port, Process process, String scheme) {
+    this.home = home;
+    this.port = port;
+    this.process = process;
+    this.scheme = scheme;
+  }
+
+  /** Starts nginx serving {@code home/www}, with {@code serverDirectives} added to its server block. */
+  static Nginx start(Path home, String serverDirectives) throws IOException {
+    return start(home, "", serverDirectives);
+  }
+
+  /** Starts nginx serving {@code home/www} over TLS with this certificate and key (PEM files). */
+  static Nginx startTls(Path home, Path certificate, Path key) throws IOException {
+    return start(home, " ssl", "ssl_certificate " + certificate + "; ssl_certificate_key " + key + ";");
+  }
+
+  private static Nginx start(Path home, String listenOptions, String serverDirectives) throws IOException {
+    Path binary = binary();
+    Files.createDirectories(home.resolve("www"));
+    Files.createDirectories(home.resolve("tmp"));
+    int port = freePort();
+    boolean root = "root".equals(System.getProperty("user.name"));
+    String config = """
+        daemon off;
+        %s
+        worker_processes 1;
+        pid %s/nginx.pid;
+        error_log %s/error.log;
+        events { worker_connections 256; }
+        http {
+          log_format patchbay escape=none '$status $request_method $request_uri range=$http_range if-range=$http_if_range if-none-match=$http_if_none_match auth=$http_authorization';
+          access_log %s/access.log patchbay;
+          client_body_temp_path %s/tmp/body;
+          proxy_temp_path %s/tmp/proxy;
+          fastcgi_temp_path %s/tmp/fastcgi;
+          uwsgi_temp_path %s/tmp/uwsgi;
+          scgi_temp_path %s/tmp/scgi;
+          types { application/json json; application/octet-stream bin; }
+          default_type application/octet-stream;
+          server {
+            listen 127.0.0.1:%d%s;
+            root %s/www;
+            %s
+          }
+        }
+        """.formatted(root ? "user root;" : "", home, home, home, home, home, home, home, home, port, listenOptions,
+            home, serverDirectives);
+    Files.writeString(home.resolve("nginx.conf"), config);
+    Process process = new ProcessBuilder(binary.toString(), "-p", home.toString(), "-c", home.resolve("nginx.conf").toString())
+        .redirectErrorStream(true)
+        .redirectOutput(home.resolve("stdout.log").toFile())
+        .start();
+    Nginx nginx = new Nginx(home, port, process, listenOptions.isEmpty() ? "http" : "https");
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("nginx exited: " + Files.readString(home.resolve("stdout.log")));
+      }
+      return nginx.accepts();
+    });
+    return nginx;
+  }
+
+  /** The document root. */
+  Path www() {
+    return home.resolve("www");
+  }
+
+  /** The loopback port it listens on. */
+  int port() {
+    return port;
+  }
+
+  /** The URI of {@code path} (starting with {@code /}) on this server. */
+  URI uri(String path) {
+    return URI.create(scheme + "://127.0.0.1:" + port + path);
+  }
+
+  /** The access log so far, one line per request: status, method, URI and the headers logged. */
+  List<String> accessLog() throws IOException {
+    Path log = home.resolve("access.log");
+    return Files.exists(log) ? Files.readAllLines(log) : List.of();
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private boolean accepts() {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      return socket.isConnected();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static Path binary() {
+    for (String candidate : List.of("/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx")) {
+      if (Files.isExecutable(Path.of(candidate))) {
+        return Path.of(candidate);
+      }
+    }
+    throw new IllegalStateException("nginx is not installed: apt-get install nginx (.ci/run does)");
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
