@@ -49,21 +49,53 @@ public final class Planner {
   public static UpdatePlan plan(
       Client client, Manifest current, Catalog catalog, VersionSchemes schemes, UpdatePolicy policy) {
     Map<String, FileEntry> held = current.files();
-    Map<String, VersionComparator> comparators = new HashMap<>(4);
+    Comparators comparators = new Comparators(catalog, schemes);
     List<PlannedFile> files = new ArrayList<>(catalog.files().size() + held.size());
+    int listed = 0;
     for (CatalogEntry entry : catalog.entries()) {
       FileEntry installed = held.get(entry.name());
-      VersionComparator comparator =
-          comparators.computeIfAbsent(catalog.schemeOf(entry), schemes::get);
-      files.add(decide(client, installed, entry, comparator, policy));
+      if (installed != null) {
+        listed++;
+      }
+      files.add(decide(client, installed, entry, comparators.of(entry), policy));
     }
-    for (FileEntry installed : held.values()) {
-      if (!catalog.files().containsKey(installed.name())) {
-        files.add(
-            new PlannedFile(installed.name(), Action.NOT_IN_CATALOG, installed.version(), null, null, NOT_IN_CATALOG));
+    // The second pass costs a hash probe per client file; when every one of them was met above,
+    // none can be missing from the catalog and the pass is skipped.
+    if (listed < held.size()) {
+      for (FileEntry installed : held.values()) {
+        if (!catalog.files().containsKey(installed.name())) {
+          files.add(
+              new PlannedFile(installed.name(), Action.NOT_IN_CATALOG, installed.version(), null, null, NOT_IN_CATALOG));
+        }
       }
     }
     return new UpdatePlan(client.id(), files);
+  }
+
+  /**
+   * The comparator of each entry's scheme, looked up once per scheme. Nearly every entry uses the
+   * catalog's scheme, so the last one found is checked first, by identity.
+   */
+  private static final class Comparators {
+    private final Catalog catalog;
+    private final VersionSchemes schemes;
+    private final Map<String, VersionComparator> found = new HashMap<>(4);
+    private String lastScheme;
+    private VersionComparator lastComparator;
+
+    Comparators(Catalog catalog, VersionSchemes schemes) {
+      this.catalog = catalog;
+      this.schemes = schemes;
+    }
+
+    VersionComparator of(CatalogEntry entry) {
+      String scheme = catalog.schemeOf(entry);
+      if (scheme != lastScheme) {
+        lastComparator = found.computeIfAbsent(scheme, schemes::get);
+        lastScheme = scheme;
+      }
+      return lastComparator;
+    }
   }
 
   private static PlannedFile decide(
