@@ -20,6 +20,12 @@ import org.semver4j.Semver;
  *   <li>It holds major, minor and patch as {@code int} and fails to parse larger ones. The
  *       specification sets no bound; we reject them with a reason rather than misorder them.
  * </ul>
+ *
+ * <p>Fast path: when both versions are plain releases ({@code MAJOR.MINOR.PATCH}, no pre-release,
+ * no build metadata, each number at most six digits), one scan of each string checks the grammar
+ * and packs the three numbers into a {@code long}, and the two longs are compared. That is the
+ * common case of a release planned against a large manifest, and it allocates nothing; anything
+ * else goes through the full parse above.
  */
 final class SemVerComparator implements VersionComparator {
 
@@ -40,6 +46,11 @@ final class SemVerComparator implements VersionComparator {
 
   @Override
   public int compare(String a, String b) {
+    long plainA = packedPlainRelease(a);
+    long plainB = packedPlainRelease(b);
+    if (plainA >= 0 && plainB >= 0) {
+      return Long.compare(plainA, plainB);
+    }
     Semver x = parse(a);
     Semver y = parse(b);
     int order = Integer.compare(x.getMajor(), y.getMajor());
@@ -55,6 +66,43 @@ final class SemVerComparator implements VersionComparator {
   @Override
   public void validate(String version) {
     parse(version);
+  }
+
+  /** Bits per number in {@link #packedPlainRelease}: six decimal digits fit in 20 bits. */
+  private static final int PACKED_BITS = 20;
+  private static final int PACKED_MAX_DIGITS = 6;
+
+  /**
+   * Major, minor and patch of a plain release ({@code N.N.N}, each number {@code 0} or up to six
+   * digits without a leading zero, as section 2 requires) packed most significant first, so packed
+   * values order as the versions do; or -1 when {@code version} is anything else.
+   */
+  private static long packedPlainRelease(String version) {
+    if (version == null) {
+      return -1;
+    }
+    long packed = 0;
+    int dots = 0;
+    int digits = 0;
+    int number = 0;
+    for (int i = 0; i < version.length(); i++) {
+      char c = version.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (digits == PACKED_MAX_DIGITS || (digits == 1 && number == 0)) {
+          return -1;
+        }
+        number = number * 10 + (c - '0');
+        digits++;
+      } else if (c == '.' && digits > 0 && dots < 2) {
+        packed = packed << PACKED_BITS | number;
+        dots++;
+        digits = 0;
+        number = 0;
+      } else {
+        return -1;
+      }
+    }
+    return digits > 0 && dots == 2 ? packed << PACKED_BITS | number : -1;
   }
 
   private static Semver parse(String version) {

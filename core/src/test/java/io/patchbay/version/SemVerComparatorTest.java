@@ -32,6 +32,25 @@ class SemVerComparatorTest {
 
   @ParameterizedTest(name = "{0} {1} {2}")
   @CsvSource(delimiter = ' ', value = {
+      "999999.0.0 < 1000000.0.0",
+      "1.999999.0 < 1.1000000.0",
+      "0.0.999999 < 0.0.1000000",
+      "1.2.3 = 1.2.3+build.7",
+      "1.2.3 > 1.2.3-rc.1",
+  })
+  void plainReleasesCompareAlikeOnBothSidesOfTheFastPathsSixDigitLimit(String a, String relation, String b) {
+    assertOrder(semver, a, relation, b);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"01.2.3", "1.02.3", "1.2.03", "1.2", "1.2.3.4", "1..3", ".1.2", "1.2.3.", "v1.2.3", " 1.2.3"})
+  void malformedPlainReleasesAreRejectedNotComparedByTheFastPath(String version) {
+    assertThatThrownBy(() -> semver.compare(version, "1.0.0")).isInstanceOf(InvalidVersionException.class);
+    assertThatThrownBy(() -> semver.compare("1.0.0", version)).isInstanceOf(InvalidVersionException.class);
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @CsvSource(delimiter = ' ', value = {
       "1.0.0-rc.1 < 1.0.0",
       "1.0.0-0 < 1.0.0",
       "1.0.0 < 1.0.1-alpha",
