@@ -21,7 +21,6 @@ import io.patchbay.spi.TransportProvider;
 import io.patchbay.spi.Transports;
 import io.patchbay.transfer.TransferRejectedException;
 import io.patchbay.update.UpdateOrchestrator;
-import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -254,17 +253,7 @@ public abstract class TransportConformanceKit {
   }
 
   private static Artifact artifact(CatalogEntry entry, byte[] content) {
-    return new Artifact() {
-      @Override
-      public CatalogEntry entry() {
-        return entry;
-      }
-
-      @Override
-      public InputStream open() {
-        return new ByteArrayInputStream(content);
-      }
-    };
+    return new BytesArtifact(entry, content);
   }
 
   private static byte[] readAll(InputStream in) throws IOException {

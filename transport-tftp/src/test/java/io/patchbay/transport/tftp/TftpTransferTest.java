@@ -8,13 +8,13 @@ import io.patchbay.fetch.Artifact;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;
 import io.patchbay.model.Sha256;
+import io.patchbay.testkit.BytesArtifact;
 import io.patchbay.testkit.InMemoryCatalog;
 import io.patchbay.transfer.TransferRejectedException;
 import io.patchbay.transfer.TransferRejectedException.Reason;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -246,12 +246,5 @@ class TftpTransferTest {
   /** An artifact whose catalog entry claims {@code sha256} for {@code bytes}, whether or not it is theirs. */
   static Artifact artifact(String name, byte[] bytes, Sha256 sha256) {
     return new BytesArtifact(CatalogEntry.of(name, "3.0", sha256, bytes.length, URI.create("a.bin")), bytes);
-  }
-
-  private record BytesArtifact(CatalogEntry entry, byte[] bytes) implements Artifact {
-    @Override
-    public InputStream open() {
-      return new ByteArrayInputStream(bytes);
-    }
   }
 }
