@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.patchbay.catalog.CentralCatalog;
 import io.patchbay.fetch.Artifact;
 import io.patchbay.format.CatalogJson;
+import io.patchbay.format.SignatureJson;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;
@@ -20,6 +21,11 @@ import io.patchbay.report.UpdateReport;
 import io.patchbay.spi.TransportProvider;
 import io.patchbay.spi.Transports;
 import io.patchbay.transfer.TransferRejectedException;
+import io.patchbay.trust.CatalogSignatureException;
+import io.patchbay.trust.CatalogSigner;
+import io.patchbay.trust.CatalogVerifier;
+import io.patchbay.trust.Ed25519Keys;
+import io.patchbay.trust.TrustPolicy;
 import io.patchbay.update.UpdateOrchestrator;
 import java.io.Closeable;
 import java.io.IOException;
@@ -29,6 +35,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,7 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
  * module's test extends it, says how to start its head end and its reference device, and inherits
  * every check (in the spirit of Micrometer's {@code MeterRegistryCompatibilityKit}).
  *
- * <p>The kit talks to real endpoints the subclass starts (on loopback, in a temporary directory it
+ * <p>The head end must serve every file under its root, including the catalog's signature file
+ * {@code catalog.json.sig}. The kit talks to real endpoints the subclass starts (on loopback, in a temporary directory it
  * is given) and closes them after each test. It needs JUnit Jupiter on the test class path.
  */
 public abstract class TransportConformanceKit {
@@ -76,6 +84,7 @@ public abstract class TransportConformanceKit {
 
   private static final byte[] PLAYER_1 = bytes("player 1.0.0 ", 1_000);
   private static final byte[] PLAYER_2 = bytes("player 2.0.0 ", 30_000);
+  private static final KeyPair OPERATOR = Ed25519Keys.generate();
 
   private final List<Endpoint> started = new ArrayList<>();
 
@@ -188,6 +197,21 @@ public abstract class TransportConformanceKit {
     }
 
     @Test
+    void aSignedCatalogIsReadWithItsSignatureFileAndChecked() throws IOException {
+      Published published = publish(entry("bin/player", "2.0.0", PLAYER_2));
+      URI catalogUri = published.uri();
+      CatalogVerifier verifier = CatalogVerifier.builder(TrustPolicy.of(1, List.of(OPERATOR.getPublic())))
+          .requireExpiry(false).build();
+
+      assertEquals(published.catalog(), verifier.guard(catalogUri, published.source()).fetch());
+
+      Files.writeString(published.file(), Files.readString(published.file()).replace("2.0.0", "6.6.6"));
+      CatalogSignatureException tampered = assertThrows(CatalogSignatureException.class,
+          () -> verifier.guard(catalogUri, provider().catalog(catalogUri)).fetch());
+      assertEquals(CatalogSignatureException.Reason.TAMPERED, tampered.reason());
+    }
+
+    @Test
     void aMissingArtifactIsAnError() throws IOException {
       CatalogEntry missing = CatalogEntry.of("bin/gone", "1.0.0", InMemoryCatalog.sha256(PLAYER_1), PLAYER_1.length,
           URI.create("artifacts/not-there.bin"));
@@ -226,7 +250,7 @@ public abstract class TransportConformanceKit {
     return Client.of(id, start(startDevice(Files.createDirectories(home.resolve(id)))).uri());
   }
 
-  private record Published(Catalog catalog, CentralCatalog source) {}
+  private record Published(Catalog catalog, CentralCatalog source, URI uri, Path file) {}
 
   /** Starts a head end serving a catalog of {@code entry} and its artifact, {@link #PLAYER_2}. */
   private Published publish(CatalogEntry entry) throws IOException {
@@ -235,11 +259,16 @@ public abstract class TransportConformanceKit {
     Files.createDirectories(artifact.getParent());
     Files.write(artifact, PLAYER_2);
     Catalog catalog = Catalog.of(1, entry);
-    try (OutputStream out = Files.newOutputStream(root.resolve("catalog.json"))) {
+    Path file = root.resolve("catalog.json");
+    try (OutputStream out = Files.newOutputStream(file)) {
       CatalogJson.write(catalog, out);
     }
-    URI base = start(startHeadEnd(root)).uri();
-    return new Published(catalog, provider().catalog(base.resolve("catalog.json")));
+    try (InputStream in = Files.newInputStream(file);
+        OutputStream out = Files.newOutputStream(root.resolve("catalog.json.sig"))) {
+      SignatureJson.write(List.of(CatalogSigner.sign(in, OPERATOR)), out);
+    }
+    URI uri = start(startHeadEnd(root)).uri().resolve("catalog.json");
+    return new Published(catalog, provider().catalog(uri), uri, file);
   }
 
   private Endpoint start(Endpoint endpoint) {

@@ -19,6 +19,9 @@ import java.net.URI;
  */
 public final class TftpCentralCatalog implements CentralCatalog {
 
+  /** Signature files are read whole; they hold a few signatures of about 150 bytes each. */
+  private static final int SIGNATURE_FILE_LIMIT = 64 * 1024;
+
   private final TftpTransportConfig config;
   private final TftpClient tftp;
   private final URI catalogUri;
@@ -60,6 +63,31 @@ public final class TftpCentralCatalog implements CentralCatalog {
   @Override
   public InputStream openArtifact(CatalogEntry entry) throws IOException {
     return open(catalogUri.resolve(entry.location()));
+  }
+
+  /**
+   * Opens the catalog document as served, for a verifier that checks its signatures.
+   *
+   * @throws TftpErrorException if the head end refuses it
+   * @throws TftpTimeoutException if the head end does not answer
+   */
+  @Override
+  public InputStream openDocument() throws IOException {
+    return open(catalogUri);
+  }
+
+  /**
+   * Reads the signature file, the catalog's name with {@code .sig} appended.
+   *
+   * @throws TftpErrorException if the head end refuses it, with code 1 for an unsigned catalog
+   * @throws TftpTimeoutException if the head end does not answer
+   */
+  @Override
+  public byte[] readSignatures() throws IOException {
+    try (InputStream signatures = open(URI.create(catalogUri + ".sig"))) {
+      // A byte over the signature file's limit, so its reader reports the file as too large.
+      return signatures.readNBytes(SIGNATURE_FILE_LIMIT + 1);
+    }
   }
 
   private InputStream open(URI uri) throws IOException {
