@@ -3,6 +3,7 @@ package io.patchbay.cli;
 import io.patchbay.fetch.ArtifactCache;
 import io.patchbay.fetch.VerifyingCopy;
 import io.patchbay.format.CatalogJson;
+import io.patchbay.format.SignatureJson;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;
@@ -12,6 +13,10 @@ import io.patchbay.spi.Transports;
 import io.patchbay.transport.http.HttpDeviceAgent;
 import io.patchbay.transport.http.StaticHeadEnd;
 import io.patchbay.transport.tftp.TftpDeviceAgent;
+import io.patchbay.trust.CatalogSigner;
+import io.patchbay.trust.CatalogVerifier;
+import io.patchbay.trust.Ed25519Keys;
+import io.patchbay.trust.TrustPolicy;
 import io.patchbay.update.UpdateOrchestrator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,7 +26,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,7 +42,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code patchbay demo}: the whole system in one process on loopback. A static head end serves a
- * catalog and artifacts; simulated clients (reference device agents, over HTTP and over TFTP) hold
+ * catalog, signed at start with a fresh key that the gateway trusts, and artifacts; simulated clients (reference device agents, over HTTP and over TFTP) hold
  * older versions; a gateway updates them all and reports.
  */
 @Command(name = "demo", description = "Update a small simulated fleet from an embedded head end, on loopback.")
@@ -67,7 +75,9 @@ final class DemoCommand implements Callable<Integer> {
     Path home = temporary ? Files.createTempDirectory("patchbay-demo-") : Files.createDirectories(directory);
     List<AutoCloseable> devices = new ArrayList<>();
     List<Client> fleet = new ArrayList<>();
-    try (StaticHeadEnd headEnd = StaticHeadEnd.start(publish(home.resolve("head-end"), Sizes.parse(artifactSize)))) {
+    KeyPair operator = Ed25519Keys.generate();
+    Path published = publish(home.resolve("head-end"), Sizes.parse(artifactSize), operator);
+    try (StaticHeadEnd headEnd = StaticHeadEnd.start(published)) {
       Path devicesHome = home.resolve("devices");
       for (int i = 1; i <= clients; i++) {
         HttpDeviceAgent device = HttpDeviceAgent.builder(devicesHome.resolve("stb-" + i)).start();
@@ -81,11 +91,14 @@ final class DemoCommand implements Callable<Integer> {
         holdOlderVersions(device::install, fleet.size());
         fleet.add(Client.of("tftp-stb-" + i, device.endpoint()));
       }
-      say("Head end at " + headEnd.uri("catalog.json") + "; " + clients + " HTTP and " + tftpClients
-          + " TFTP clients holding older versions");
+      URI catalogUri = headEnd.uri("catalog.json");
+      say("Head end at " + catalogUri + ", signed by key " + Ed25519Keys.keyId(operator.getPublic())
+          + "; " + clients + " HTTP and " + tftpClients + " TFTP clients holding older versions");
       Transports transports = Transports.load();
+      CatalogVerifier trustingTheOperator =
+          CatalogVerifier.builder(TrustPolicy.of(1, List.of(operator.getPublic()))).build();
       UpdateOrchestrator.Builder gateway = UpdateOrchestrator.builder()
-          .catalog(transports.catalog(headEnd.uri("catalog.json")))
+          .catalog(trustingTheOperator.guard(catalogUri, transports.catalog(catalogUri)))
           .transports(transports)
           .artifactStore(ArtifactCache.open(home.resolve("gateway-cache"), 1L << 30));
       if (!json) {
@@ -98,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
         ReportPrinter.table(report, System.out);
       }
       if (keepRunning) {
-        say("Still running (Ctrl-C stops): catalog " + headEnd.uri("catalog.json") + ", devices "
+        say("Still running (Ctrl-C stops): catalog " + catalogUri + ", devices "
             + fleet.stream().map(Client::endpoint).toList());
         new CountDownLatch(1).await();
       }
@@ -119,15 +132,20 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  /** Writes the newer artifacts and their catalog; returns the head end's directory. */
-  private static Path publish(Path headEnd, long largest) throws IOException {
+  /** Writes the newer artifacts, their catalog and its signature file; returns the head end's directory. */
+  private static Path publish(Path headEnd, long largest, KeyPair operator) throws IOException {
     Files.createDirectories(headEnd.resolve("artifacts"));
     List<CatalogEntry> entries = List.of(
         artifact(headEnd, "bin/player", "2.1.0", largest, 1),
         artifact(headEnd, "fw/tuner.bin", "5.0.0", Math.max(1, largest / 2), 2),
         artifact(headEnd, "etc/channels.json", "1.4.0", Math.max(1, largest / 64), 3));
-    try (OutputStream out = Files.newOutputStream(headEnd.resolve("catalog.json"))) {
-      CatalogJson.write(Catalog.of(1, null, "semver", entries), out);
+    Path catalog = headEnd.resolve("catalog.json");
+    try (OutputStream out = Files.newOutputStream(catalog)) {
+      CatalogJson.write(Catalog.of(1, Instant.now().plus(Duration.ofDays(1)), "semver", entries), out);
+    }
+    try (InputStream in = Files.newInputStream(catalog);
+        OutputStream out = Files.newOutputStream(headEnd.resolve("catalog.json.sig"))) {
+      SignatureJson.write(List.of(CatalogSigner.sign(in, operator)), out);
     }
     return headEnd;
   }

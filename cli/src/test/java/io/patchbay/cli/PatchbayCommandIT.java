@@ -54,6 +54,39 @@ class PatchbayCommandIT {
   }
 
   @Test
+  void aSignedCatalogIsVerifiedAndATamperedOneUpdatesNoClient() throws Exception {
+    Path headEndDir = Files.createDirectories(work.resolve("head-end/bin"));
+    Files.writeString(headEndDir.resolve("player"), "player 2.0.0");
+    Path catalog = work.resolve("head-end/catalog.json");
+    PatchbayJar.Run keygen = PatchbayJar.run(work, "catalog", "keygen", "--out", work.resolve("keys").toString());
+    PatchbayJar.Run build = PatchbayJar.run(work, "catalog", "build", work.resolve("head-end").toString(),
+        "--version", "2.0.0", "--expires-in", "P7D");
+    PatchbayJar.Run sign = PatchbayJar.run(work, "catalog", "sign", catalog.toString(),
+        "--key", work.resolve("keys/catalog-signing.key").toString());
+    String trust = work.resolve("keys/catalog-signing.pub").toString();
+    PatchbayJar.Run verify = PatchbayJar.run(work, "catalog", "verify", catalog.toString(), "--trust", trust);
+    assertThat(keygen.exitCode()).as(keygen.output()).isZero();
+    assertThat(build.exitCode()).as(build.output()).isZero();
+    assertThat(sign.exitCode()).as(sign.output()).isZero();
+    assertThat(verify.exitCode()).as(verify.output()).isZero();
+    assertThat(verify.output()).contains("is trusted: serial");
+
+    Files.writeString(catalog, Files.readString(catalog).replace("2.0.0", "2.0.1"));
+    PatchbayJar.Run tamperedVerify = PatchbayJar.run(work, "catalog", "verify", catalog.toString(), "--trust", trust);
+    try (PatchbayJar.Server headEnd = PatchbayJar.serve("headend", "--dir", work.resolve("head-end").toString());
+        PatchbayJar.Server device = PatchbayJar.serve("device", "http", "--dir", work.resolve("stb").toString())) {
+      PatchbayJar.Run update = PatchbayJar.run(work, "update", "--catalog", headEnd.url() + "catalog.json",
+          "--client", "stb-1=" + device.url(), "--trust", trust);
+
+      assertThat(tamperedVerify.exitCode()).isEqualTo(ExitCodes.ERROR);
+      assertThat(tamperedVerify.output()).contains("rejected (TAMPERED)");
+      assertThat(update.exitCode()).isEqualTo(ExitCodes.FAILURES);
+      assertThat(update.output()).contains("failed at catalog", "TAMPERED");
+      assertThat(work.resolve("stb/bin/player")).doesNotExist();
+    }
+  }
+
+  @Test
   void unreachableClientsMakeANonZeroExitAndErrorsAreOneLine() throws Exception {
     PatchbayJar.Run noCatalog = PatchbayJar.run(work, "update", "--catalog", "http://127.0.0.1:9/catalog.json",
         "--client", "http://127.0.0.1:9");
