@@ -1,11 +1,16 @@
 package io.patchbay.cli;
 
+import io.patchbay.fetch.Durability;
 import io.patchbay.fetch.VerifyingCopy;
 import io.patchbay.format.CatalogJson;
+import io.patchbay.format.SignatureJson;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
+import io.patchbay.model.CatalogSignature;
 import io.patchbay.model.FileNames;
 import io.patchbay.model.Sha256;
+import io.patchbay.trust.CatalogSigner;
+import io.patchbay.trust.Ed25519Keys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +19,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
+import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,12 +30,99 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code patchbay catalog}: tools for head-end vendors. */
-@Command(name = "catalog", description = "Build catalogs for a head end.", subcommands = CatalogCommand.Build.class)
+@Command(name = "catalog", description = "Build, sign and verify catalogs for a head end.",
+    subcommands = {CatalogCommand.Build.class, CatalogCommand.Keygen.class, CatalogCommand.Sign.class,
+        CatalogCommand.Verify.class})
 final class CatalogCommand {
+
+  /** {@code patchbay catalog keygen}: a new Ed25519 signing key pair. */
+  @Command(name = "keygen", description = "Generate an Ed25519 key pair for signing catalogs: NAME.key (keep it secret) and NAME.pub.")
+  static final class Keygen implements Callable<Integer> {
+
+    @Option(names = "--out", defaultValue = ".", paramLabel = "DIR", description = "Where to write the files (default: here).")
+    Path directory;
+
+    @Option(names = "--name", defaultValue = "catalog-signing", paramLabel = "NAME", description = "The files' name (default ${DEFAULT-VALUE}).")
+    String name;
+
+    @Override
+    public Integer call() throws IOException {
+      KeyPair pair = Ed25519Keys.generate();
+      Files.createDirectories(directory);
+      Path secret = directory.resolve(name + ".key");
+      Path shared = directory.resolve(name + ".pub");
+      Ed25519Keys.writePrivate(pair, secret);
+      Ed25519Keys.writePublic(pair.getPublic(), shared);
+      System.out.printf("Wrote %s and %s; key id %s%n", secret, shared, Ed25519Keys.keyId(pair.getPublic()));
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code patchbay catalog sign CATALOG --key KEY}: adds signatures to the catalog's signature file. */
+  @Command(name = "sign", description = "Sign CATALOG with each key, adding to (or creating) CATALOG.sig.")
+  static final class Sign implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "CATALOG", description = "The catalog file, exactly as the head end serves it.")
+    Path catalog;
+
+    @Option(names = "--key", required = true, paramLabel = "KEYFILE", description = "A private key file from keygen (repeatable).")
+    List<Path> keys;
+
+    @Override
+    public Integer call() throws IOException {
+      Path signatureFile = Path.of(catalog + ".sig");
+      List<CatalogSignature> signatures = List.of();
+      if (Files.exists(signatureFile)) {
+        try (InputStream in = Files.newInputStream(signatureFile)) {
+          signatures = SignatureJson.read(in);
+        }
+      }
+      for (Path key : keys) {
+        try (InputStream in = Files.newInputStream(catalog)) {
+          CatalogSignature signature = CatalogSigner.sign(in, Ed25519Keys.readPrivate(key));
+          signatures = CatalogSigner.with(signatures, signature);
+          System.out.printf("Signed %s with key %s%n", catalog, signature.keyId());
+        }
+      }
+      List<CatalogSignature> all = signatures;
+      Durability.replaceAtomically(signatureFile, out -> SignatureJson.write(all, out));
+      System.out.printf("Wrote %s: %d signature(s)%n", signatureFile, all.size());
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code patchbay catalog verify CATALOG --trust PUB}: checks a catalog file as a gateway would. */
+  @Command(name = "verify", description = "Check CATALOG and CATALOG.sig as a gateway with these trusted keys would.")
+  static final class Verify implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "CATALOG", description = "The catalog file; its signatures are in CATALOG.sig.")
+    Path catalog;
+
+    @Mixin
+    TrustOptions trust;
+
+    @Override
+    public Integer call() throws IOException {
+      if (!trust.enabled()) {
+        throw new IllegalArgumentException("Give at least one trusted key with --trust");
+      }
+      List<CatalogSignature> signatures;
+      try (InputStream in = Files.newInputStream(Path.of(catalog + ".sig"))) {
+        signatures = SignatureJson.read(in);
+      }
+      try (InputStream in = Files.newInputStream(catalog)) {
+        Catalog verified = trust.verifier().verify(catalog.toAbsolutePath().toUri().toString(), in, signatures);
+        System.out.printf("%s is trusted: serial %d, %d files%s%n", catalog, verified.serial(), verified.files().size(),
+            verified.expires() == null ? "" : ", expires " + verified.expires());
+      }
+      return ExitCodes.OK;
+    }
+  }
 
   /** {@code patchbay catalog build DIR}: a catalog of every file under a directory. */
   @Command(name = "build", description = "Write a catalog of every file under DIR: sizes, SHA-256 and versions.")

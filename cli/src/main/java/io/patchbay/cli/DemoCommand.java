@@ -3,6 +3,7 @@ package io.patchbay.cli;
 import io.patchbay.fetch.ArtifactCache;
 import io.patchbay.fetch.VerifyingCopy;
 import io.patchbay.format.CatalogJson;
+import io.patchbay.format.SignatureJson;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;
@@ -11,15 +12,24 @@ import io.patchbay.report.FleetReport;
 import io.patchbay.spi.Transports;
 import io.patchbay.transport.http.HttpDeviceAgent;
 import io.patchbay.transport.http.StaticHeadEnd;
+import io.patchbay.transport.tftp.TftpDeviceAgent;
+import io.patchbay.trust.CatalogSigner;
+import io.patchbay.trust.CatalogVerifier;
+import io.patchbay.trust.Ed25519Keys;
+import io.patchbay.trust.TrustPolicy;
 import io.patchbay.update.UpdateOrchestrator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,14 +42,17 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code patchbay demo}: the whole system in one process on loopback. A static head end serves a
- * catalog and artifacts; simulated clients (reference device agents) hold older versions; a
- * gateway updates them all and reports.
+ * catalog, signed at start with a fresh key that the gateway trusts, and artifacts; simulated clients (reference device agents, over HTTP and over TFTP) hold
+ * older versions; a gateway updates them all and reports.
  */
 @Command(name = "demo", description = "Update a small simulated fleet from an embedded head end, on loopback.")
 final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--clients", defaultValue = "4", paramLabel = "N", description = "Simulated HTTP clients (default ${DEFAULT-VALUE}).")
   int clients;
+
+  @Option(names = "--tftp-clients", defaultValue = "2", paramLabel = "N", description = "Simulated TFTP clients (default ${DEFAULT-VALUE}).")
+  int tftpClients;
 
   @Option(names = "--artifact-size", defaultValue = "2MiB", paramLabel = "SIZE", description = "Size of the largest artifact (default ${DEFAULT-VALUE}).")
   String artifactSize;
@@ -55,28 +68,41 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (clients < 1) {
-      throw new IllegalArgumentException("--clients must be at least 1");
+    if (clients < 0 || tftpClients < 0 || clients + tftpClients < 1) {
+      throw new IllegalArgumentException("--clients and --tftp-clients must not be negative, and not both 0");
     }
     boolean temporary = directory == null;
     Path home = temporary ? Files.createTempDirectory("patchbay-demo-") : Files.createDirectories(directory);
-    List<HttpDeviceAgent> devices = new ArrayList<>();
-    try (StaticHeadEnd headEnd = StaticHeadEnd.start(publish(home.resolve("head-end"), Sizes.parse(artifactSize)))) {
+    List<AutoCloseable> devices = new ArrayList<>();
+    List<Client> fleet = new ArrayList<>();
+    KeyPair operator = Ed25519Keys.generate();
+    Path published = publish(home.resolve("head-end"), Sizes.parse(artifactSize), operator);
+    try (StaticHeadEnd headEnd = StaticHeadEnd.start(published)) {
+      Path devicesHome = home.resolve("devices");
       for (int i = 1; i <= clients; i++) {
-        devices.add(olderDevice(home.resolve("devices").resolve("stb-" + i), i));
+        HttpDeviceAgent device = HttpDeviceAgent.builder(devicesHome.resolve("stb-" + i)).start();
+        devices.add(device);
+        holdOlderVersions(device::install, fleet.size());
+        fleet.add(Client.of("stb-" + i, device.endpoint()));
       }
-      say("Head end at " + headEnd.uri("catalog.json") + "; " + clients + " clients holding older versions");
+      for (int i = 1; i <= tftpClients; i++) {
+        TftpDeviceAgent device = TftpDeviceAgent.start(devicesHome.resolve("tftp-stb-" + i), 0);
+        devices.add(device);
+        holdOlderVersions(device::install, fleet.size());
+        fleet.add(Client.of("tftp-stb-" + i, device.endpoint()));
+      }
+      URI catalogUri = headEnd.uri("catalog.json");
+      say("Head end at " + catalogUri + ", signed by key " + Ed25519Keys.keyId(operator.getPublic())
+          + "; " + clients + " HTTP and " + tftpClients + " TFTP clients holding older versions");
       Transports transports = Transports.load();
+      CatalogVerifier trustingTheOperator =
+          CatalogVerifier.builder(TrustPolicy.of(1, List.of(operator.getPublic()))).build();
       UpdateOrchestrator.Builder gateway = UpdateOrchestrator.builder()
-          .catalog(transports.catalog(headEnd.uri("catalog.json")))
+          .catalog(trustingTheOperator.guard(catalogUri, transports.catalog(catalogUri)))
           .transports(transports)
           .artifactStore(ArtifactCache.open(home.resolve("gateway-cache"), 1L << 30));
       if (!json) {
         gateway.listener(new Progress(System.out, System.console() != null));
-      }
-      List<Client> fleet = new ArrayList<>();
-      for (int i = 0; i < devices.size(); i++) {
-        fleet.add(Client.of("stb-" + (i + 1), devices.get(i).endpoint()));
       }
       FleetReport report = gateway.build().updateAll(fleet);
       if (json) {
@@ -85,13 +111,15 @@ final class DemoCommand implements Callable<Integer> {
         ReportPrinter.table(report, System.out);
       }
       if (keepRunning) {
-        say("Still running (Ctrl-C stops): catalog " + headEnd.uri("catalog.json") + ", devices "
-            + fleet.stream().map(client -> client.endpoint() + "/patchbay/v1/manifest").toList());
+        say("Still running (Ctrl-C stops): catalog " + catalogUri + ", devices "
+            + fleet.stream().map(Client::endpoint).toList());
         new CountDownLatch(1).await();
       }
       return report.succeeded() ? ExitCodes.OK : ExitCodes.FAILURES;
     } finally {
-      devices.forEach(HttpDeviceAgent::close);
+      for (AutoCloseable device : devices) {
+        device.close();
+      }
       if (temporary) {
         deleteTree(home);
       }
@@ -104,15 +132,20 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  /** Writes the newer artifacts and their catalog; returns the head end's directory. */
-  private static Path publish(Path headEnd, long largest) throws IOException {
+  /** Writes the newer artifacts, their catalog and its signature file; returns the head end's directory. */
+  private static Path publish(Path headEnd, long largest, KeyPair operator) throws IOException {
     Files.createDirectories(headEnd.resolve("artifacts"));
     List<CatalogEntry> entries = List.of(
         artifact(headEnd, "bin/player", "2.1.0", largest, 1),
         artifact(headEnd, "fw/tuner.bin", "5.0.0", Math.max(1, largest / 2), 2),
         artifact(headEnd, "etc/channels.json", "1.4.0", Math.max(1, largest / 64), 3));
-    try (OutputStream out = Files.newOutputStream(headEnd.resolve("catalog.json"))) {
-      CatalogJson.write(Catalog.of(1, null, "semver", entries), out);
+    Path catalog = headEnd.resolve("catalog.json");
+    try (OutputStream out = Files.newOutputStream(catalog)) {
+      CatalogJson.write(Catalog.of(1, Instant.now().plus(Duration.ofDays(1)), "semver", entries), out);
+    }
+    try (InputStream in = Files.newInputStream(catalog);
+        OutputStream out = Files.newOutputStream(headEnd.resolve("catalog.json.sig"))) {
+      SignatureJson.write(List.of(CatalogSigner.sign(in, operator)), out);
     }
     return headEnd;
   }
@@ -134,15 +167,19 @@ final class DemoCommand implements Callable<Integer> {
     return CatalogEntry.of(name, version, Sha256.of(digest.digest()), size, URI.create("artifacts/" + file));
   }
 
-  /** A device holding older versions; every other one lacks the channel list. */
-  private static HttpDeviceAgent olderDevice(Path directory, int number) throws IOException {
-    HttpDeviceAgent device = HttpDeviceAgent.builder(directory).start();
+  /** How the demo puts a file on a reference device of either protocol. */
+  @FunctionalInterface
+  private interface Install {
+    void install(String name, String version, InputStream content) throws IOException;
+  }
+
+  /** Puts older versions on a device; every other one lacks the channel list. */
+  private static void holdOlderVersions(Install device, int number) throws IOException {
     device.install("bin/player", number % 2 == 0 ? "2.0.0" : "1.9.3", text("old player"));
     device.install("fw/tuner.bin", "4.2.0", text("old tuner firmware"));
     if (number % 2 == 0) {
       device.install("etc/channels.json", "1.3.0", text("{\"channels\": []}"));
     }
-    return device;
   }
 
   private static ByteArrayInputStream text(String content) {

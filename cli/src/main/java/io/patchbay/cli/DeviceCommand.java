@@ -1,6 +1,8 @@
 package io.patchbay.cli;
 
 import io.patchbay.transport.http.HttpDeviceAgent;
+import io.patchbay.transport.tftp.TftpDeviceAgent;
+import java.net.URI;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "device", description = "Run a reference device that keeps its files in a directory.")
 final class DeviceCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "PROTOCOL", description = "The device protocol: http.")
+  @Parameters(index = "0", paramLabel = "PROTOCOL", description = "The device protocol: http or tftp.")
   String protocol;
 
   @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Where the device keeps its files.")
@@ -28,15 +30,26 @@ final class DeviceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!protocol.equals("http")) {
-      throw new IllegalArgumentException("Unknown device protocol " + protocol + "; known: http");
-    }
     InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(bind), port);
-    try (HttpDeviceAgent device = HttpDeviceAgent.builder(directory).address(address).start()) {
-      System.out.println("Device keeping " + directory + " at " + device.endpoint());
-      System.out.flush();
-      new CountDownLatch(1).await();
+    switch (protocol) {
+      case "http" -> {
+        try (HttpDeviceAgent device = HttpDeviceAgent.builder(directory).address(address).start()) {
+          runUntilInterrupted(device.endpoint());
+        }
+      }
+      case "tftp" -> {
+        try (TftpDeviceAgent device = TftpDeviceAgent.builder(directory).address(address).start()) {
+          runUntilInterrupted(device.endpoint());
+        }
+      }
+      default -> throw new IllegalArgumentException("Unknown device protocol " + protocol + "; known: http, tftp");
     }
     return ExitCodes.OK;
+  }
+
+  private void runUntilInterrupted(URI endpoint) throws InterruptedException {
+    System.out.println("Device keeping " + directory + " at " + endpoint);
+    System.out.flush();
+    new CountDownLatch(1).await();
   }
 }

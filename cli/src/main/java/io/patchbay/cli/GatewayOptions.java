@@ -1,5 +1,6 @@
 package io.patchbay.cli;
 
+import io.patchbay.catalog.CentralCatalog;
 import io.patchbay.model.Client;
 import io.patchbay.spi.Transports;
 import io.patchbay.update.UpdateOrchestrator;
@@ -8,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options every command that talks to a head end and clients shares. */
@@ -25,6 +27,9 @@ final class GatewayOptions {
   @Option(names = "--json", description = "Print JSON instead of tables.")
   boolean json;
 
+  @Mixin
+  TrustOptions trust;
+
   /** The clients named on the command line and in the clients file. */
   List<Client> clients() throws IOException {
     List<Client> clients = new ArrayList<>();
@@ -38,9 +43,15 @@ final class GatewayOptions {
     return clients;
   }
 
-  /** An orchestrator for the catalog, with every transport on the class path. */
-  UpdateOrchestrator.Builder gateway() {
+  /**
+   * An orchestrator for the catalog, with every transport on the class path; behind a verifier if
+   * {@code --trust} keys were given.
+   */
+  UpdateOrchestrator.Builder gateway() throws IOException {
     Transports transports = Transports.load();
-    return UpdateOrchestrator.builder().catalog(transports.catalog(catalog)).transports(transports);
+    CentralCatalog headEnd = transports.catalog(catalog);
+    return UpdateOrchestrator.builder()
+        .catalog(trust.enabled() ? trust.verifier().guard(catalog, headEnd) : headEnd)
+        .transports(transports);
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The built jar, run as a user runs it, against a head end and devices it runs itself. */
@@ -14,14 +16,16 @@ class PatchbayCommandIT {
 
   @Test
   void demoUpdatesItsSimulatedFleetAndPrintsATable() throws Exception {
-    PatchbayJar.Run demo = PatchbayJar.run(work, "demo", "--clients", "3", "--artifact-size", "256k");
+    PatchbayJar.Run demo = PatchbayJar.run(work, "demo", "--clients", "3", "--tftp-clients", "2",
+        "--artifact-size", "256k");
 
     assertThat(demo.exitCode()).as(demo.output()).isZero();
-    assertThat(demo.output()).contains("CLIENT", "stb-1", "stb-3", "3 clients, 0 failed", "3 artifacts");
+    assertThat(demo.output()).contains("CLIENT", "stb-1", "stb-3", "tftp-stb-2", "5 clients, 0 failed", "3 artifacts");
   }
 
-  @Test
-  void planThenUpdateAgainstAHeadEndAndADeviceEachInTheirOwnProcess() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"http", "tftp"})
+  void planThenUpdateAgainstAHeadEndAndADeviceEachInTheirOwnProcess(String protocol) throws Exception {
     Path artifacts = Files.createDirectories(work.resolve("head-end/bin"));
     Files.writeString(artifacts.resolve("player"), "player 2.0.0");
     Files.writeString(work.resolve("versions.txt"), "bin/player 2.0.0\n");
@@ -30,7 +34,7 @@ class PatchbayCommandIT {
     assertThat(build.exitCode()).as(build.output()).isZero();
 
     try (PatchbayJar.Server headEnd = PatchbayJar.serve("headend", "--dir", work.resolve("head-end").toString());
-        PatchbayJar.Server device = PatchbayJar.serve("device", "http", "--dir", work.resolve("stb").toString())) {
+        PatchbayJar.Server device = PatchbayJar.serve("device", protocol, "--dir", work.resolve("stb").toString())) {
       String catalog = headEnd.url() + "catalog.json";
       String client = "stb-1=" + device.url();
 
@@ -46,6 +50,39 @@ class PatchbayCommandIT {
       assertThat(Files.readString(work.resolve("stb/bin/player"))).isEqualTo("player 2.0.0");
       assertThat(Files.readString(work.resolve("report.json"))).contains("\"succeeded\" : true");
       assertThat(again.output()).contains("\"action\" : \"UP_TO_DATE\"");
+    }
+  }
+
+  @Test
+  void aSignedCatalogIsVerifiedAndATamperedOneUpdatesNoClient() throws Exception {
+    Path headEndDir = Files.createDirectories(work.resolve("head-end/bin"));
+    Files.writeString(headEndDir.resolve("player"), "player 2.0.0");
+    Path catalog = work.resolve("head-end/catalog.json");
+    PatchbayJar.Run keygen = PatchbayJar.run(work, "catalog", "keygen", "--out", work.resolve("keys").toString());
+    PatchbayJar.Run build = PatchbayJar.run(work, "catalog", "build", work.resolve("head-end").toString(),
+        "--version", "2.0.0", "--expires-in", "P7D");
+    PatchbayJar.Run sign = PatchbayJar.run(work, "catalog", "sign", catalog.toString(),
+        "--key", work.resolve("keys/catalog-signing.key").toString());
+    String trust = work.resolve("keys/catalog-signing.pub").toString();
+    PatchbayJar.Run verify = PatchbayJar.run(work, "catalog", "verify", catalog.toString(), "--trust", trust);
+    assertThat(keygen.exitCode()).as(keygen.output()).isZero();
+    assertThat(build.exitCode()).as(build.output()).isZero();
+    assertThat(sign.exitCode()).as(sign.output()).isZero();
+    assertThat(verify.exitCode()).as(verify.output()).isZero();
+    assertThat(verify.output()).contains("is trusted: serial");
+
+    Files.writeString(catalog, Files.readString(catalog).replace("2.0.0", "2.0.1"));
+    PatchbayJar.Run tamperedVerify = PatchbayJar.run(work, "catalog", "verify", catalog.toString(), "--trust", trust);
+    try (PatchbayJar.Server headEnd = PatchbayJar.serve("headend", "--dir", work.resolve("head-end").toString());
+        PatchbayJar.Server device = PatchbayJar.serve("device", "http", "--dir", work.resolve("stb").toString())) {
+      PatchbayJar.Run update = PatchbayJar.run(work, "update", "--catalog", headEnd.url() + "catalog.json",
+          "--client", "stb-1=" + device.url(), "--trust", trust);
+
+      assertThat(tamperedVerify.exitCode()).isEqualTo(ExitCodes.ERROR);
+      assertThat(tamperedVerify.output()).contains("rejected (TAMPERED)");
+      assertThat(update.exitCode()).isEqualTo(ExitCodes.FAILURES);
+      assertThat(update.output()).contains("failed at catalog", "TAMPERED");
+      assertThat(work.resolve("stb/bin/player")).doesNotExist();
     }
   }
 

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /** Runs the built {@code patchbay.jar} as a separate process, the way a user runs it. */
 final class PatchbayJar {
 
-  private static final Pattern URL = Pattern.compile("(http://[^\\s]+)");
+  private static final Pattern URL = Pattern.compile("((?:http|tftp)://[^\\s]+)");
 
   private PatchbayJar() {}
 

@@ -48,4 +48,28 @@ public interface CentralCatalog {
       throw e;
     }
   }
+
+  /**
+   * Opens the catalog document exactly as the head end serves it, streaming, for a verifier that
+   * checks its signatures before anything in it is used ({@code io.patchbay.trust}). The caller
+   * closes the stream. The default throws {@link UnsupportedOperationException}: a source that
+   * cannot supply the raw document cannot be trusted.
+   *
+   * @throws IOException if the document cannot be opened
+   */
+  default InputStream openDocument() throws IOException {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot supply a signed catalog");
+  }
+
+  /**
+   * Reads the catalog's detached signature file ({@code catalog.json.sig} beside the catalog),
+   * whole; it is small. The default throws {@link UnsupportedOperationException}, like {@link
+   * #openDocument()}.
+   *
+   * @throws java.io.FileNotFoundException if the head end has no signature file for the catalog
+   * @throws IOException if it cannot be read
+   */
+  default byte[] readSignatures() throws IOException {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot supply a signed catalog");
+  }
 }

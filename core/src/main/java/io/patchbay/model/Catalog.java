@@ -32,7 +32,7 @@ public record Catalog(long serial, Instant expires, String versionScheme, Map<St
     if (versionScheme == null) {
       versionScheme = VersionSchemes.DEFAULT_SCHEME;
     }
-    files = ByName.copy(files, CatalogEntry::name);
+    files = NameIndex.copyOf(files, CatalogEntry::name);
   }
 
   /**
@@ -41,8 +41,7 @@ public record Catalog(long serial, Instant expires, String versionScheme, Map<St
    * @throws DuplicateFileException if two entries have the same name
    */
   public static Catalog of(long serial, Instant expires, String versionScheme, Collection<CatalogEntry> entries) {
-    Map<String, CatalogEntry> byName = ByName.index(entries, CatalogEntry::name);
-    return new Catalog(serial, expires, versionScheme, byName);
+    return new Catalog(serial, expires, versionScheme, NameIndex.of(entries, CatalogEntry::name));
   }
 
   /** A never-expiring catalog in the default scheme; see {@link #of(long, Instant, String, Collection)}. */

@@ -23,7 +23,7 @@ public record Manifest(Map<String, FileEntry> files) {
    * @throws IllegalArgumentException if a key differs from its entry's name
    */
   public Manifest {
-    files = ByName.copy(files, FileEntry::name);
+    files = NameIndex.copyOf(files, FileEntry::name);
   }
 
   /** A manifest with no files, as reported by a freshly reset client. */
@@ -37,8 +37,7 @@ public record Manifest(Map<String, FileEntry> files) {
    * @throws DuplicateFileException if two entries have the same name
    */
   public static Manifest of(Collection<FileEntry> entries) {
-    Map<String, FileEntry> byName = ByName.index(entries, FileEntry::name);
-    return new Manifest(byName);
+    return new Manifest(NameIndex.of(entries, FileEntry::name));
   }
 
   /** A manifest of these entries; see {@link #of(Collection)}. */
@@ -54,6 +53,27 @@ public record Manifest(Map<String, FileEntry> files) {
   /** The entry named {@code name}, if the client holds that file. */
   public Optional<FileEntry> find(String name) {
     return Optional.ofNullable(files.get(name));
+  }
+
+  /**
+   * The position of the file named {@code name} in the client's order, or -1 if it holds no such
+   * file; with {@link #entryAt(int)}, for planners that walk a manifest alongside a catalog.
+   */
+  public int indexOf(String name) {
+    return index().indexOf(name);
+  }
+
+  /**
+   * The entry at {@code index} in the client's order.
+   *
+   * @throws IndexOutOfBoundsException unless {@code 0 <= index < size()}
+   */
+  public FileEntry entryAt(int index) {
+    return index().at(index);
+  }
+
+  private NameIndex<FileEntry> index() {
+    return (NameIndex<FileEntry>) files;
   }
 
   /** The number of files. */

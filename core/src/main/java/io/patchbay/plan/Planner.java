@@ -9,6 +9,7 @@ import io.patchbay.version.InvalidVersionException;
 import io.patchbay.version.VersionComparator;
 import io.patchbay.version.VersionSchemes;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import java.util.Map;
  * the head end's catalog, the version schemes and the policy. No I/O, no clock, no shared state;
  * safe to call from any thread.
  *
- * <p>One pass over the catalog and one over the manifest, each lookup a hash probe: O(n + m).
+ * <p>One pass over the catalog, finding each file in the client's list by position when the two
+ * lists share an order and by a hash probe otherwise, then one pass over a bit set: O(n + m).
  * Identical version strings are equal without being parsed, which keeps the common "nothing
  * changed" case cheap.
  */
@@ -48,22 +50,57 @@ public final class Planner {
    */
   public static UpdatePlan plan(
       Client client, Manifest current, Catalog catalog, VersionSchemes schemes, UpdatePolicy policy) {
-    Map<String, FileEntry> held = current.files();
-    Map<String, VersionComparator> comparators = new HashMap<>(4);
-    List<PlannedFile> files = new ArrayList<>(catalog.files().size() + held.size());
+    Comparators comparators = new Comparators(catalog, schemes);
+    List<PlannedFile> files = new ArrayList<>(catalog.files().size() + current.size());
+    // Client lists often come in the catalog's order (both sorted by name). So the client entry
+    // after the last one met is tried before the hash index: in that case memory is read in
+    // order, which at a million files is several times faster than a probe per file. Marking
+    // every client entry met leaves the ones the catalog lacks, without probing the catalog.
+    BitSet met = new BitSet(current.size());
+    int next = 0;
     for (CatalogEntry entry : catalog.entries()) {
-      FileEntry installed = held.get(entry.name());
-      VersionComparator comparator =
-          comparators.computeIfAbsent(catalog.schemeOf(entry), schemes::get);
-      files.add(decide(client, installed, entry, comparator, policy));
-    }
-    for (FileEntry installed : held.values()) {
-      if (!catalog.files().containsKey(installed.name())) {
-        files.add(
-            new PlannedFile(installed.name(), Action.NOT_IN_CATALOG, installed.version(), null, null, NOT_IN_CATALOG));
+      int at = next < current.size() && current.entryAt(next).name().equals(entry.name())
+          ? next
+          : current.indexOf(entry.name());
+      FileEntry installed = null;
+      if (at >= 0) {
+        installed = current.entryAt(at);
+        met.set(at);
+        next = at + 1;
       }
+      files.add(decide(client, installed, entry, comparators.of(entry), policy));
+    }
+    for (int i = met.nextClearBit(0); i < current.size(); i = met.nextClearBit(i + 1)) {
+      FileEntry installed = current.entryAt(i);
+      files.add(new PlannedFile(installed.name(), Action.NOT_IN_CATALOG, installed.version(), null, null, NOT_IN_CATALOG));
     }
     return new UpdatePlan(client.id(), files);
+  }
+
+  /**
+   * The comparator of each entry's scheme, looked up once per scheme. Nearly every entry uses the
+   * catalog's scheme, so the last one found is checked first, by identity.
+   */
+  private static final class Comparators {
+    private final Catalog catalog;
+    private final VersionSchemes schemes;
+    private final Map<String, VersionComparator> found = new HashMap<>(4);
+    private String lastScheme;
+    private VersionComparator lastComparator;
+
+    Comparators(Catalog catalog, VersionSchemes schemes) {
+      this.catalog = catalog;
+      this.schemes = schemes;
+    }
+
+    VersionComparator of(CatalogEntry entry) {
+      String scheme = catalog.schemeOf(entry);
+      if (scheme != lastScheme) {
+        lastComparator = found.computeIfAbsent(scheme, schemes::get);
+        lastScheme = scheme;
+      }
+      return lastComparator;
+    }
   }
 
   private static PlannedFile decide(

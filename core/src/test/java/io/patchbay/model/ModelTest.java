@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import org.junit.jupiter.api.Test;
 
 class ModelTest {
@@ -60,6 +62,30 @@ class ModelTest {
     assertThat(manifest.find("c")).isEmpty();
     assertThatThrownBy(() -> Manifest.of(FileEntry.of("a", "1"), FileEntry.of("a", "2")))
         .isInstanceOfSatisfying(DuplicateFileException.class, e -> assertThat(e.name()).isEqualTo("a"));
+  }
+
+  @Test
+  void manifestOfManyEntriesIsAMapLikeAnyOtherAndFindsEveryEntryByNameAndPosition() {
+    List<FileEntry> entries = new ArrayList<>();
+    Map<String, FileEntry> expected = new LinkedHashMap<>();
+    // Names whose hashes collide ("Aa" and "BB" hash alike) exercise the probing.
+    for (int i = 0; i < 5_000; i++) {
+      FileEntry entry = FileEntry.of((i % 2 == 0 ? "Aa/" : "BB/") + i, "1." + i + ".0");
+      entries.add(entry);
+      expected.put(entry.name(), entry);
+    }
+
+    Manifest manifest = Manifest.of(entries);
+
+    assertThat(manifest.files()).isEqualTo(expected).hasSameHashCodeAs(expected);
+    assertThat(manifest.files().keySet()).containsExactlyElementsOf(expected.keySet());
+    for (int i = 0; i < entries.size(); i++) {
+      assertThat(manifest.indexOf(entries.get(i).name())).isEqualTo(i);
+      assertThat(manifest.entryAt(i)).isSameAs(entries.get(i));
+    }
+    assertThat(manifest.indexOf("Aa/1")).isEqualTo(-1);
+    assertThat(manifest.files().get(null)).isNull();
+    assertThat(new Manifest(expected)).isEqualTo(manifest);
   }
 
   @Test

@@ -13,6 +13,9 @@ import io.patchbay.model.Targeting;
 import io.patchbay.version.UnknownVersionSchemeException;
 import io.patchbay.version.VersionSchemes;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Random;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +54,34 @@ class PlannerTest {
     assertThat(file.centralVersion()).isEqualTo("1.10.0");
     assertThat(file.target().name()).isEqualTo("bin/player");
     assertThat(plan.clientId()).isEqualTo("stb-1");
+  }
+
+  @Test
+  void theClientsOrderDoesNotChangeTheDecisions() {
+    List<CatalogEntry> central = new ArrayList<>();
+    List<FileEntry> held = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      central.add(central("lib/" + i, "2." + i + ".0"));
+      if (i % 7 != 0) {
+        held.add(FileEntry.of("lib/" + i, (i % 3 == 0 ? "1." : "2.") + i + ".0"));
+      }
+      if (i % 50 == 0) {
+        held.add(FileEntry.of("local/" + i, "1.0.0"));
+      }
+    }
+    Catalog catalog = Catalog.of(1, null, null, central);
+    UpdatePlan inCatalogOrder = plan(Manifest.of(held), catalog, UpdatePolicy.defaults());
+
+    List<FileEntry> reversed = new ArrayList<>(held);
+    Collections.reverse(reversed);
+    List<FileEntry> shuffled = new ArrayList<>(held);
+    Collections.shuffle(shuffled, new Random(7));
+    for (List<FileEntry> order : List.of(reversed, shuffled)) {
+      UpdatePlan plan = plan(Manifest.of(order), catalog, UpdatePolicy.defaults());
+      assertThat(Set.copyOf(plan.files())).isEqualTo(Set.copyOf(inCatalogOrder.files()));
+    }
+    assertThat(inCatalogOrder.countByAction()).containsEntry(Action.UPDATE, 57).containsEntry(Action.UP_TO_DATE, 114)
+        .containsEntry(Action.INSTALL, 29).containsEntry(Action.NOT_IN_CATALOG, 4);
   }
 
   @Test

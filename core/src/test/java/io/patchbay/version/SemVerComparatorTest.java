@@ -32,6 +32,25 @@ class SemVerComparatorTest {
 
   @ParameterizedTest(name = "{0} {1} {2}")
   @CsvSource(delimiter = ' ', value = {
+      "999999.0.0 < 1000000.0.0",
+      "1.999999.0 < 1.1000000.0",
+      "0.0.999999 < 0.0.1000000",
+      "1.2.3 = 1.2.3+build.7",
+      "1.2.3 > 1.2.3-rc.1",
+  })
+  void plainReleasesCompareAlikeOnBothSidesOfTheFastPathsSixDigitLimit(String a, String relation, String b) {
+    assertOrder(semver, a, relation, b);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"01.2.3", "1.02.3", "1.2.03", "1.2", "1.2.3.4", "1..3", ".1.2", "1.2.3.", "v1.2.3", " 1.2.3"})
+  void malformedPlainReleasesAreRejectedNotComparedByTheFastPath(String version) {
+    assertThatThrownBy(() -> semver.compare(version, "1.0.0")).isInstanceOf(InvalidVersionException.class);
+    assertThatThrownBy(() -> semver.compare("1.0.0", version)).isInstanceOf(InvalidVersionException.class);
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @CsvSource(delimiter = ' ', value = {
       "1.0.0-rc.1 < 1.0.0",
       "1.0.0-0 < 1.0.0",
       "1.0.0 < 1.0.1-alpha",
@@ -118,12 +137,30 @@ class SemVerComparatorTest {
 
   @Test
   void orderIsATotalPreorderOverRandomVersions() {
-    Random random = new Random(7);
+    assertTotalPreorder(semver, randomVersions(new Random(7), 150));
+  }
+
+  @Test
+  void theAllocationFreePathOrdersAsTheFullParseDoes() {
+    // Build metadata sends a version through semver4j's parse and changes no precedence, so each
+    // pair is compared once by each path.
+    List<String> versions = randomVersions(new Random(11), 300).stream()
+        .map(version -> version.replaceFirst("\\+.*", "")).toList();
+    for (String a : versions) {
+      for (String b : versions) {
+        assertThat(Integer.signum(semver.compare(a, b)))
+            .as("%s vs %s", a, b)
+            .isEqualTo(Integer.signum(semver.compare(a + "+full", b + "+parse")));
+      }
+    }
+  }
+
+  private static List<String> randomVersions(Random random, int count) {
     String[] identifiers = {"0", "1", "2", "10", "99999999999999999999", "alpha", "beta", "rc", "rc9", "rc10", "A",
         "a-b", "-", "0a"};
     String[] builds = {"", "+b1", "+exp.sha", "+0"};
     List<String> versions = new ArrayList<>();
-    for (int n = 0; n < 150; n++) {
+    for (int n = 0; n < count; n++) {
       StringBuilder version = new StringBuilder().append(random.nextInt(3)).append('.').append(random.nextInt(3))
           .append('.').append(random.nextInt(3));
       for (int i = random.nextInt(4); i > 0; i--) {
@@ -131,6 +168,6 @@ class SemVerComparatorTest {
       }
       versions.add(version.append(builds[random.nextInt(builds.length)]).toString());
     }
-    assertTotalPreorder(semver, versions);
+    return versions;
   }
 }

@@ -2,15 +2,23 @@ package io.patchbay.testkit;
 
 import io.patchbay.catalog.CentralCatalog;
 import io.patchbay.fetch.VerifyingCopy;
+import io.patchbay.format.CatalogJson;
+import io.patchbay.format.SignatureJson;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
+import io.patchbay.model.CatalogSignature;
 import io.patchbay.model.Sha256;
 import io.patchbay.model.Targeting;
+import io.patchbay.trust.CatalogSigner;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,21 +30,27 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A head end in memory: a catalog built from byte arrays, which counts how often each artifact is
- * opened and can be told to misbehave (serve corrupt bytes, fail).
+ * opened and can be told to misbehave (serve corrupt bytes, fail). It serves its catalog document
+ * too, signed with the keys given to {@link Builder#signedWith(KeyPair)}, for testing trusted
+ * catalogs ({@code io.patchbay.trust}).
  *
  * <p>Thread-safe.
  */
 public final class InMemoryCatalog implements CentralCatalog {
 
   private final Catalog catalog;
+  private final byte[] document;
+  private final byte[] signatures;
   private final Map<String, byte[]> contents;
   private final Map<String, byte[]> served = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> opens = new ConcurrentHashMap<>();
   private final AtomicInteger fetches = new AtomicInteger();
   private volatile IOException fetchFailure;
 
-  private InMemoryCatalog(Catalog catalog, Map<String, byte[]> contents) {
+  private InMemoryCatalog(Catalog catalog, byte[] document, byte[] signatures, Map<String, byte[]> contents) {
     this.catalog = catalog;
+    this.document = document;
+    this.signatures = signatures;
     this.contents = Map.copyOf(contents);
   }
 
@@ -63,6 +77,25 @@ public final class InMemoryCatalog implements CentralCatalog {
       throw new IOException("No artifact for " + entry.name());
     }
     return new ByteArrayInputStream(bytes);
+  }
+
+  /** The catalog document, as {@link io.patchbay.format.CatalogJson} writes the catalog. */
+  @Override
+  public InputStream openDocument() {
+    return new ByteArrayInputStream(document);
+  }
+
+  /**
+   * The signature file over {@link #openDocument()}'s bytes.
+   *
+   * @throws FileNotFoundException if the builder was given no key to sign with
+   */
+  @Override
+  public byte[] readSignatures() throws IOException {
+    if (signatures == null) {
+      throw new FileNotFoundException("The catalog is not signed");
+    }
+    return signatures.clone();
   }
 
   /** The catalog as {@link #fetch()} returns it. */
@@ -110,8 +143,15 @@ public final class InMemoryCatalog implements CentralCatalog {
     private String versionScheme = "semver";
     private final List<CatalogEntry> entries = new ArrayList<>();
     private final Map<String, byte[]> contents = new LinkedHashMap<>();
+    private final List<KeyPair> signers = new ArrayList<>();
 
     private Builder() {}
+
+    /** Signs the catalog document with {@code key} too; by default it is not signed. */
+    public Builder signedWith(KeyPair key) {
+      signers.add(Objects.requireNonNull(key));
+      return this;
+    }
 
     /** The catalog's serial; defaults to 1. */
     public Builder serial(long serial) {
@@ -151,7 +191,24 @@ public final class InMemoryCatalog implements CentralCatalog {
 
     /** Builds the head end. */
     public InMemoryCatalog build() {
-      return new InMemoryCatalog(Catalog.of(serial, expires, versionScheme, entries), contents);
+      Catalog catalog = Catalog.of(serial, expires, versionScheme, entries);
+      try {
+        ByteArrayOutputStream document = new ByteArrayOutputStream();
+        CatalogJson.write(catalog, document);
+        byte[] signatures = null;
+        if (!signers.isEmpty()) {
+          List<CatalogSignature> signed = new ArrayList<>();
+          for (KeyPair signer : signers) {
+            signed.add(CatalogSigner.sign(new ByteArrayInputStream(document.toByteArray()), signer));
+          }
+          ByteArrayOutputStream file = new ByteArrayOutputStream();
+          SignatureJson.write(signed, file);
+          signatures = file.toByteArray();
+        }
+        return new InMemoryCatalog(catalog, document.toByteArray(), signatures, contents);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Writing to memory cannot fail", e);
+      }
     }
   }
 

@@ -21,6 +21,9 @@ import java.util.zip.GZIPInputStream;
  */
 public final class HttpCentralCatalog implements CentralCatalog {
 
+  /** Signature files are read whole; they hold a few signatures of about 150 bytes each. */
+  private static final int SIGNATURE_FILE_LIMIT = 64 * 1024;
+
   private final Exchanges exchanges;
   private final URI catalogUri;
   private volatile Fetched last;
@@ -86,6 +89,45 @@ public final class HttpCentralCatalog implements CentralCatalog {
   @Override
   public InputStream openArtifact(CatalogEntry entry, long offset) throws IOException {
     return ResumingBody.open(exchanges, catalogUri.resolve(entry.location()), offset);
+  }
+
+  /**
+   * Opens the catalog document as served (gzip decoded), unconditionally, for a verifier that
+   * checks its signatures. Retries transient failures to get the response.
+   *
+   * @throws HttpStatusException if the head end answers with an error status
+   */
+  @Override
+  public InputStream openDocument() throws IOException {
+    return exchanges.withRetries("GET " + catalogUri, () -> decoded(get(catalogUri)));
+  }
+
+  /**
+   * Reads the signature file, the catalog's URI with {@code .sig} appended.
+   *
+   * @throws HttpStatusException if the head end answers with an error status, such as 404 for an
+   *     unsigned catalog
+   */
+  @Override
+  public byte[] readSignatures() throws IOException {
+    URI signatures = URI.create(catalogUri + ".sig");
+    return exchanges.withRetries("GET " + signatures, () -> {
+      try (InputStream body = decoded(get(signatures))) {
+        // A byte over the signature file's limit, so its reader reports the file as too large.
+        return body.readNBytes(SIGNATURE_FILE_LIMIT + 1);
+      }
+    });
+  }
+
+  private HttpResponse<InputStream> get(URI uri) throws IOException {
+    HttpRequest request = exchanges.request(uri)
+        .timeout(exchanges.config().responseTimeout())
+        .header("Accept-Encoding", "gzip")
+        .GET()
+        .build();
+    HttpResponse<InputStream> response = exchanges.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    Exchanges.requireSuccess(response);
+    return response;
   }
 
   private InputStream decoded(HttpResponse<InputStream> response) throws IOException {

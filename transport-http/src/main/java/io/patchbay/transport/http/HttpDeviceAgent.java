@@ -3,8 +3,8 @@ package io.patchbay.transport.http;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.patchbay.device.DeviceStore;
 import io.patchbay.fetch.ArtifactVerificationException;
-import io.patchbay.fetch.Durability;
 import io.patchbay.fetch.VerifyingCopy;
 import io.patchbay.format.ManifestJson;
 import io.patchbay.model.FileEntry;
@@ -25,13 +25,8 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,24 +49,16 @@ import org.slf4j.LoggerFactory;
 public final class HttpDeviceAgent implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpDeviceAgent.class);
-  private static final String STATE = ".patchbay";
 
-  private final Path root;
-  private final Path incoming;
-  private final Path manifestFile;
+  private final DeviceStore store;
   private final long maxFileSize;
   private final HttpServer server;
   private final ExecutorService workers;
   private final Set<String> receiving = ConcurrentHashMap.newKeySet();
-  private volatile Manifest manifest;
 
   private HttpDeviceAgent(Builder builder) throws IOException {
-    this.root = Files.createDirectories(builder.directory).toRealPath();
-    this.incoming = Files.createDirectories(root.resolve(STATE).resolve("incoming"));
-    this.manifestFile = root.resolve(STATE).resolve("manifest.json");
+    this.store = DeviceStore.open(builder.directory);
     this.maxFileSize = builder.maxFileSize;
-    clearIncoming();
-    this.manifest = loadManifest();
     this.server = HttpServer.create(builder.address, 50);
     AtomicInteger threads = new AtomicInteger();
     this.workers = Executors.newFixedThreadPool(builder.threads, runnable -> {
@@ -99,12 +86,12 @@ public final class HttpDeviceAgent implements AutoCloseable {
 
   /** What the device holds, as it would answer an interrogation. */
   public Manifest manifest() {
-    return manifest;
+    return store.manifest();
   }
 
   /** Where the device keeps file {@code name}. */
   public Path pathOf(String name) {
-    return root.resolve(FileNames.requireValid(name));
+    return store.pathOf(name);
   }
 
   /**
@@ -114,17 +101,7 @@ public final class HttpDeviceAgent implements AutoCloseable {
    * @throws IOException if the file cannot be written
    */
   public void install(String name, String version, InputStream content) throws IOException {
-    Path temporary = Files.createTempFile(incoming, "local-", ".part");
-    try {
-      MessageDigest digest = VerifyingCopy.newSha256();
-      long size;
-      try (OutputStream out = Files.newOutputStream(temporary)) {
-        size = new DigestInputStream(content, digest).transferTo(out);
-      }
-      installVerified(temporary, new FileEntry(name, version, Sha256.of(digest.digest()), size));
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    store.install(name, version, content);
   }
 
   /** Stops serving at once; transfers in progress break off and leave nothing installed. */
@@ -142,7 +119,7 @@ public final class HttpDeviceAgent implements AutoCloseable {
         return;
       }
       ByteArrayOutputStream json = new ByteArrayOutputStream();
-      ManifestJson.write(manifest, json);
+      ManifestJson.write(store.manifest(), json);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(200, json.size());
       exchange.getResponseBody().write(json.toByteArray());
@@ -179,8 +156,8 @@ public final class HttpDeviceAgent implements AutoCloseable {
     } catch (InvalidFileNameException e) {
       return new Problem(Problem.INVALID_NAME, "Invalid file name", 400, e.getMessage());
     }
-    if (name.equals(STATE) || name.startsWith(STATE + "/")) {
-      return new Problem(Problem.INVALID_NAME, "Invalid file name", 400, STATE + " is reserved for the agent");
+    if (DeviceStore.isReserved(name)) {
+      return new Problem(Problem.INVALID_NAME, "Invalid file name", 400, DeviceStore.STATE + " is reserved for the agent");
     }
     FileEntry announced;
     try {
@@ -192,20 +169,20 @@ public final class HttpDeviceAgent implements AutoCloseable {
       return new Problem(Problem.TOO_LARGE, "Too large", 413,
           announced.size() + " bytes exceed this device's limit of " + maxFileSize);
     }
-    if (Files.getFileStore(incoming).getUsableSpace() < announced.size()) {
+    if (store.usableSpace() < announced.size()) {
       return new Problem(Problem.NO_SPACE, "No space", 507, "not enough space for " + announced.size() + " bytes");
     }
     if (!receiving.add(name)) {
       return new Problem(Problem.BUSY, "Busy", 409, "a transfer of " + name + " is in progress");
     }
-    Path temporary = Files.createTempFile(incoming, "put-", ".part");
+    Path temporary = store.newIncomingFile("put-");
     try {
       try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
         VerifyingCopy.copy(body, Channels.newOutputStream(out), name, announced.size(),
             announced.sha256(), bytes -> {});
         out.force(true);
       }
-      installVerified(temporary, announced);
+      store.installVerified(temporary, announced);
       LOG.info("Installed {} {} ({} bytes)", name, announced.version(), announced.size());
       return null;
     } catch (ArtifactVerificationException e) {
@@ -231,57 +208,6 @@ public final class HttpDeviceAgent implements AutoCloseable {
       throw new IllegalArgumentException("Malformed Content-Length", e);
     } catch (InvalidVersionException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Moves a verified file into place with an atomic rename and records it durably; the previous
-   * file stays until the rename, and the manifest is rewritten the same way.
-   */
-  private synchronized void installVerified(Path verified, FileEntry entry) throws IOException {
-    Path target = root.resolve(entry.name()).normalize();
-    Path parent = Files.createDirectories(target.getParent());
-    if (!target.startsWith(root) || !parent.toRealPath().startsWith(root)) {
-      throw new IOException("Refusing to write outside " + root + ": " + entry.name());
-    }
-    Files.move(verified, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    Durability.syncDirectory(parent);
-    List<FileEntry> entries = new ArrayList<>(manifest.entries());
-    entries.removeIf(existing -> existing.name().equals(entry.name()));
-    entries.add(entry);
-    Manifest updated = Manifest.of(entries);
-    writeManifest(updated);
-    manifest = updated;
-  }
-
-  private void writeManifest(Manifest updated) throws IOException {
-    Path temporary = Files.createTempFile(incoming, "manifest-", ".part");
-    try {
-      try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-        ManifestJson.write(updated, Channels.newOutputStream(out));
-        out.force(true);
-      }
-      Files.move(temporary, manifestFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      Durability.syncDirectory(manifestFile.getParent());
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
-  }
-
-  private Manifest loadManifest() throws IOException {
-    if (!Files.exists(manifestFile)) {
-      return Manifest.empty();
-    }
-    try (InputStream in = Files.newInputStream(manifestFile)) {
-      return ManifestJson.read(in);
-    }
-  }
-
-  private void clearIncoming() throws IOException {
-    try (var leftovers = Files.list(incoming)) {
-      for (Path leftover : leftovers.toList()) {
-        Files.deleteIfExists(leftover);
-      }
     }
   }
 

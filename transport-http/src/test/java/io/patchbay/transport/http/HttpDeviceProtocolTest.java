@@ -8,6 +8,7 @@ import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;
 import io.patchbay.model.FileEntry;
 import io.patchbay.model.Manifest;
+import io.patchbay.testkit.BytesArtifact;
 import io.patchbay.testkit.InMemoryCatalog;
 import io.patchbay.transfer.TransferRejectedException;
 import io.patchbay.transfer.TransferRejectedException.Reason;
@@ -71,17 +72,7 @@ class HttpDeviceProtocolTest {
   private static Artifact artifact(String name, String version, byte[] described, byte[] actual) {
     CatalogEntry entry = CatalogEntry.of(name, version, InMemoryCatalog.sha256(described), described.length,
         URI.create("x"));
-    return new Artifact() {
-      @Override
-      public CatalogEntry entry() {
-        return entry;
-      }
-
-      @Override
-      public InputStream open() {
-        return new ByteArrayInputStream(actual);
-      }
-    };
+    return new BytesArtifact(entry, actual);
   }
 
   private void assertPreviousFileIntact() throws IOException {

@@ -1,0 +1,354 @@
+package io.patchbay.transport.tftp;
+
+import io.patchbay.Untrusted;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One transfer's socket and its peer: sends packets, waits for the peer's with a deadline, and
+ * keeps to the transfer identifier rules of RFC 1350 §4. Shared by client and server.
+ *
+ * <p>The channel is non-blocking behind a {@link Selector} so that every wait has a timeout and
+ * ends promptly when the thread is interrupted (the channel stays open, unlike an interrupted
+ * blocking channel) or when {@link #close()} is called from another thread. Otherwise confined to
+ * one thread.
+ */
+final class Conversation implements Closeable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Conversation.class);
+
+  /**
+   * What the kernel charges for a datagram beyond its bytes (measured on Linux: about 600 bytes of
+   * bookkeeping per datagram); used to size the receive buffer for a window.
+   */
+  private static final int DATAGRAM_OVERHEAD = 1024;
+
+  private final DatagramChannel channel;
+  private final Selector selector;
+  private final SelectionKey key;
+  // One byte more than the largest valid packet, so an oversized datagram is seen as such.
+  private final ByteBuffer in = ByteBuffer.allocate(Packet.MAX_PACKET + 1);
+  private final ByteBuffer out = ByteBuffer.allocate(Packet.MAX_PACKET);
+  private InetSocketAddress peer;
+  private boolean locked;
+  private Duration timeout;
+  private final int retries;
+
+  private Conversation(DatagramChannel channel, InetSocketAddress peer, boolean locked, Duration timeout, int retries)
+      throws IOException {
+    this.channel = channel;
+    this.peer = peer;
+    this.locked = locked;
+    this.timeout = timeout;
+    this.retries = retries;
+    try {
+      channel.configureBlocking(false);
+      this.selector = Selector.open();
+      this.key = channel.register(selector, SelectionKey.OP_READ);
+    } catch (IOException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  /**
+   * A client's conversation with the server at {@code server}, on an ephemeral port. Its peer is
+   * not known yet: RFC 1350 §4 has the server answer from a port of its own, which the first
+   * packet from the server's host fixes as the peer.
+   */
+  static Conversation toServer(InetSocketAddress server, Duration timeout, int retries) throws IOException {
+    DatagramChannel channel = DatagramChannel.open(familyOf(server.getAddress()));
+    try {
+      channel.bind(null);
+    } catch (IOException e) {
+      channel.close();
+      throw e;
+    }
+    return new Conversation(channel, server, false, timeout, retries);
+  }
+
+  /**
+   * A server's conversation with the client at {@code client}, on a fresh ephemeral port of
+   * {@code local}'s address: the server's transfer identifier (RFC 1350 §4).
+   */
+  static Conversation withClient(InetAddress local, InetSocketAddress client, Duration timeout, int retries)
+      throws IOException {
+    InetAddress bind = local.isAnyLocalAddress() && !sameFamily(local, client.getAddress())
+        ? anyLocal(client.getAddress())
+        : local;
+    DatagramChannel channel = DatagramChannel.open(familyOf(bind));
+    try {
+      channel.bind(new InetSocketAddress(bind, 0));
+    } catch (IOException e) {
+      channel.close();
+      throw e;
+    }
+    return new Conversation(channel, client, true, timeout, retries);
+  }
+
+  /** The peer's address and port; before a client's first answer, the server's request port. */
+  InetSocketAddress peer() {
+    return peer;
+  }
+
+  /** The per-packet timeout. */
+  Duration timeout() {
+    return timeout;
+  }
+
+  /** How often a packet is sent again before giving up. */
+  int retries() {
+    return retries;
+  }
+
+  /** Uses the timeout both sides agreed on (RFC 2349), if they agreed on one. */
+  void useTimeout(Duration negotiated) {
+    if (negotiated != null) {
+      this.timeout = negotiated;
+    }
+  }
+
+  /**
+   * Sizes the socket's receive buffer for {@code windowSize} blocks of {@code blockSize} and
+   * returns the window that fits. A window the buffer cannot hold loses its tail on every round
+   * and crawls from timeout to timeout, so the receiver negotiates it down instead (RFC 7440 §4
+   * leaves the window to the receiver's means).
+   */
+  int fitReceiveWindow(int blockSize, int windowSize) throws IOException {
+    long perDatagram = (long) blockSize + Packet.DATA_HEADER + DATAGRAM_OVERHEAD;
+    long wanted = Math.min(Integer.MAX_VALUE, perDatagram * (windowSize + 1L));
+    if (channel.getOption(StandardSocketOptions.SO_RCVBUF) < wanted) {
+      // The kernel caps the size (net.core.rmem_max on Linux); what it granted is read back.
+      channel.setOption(StandardSocketOptions.SO_RCVBUF, (int) wanted);
+    }
+    long granted = channel.getOption(StandardSocketOptions.SO_RCVBUF);
+    return (int) Math.max(1, Math.min(windowSize, granted / perDatagram));
+  }
+
+  /** Sends {@code packet} to the peer. */
+  void send(Packet packet) throws IOException {
+    out.clear();
+    packet.encode(out);
+    out.flip();
+    while (channel.send(out, peer) == 0) {
+      // The socket's send buffer is full: wait until it drains, or count the datagram as lost
+      // (retransmission recovers it) once a timeout has passed.
+      key.interestOps(SelectionKey.OP_WRITE);
+      try {
+        if (select(System.nanoTime() + timeout.toNanos()) == 0) {
+          return;
+        }
+      } finally {
+        key.interestOps(SelectionKey.OP_READ);
+      }
+    }
+  }
+
+  /**
+   * Tells the peer why the transfer ends, best effort: ERROR packets are never acknowledged or
+   * retransmitted (RFC 1350 §7), and a failure to send one must not hide the reason.
+   */
+  void sendError(TftpErrorCode code, String message) {
+    try {
+      send(new Packet.ErrorPacket(code, message));
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("Could not send ERROR {} to {}", code, peer, e);
+    }
+  }
+
+  /** Ends the transfer with an ERROR telling the peer it broke the protocol, and returns the exception to throw. */
+  TftpProtocolException abort(TftpErrorCode code, String reason) {
+    sendError(code, reason);
+    return new TftpProtocolException(peer, code, reason);
+  }
+
+  /**
+   * Waits until {@code deadlineNanos} ({@link System#nanoTime()}) for the peer's next packet, and
+   * returns it, or {@code null} if none came in time. Datagrams from anyone else are answered
+   * with ERROR 5 and skipped without extending the deadline, so they cannot stall a transfer.
+   *
+   * @throws TftpProtocolException if the peer sent a malformed datagram (it is told so)
+   * @throws InterruptedIOException if the thread is interrupted; its interrupt status stays set
+   */
+  Packet receive(long deadlineNanos) throws IOException {
+    while (true) {
+      in.clear();
+      SocketAddress from = channel.receive(in);
+      if (from == null) {
+        if (select(deadlineNanos) == 0 && System.nanoTime() - deadlineNanos >= 0) {
+          return null;
+        }
+        continue;
+      }
+      in.flip();
+      InetSocketAddress source = (InetSocketAddress) from;
+      if (!acceptsFrom(source)) {
+        strayed(source);
+        continue;
+      }
+      try {
+        return Packet.decode(in);
+      } catch (Packet.Malformed e) {
+        throw abort(TftpErrorCode.ILLEGAL_OPERATION, "Malformed packet: " + e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Sends {@code packet} and waits for an answer that {@code answers} accepts, sending it again
+   * after each timeout, at most {@link #retries()} times: the lockstep of a request or an OACK.
+   *
+   * @param awaited what is awaited, in words, for the timeout's message
+   * @throws TftpErrorException if the peer answers with an ERROR
+   * @throws TftpTimeoutException if no answer came after the last retransmission
+   * @throws TftpProtocolException if the peer answers with anything else (it is told so)
+   */
+  Packet exchange(Packet packet, Predicate<Packet> answers, String awaited) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      send(packet);
+      Packet answer = receive(System.nanoTime() + timeout.toNanos());
+      if (answer == null) {
+        if (attempt > retries) {
+          throw timedOut(awaited, attempt);
+        }
+        continue;
+      }
+      if (answer instanceof Packet.ErrorPacket error) {
+        throw peerError(error);
+      }
+      if (!answers.test(answer)) {
+        throw unexpected(answer, awaited);
+      }
+      return answer;
+    }
+  }
+
+  /** The exception for the peer's ERROR packet. */
+  TftpErrorException peerError(Packet.ErrorPacket error) {
+    return new TftpErrorException(peer, error.code(), error.message());
+  }
+
+  /** Ends the transfer over a packet that has no place at this point, and returns the exception to throw. */
+  TftpProtocolException unexpected(Packet packet, String awaited) {
+    return abort(TftpErrorCode.ILLEGAL_OPERATION,
+        "Unexpected " + packet.getClass().getSimpleName() + " while awaiting " + awaited);
+  }
+
+  /** The exception for a peer that stayed silent through {@code attempts} waits. */
+  TftpTimeoutException timedOut(String awaited, int attempts) {
+    return new TftpTimeoutException(peer, awaited, attempts, timeout);
+  }
+
+  /** Closes the socket; a thread waiting in {@link #receive(long)} wakes and fails. Idempotent. */
+  @Override
+  public void close() {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      LOG.debug("Closing the socket for {} failed", peer, e);
+    }
+    try {
+      selector.close();
+    } catch (IOException e) {
+      LOG.debug("Closing the selector for {} failed", peer, e);
+    }
+  }
+
+  /**
+   * RFC 1350 §4: a transfer's packets come from one host and port. A client learns the port from
+   * the server's first answer, which must come from the host it asked.
+   */
+  private boolean acceptsFrom(InetSocketAddress source) {
+    if (locked) {
+      return source.equals(peer);
+    }
+    if (!source.getAddress().equals(peer.getAddress())) {
+      return false;
+    }
+    peer = source;
+    locked = true;
+    return true;
+  }
+
+  /**
+   * RFC 1350 §4: a packet from an unknown transfer identifier is answered with ERROR 5 and
+   * otherwise ignored, so the transfer carries on. An ERROR is not answered: two lost transfers
+   * must not bounce errors between them.
+   */
+  private void strayed(InetSocketAddress source) {
+    boolean isError = in.remaining() >= 2 && in.getShort(0) == Packet.ErrorPacket.OPCODE;
+    LOG.debug("Ignoring a datagram from {}, not the peer {}", source, peer);
+    if (isError) {
+      return;
+    }
+    ByteBuffer error = ByteBuffer.allocate(64);
+    new Packet.ErrorPacket(TftpErrorCode.UNKNOWN_TRANSFER_ID, "Unknown transfer ID").encode(error);
+    error.flip();
+    try {
+      channel.send(error, source);
+    } catch (IOException e) {
+      LOG.debug("Could not send ERROR 5 to {}", Untrusted.quote(source.toString()), e);
+    }
+  }
+
+  /**
+   * Waits for the selected operation until the deadline; returns the number of ready keys.
+   *
+   * @throws InterruptedIOException if the thread is interrupted
+   * @throws AsynchronousCloseException if the conversation was closed meanwhile
+   */
+  private int select(long deadlineNanos) throws IOException {
+    long remaining = deadlineNanos - System.nanoTime();
+    int ready = 0;
+    try {
+      if (remaining > 0 && !Thread.currentThread().isInterrupted()) {
+        ready = selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining + 999_999)));
+        selector.selectedKeys().clear();
+      }
+    } catch (ClosedSelectorException e) {
+      throw closed();
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      throw new InterruptedIOException("Interrupted while talking TFTP with " + peer);
+    }
+    if (!channel.isOpen()) {
+      throw closed();
+    }
+    return ready;
+  }
+
+  private static AsynchronousCloseException closed() {
+    return new AsynchronousCloseException();
+  }
+
+  private static ProtocolFamily familyOf(InetAddress address) {
+    return address instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+  }
+
+  private static boolean sameFamily(InetAddress a, InetAddress b) {
+    return (a instanceof Inet6Address) == (b instanceof Inet6Address);
+  }
+
+  private static InetAddress anyLocal(InetAddress like) throws IOException {
+    return InetAddress.getByAddress(new byte[like.getAddress().length]);
+  }
+}

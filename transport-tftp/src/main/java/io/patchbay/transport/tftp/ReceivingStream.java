@@ -1,0 +1,94 @@
+package io.patchbay.transport.tftp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+
+/**
+ * A {@link Receiver} as a stream of the file's bytes, as they arrive. Confined to one thread.
+ *
+ * <p>A client's stream owns its conversation: reaching the end acknowledges the last block,
+ * and closing it early tells the server the transfer was abandoned. A server's stream leaves both
+ * to the server, which acknowledges only once the file is stored.
+ */
+final class ReceivingStream extends InputStream {
+
+  private final Receiver receiver;
+  private final Conversation owned;
+  private ByteBuffer current;
+  private boolean ended;
+  private boolean closed;
+
+  private ReceivingStream(Receiver receiver, Conversation owned) {
+    this.receiver = receiver;
+    this.owned = owned;
+  }
+
+  /** A client's stream: it acknowledges the end itself, and closes the conversation when closed. */
+  static ReceivingStream owning(Receiver receiver, Conversation conversation) {
+    return new ReceivingStream(receiver, conversation);
+  }
+
+  /** A server's stream: the caller acknowledges or refuses the end, and closes the conversation. */
+  static ReceivingStream borrowing(Receiver receiver) {
+    return new ReceivingStream(receiver, null);
+  }
+
+  @Override
+  public int read() throws IOException {
+    if (!fill()) {
+      return -1;
+    }
+    return current.get() & 0xFF;
+  }
+
+  @Override
+  public int read(byte[] buffer, int offset, int length) throws IOException {
+    if (length == 0) {
+      return 0;
+    }
+    if (!fill()) {
+      return -1;
+    }
+    int count = Math.min(length, current.remaining());
+    current.get(buffer, offset, count);
+    return count;
+  }
+
+  @Override
+  public int available() {
+    return current == null ? 0 : current.remaining();
+  }
+
+  @Override
+  public void close() {
+    if (closed || owned == null) {
+      return;
+    }
+    closed = true;
+    if (!ended) {
+      owned.sendError(TftpErrorCode.NOT_DEFINED, "Transfer abandoned by the client");
+    }
+    owned.close();
+  }
+
+  private boolean fill() throws IOException {
+    if (closed) {
+      throw new IOException("Stream closed");
+    }
+    while (current == null || !current.hasRemaining()) {
+      if (ended) {
+        return false;
+      }
+      current = receiver.next();
+      if (current == null) {
+        ended = true;
+        if (owned != null) {
+          receiver.acknowledgeEnd();
+        }
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,339 @@
+package io.patchbay.transport.tftp;
+
+import io.patchbay.device.DeviceStore;
+import io.patchbay.fetch.ArtifactVerificationException;
+import io.patchbay.fetch.VerifyingCopy;
+import io.patchbay.format.ManifestJson;
+import io.patchbay.model.FileEntry;
+import io.patchbay.model.FileNames;
+import io.patchbay.model.Manifest;
+import io.patchbay.transfer.TransferRejectedException.Reason;
+import io.patchbay.transport.tftp.DeviceProtocol.CommitRecord;
+import io.patchbay.transport.tftp.DeviceProtocol.CommitResult;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reference device of the device protocol over TFTP (docs/protocol-tftp.md), on our own
+ * {@link TftpServer}: it serves its manifest, receives files to staging names, and on a commit
+ * record verifies size and SHA-256, installs the file with an atomic rename, records it in a
+ * manifest that survives restarts and publishes the outcome as a commit result. Java-capable
+ * clients can run it as is; tests and the demo use it as a real device.
+ *
+ * <p>Files and manifest are kept by a {@link DeviceStore} under the directory; staged files wait
+ * in its {@code .patchbay/incoming/} (emptied at start) and expire after ten minutes if never
+ * committed. The last 256 commit results are kept in memory. Start it with {@link #start(Path, int)} or
+ * {@link #builder(Path)}; stop it with {@link #close()}. Thread-safe.
+ */
+public final class TftpDeviceAgent implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TftpDeviceAgent.class);
+  private static final Duration STAGING_LIFETIME = Duration.ofMinutes(10);
+  private static final int RESULTS_KEPT = 256;
+
+  private final DeviceStore store;
+  private final String manifestName;
+  private final long maxFileSize;
+  private final int maxStaged;
+  private final Map<String, Staged> staged = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> results = Collections.synchronizedMap(new LinkedHashMap<>() {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+      return size() > RESULTS_KEPT;
+    }
+  });
+  private final TftpServer server;
+
+  private TftpDeviceAgent(Builder builder) throws IOException {
+    this.store = DeviceStore.open(builder.directory);
+    this.manifestName = builder.manifestName;
+    this.maxFileSize = builder.maxFileSize;
+    this.maxStaged = builder.maxStaged;
+    this.server = TftpServer.builder(new DeviceFiles())
+        .address(builder.address)
+        .timeout(builder.timeout)
+        .retries(builder.retries)
+        .start();
+  }
+
+  /**
+   * Starts an agent keeping its files under {@code directory}, on {@code port} of the loopback
+   * address ({@code 0} for an ephemeral one), with default settings.
+   *
+   * @throws IOException if the directory cannot be prepared or the port cannot be bound
+   */
+  public static TftpDeviceAgent start(Path directory, int port) throws IOException {
+    return builder(directory).address(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)).start();
+  }
+
+  /** Starts configuring an agent that keeps its files under {@code directory}. */
+  public static Builder builder(Path directory) {
+    return new Builder(directory);
+  }
+
+  /** The UDP port the agent listens on. */
+  public int port() {
+    return server.address().getPort();
+  }
+
+  /** The address and port the agent listens on. */
+  public InetSocketAddress address() {
+    return server.address();
+  }
+
+  /** The URI a gateway reaches this device at, such as {@code tftp://127.0.0.1:41234}. */
+  public URI endpoint() {
+    return server.uri();
+  }
+
+  /** What the device holds, as it would answer an interrogation. */
+  public Manifest manifest() {
+    return store.manifest();
+  }
+
+  /** Where the device keeps file {@code name}. */
+  public Path pathOf(String name) {
+    return store.pathOf(name);
+  }
+
+  /**
+   * Installs a file locally, as the factory or a previous update would have: for seeding a
+   * simulated device with older versions.
+   *
+   * @throws IOException if the file cannot be written
+   */
+  public void install(String name, String version, InputStream content) throws IOException {
+    store.install(name, version, content);
+  }
+
+  /** Stops serving at once; transfers in progress break off and leave nothing installed. */
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  /** Verifies a committed file against its record and installs it; the outcome is the commit result. */
+  private CommitResult commit(CommitRecord record) throws IOException {
+    FileEntry file = record.file();
+    Staged upload = staged.remove(record.transfer());
+    if (upload == null || !upload.complete()) {
+      return CommitResult.rejected(record.transfer(), Reason.OTHER, "nothing staged for this transfer");
+    }
+    try {
+      if (isReserved(file.name())) {
+        return CommitResult.rejected(record.transfer(), Reason.INVALID_NAME, file.name() + " is reserved for the agent");
+      }
+      try (InputStream in = Files.newInputStream(upload.file())) {
+        VerifyingCopy.copy(in, OutputStream.nullOutputStream(), file.name(), file.size(), file.sha256(), bytes -> {});
+      } catch (ArtifactVerificationException e) {
+        LOG.info("Refused {} {}: {}", file.name(), file.version(), e.getMessage());
+        return CommitResult.rejected(record.transfer(), Reason.DIGEST_MISMATCH, e.getMessage());
+      }
+      store.installVerified(upload.file(), file);
+      LOG.info("Installed {} {} ({} bytes)", file.name(), file.version(), file.size());
+      return CommitResult.installed(record.transfer());
+    } finally {
+      Files.deleteIfExists(upload.file());
+    }
+  }
+
+  private boolean isReserved(String name) {
+    return name.equals(manifestName) || DeviceStore.isReserved(name);
+  }
+
+  /** A staged file: complete once its last block arrived. */
+  private record Staged(Path file, long createdNanos, boolean complete) {}
+
+  /** The device as its TFTP server sees it: the manifest and results to read, staging and commits to write. */
+  private final class DeviceFiles implements ServedFiles {
+
+    @Override
+    public Download openRead(String name) throws IOException {
+      String logical = ServedFiles.logicalName(name);
+      byte[] content;
+      if (logical.equals(manifestName)) {
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        ManifestJson.write(store.manifest(), json);
+        content = json.toByteArray();
+      } else {
+        String transfer = DeviceProtocol.transferIn(logical, DeviceProtocol.RESULT, DeviceProtocol.JSON);
+        content = transfer == null ? null : results.get(transfer);
+      }
+      if (content == null) {
+        throw new Refusal(TftpErrorCode.FILE_NOT_FOUND, "File not found");
+      }
+      return new Download(new ByteArrayInputStream(content), content.length);
+    }
+
+    @Override
+    public Upload openWrite(String name, long announcedSize) throws IOException {
+      String logical = ServedFiles.logicalName(name);
+      String transfer = DeviceProtocol.transferIn(logical, DeviceProtocol.STAGING, "");
+      if (transfer != null) {
+        return stage(transfer, announcedSize);
+      }
+      transfer = DeviceProtocol.transferIn(logical, DeviceProtocol.COMMIT, DeviceProtocol.JSON);
+      if (transfer != null) {
+        return new CommitUpload(transfer);
+      }
+      throw new Refusal(TftpErrorCode.ACCESS_VIOLATION,
+          "invalid-name: files are written to " + DeviceProtocol.STAGING + "<transfer> and committed");
+    }
+
+    private Upload stage(String transfer, long announcedSize) throws IOException {
+      if (announcedSize > maxFileSize) {
+        throw FileUpload.tooLarge(maxFileSize);
+      }
+      if (announcedSize > 0 && store.usableSpace() < announcedSize) {
+        throw new Refusal(TftpErrorCode.DISK_FULL, "no-space: not enough space for " + announcedSize + " bytes");
+      }
+      long now = System.nanoTime();
+      // Files staged by gateways that never committed them (they stopped, or lost the link)
+      // expire. Deleting is best effort: what fails to go now goes when the agent restarts.
+      staged.entrySet().removeIf(entry -> {
+        boolean expired = now - entry.getValue().createdNanos() > STAGING_LIFETIME.toNanos();
+        if (expired) {
+          entry.getValue().file().toFile().delete();
+        }
+        return expired;
+      });
+      if (staged.size() >= maxStaged) {
+        throw new Refusal(TftpErrorCode.NOT_DEFINED, "busy: " + staged.size() + " files are staged already");
+      }
+      Path file = store.newIncomingFile("staged-");
+      if (staged.putIfAbsent(transfer, new Staged(file, now, false)) != null) {
+        Files.delete(file);
+        throw new Refusal(TftpErrorCode.FILE_EXISTS, "File already exists: transfer ids are used once");
+      }
+      return new FileUpload(file, maxFileSize,
+          complete -> staged.computeIfPresent(transfer, (id, upload) -> new Staged(complete, upload.createdNanos(), true)),
+          () -> staged.remove(transfer));
+    }
+  }
+
+  /** Receives a commit record into memory, then acts on it before the last ACK. */
+  private final class CommitUpload extends ServedFiles.Upload {
+    private final String transfer;
+    private final ByteArrayOutputStream json = new ByteArrayOutputStream();
+
+    CommitUpload(String transfer) {
+      this.transfer = transfer;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      if (json.size() + length > FlatJson.MAX_BYTES) {
+        throw new Refusal(TftpErrorCode.DISK_FULL, "too-large: commit records are limited to " + FlatJson.MAX_BYTES
+            + " bytes");
+      }
+      json.write(bytes, offset, length);
+    }
+
+    @Override
+    void commit() throws IOException {
+      CommitRecord record;
+      try {
+        record = CommitRecord.parse(json.toByteArray());
+      } catch (IllegalArgumentException e) {
+        throw new Refusal(TftpErrorCode.ILLEGAL_OPERATION, "invalid-commit: " + e.getMessage(), e);
+      }
+      if (!record.transfer().equals(transfer)) {
+        throw new Refusal(TftpErrorCode.ILLEGAL_OPERATION, "invalid-commit: the record names another transfer");
+      }
+      // A record is acted on once: a repeated one must not replace the first outcome with "nothing
+      // staged". The result is published before the last ACK, so a gateway that sees the ACK finds it.
+      if (!results.containsKey(transfer)) {
+        results.put(transfer, TftpDeviceAgent.this.commit(record).toJson());
+      }
+    }
+
+    @Override
+    public void close() {
+      // Nothing to release: the record is in memory.
+    }
+  }
+
+  /** Configures a {@link TftpDeviceAgent}; not thread-safe. */
+  public static final class Builder {
+    private final Path directory;
+    private InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    private long maxFileSize = 1L << 30;
+    private int maxStaged = 8;
+    private String manifestName = TftpTransportConfig.DEFAULT_MANIFEST_NAME;
+    private Duration timeout = Duration.ofSeconds(1);
+    private int retries = 5;
+
+    private Builder(Path directory) {
+      this.directory = Objects.requireNonNull(directory);
+    }
+
+    /** Where to listen, IPv4 or IPv6; defaults to an ephemeral port on the loopback address. */
+    public Builder address(InetSocketAddress address) {
+      this.address = Objects.requireNonNull(address);
+      return this;
+    }
+
+    /** The largest file accepted; larger ones are refused with ERROR 3. Defaults to 1 GiB. */
+    public Builder maxFileSize(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("Maximum file size must not be negative: " + bytes);
+      }
+      this.maxFileSize = bytes;
+      return this;
+    }
+
+    /** How many files may be staged and not yet committed at once; more are refused as busy. Defaults to 8. */
+    public Builder maxStaged(int files) {
+      if (files < 1) {
+        throw new IllegalArgumentException("Staged files must be at least 1: " + files);
+      }
+      this.maxStaged = files;
+      return this;
+    }
+
+    /** The name the manifest is served as; defaults to {@value TftpTransportConfig#DEFAULT_MANIFEST_NAME}. */
+    public Builder manifestName(String name) {
+      this.manifestName = FileNames.requireValid(name);
+      return this;
+    }
+
+    /** The server's per-packet timeout and retries; see {@link TftpServer.Builder#timeout(Duration)}. */
+    public Builder timeout(Duration timeout, int retries) {
+      this.timeout = Objects.requireNonNull(timeout);
+      this.retries = Options.requireRetries(retries);
+      return this;
+    }
+
+    /**
+     * Starts the agent.
+     *
+     * @throws IOException if the directory cannot be prepared or the address cannot be bound
+     */
+    public TftpDeviceAgent start() throws IOException {
+      return new TftpDeviceAgent(this);
+    }
+  }
+}
