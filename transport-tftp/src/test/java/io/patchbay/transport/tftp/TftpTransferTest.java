@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -144,8 +145,25 @@ class TftpTransferTest {
     for (String directory : List.of("staging", "commit", "result")) {
       Files.createDirectories(root.resolve(".patchbay").resolve(directory));
     }
-    try (TftpServer device = TftpServer.builder(root).writableDirectory(".patchbay").start()) {
-      CompletableFuture<Void> script = CompletableFuture.runAsync(() -> uncheck(() -> confirmLater(root)));
+    // The script answers only once the gateway has asked for the result and found none.
+    CountDownLatch polled = new CountDownLatch(1);
+    DirectoryFiles files = new DirectoryFiles(root, name -> name.startsWith(".patchbay/"), Long.MAX_VALUE);
+    ServedFiles watched = new ServedFiles() {
+      @Override
+      public Download openRead(String name) throws IOException {
+        if (name.startsWith(".patchbay/result/")) {
+          polled.countDown();
+        }
+        return files.openRead(name);
+      }
+
+      @Override
+      public Upload openWrite(String name, long announcedSize) throws IOException {
+        return files.openWrite(name, announcedSize);
+      }
+    };
+    try (TftpServer device = TftpServer.builder(watched).start()) {
+      CompletableFuture<Void> script = CompletableFuture.runAsync(() -> uncheck(() -> confirmLater(root, polled)));
       TftpTransport patient = new TftpTransport(
           TftpTransportConfig.defaults().withConfirmation(Duration.ofSeconds(20), Duration.ofMillis(50)));
 
@@ -157,8 +175,11 @@ class TftpTransferTest {
     }
   }
 
-  /** The device-side script: waits for one commit record, verifies the staged file, installs it, then writes the result. */
-  private static void confirmLater(Path root) throws Exception {
+  /**
+   * The device-side script: waits for one commit record, verifies the staged file, installs it,
+   * and writes the result once the gateway has polled for it in vain.
+   */
+  private static void confirmLater(Path root, CountDownLatch polled) throws Exception {
     Path commits = root.resolve(".patchbay/commit");
     Path record = await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
         .until(() -> firstFile(commits), found -> found != null);
@@ -169,7 +190,7 @@ class TftpTransferTest {
     Path staged = root.resolve(".patchbay/staging").resolve(transfer.group(1));
     assertThat(TestFiles.sha256(staged).hex()).isEqualTo(digest.group(1));
     Files.move(staged, root.resolve("fw.installed"));
-    Thread.sleep(300);
+    assertThat(polled.await(15, TimeUnit.SECONDS)).as("the gateway polls for the result").isTrue();
     Files.writeString(root.resolve(".patchbay/result").resolve(transfer.group(1) + ".json"),
         "{\"transfer\":\"" + transfer.group(1) + "\",\"status\":\"installed\"}");
   }
