@@ -40,6 +40,17 @@ import picocli.CommandLine.Parameters;
         CatalogCommand.Verify.class})
 final class CatalogCommand {
 
+  /** Where the signatures of {@code catalog} are kept: beside it, with {@code .sig} appended. */
+  private static Path signatureFileOf(Path catalog) {
+    return Path.of(catalog + ".sig");
+  }
+
+  private static List<CatalogSignature> readSignatures(Path catalog) throws IOException {
+    try (InputStream in = Files.newInputStream(signatureFileOf(catalog))) {
+      return SignatureJson.read(in);
+    }
+  }
+
   /** {@code patchbay catalog keygen}: a new Ed25519 signing key pair. */
   @Command(name = "keygen", description = "Generate an Ed25519 key pair for signing catalogs: NAME.key (keep it secret) and NAME.pub.")
   static final class Keygen implements Callable<Integer> {
@@ -75,13 +86,8 @@ final class CatalogCommand {
 
     @Override
     public Integer call() throws IOException {
-      Path signatureFile = Path.of(catalog + ".sig");
-      List<CatalogSignature> signatures = List.of();
-      if (Files.exists(signatureFile)) {
-        try (InputStream in = Files.newInputStream(signatureFile)) {
-          signatures = SignatureJson.read(in);
-        }
-      }
+      Path signatureFile = signatureFileOf(catalog);
+      List<CatalogSignature> signatures = Files.exists(signatureFile) ? readSignatures(catalog) : List.of();
       for (Path key : keys) {
         try (InputStream in = Files.newInputStream(catalog)) {
           CatalogSignature signature = CatalogSigner.sign(in, Ed25519Keys.readPrivate(key));
@@ -111,10 +117,7 @@ final class CatalogCommand {
       if (!trust.enabled()) {
         throw new IllegalArgumentException("Give at least one trusted key with --trust");
       }
-      List<CatalogSignature> signatures;
-      try (InputStream in = Files.newInputStream(Path.of(catalog + ".sig"))) {
-        signatures = SignatureJson.read(in);
-      }
+      List<CatalogSignature> signatures = readSignatures(catalog);
       try (InputStream in = Files.newInputStream(catalog)) {
         Catalog verified = trust.verifier().verify(catalog.toAbsolutePath().toUri().toString(), in, signatures);
         System.out.printf("%s is trusted: serial %d, %d files%s%n", catalog, verified.serial(), verified.files().size(),

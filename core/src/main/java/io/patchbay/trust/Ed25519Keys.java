@@ -14,6 +14,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
@@ -93,13 +94,26 @@ public final class Ed25519Keys {
   /**
    * Reads a private key file as the key pair it holds.
    *
-   * @throws InvalidKeyFileException if it lacks an Ed25519 private key or its public key
+   * @throws InvalidKeyFileException if it lacks an Ed25519 private key or its public key, or the
+   *     two do not belong together (signatures would name the wrong key)
    */
   public static KeyPair readPrivate(Path file) throws IOException {
     try {
       PrivateKey secret =
           KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(block(file, "PRIVATE KEY")));
-      return new KeyPair(readPublic(file), secret);
+      KeyPair pair = new KeyPair(readPublic(file), secret);
+      byte[] probe = "patchbay key pair check".getBytes(StandardCharsets.US_ASCII);
+      Signature signer = Signature.getInstance(ALGORITHM);
+      signer.initSign(secret);
+      signer.update(probe);
+      byte[] signature = signer.sign();
+      Signature verifier = Signature.getInstance(ALGORITHM);
+      verifier.initVerify(pair.getPublic());
+      verifier.update(probe);
+      if (!verifier.verify(signature)) {
+        throw new InvalidKeyFileException(file, "its public key is not the private key's");
+      }
+      return pair;
     } catch (GeneralSecurityException e) {
       throw new InvalidKeyFileException(file, "not an Ed25519 private key: " + e.getMessage());
     }

@@ -164,6 +164,13 @@ class CatalogVerifierTest {
     assertThat(verifier(1, OPERATOR).verify(SOURCE, in(document), signatures).serial()).isEqualTo(7);
     assertThatThrownBy(() -> Ed25519Keys.readPrivate(home.resolve("operator.pub")))
         .isInstanceOf(InvalidKeyFileException.class).hasMessageContaining("PRIVATE KEY");
+    Path mismatched = home.resolve("mismatched.key");
+    String operatorKey = Files.readString(home.resolve("operator.key"));
+    Ed25519Keys.writePublic(STRANGER.getPublic(), home.resolve("stranger.pub"));
+    Files.writeString(mismatched, operatorKey.substring(0, operatorKey.indexOf("-----BEGIN PUBLIC KEY"))
+        + Files.readString(home.resolve("stranger.pub")));
+    assertThatThrownBy(() -> Ed25519Keys.readPrivate(mismatched))
+        .isInstanceOf(InvalidKeyFileException.class).hasMessageContaining("not the private key's");
   }
 
   @Test
