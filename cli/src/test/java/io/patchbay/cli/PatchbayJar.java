@@ -26,9 +26,14 @@ final class PatchbayJar {
 
   static Run run(Path workDirectory, String... args) throws IOException, InterruptedException {
     Path log = Files.createTempFile(workDirectory, "patchbay-", ".log");
-    Process process = start(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process process = launch(log, args);
     assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("patchbay %s finished", List.of(args)).isTrue();
     return new Run(process.exitValue(), Files.readString(log));
+  }
+
+  /** Starts a command without waiting for it, its output and errors going to {@code log}. */
+  static Process launch(Path log, String... args) throws IOException {
+    return start(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
   /** Starts a long-running command and returns it with the URL it printed on its first line. */

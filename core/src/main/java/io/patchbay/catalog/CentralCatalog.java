@@ -23,31 +23,34 @@ public interface CentralCatalog {
   Catalog fetch() throws IOException;
 
   /**
-   * Opens the bytes of one artifact, streaming; the caller closes the stream. The bytes are not
-   * trusted: the gateway checks their size and digest against {@code entry} before use.
+   * Opens the bytes of one artifact from its first byte: {@link #openArtifact(CatalogEntry,
+   * ResumePoint)} from {@link ResumePoint#START}.
    *
    * @throws IOException if the artifact cannot be opened
    */
-  InputStream openArtifact(CatalogEntry entry) throws IOException;
+  default ArtifactStream openArtifact(CatalogEntry entry) throws IOException {
+    return openArtifact(entry, ResumePoint.START);
+  }
 
   /**
-   * Opens an artifact's bytes from {@code offset} on, to resume a download that broke off. The
-   * default reads and discards the first {@code offset} bytes; transports that can read a range
-   * override it. The caller still verifies the whole artifact, so a server that changed the
-   * artifact meanwhile is caught.
+   * Opens the bytes of one artifact, streaming, from {@code from} on if the head end can; the
+   * caller closes the stream. The bytes are not trusted: the gateway checks the whole artifact's
+   * size and digest against {@code entry} before use.
+   *
+   * <p>The stream starts at {@code from.offset()}, or at 0 when the head end cannot send a range
+   * or {@code from.validator()} shows the artifact changed: the caller then discards the bytes it
+   * holds (see {@link ArtifactStream#start()}). It never starts anywhere else.
+   *
+   * <p>Abstract on purpose, with no default that reads from 0 and discards: such a default let a
+   * decorator that forgot this method turn every resumed download into a full one, with the bytes
+   * discarded missing from the count of what came from the head end. A decorator passes {@code
+   * from} on as it is, and returns the head end's stream or one that reports its {@link
+   * ArtifactStream#start()}, {@link ArtifactStream#validator()} and {@link
+   * ArtifactStream#received()}.
    *
    * @throws IOException if the artifact cannot be opened
    */
-  default InputStream openArtifact(CatalogEntry entry, long offset) throws IOException {
-    InputStream in = openArtifact(entry);
-    try {
-      in.skipNBytes(offset);
-      return in;
-    } catch (IOException | RuntimeException e) {
-      in.close();
-      throw e;
-    }
-  }
+  ArtifactStream openArtifact(CatalogEntry entry, ResumePoint from) throws IOException;
 
   /**
    * Opens the catalog document exactly as the head end serves it, streaming, for a verifier that

@@ -6,15 +6,11 @@ import io.patchbay.model.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,12 +23,15 @@ import org.slf4j.LoggerFactory;
  * verified, and kept on disk for every client and every later run.
  *
  * <p>Layout under the embedder's directory: {@code objects/<sha256>} holds verified artifacts,
- * content-addressed; {@code partial/<sha256>.part} holds downloads in progress. A download is
- * written to its partial file, verified against the catalog's size and digest, flushed to disk and
- * only then renamed into {@code objects/}: a corrupt, short or interrupted download is never
- * visible as an entry. A partial file left by a crash or a cut link is resumed from where it
- * stopped (with a ranged read where the catalog supports one); if the whole then fails
- * verification, the download restarts from zero once.
+ * content-addressed; {@code partial/<sha256>.part} holds downloads in progress, and {@code
+ * partial/<sha256>.validator} the head end's validator for their bytes. A download is written to
+ * its partial file, verified against the catalog's size and digest, flushed to disk and only then
+ * renamed into {@code objects/}: a corrupt, short or interrupted download is never visible as an
+ * entry. A partial file left by a crash or a cut link is resumed from where it stopped, asking the
+ * head end for the rest only if its validator still matches; a head end that sends the whole
+ * artifact instead (it cannot send ranges, or the artifact changed) has the partial file rewritten
+ * from the start, never spliced. If a resumed whole fails verification, the download restarts from
+ * zero once.
  *
  * <p>Single-flight: concurrent requests for the same content cause one download and share its
  * outcome, failures included. Size-capped with least-recently-used eviction that never evicts an
@@ -139,66 +138,32 @@ public final class ArtifactCache implements ArtifactStore {
   }
 
   private Path download(CatalogEntry entry, CentralCatalog catalog) throws IOException {
-    Path partial = partials.resolve(entry.sha256().hex() + ".part");
-    boolean resuming = Files.exists(partial);
+    PartialDownload partial = new PartialDownload(partials, entry);
     try {
       try {
-        return downloadInto(partial, entry, catalog);
+        partial.fill(catalog);
       } catch (ArtifactVerificationException e) {
-        if (!resuming) {
+        if (!partial.resumed()) {
           throw e;
         }
         // The partial file may be stale or torn by a crash: one fresh start settles it.
         LOG.info("Resumed download of {} failed verification; starting over", entry.name());
-        Files.deleteIfExists(partial);
-        return downloadInto(partial, entry, catalog);
+        partial.discard();
+        partial.fill(catalog);
       }
+      Path target = objects.resolve(entry.sha256().hex());
+      Files.move(partial.file(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Durability.syncDirectory(objects);
+      partial.committed();
+      insert(new Entry(entry.sha256(), target, entry.size(), true));
+      return target;
     } catch (ArtifactVerificationException e) {
-      Files.deleteIfExists(partial);
+      partial.discard();
       throw e;
     } catch (FileSystemException e) {
-      Files.deleteIfExists(partial);
+      partial.discard();
       throw isFull(e) ? new ArtifactCacheException(directory, ArtifactCacheException.Reason.FULL, e) : e;
     }
-  }
-
-  private Path downloadInto(Path partial, CatalogEntry entry, CentralCatalog catalog) throws IOException {
-    long offset = Files.exists(partial) ? Files.size(partial) : 0;
-    if (offset > entry.size()) {
-      Files.delete(partial);
-      offset = 0;
-    }
-    MessageDigest digest = digestOf(partial, offset);
-    try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.APPEND);
-        InputStream in = catalog.openArtifact(entry, offset)) {
-      VerifyingCopy.resume(in, Channels.newOutputStream(out), entry.name(), entry.size(), entry.sha256(), digest,
-          offset, bytes -> {});
-      out.force(true);
-    }
-    Path target = objects.resolve(entry.sha256().hex());
-    Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    Durability.syncDirectory(objects);
-    insert(new Entry(entry.sha256(), target, entry.size(), true));
-    return target;
-  }
-
-  private static MessageDigest digestOf(Path partial, long length) throws IOException {
-    MessageDigest digest = VerifyingCopy.newSha256();
-    if (length > 0) {
-      try (InputStream in = Files.newInputStream(partial)) {
-        byte[] buffer = new byte[64 * 1024];
-        for (long left = length; left > 0; ) {
-          int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-          if (n < 0) {
-            throw new IOException("Partial download " + partial + " shrank while reading it");
-          }
-          digest.update(buffer, 0, n);
-          left -= n;
-        }
-      }
-    }
-    return digest;
   }
 
   private synchronized void insert(Entry entry) {

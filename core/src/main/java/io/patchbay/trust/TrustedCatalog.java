@@ -1,6 +1,8 @@
 package io.patchbay.trust;
 
+import io.patchbay.catalog.ArtifactStream;
 import io.patchbay.catalog.CentralCatalog;
+import io.patchbay.catalog.ResumePoint;
 import io.patchbay.format.SignatureJson;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
@@ -46,13 +48,8 @@ public final class TrustedCatalog implements CentralCatalog {
   }
 
   @Override
-  public InputStream openArtifact(CatalogEntry entry) throws IOException {
-    return head.openArtifact(entry);
-  }
-
-  @Override
-  public InputStream openArtifact(CatalogEntry entry, long offset) throws IOException {
-    return head.openArtifact(entry, offset);
+  public ArtifactStream openArtifact(CatalogEntry entry, ResumePoint from) throws IOException {
+    return head.openArtifact(entry, from);
   }
 
   @Override

@@ -3,7 +3,9 @@ package io.patchbay.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.patchbay.catalog.ArtifactStream;
 import io.patchbay.catalog.CentralCatalog;
+import io.patchbay.catalog.ResumePoint;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Sha256;
@@ -41,10 +43,16 @@ class ArtifactCacheTest {
         URI.create(name));
   }
 
-  /** A head end serving fixed bytes, recording the offset of every open; can cut the first stream. */
+  /**
+   * A head end serving fixed bytes, recording where every open asked to start; can cut the first
+   * stream. Like HTTP with {@code If-Range}, it sends its {@link #validator} with the bytes and
+   * answers a request whose validator differs with the whole artifact, from 0.
+   */
   static final class RecordingHeadEnd implements CentralCatalog {
     final List<Long> opens = new CopyOnWriteArrayList<>();
+    final List<ResumePoint> asked = new CopyOnWriteArrayList<>();
     volatile byte[] served;
+    volatile String validator;
     volatile long cutFirstAfter = -1;
     volatile CountDownLatch gate = new CountDownLatch(0);
 
@@ -58,13 +66,9 @@ class ArtifactCacheTest {
     }
 
     @Override
-    public InputStream openArtifact(CatalogEntry entry) throws IOException {
-      return openArtifact(entry, 0);
-    }
-
-    @Override
-    public InputStream openArtifact(CatalogEntry entry, long offset) throws IOException {
-      opens.add(offset);
+    public ArtifactStream openArtifact(CatalogEntry entry, ResumePoint from) throws IOException {
+      opens.add(from.offset());
+      asked.add(from);
       try {
         gate.await();
       } catch (InterruptedException e) {
@@ -72,18 +76,41 @@ class ArtifactCacheTest {
         throw new java.io.InterruptedIOException();
       }
       byte[] bytes = served;
+      String current = validator;
+      int start = from.validator() == null || from.validator().equals(current) ? (int) from.offset() : 0;
       long cut = opens.size() == 1 ? cutFirstAfter : -1;
       int end = cut < 0 ? bytes.length : (int) cut;
-      InputStream tail = new ByteArrayInputStream(bytes, (int) offset, end - (int) offset);
-      if (cut < 0) {
-        return tail;
+      InputStream tail = new ByteArrayInputStream(bytes, start, end - start);
+      if (cut >= 0) {
+        tail = new java.io.SequenceInputStream(tail, new InputStream() {
+          @Override
+          public int read() throws IOException {
+            throw new IOException("link cut");
+          }
+        });
       }
-      return new java.io.SequenceInputStream(tail, new InputStream() {
+      ArtifactStream counted = ArtifactStream.of(tail, start);
+      return new ArtifactStream(start) {
         @Override
         public int read() throws IOException {
-          throw new IOException("link cut");
+          return counted.read();
         }
-      });
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+          return counted.read(buffer, offset, length);
+        }
+
+        @Override
+        public String validator() {
+          return current;
+        }
+
+        @Override
+        public long received() {
+          return counted.received();
+        }
+      };
     }
   }
 
@@ -172,6 +199,66 @@ class ArtifactCacheTest {
 
     assertThat(read(cache.fetch(entry, headEnd))).isEqualTo(content);
     assertThat(headEnd.opens).containsExactly(1000L, 0L);
+  }
+
+  @Test
+  void downloadCutBeforeARestartResumesWithTheValidatorTheHeadEndFirstSent() throws IOException {
+    byte[] content = randomBytes(1_000_000, 14);
+    CatalogEntry entry = entryFor("fw/a.bin", content);
+    RecordingHeadEnd headEnd = new RecordingHeadEnd(content);
+    headEnd.validator = "\"v1\"";
+    headEnd.cutFirstAfter = 400_000;
+    assertThatThrownBy(() -> ArtifactCache.open(directory, 10_000_000).fetch(entry, headEnd))
+        .hasMessage("link cut");
+
+    ArtifactCache restarted = ArtifactCache.open(directory, 10_000_000);
+
+    assertThat(read(restarted.fetch(entry, headEnd))).isEqualTo(content);
+    assertThat(headEnd.asked).containsExactly(ResumePoint.START, new ResumePoint(400_000, "\"v1\""));
+    assertThat(filesUnder("partial")).isEmpty();
+  }
+
+  @Test
+  void headEndThatSendsTheWholeArtifactInsteadOfTheRestHasThePartialFileRewrittenNotSpliced() throws IOException {
+    byte[] content = randomBytes(200_000, 15);
+    CatalogEntry entry = entryFor("fw/a.bin", content);
+    ArtifactCache cache = ArtifactCache.open(directory, 10_000_000);
+    Path partials = directory.resolve("partial");
+    Files.write(partials.resolve(entry.sha256().hex() + ".part"), randomBytes(1000, 16));
+    Files.writeString(partials.resolve(entry.sha256().hex() + ".validator"), "\"before\"");
+    RecordingHeadEnd headEnd = new RecordingHeadEnd(content);
+    headEnd.validator = "\"after\"";
+
+    assertThat(read(cache.fetch(entry, headEnd))).isEqualTo(content);
+    assertThat(headEnd.asked).as("one download, no second try after a failed splice")
+        .containsExactly(new ResumePoint(1000, "\"before\""));
+    assertThat(filesUnder("partial")).isEmpty();
+  }
+
+  @Test
+  void completePartialFileIsVerifiedAndKeptWithoutAskingTheHeadEnd() throws IOException {
+    byte[] content = randomBytes(100_000, 17);
+    CatalogEntry entry = entryFor("fw/a.bin", content);
+    ArtifactCache cache = ArtifactCache.open(directory, 10_000_000);
+    Files.write(directory.resolve("partial").resolve(entry.sha256().hex() + ".part"), content);
+    RecordingHeadEnd headEnd = new RecordingHeadEnd(content);
+
+    assertThat(read(cache.fetch(entry, headEnd))).isEqualTo(content);
+    assertThat(headEnd.opens).isEmpty();
+  }
+
+  @Test
+  void unusableValidatorFileIsIgnoredAndTheRestAskedForWithoutOne() throws IOException {
+    byte[] content = randomBytes(100_000, 18);
+    CatalogEntry entry = entryFor("fw/a.bin", content);
+    ArtifactCache cache = ArtifactCache.open(directory, 10_000_000);
+    Path partials = directory.resolve("partial");
+    Files.write(partials.resolve(entry.sha256().hex() + ".part"), java.util.Arrays.copyOf(content, 500));
+    Files.write(partials.resolve(entry.sha256().hex() + ".validator"), new byte[] {'"', 0, 0, 0});
+    RecordingHeadEnd headEnd = new RecordingHeadEnd(content);
+
+    assertThat(read(cache.fetch(entry, headEnd))).isEqualTo(content);
+    assertThat(headEnd.asked).containsExactly(ResumePoint.at(500));
   }
 
   @Test

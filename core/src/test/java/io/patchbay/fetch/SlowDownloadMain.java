@@ -1,6 +1,8 @@
 package io.patchbay.fetch;
 
+import io.patchbay.catalog.ArtifactStream;
 import io.patchbay.catalog.CentralCatalog;
+import io.patchbay.catalog.ResumePoint;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Sha256;
@@ -31,8 +33,8 @@ final class SlowDownloadMain {
       }
 
       @Override
-      public InputStream openArtifact(CatalogEntry wanted) throws IOException {
-        return new FilterInputStream(Files.newInputStream(artifact)) {
+      public ArtifactStream openArtifact(CatalogEntry wanted, ResumePoint from) throws IOException {
+        return ArtifactStream.of(new FilterInputStream(Files.newInputStream(artifact)) {
           @Override
           public int read(byte[] buffer, int offset, int length) throws IOException {
             try {
@@ -42,7 +44,7 @@ final class SlowDownloadMain {
             }
             return super.read(buffer, offset, Math.min(length, 4096));
           }
-        };
+        }, 0);
       }
     };
     ArtifactCache.open(Path.of(args[0]), Long.MAX_VALUE).fetch(entry, trickling).close();

@@ -3,7 +3,9 @@ package io.patchbay.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.patchbay.catalog.ArtifactStream;
 import io.patchbay.catalog.CentralCatalog;
+import io.patchbay.catalog.ResumePoint;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Sha256;
@@ -56,7 +58,7 @@ class SpoolingArtifactStoreTest {
     }
 
     @Override
-    public InputStream openArtifact(CatalogEntry entry) throws IOException {
+    public ArtifactStream openArtifact(CatalogEntry entry, ResumePoint from) throws IOException {
       opens.incrementAndGet();
       try {
         gate.await();
@@ -64,7 +66,7 @@ class SpoolingArtifactStoreTest {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted at the gate");
       }
-      return new ByteArrayInputStream(served);
+      return ArtifactStream.of(new ByteArrayInputStream(served), 0);
     }
   }
 
@@ -129,13 +131,13 @@ class SpoolingArtifactStoreTest {
   void overLongDownloadFailsItsSizeCheckWithoutReadingEverything() throws IOException {
     CentralCatalog endless = new CountingHeadEnd(CONTENT, new CountDownLatch(0)) {
       @Override
-      public InputStream openArtifact(CatalogEntry entry) {
-        return new InputStream() {
+      public ArtifactStream openArtifact(CatalogEntry entry, ResumePoint from) {
+        return ArtifactStream.of(new InputStream() {
           @Override
           public int read() {
             return 'x';
           }
-        };
+        }, 0);
       }
     };
     try (SpoolingArtifactStore store = SpoolingArtifactStore.createIn(parent)) {

@@ -1,13 +1,14 @@
 package io.patchbay.spi;
 
+import io.patchbay.catalog.ArtifactStream;
 import io.patchbay.catalog.CentralCatalog;
+import io.patchbay.catalog.ResumePoint;
 import io.patchbay.interrogate.ClientInterrogator;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.FileEntry;
 import io.patchbay.model.Manifest;
 import io.patchbay.transfer.Transferer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.util.Set;
 
@@ -40,7 +41,7 @@ public final class LoopbackTestTransport implements TransportProvider {
       }
 
       @Override
-      public InputStream openArtifact(io.patchbay.model.CatalogEntry entry) throws IOException {
+      public ArtifactStream openArtifact(io.patchbay.model.CatalogEntry entry, ResumePoint from) throws IOException {
         throw new IOException("loopback-test catalog has no artifacts");
       }
     };

@@ -1,6 +1,8 @@
 package io.patchbay.examples;
 
+import io.patchbay.catalog.ArtifactStream;
 import io.patchbay.catalog.CentralCatalog;
+import io.patchbay.catalog.ResumePoint;
 import io.patchbay.fetch.Artifact;
 import io.patchbay.fetch.VerifyingCopy;
 import io.patchbay.format.CatalogJson;
@@ -18,6 +20,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -71,8 +75,11 @@ public final class DirectoryTransport implements TransportProvider {
       }
 
       @Override
-      public InputStream openArtifact(CatalogEntry entry) throws IOException {
-        return Files.newInputStream(pathOf(catalogUri.resolve(entry.location())));
+      public ArtifactStream openArtifact(CatalogEntry entry, ResumePoint from) throws IOException {
+        // A file can start anywhere: seek to the offset rather than read up to it.
+        SeekableByteChannel file = Files.newByteChannel(pathOf(catalogUri.resolve(entry.location())));
+        file.position(from.offset());
+        return ArtifactStream.of(Channels.newInputStream(file), from.offset());
       }
     };
   }

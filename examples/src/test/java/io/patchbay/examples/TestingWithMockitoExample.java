@@ -8,7 +8,9 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.patchbay.catalog.ArtifactStream;
 import io.patchbay.catalog.CentralCatalog;
+import io.patchbay.catalog.ResumePoint;
 import io.patchbay.interrogate.ClientInterrogator;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
@@ -52,7 +54,8 @@ class TestingWithMockitoExample {
   @Test
   void transfersTheVerifiedArtifactAndConfirmsIt() throws Exception {
     when(headEnd.fetch()).thenReturn(Catalog.of(1, PLAYER_ENTRY));
-    when(headEnd.openArtifact(PLAYER_ENTRY)).thenReturn(new ByteArrayInputStream(PLAYER));
+    when(headEnd.openArtifact(PLAYER_ENTRY, ResumePoint.START))
+        .thenReturn(ArtifactStream.of(new ByteArrayInputStream(PLAYER), 0));
     when(interrogator.interrogate(STB)).thenReturn(
         Manifest.of(FileEntry.of("bin/player", "1.0.0")),
         Manifest.of(PLAYER_ENTRY.toFileEntry()));
@@ -66,7 +69,8 @@ class TestingWithMockitoExample {
   @Test
   void neverTransfersBytesThatDoNotMatchTheCatalog() throws Exception {
     when(headEnd.fetch()).thenReturn(Catalog.of(1, PLAYER_ENTRY));
-    when(headEnd.openArtifact(PLAYER_ENTRY)).thenReturn(new ByteArrayInputStream("tampered!!!!".getBytes(StandardCharsets.UTF_8)));
+    when(headEnd.openArtifact(PLAYER_ENTRY, ResumePoint.START))
+        .thenReturn(ArtifactStream.of(new ByteArrayInputStream("tampered!!!!".getBytes(StandardCharsets.UTF_8)), 0));
     when(interrogator.interrogate(STB)).thenReturn(Manifest.of(FileEntry.of("bin/player", "1.0.0")));
 
     UpdateReport report = gateway().update(STB);

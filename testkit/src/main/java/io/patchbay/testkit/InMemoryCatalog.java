@@ -1,6 +1,8 @@
 package io.patchbay.testkit;
 
+import io.patchbay.catalog.ArtifactStream;
 import io.patchbay.catalog.CentralCatalog;
+import io.patchbay.catalog.ResumePoint;
 import io.patchbay.fetch.VerifyingCopy;
 import io.patchbay.format.CatalogJson;
 import io.patchbay.format.SignatureJson;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -43,7 +46,7 @@ public final class InMemoryCatalog implements CentralCatalog {
   private final byte[] signatures;
   private final Map<String, byte[]> contents;
   private final Map<String, byte[]> served = new ConcurrentHashMap<>();
-  private final Map<String, AtomicInteger> opens = new ConcurrentHashMap<>();
+  private final Map<String, List<Long>> opens = new ConcurrentHashMap<>();
   private final AtomicInteger fetches = new AtomicInteger();
   private volatile IOException fetchFailure;
 
@@ -69,14 +72,19 @@ public final class InMemoryCatalog implements CentralCatalog {
     return catalog;
   }
 
+  /**
+   * Serves the artifact from {@code from.offset()} on, or whole if the offset is past its end;
+   * validators are neither given nor checked.
+   */
   @Override
-  public InputStream openArtifact(CatalogEntry entry) throws IOException {
-    opens.computeIfAbsent(entry.name(), name -> new AtomicInteger()).incrementAndGet();
+  public ArtifactStream openArtifact(CatalogEntry entry, ResumePoint from) throws IOException {
+    opens.computeIfAbsent(entry.name(), name -> new CopyOnWriteArrayList<>()).add(from.offset());
     byte[] bytes = served.getOrDefault(entry.name(), contents.get(entry.name()));
     if (bytes == null) {
       throw new IOException("No artifact for " + entry.name());
     }
-    return new ByteArrayInputStream(bytes);
+    int start = from.offset() <= bytes.length ? (int) from.offset() : 0;
+    return ArtifactStream.of(new ByteArrayInputStream(bytes, start, bytes.length - start), start);
   }
 
   /** The catalog document, as {@link io.patchbay.format.CatalogJson} writes the catalog. */
@@ -127,8 +135,13 @@ public final class InMemoryCatalog implements CentralCatalog {
 
   /** How often the artifact of {@code name} was opened. */
   public int openCount(String name) {
-    AtomicInteger count = opens.get(name);
-    return count == null ? 0 : count.get();
+    return openOffsets(name).size();
+  }
+
+  /** The offset each open of the artifact of {@code name} asked to start at, in order. */
+  public List<Long> openOffsets(String name) {
+    List<Long> offsets = opens.get(name);
+    return offsets == null ? List.of() : List.copyOf(offsets);
   }
 
   /** How often the catalog was fetched. */

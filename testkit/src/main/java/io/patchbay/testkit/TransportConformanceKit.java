@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.patchbay.catalog.ArtifactStream;
 import io.patchbay.catalog.CentralCatalog;
+import io.patchbay.catalog.ResumePoint;
 import io.patchbay.fetch.Artifact;
 import io.patchbay.format.CatalogJson;
 import io.patchbay.format.SignatureJson;
@@ -191,9 +193,17 @@ public abstract class TransportConformanceKit {
       CentralCatalog source = publish(entry).source();
       int offset = PLAYER_2.length - 1_234;
 
-      assertArrayEquals(PLAYER_2, readAll(source.openArtifact(entry)));
-      assertArrayEquals(Arrays.copyOfRange(PLAYER_2, offset, PLAYER_2.length),
-          readAll(source.openArtifact(entry, offset)));
+      try (ArtifactStream whole = source.openArtifact(entry)) {
+        assertEquals(0, whole.start());
+        assertArrayEquals(PLAYER_2, whole.readAllBytes());
+        assertTrue(whole.received() >= PLAYER_2.length, "received counts every byte delivered");
+      }
+      try (ArtifactStream rest = source.openArtifact(entry, ResumePoint.at(offset))) {
+        // A transport that cannot send a range sends the whole artifact, and says so.
+        assertTrue(rest.start() == offset || rest.start() == 0, "starts at the offset or at 0: " + rest.start());
+        assertArrayEquals(Arrays.copyOfRange(PLAYER_2, (int) rest.start(), PLAYER_2.length), rest.readAllBytes());
+        assertTrue(rest.received() >= PLAYER_2.length - rest.start(), "received counts every byte delivered");
+      }
     }
 
     @Test

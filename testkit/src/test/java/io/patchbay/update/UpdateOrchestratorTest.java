@@ -2,14 +2,19 @@ package io.patchbay.update;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.patchbay.catalog.ArtifactStream;
+import io.patchbay.catalog.CentralCatalog;
+import io.patchbay.catalog.ResumePoint;
 import io.patchbay.fetch.ArtifactCache;
 import io.patchbay.fetch.ArtifactVerificationException;
 import io.patchbay.interrogate.ClientInterrogator;
+import io.patchbay.model.Catalog;
+import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;
 import io.patchbay.plan.Action;
 import io.patchbay.plan.UpdatePlan;
-import io.patchbay.report.FileOutcome;
 import io.patchbay.report.FileOutcome.Status;
+import io.patchbay.report.FileOutcome;
 import io.patchbay.report.FleetReport;
 import io.patchbay.report.Step;
 import io.patchbay.report.UpdateReport;
@@ -19,15 +24,17 @@ import io.patchbay.testkit.FakeDevice;
 import io.patchbay.testkit.FakeFleet;
 import io.patchbay.testkit.FakeTransport;
 import io.patchbay.testkit.InMemoryCatalog;
-import io.patchbay.testkit.RecordingListener;
 import io.patchbay.testkit.RecordingListener.Kind;
+import io.patchbay.testkit.RecordingListener;
 import io.patchbay.transfer.TransferRejectedException;
 import io.patchbay.version.InvalidVersionException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -258,6 +265,50 @@ class UpdateOrchestratorTest {
     assertThat(tuesday.artifactsFetched()).isZero();
     assertThat(tuesday.artifactsReused()).isEqualTo(2);
     assertThat(headEnd.openCount("bin/player")).isEqualTo(1);
+  }
+
+  @Test
+  void downloadLeftHalfDoneByAnEarlierRunIsResumedAndOnlyTheRestCounted(@TempDir Path cacheDirectory)
+      throws IOException {
+    byte[] player = headEnd.content("bin/player");
+    int held = player.length / 2;
+    ArtifactCache cache = ArtifactCache.open(cacheDirectory, 1 << 20);
+    Files.write(cacheDirectory.resolve("partial").resolve(headEnd.entry("bin/player").sha256().hex() + ".part"),
+        Arrays.copyOf(player, held));
+    FakeDevice stb = outdatedDevice("stb-1");
+
+    FleetReport report = gateway().artifactStore(cache).build().updateAll(List.of(stb.client()));
+
+    assertThat(report.succeeded()).isTrue();
+    assertThat(stb.content("bin/player")).isEqualTo(player);
+    assertThat(headEnd.openOffsets("bin/player")).containsExactly((long) held);
+    assertThat(report.bytesFetched()).isEqualTo(player.length - held + headEnd.content("fw/tuner.bin").length);
+  }
+
+  @Test
+  void bytesFromTheHeadEndCountAllItSentWhenItCouldNotResume(@TempDir Path cacheDirectory) throws IOException {
+    byte[] player = headEnd.content("bin/player");
+    ArtifactCache cache = ArtifactCache.open(cacheDirectory, 1 << 20);
+    Files.write(cacheDirectory.resolve("partial").resolve(headEnd.entry("bin/player").sha256().hex() + ".part"),
+        Arrays.copyOf(player, player.length / 2));
+    CentralCatalog withoutRanges = new CentralCatalog() {
+      @Override
+      public Catalog fetch() throws IOException {
+        return headEnd.fetch();
+      }
+
+      @Override
+      public ArtifactStream openArtifact(CatalogEntry entry, ResumePoint from) throws IOException {
+        return headEnd.openArtifact(entry, ResumePoint.START);
+      }
+    };
+    FakeDevice stb = outdatedDevice("stb-1");
+
+    FleetReport report = gateway().catalog(withoutRanges).artifactStore(cache).build().updateAll(List.of(stb.client()));
+
+    assertThat(report.succeeded()).isTrue();
+    assertThat(stb.content("bin/player")).isEqualTo(player);
+    assertThat(report.bytesFetched()).isEqualTo(player.length + headEnd.content("fw/tuner.bin").length);
   }
 
   @Test

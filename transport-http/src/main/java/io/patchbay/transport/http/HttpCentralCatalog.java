@@ -1,6 +1,8 @@
 package io.patchbay.transport.http;
 
+import io.patchbay.catalog.ArtifactStream;
 import io.patchbay.catalog.CentralCatalog;
+import io.patchbay.catalog.ResumePoint;
 import io.patchbay.format.CatalogJson;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
@@ -17,7 +19,7 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>The catalog is fetched with conditional requests: after the first fetch, a {@code 304 Not
  * Modified} answers with the catalog already parsed. Artifacts stream and resume after dropped
- * connections (see {@link #openArtifact(CatalogEntry)}). Thread-safe.
+ * connections (see {@link #openArtifact(CatalogEntry, ResumePoint)}). Thread-safe.
  */
 public final class HttpCentralCatalog implements CentralCatalog {
 
@@ -76,19 +78,19 @@ public final class HttpCentralCatalog implements CentralCatalog {
   }
 
   /**
-   * Opens an artifact, its location resolved against the catalog's URI. The stream resumes with
-   * range requests when the connection drops, and fails with {@link ArtifactChangedException} if
-   * the artifact changed on the server meanwhile. The caller verifies the bytes.
+   * Opens an artifact, its location resolved against the catalog's URI, from {@code from} on: with
+   * {@code Range}, guarded by {@code If-Range} when {@code from} has a validator, so a changed
+   * artifact comes whole, from byte 0 (RFC 9110, section 13.1.5). A server that ignores ranges, or
+   * has less than {@code from.offset()} bytes ({@code 416}), sends it whole too. The stream then
+   * resumes with range requests when the connection drops, and fails with {@link
+   * ArtifactChangedException} if the artifact changed on the server meanwhile. The caller verifies
+   * the bytes.
+   *
+   * @throws HttpStatusException if the head end answers with an error status, such as 404
    */
   @Override
-  public InputStream openArtifact(CatalogEntry entry) throws IOException {
-    return openArtifact(entry, 0);
-  }
-
-  /** Like {@link #openArtifact(CatalogEntry)}, from byte {@code offset} on, with a range request. */
-  @Override
-  public InputStream openArtifact(CatalogEntry entry, long offset) throws IOException {
-    return ResumingBody.open(exchanges, catalogUri.resolve(entry.location()), offset);
+  public ArtifactStream openArtifact(CatalogEntry entry, ResumePoint from) throws IOException {
+    return ResumingBody.open(exchanges, catalogUri.resolve(entry.location()), from);
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.patchbay.transport.http;
 
 import io.patchbay.Untrusted;
+import io.patchbay.catalog.ArtifactStream;
+import io.patchbay.catalog.ResumePoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -20,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * <p>A {@code 206} continues the stream. A {@code 200} means the server ignored the range or the
  * validator changed: with the same validator the first N bytes are skipped; with another, {@link
  * ArtifactChangedException}. Without a strong validator resuming is unsafe, so a failure is final.
- * Not thread-safe, like any stream.
+ * Every byte of every response body counts as {@linkplain #received() received}, skipped ones
+ * included. Not thread-safe, like any stream.
  */
-final class ResumingBody extends InputStream {
+final class ResumingBody extends ArtifactStream {
 
   private static final Logger LOG = LoggerFactory.getLogger(ResumingBody.class);
 
@@ -31,29 +34,48 @@ final class ResumingBody extends InputStream {
   private final Validator validator;
   private InputStream current;
   private long position;
+  private long received;
   private int resumes;
 
-  private ResumingBody(Exchanges exchanges, URI uri, HttpResponse<InputStream> first, long offset) throws IOException {
+  private ResumingBody(Exchanges exchanges, URI uri, HttpResponse<InputStream> first, long start) throws IOException {
+    super(start);
     this.exchanges = exchanges;
     this.uri = uri;
     this.validator = Validator.of(first.headers());
-    this.position = offset;
+    this.position = start;
     this.current = continuation(first);
   }
 
   /**
-   * Opens {@code uri} from byte {@code offset} on (a range request unless it is 0), retrying the
-   * first request by the transport's policy.
+   * Opens {@code uri} from {@code from} on (a range request unless its offset is 0, with {@code
+   * If-Range} if it has a validator), retrying the first request by the transport's policy. The
+   * body starts at the offset if the server answers {@code 206}, else at 0: it ignored the range,
+   * the validator no longer matches, or it has fewer bytes than the offset ({@code 416}, asked
+   * again for the whole).
    */
-  static ResumingBody open(Exchanges exchanges, URI uri, long offset) throws IOException {
+  static ResumingBody open(Exchanges exchanges, URI uri, ResumePoint from) throws IOException {
     HttpResponse<InputStream> first = exchanges.withRetries("GET " + uri, () -> {
       HttpRequest.Builder request = get(exchanges, uri);
-      if (offset > 0) {
-        request.header("Range", "bytes=" + offset + "-");
+      if (from.offset() > 0) {
+        request.header("Range", "bytes=" + from.offset() + "-");
+        if (from.validator() != null) {
+          request.header("If-Range", from.validator());
+        }
       }
-      return Exchanges.requireSuccess(exchanges.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
+      HttpResponse<InputStream> response = exchanges.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      return isUnsatisfiable(response, from) ? response : Exchanges.requireSuccess(response);
     });
-    return new ResumingBody(exchanges, uri, first, offset);
+    if (isUnsatisfiable(first, from)) {
+      LOG.debug("{} has no more than the {} bytes held; asking for all of it", uri, from.offset());
+      Exchanges.discard(first);
+      return open(exchanges, uri, ResumePoint.START);
+    }
+    return new ResumingBody(exchanges, uri, first, first.statusCode() == 206 ? from.offset() : 0);
+  }
+
+  /** {@code 416 Range Not Satisfiable} to a range request (RFC 9110, section 15.5.17). */
+  private static boolean isUnsatisfiable(HttpResponse<InputStream> response, ResumePoint from) {
+    return response.statusCode() == 416 && from.offset() > 0;
   }
 
   @Override
@@ -88,6 +110,16 @@ final class ResumingBody extends InputStream {
   @Override
   public void close() throws IOException {
     current.close();
+  }
+
+  @Override
+  public String validator() {
+    return validator == null ? null : validator.value;
+  }
+
+  @Override
+  public long received() {
+    return received;
   }
 
   private InputStream resume() throws IOException {
@@ -128,7 +160,7 @@ final class ResumingBody extends InputStream {
   }
 
   private InputStream guarded(HttpResponse<InputStream> response) {
-    return new GuardedInputStream(response.body(), exchanges.config().readTimeout());
+    return new Counted(new GuardedInputStream(response.body(), exchanges.config().readTimeout()));
   }
 
   private static HttpRequest.Builder get(Exchanges exchanges, URI uri) {
@@ -146,6 +178,41 @@ final class ResumingBody extends InputStream {
       return Long.parseLong(range.substring(6, dash).trim());
     } catch (NumberFormatException e) {
       throw new IOException("Malformed Content-Range: " + Untrusted.quote(range), e);
+    }
+  }
+
+  /**
+   * A response body that adds what is read from it to {@link #received}. Skipping is {@link
+   * InputStream}'s, which reads: skipped bytes are counted, and the read timeout sees them arrive.
+   */
+  private final class Counted extends InputStream {
+    private final InputStream body;
+
+    Counted(InputStream body) {
+      this.body = body;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = body.read();
+      if (b >= 0) {
+        received++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = body.read(buffer, offset, length);
+      if (n > 0) {
+        received += n;
+      }
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      body.close();
     }
   }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.patchbay.catalog.ArtifactStream;
+import io.patchbay.catalog.ResumePoint;
 import io.patchbay.format.CatalogJson;
 import io.patchbay.format.FormatException;
 import io.patchbay.model.Catalog;
@@ -17,6 +19,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -132,16 +135,75 @@ class HttpCentralCatalogTest {
   }
 
   @Test
-  void resumeRestartsCleanlyWhenTheServerIgnoresRanges() throws Exception {
+  void resumeRestartsCleanlyWhenTheServerIgnoresRangesAndCountsTheBytesItSkips() throws Exception {
     nginx = Nginx.start(home, "max_ranges 0;");
     CatalogEntry entry = publish(randomBytes(5_000_000, 6));
     try (CuttingProxy proxy = new CuttingProxy(nginx.port(), 1_000_000, () -> {})) {
       HttpCentralCatalog headEnd = transport().catalog(proxy.uri("/patchbay/catalog.json"));
 
-      assertThat(sha256Of(headEnd.openArtifact(entry))).isEqualTo(entry.sha256());
+      try (ArtifactStream body = headEnd.openArtifact(entry)) {
+        assertThat(sha256Of(body)).isEqualTo(entry.sha256());
+        // The first response's bytes before the cut came twice: once read, once skipped.
+        assertThat(body.received()).isGreaterThan(entry.size()).isLessThanOrEqualTo(entry.size() + 1_000_000);
+      }
     }
     assertThat(nginx.accessLog()).last().asString().startsWith("200 GET /patchbay/artifacts/player.bin")
         .contains("range=bytes=");
+  }
+
+  @Test
+  void openedFromAnOffsetWithTheCurrentValidatorGetsOnlyTheRest() throws Exception {
+    nginx = Nginx.start(home, "");
+    byte[] artifact = randomBytes(3_000_000, 11);
+    CatalogEntry entry = publish(artifact);
+    HttpCentralCatalog headEnd = transport().catalog(nginx.uri("/patchbay/catalog.json"));
+    String etag;
+    try (ArtifactStream first = headEnd.openArtifact(entry)) {
+      first.transferTo(OutputStream.nullOutputStream());
+      etag = first.validator();
+    }
+
+    try (ArtifactStream rest = headEnd.openArtifact(entry, new ResumePoint(1_000_000, etag))) {
+      assertThat(rest.start()).isEqualTo(1_000_000);
+      assertThat(rest.readAllBytes()).isEqualTo(Arrays.copyOfRange(artifact, 1_000_000, artifact.length));
+      assertThat(rest.received()).isEqualTo(2_000_000);
+      assertThat(rest.validator()).isEqualTo(etag);
+    }
+    assertThat(etag).startsWith("\"");
+    // nginx writes a request's log line after its response: wait for it.
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(nginx.accessLog()).hasSize(2).last()
+        .asString().startsWith("206 GET /patchbay/artifacts/player.bin")
+        .contains("range=bytes=1000000- if-range=" + etag));
+  }
+
+  @Test
+  void openedFromAnOffsetWithAStaleValidatorGetsTheWholeArtifactFromZero() throws Exception {
+    nginx = Nginx.start(home, "");
+    byte[] artifact = randomBytes(3_000_000, 12);
+    CatalogEntry entry = publish(artifact);
+    HttpCentralCatalog headEnd = transport().catalog(nginx.uri("/patchbay/catalog.json"));
+
+    try (ArtifactStream whole = headEnd.openArtifact(entry, new ResumePoint(1_000_000, "\"replaced-long-ago\""))) {
+      assertThat(whole.start()).isZero();
+      assertThat(whole.readAllBytes()).isEqualTo(artifact);
+    }
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(nginx.accessLog()).singleElement()
+        .asString().startsWith("200 GET /patchbay/artifacts/player.bin").contains("if-range=\"replaced-long-ago\""));
+  }
+
+  @Test
+  void openedFromAnOffsetPastTheEndOfAShrunkArtifactAsksForAllOfIt() throws Exception {
+    nginx = Nginx.start(home, "");
+    byte[] artifact = randomBytes(1000, 13);
+    CatalogEntry entry = publish(artifact);
+    HttpCentralCatalog headEnd = transport().catalog(nginx.uri("/patchbay/catalog.json"));
+
+    try (ArtifactStream whole = headEnd.openArtifact(entry, ResumePoint.at(5000))) {
+      assertThat(whole.start()).isZero();
+      assertThat(whole.readAllBytes()).isEqualTo(artifact);
+    }
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(nginx.accessLog())
+        .extracting(line -> line.substring(0, 3)).containsExactly("416", "200"));
   }
 
   @Test

@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real nginx (Debian package) serving a temporary directory on a loopback port: the head end of
- * the HTTP tests. Missing nginx fails the test: CI installs it in {@code .ci/run}.
+ * the HTTP tests, and of the command line's (hence public). Missing nginx fails the test: CI
+ * installs it in {@code .ci/run}.
  */
-final class Nginx implements AutoCloseable {
+public final class Nginx implements AutoCloseable {
 
   private final Path home;
   private final int port;
@@ -33,7 +34,7 @@ final class Nginx implements AutoCloseable {
   }
 
   /** Starts nginx serving {@code home/www}, with {@code serverDirectives} added to its server block. */
-  static Nginx start(Path home, String serverDirectives) throws IOException {
+  public static Nginx start(Path home, String serverDirectives) throws IOException {
     return start(home, "", serverDirectives);
   }
 
@@ -56,7 +57,7 @@ final class Nginx implements AutoCloseable {
         error_log %s/error.log;
         events { worker_connections 256; }
         http {
-          log_format patchbay escape=none '$status $request_method $request_uri range=$http_range if-range=$http_if_range if-none-match=$http_if_none_match auth=$http_authorization';
+          log_format patchbay escape=none '$status $request_method $request_uri range=$http_range if-range=$http_if_range if-none-match=$http_if_none_match auth=$http_authorization sent=$body_bytes_sent';
           access_log %s/access.log patchbay;
           client_body_temp_path %s/tmp/body;
           proxy_temp_path %s/tmp/proxy;
@@ -89,22 +90,25 @@ final class Nginx implements AutoCloseable {
   }
 
   /** The document root. */
-  Path www() {
+  public Path www() {
     return home.resolve("www");
   }
 
   /** The loopback port it listens on. */
-  int port() {
+  public int port() {
     return port;
   }
 
   /** The URI of {@code path} (starting with {@code /}) on this server. */
-  URI uri(String path) {
+  public URI uri(String path) {
     return URI.create(scheme + "://127.0.0.1:" + port + path);
   }
 
-  /** The access log so far, one line per request: status, method, URI and the headers logged. */
-  List<String> accessLog() throws IOException {
+  /**
+   * The access log so far, one line per request: status, method, URI, the headers logged, and the
+   * bytes of the body sent ({@code sent=}).
+   */
+  public List<String> accessLog() throws IOException {
     Path log = home.resolve("access.log");
     return Files.exists(log) ? Files.readAllLines(log) : List.of();
   }

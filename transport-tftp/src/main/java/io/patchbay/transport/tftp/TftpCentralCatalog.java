@@ -1,6 +1,8 @@
 package io.patchbay.transport.tftp;
 
+import io.patchbay.catalog.ArtifactStream;
 import io.patchbay.catalog.CentralCatalog;
+import io.patchbay.catalog.ResumePoint;
 import io.patchbay.format.CatalogJson;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
@@ -14,8 +16,8 @@ import java.net.URI;
  * URI, so {@code artifacts/player.bin} in {@code tftp://head-end/patchbay/catalog.json} is read as
  * {@code patchbay/artifacts/player.bin}; an absolute {@code tftp} location may name another server.
  *
- * <p>TFTP cannot start a file in its middle, so a resumed download reads and discards what came
- * before. Thread-safe.
+ * <p>TFTP cannot start a file in its middle, so an artifact is always sent from its first byte,
+ * and a download asked to resume starts over. Thread-safe.
  */
 public final class TftpCentralCatalog implements CentralCatalog {
 
@@ -53,16 +55,17 @@ public final class TftpCentralCatalog implements CentralCatalog {
   }
 
   /**
-   * Opens an artifact, its location resolved against the catalog's URI; the caller verifies the
-   * bytes. The server's first answer has come when this returns.
+   * Opens an artifact, its location resolved against the catalog's URI, from its first byte
+   * whatever {@code from} says (the stream's {@link ArtifactStream#start()} is 0); the caller
+   * verifies the bytes. The server's first answer has come when this returns.
    *
    * @throws TftpErrorException if the head end refuses the file
    * @throws TftpTimeoutException if the head end does not answer
    * @throws IllegalArgumentException if the location resolves to a URI other than {@code tftp}
    */
   @Override
-  public InputStream openArtifact(CatalogEntry entry) throws IOException {
-    return open(catalogUri.resolve(entry.location()));
+  public ArtifactStream openArtifact(CatalogEntry entry, ResumePoint from) throws IOException {
+    return ArtifactStream.of(open(catalogUri.resolve(entry.location())), 0);
   }
 
   /**
