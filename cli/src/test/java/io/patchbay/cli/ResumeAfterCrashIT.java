@@ -15,10 +15,12 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A gateway killed with SIGKILL in the middle of a download, and started again, against nginx. */
+@Tag("interop")
 class ResumeAfterCrashIT {
 
   private static final int ARTIFACT_SIZE = 8 << 20;

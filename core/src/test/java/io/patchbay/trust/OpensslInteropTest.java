@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and our keys, or with our tool and OpenSSL's keys. Needs the {@code openssl} command (3.0 or
  * later); the test fails without it.
  */
+@Tag("interop")
 class OpensslInteropTest {
 
   @TempDir Path home;

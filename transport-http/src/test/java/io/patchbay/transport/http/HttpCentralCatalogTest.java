@@ -23,10 +23,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The HTTP head end against a real nginx on loopback. */
+@Tag("interop")
 class HttpCentralCatalogTest {
 
   private static final RetryPolicy QUICK_RETRIES =

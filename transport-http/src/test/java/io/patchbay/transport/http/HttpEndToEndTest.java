@@ -18,10 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A gateway updating two reference devices from an nginx head end, found through ServiceLoader. */
+@Tag("interop")
 class HttpEndToEndTest {
 
   @TempDir Path home;

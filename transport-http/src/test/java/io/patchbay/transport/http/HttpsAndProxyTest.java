@@ -21,10 +21,12 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** TLS with an operator's private CA, and a forward proxy, against real nginx instances. */
+@Tag("interop")
 class HttpsAndProxyTest {
 
   @TempDir Path home;

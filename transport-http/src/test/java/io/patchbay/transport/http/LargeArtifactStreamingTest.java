@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A 1 GiB artifact moves head end -> gateway -> device in a gateway JVM with a 64 MiB heap: it can
  * only succeed if every step streams.
  */
+@Tag("interop")
 class LargeArtifactStreamingTest {
 
   private static final long SIZE = 1L << 30;

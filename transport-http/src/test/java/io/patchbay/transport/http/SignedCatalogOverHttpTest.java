@@ -23,10 +23,12 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A signed catalog and its signature file served by nginx, checked before use. */
+@Tag("interop")
 class SignedCatalogOverHttpTest {
 
   private static final KeyPair OPERATOR = Ed25519Keys.generate();

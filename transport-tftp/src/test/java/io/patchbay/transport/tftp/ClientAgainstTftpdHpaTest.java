@@ -12,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Our client against a real tftpd-hpa: options it knows, options it ignores, and none at all. */
+@Tag("interop")
 class ClientAgainstTftpdHpaTest {
 
   private static final TftpClient PLAIN = TftpClient.builder().plainRfc1350().build();

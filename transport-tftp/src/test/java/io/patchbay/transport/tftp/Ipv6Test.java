@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,6 +72,7 @@ class Ipv6Test {
   }
 
   @Test
+  @Tag("interop")
   void curlGetsAFileFromOurServerOverIpv6() throws Exception {
     Sha256 sha = TestFiles.random(home.resolve("root/fw.bin"), 1_000_000, 2);
     try (TftpServer server = TftpServer.builder(home.resolve("root")).address(new InetSocketAddress(LOOPBACK, 0)).start()) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Our server against real clients: tftp-hpa (no options, 512-byte blocks) and curl (blksize and
  * tsize). Their exit codes say little, so every check is on the bytes they wrote.
  */
+@Tag("interop")
 class ServerAgainstRealClientsTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +64,7 @@ class TftpEndToEndTest {
   }
 
   @Test
+  @Tag("interop")
   void catalogAndArtifactsComeFromATftpdHpaHeadEnd() throws Exception {
     try (TftpdHpa tftpd = TftpdHpa.readOnly(home.resolve("tftpd"))) {
       Path artifact = tftpd.root().resolve("patchbay/artifacts/tuner.bin");
