@@ -25,10 +25,12 @@ import org.slf4j.LoggerFactory;
  * transfer's socket while the next request reaches the listener: the two sockets are read by
  * different threads. So the listener does not judge such a request itself: it hands it to the
  * transfer ({@link Entry#hold}), which reads its socket afterwards, on its own thread. A datagram
- * from the client there makes the request new; an empty socket makes it a repeat. What remains
- * ambiguous is a client that repeated its request and then, before the transfer looked, got the
- * answer and acknowledged it: that repeat starts a second transfer, which the client answers with
- * ERROR 5, as it would a repeat with no protection at all.
+ * from the client there makes the request new; an empty socket makes it a repeat. Likewise a
+ * transfer about to end with an ERROR counts as ended, since the client may ask again the moment
+ * it arrives. What stays ambiguous is a repeat that reaches the listener only after the client has
+ * answered the transfer (it crossed our answer, or waited in the network or the listener's
+ * queue): it starts a second transfer, which a client answers with ERROR 5 (RFC 1350 §4), as it
+ * would any repeat without this protection.
  *
  * <p>Thread-safe: the listener admits requests, each transfer reports on its own thread.
  */
