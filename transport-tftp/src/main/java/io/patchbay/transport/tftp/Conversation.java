@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The channel is non-blocking behind a {@link Selector} so that every wait has a timeout and
  * ends promptly when the thread is interrupted (the channel stays open, unlike an interrupted
- * blocking channel) or when {@link #close()} is called from another thread. Otherwise confined to
- * one thread.
+ * blocking channel) or when {@link #close()} is called from another thread; {@link #wakeup()} too
+ * may be called from any thread. Otherwise confined to one thread.
  */
 final class Conversation implements Closeable {
 
@@ -52,14 +52,16 @@ final class Conversation implements Closeable {
   private boolean locked;
   private Duration timeout;
   private final int retries;
+  private final PeerWatch watch;
 
-  private Conversation(DatagramChannel channel, InetSocketAddress peer, boolean locked, Duration timeout, int retries)
-      throws IOException {
+  private Conversation(DatagramChannel channel, InetSocketAddress peer, boolean locked, Duration timeout, int retries,
+      PeerWatch watch) throws IOException {
     this.channel = channel;
     this.peer = peer;
     this.locked = locked;
     this.timeout = timeout;
     this.retries = retries;
+    this.watch = watch;
     try {
       channel.configureBlocking(false);
       this.selector = Selector.open();
@@ -83,15 +85,16 @@ final class Conversation implements Closeable {
       channel.close();
       throw e;
     }
-    return new Conversation(channel, server, false, timeout, retries);
+    return new Conversation(channel, server, false, timeout, retries, PeerWatch.NONE);
   }
 
   /**
    * A server's conversation with the client at {@code client}, on a fresh ephemeral port of
-   * {@code local}'s address: the server's transfer identifier (RFC 1350 §4).
+   * {@code local}'s address: the server's transfer identifier (RFC 1350 §4). {@code watch} is told
+   * what it reads.
    */
-  static Conversation withClient(InetAddress local, InetSocketAddress client, Duration timeout, int retries)
-      throws IOException {
+  static Conversation withClient(InetAddress local, InetSocketAddress client, Duration timeout, int retries,
+      PeerWatch watch) throws IOException {
     InetAddress bind = local.isAnyLocalAddress() && !sameFamily(local, client.getAddress())
         ? anyLocal(client.getAddress())
         : local;
@@ -102,7 +105,7 @@ final class Conversation implements Closeable {
       channel.close();
       throw e;
     }
-    return new Conversation(channel, client, true, timeout, retries);
+    return new Conversation(channel, client, true, timeout, retries, watch);
   }
 
   /** The peer's address and port; before a client's first answer, the server's request port. */
@@ -149,12 +152,13 @@ final class Conversation implements Closeable {
     out.clear();
     packet.encode(out);
     out.flip();
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (channel.send(out, peer) == 0) {
       // The socket's send buffer is full: wait until it drains, or count the datagram as lost
-      // (retransmission recovers it) once a timeout has passed.
+      // (retransmission recovers it) once a timeout has passed. A wakeup is no reason to give up.
       key.interestOps(SelectionKey.OP_WRITE);
       try {
-        if (select(System.nanoTime() + timeout.toNanos()) == 0) {
+        if (select(deadline) == 0 && System.nanoTime() - deadline >= 0) {
           return;
         }
       } finally {
@@ -168,6 +172,7 @@ final class Conversation implements Closeable {
    * retransmitted (RFC 1350 §7), and a failure to send one must not hide the reason.
    */
   void sendError(TftpErrorCode code, String message) {
+    watch.ending();
     try {
       send(new Packet.ErrorPacket(code, message));
     } catch (IOException | RuntimeException e) {
@@ -192,8 +197,10 @@ final class Conversation implements Closeable {
   Packet receive(long deadlineNanos) throws IOException {
     while (true) {
       in.clear();
+      long mark = watch.reading();
       SocketAddress from = channel.receive(in);
       if (from == null) {
+        watch.nothingWaiting(mark);
         if (select(deadlineNanos) == 0 && System.nanoTime() - deadlineNanos >= 0) {
           return null;
         }
@@ -205,6 +212,7 @@ final class Conversation implements Closeable {
         strayed(source);
         continue;
       }
+      watch.heard();
       try {
         return Packet.decode(in);
       } catch (Packet.Malformed e) {
@@ -256,6 +264,14 @@ final class Conversation implements Closeable {
   /** The exception for a peer that stayed silent through {@code attempts} waits. */
   TftpTimeoutException timedOut(String awaited, int attempts) {
     return new TftpTimeoutException(peer, awaited, attempts, timeout);
+  }
+
+  /**
+   * Makes a wait in {@link #receive(long)}, the current one or the next, read the socket again at
+   * once, without ending it. Any thread may call it.
+   */
+  void wakeup() {
+    selector.wakeup();
   }
 
   /** Closes the socket; a thread waiting in {@link #receive(long)} wakes and fails. Idempotent. */
@@ -350,5 +366,29 @@ final class Conversation implements Closeable {
 
   private static InetAddress anyLocal(InetAddress like) throws IOException {
     return InetAddress.getByAddress(new byte[like.getAddress().length]);
+  }
+
+  /**
+   * Told what a conversation reads from its peer, on the conversation's thread: a server's
+   * {@link RunningRequests} learns from it whether a client has answered its transfer, to tell a
+   * repeated request from the client's next one.
+   */
+  interface PeerWatch {
+    /** Watches nothing: a client's conversation. */
+    PeerWatch NONE = new PeerWatch() {};
+
+    /** Called before each read of the socket; the value is handed to {@link #nothingWaiting} if the read finds nothing. */
+    default long reading() {
+      return 0;
+    }
+
+    /** The socket held no datagram when read after {@link #reading()} returned {@code mark}. */
+    default void nothingWaiting(long mark) {}
+
+    /** A datagram came from the peer on this conversation's port: the peer has heard from us. */
+    default void heard() {}
+
+    /** An ERROR is about to end the transfer (RFC 1350 §7); once it arrives, the peer may send its next request. */
+    default void ending() {}
   }
 }

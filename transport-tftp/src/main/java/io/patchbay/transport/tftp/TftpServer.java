@@ -38,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * links that lead out of it are refused. Nothing is writable unless configured; a written file
  * appears atomically once complete, and a failed write leaves nothing behind.
  *
+ * <p>A request that a client sends again before it answered its transfer starts nothing: it is a
+ * retransmission. Any other request starts a transfer, even from the port of one still running or
+ * dallying, so clients that keep one port for all their transfers work back to back.
+ *
  * <p>Started by {@link Builder#start()}, stopped by {@link #close()}; thread-safe.
  */
 public final class TftpServer implements AutoCloseable {
@@ -51,7 +55,7 @@ public final class TftpServer implements AutoCloseable {
   private final Executor executor;
   private final boolean ownsExecutor;
   private final Semaphore transfers;
-  private final Set<InetSocketAddress> clients = ConcurrentHashMap.newKeySet();
+  private final RunningRequests running = new RunningRequests(this::admit);
   private final Set<Conversation> conversations = ConcurrentHashMap.newKeySet();
   private final Thread listenerThread;
   private volatile boolean closed;
@@ -197,21 +201,27 @@ public final class TftpServer implements AutoCloseable {
       }
       return;
     }
-    // A client repeats its request when the first answer is slow or lost; the transfer already
-    // running for it answers, and a second one would only fight it for the client.
-    if (!clients.add(client)) {
-      LOG.debug("Ignoring a repeated request from {} while its transfer runs", client);
+    admit(client, request);
+  }
+
+  /**
+   * Starts a transfer for {@code request} unless it repeats a running one's ({@link
+   * RunningRequests}). Called by the listener, and by a transfer that held a request and found it new.
+   */
+  private void admit(InetSocketAddress client, Packet.Request request) {
+    RunningRequests.Entry transfer = running.admit(client, request);
+    if (transfer == null) {
       return;
     }
     if (!transfers.tryAcquire()) {
-      clients.remove(client);
+      transfer.end();
       answer(client, TftpErrorCode.NOT_DEFINED, "busy: too many transfers, try again later");
       return;
     }
     try {
-      executor.execute(() -> serve(client, request));
+      executor.execute(() -> serve(transfer));
     } catch (RejectedExecutionException e) {
-      clients.remove(client);
+      transfer.end();
       transfers.release();
       if (!closed) {
         answer(client, TftpErrorCode.NOT_DEFINED, "busy: too many transfers, try again later");
@@ -219,22 +229,25 @@ public final class TftpServer implements AutoCloseable {
     }
   }
 
-  private void serve(InetSocketAddress client, Packet.Request request) {
+  private void serve(RunningRequests.Entry transfer) {
+    InetSocketAddress client = transfer.client();
     try {
-      Conversation conversation = Conversation.withClient(address.getAddress(), client, limits.timeout(), limits.retries());
+      Conversation conversation =
+          Conversation.withClient(address.getAddress(), client, limits.timeout(), limits.retries(), transfer);
+      transfer.attach(conversation);
       conversations.add(conversation);
       try {
         if (!closed) {
-          new ServerTransfer(limits, files, request, conversation).run();
+          new ServerTransfer(limits, files, transfer.request(), conversation).run();
         }
       } finally {
         conversations.remove(conversation);
         conversation.close();
       }
     } catch (IOException e) {
-      LOG.warn("Could not open a port for {} from {}", request, client, e);
+      LOG.warn("Could not open a port for {} from {}", transfer.request(), client, e);
     } finally {
-      clients.remove(client);
+      transfer.end();
       transfers.release();
     }
   }

@@ -14,15 +14,17 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * A UDP relay between TFTP clients and a server that drops, duplicates and reorders a share of the
  * datagrams both ways, from a seeded random source: the kernel here has no netem.
  *
- * <p>Clients send to {@link #address()}. Each client gets its own upstream socket, which sends the
- * request to the server's listening port and everything after it to the port the server answered
- * from (its transfer identifier); the client sees every answer come from the relay's one port.
+ * <p>Clients send to {@link #address()}. Each client gets its own upstream socket, which sends
+ * requests, the first and any repeated, to the server's listening port and everything else to the
+ * port the server first answered from (its transfer identifier, RFC 1350 §4). The client sees every
+ * answer come from the relay's one port, so the relay stands in for it towards any other server
+ * port and answers it with ERROR 5, as the client would.
  * A reordered datagram is held back and sent after the next one in the same direction, or after
  * {@value #HOLD_MILLIS} ms if none comes. {@link #vanishAfter(long)} makes the server seem to vanish.
  */
@@ -117,7 +119,12 @@ final class LossyRelay implements AutoCloseable {
           }
           buffer.flip();
           if (key.attachment() instanceof Session session) {
-            session.serverPort = source;
+            if (session.serverPort == null) {
+              session.serverPort = source;
+            } else if (!session.serverPort.equals(source)) {
+              session.answerStray(source, buffer);
+              continue;
+            }
             boolean gone = fromServer.incrementAndGet() > vanishAfter;
             session.toClient.pass(buffer, gone);
           } else {
@@ -143,10 +150,10 @@ final class LossyRelay implements AutoCloseable {
     }
   }
 
-  /** One client's traffic: its upstream socket and the server port answering it. */
+  /** One client's traffic: its upstream socket and the server port answering it, once it has. */
   private final class Session {
     final DatagramChannel upstream;
-    InetSocketAddress serverPort = server;
+    InetSocketAddress serverPort;
     final Direction toServer;
     final Direction toClient;
 
@@ -155,18 +162,34 @@ final class LossyRelay implements AutoCloseable {
       upstream.bind(new InetSocketAddress(server.getAddress(), 0));
       upstream.configureBlocking(false);
       upstream.register(selector, SelectionKey.OP_READ, this);
-      this.toServer = new Direction(upstream, () -> serverPort);
-      this.toClient = new Direction(front, () -> client);
+      this.toServer = new Direction(upstream,
+          datagram -> serverPort == null || isRequest(datagram) ? server : serverPort);
+      this.toClient = new Direction(front, datagram -> client);
     }
+
+    /** A datagram from a server port other than the transfer's: ERROR 5 unless it is an ERROR itself. */
+    void answerStray(InetSocketAddress source, ByteBuffer datagram) throws IOException {
+      if (datagram.remaining() >= 2 && datagram.getShort(datagram.position()) == Packet.ErrorPacket.OPCODE) {
+        return;
+      }
+      ByteBuffer error = ByteBuffer.allocate(64);
+      new Packet.ErrorPacket(TftpErrorCode.UNKNOWN_TRANSFER_ID, "Unknown transfer ID").encode(error);
+      upstream.send(error.flip(), source);
+    }
+  }
+
+  private static boolean isRequest(ByteBuffer datagram) {
+    int opcode = datagram.remaining() >= 2 ? datagram.getShort(datagram.position()) : 0;
+    return opcode == Packet.Request.RRQ || opcode == Packet.Request.WRQ;
   }
 
   /** One way through the relay, with at most one datagram held back to be reordered. */
   private final class Direction {
     private final DatagramChannel out;
-    private final Supplier<InetSocketAddress> target;
+    private final Function<ByteBuffer, InetSocketAddress> target;
     private final Deque<Held> held = new ArrayDeque<>();
 
-    Direction(DatagramChannel out, Supplier<InetSocketAddress> target) {
+    Direction(DatagramChannel out, Function<ByteBuffer, InetSocketAddress> target) {
       this.out = out;
       this.target = target;
     }
@@ -201,7 +224,7 @@ final class LossyRelay implements AutoCloseable {
     }
 
     private void send(ByteBuffer datagram) throws IOException {
-      out.send(datagram, target.get());
+      out.send(datagram, target.apply(datagram));
     }
 
     private ByteBuffer copy(ByteBuffer datagram) {

@@ -254,21 +254,6 @@ class ProtocolRulesTest {
     assertThat(stillInterrupted.get()).isTrue();
   }
 
-  @Test
-  void aRepeatedRequestDoesNotStartASecondTransfer() throws Exception {
-    Files.write(root.resolve("f.bin"), new byte[100]);
-    try (TftpServer server = TftpServer.builder(root).timeout(Duration.ofSeconds(3)).start()) {
-      peer.send(plainRead("f.bin"), server.address());
-      peer.send(plainRead("f.bin"), server.address());
-
-      RawPeer.Received data = peer.expect();
-
-      assertThat(data.packet()).isInstanceOf(Packet.Data.class);
-      assertThat(peer.receive(QUIET)).isNull();
-      peer.send(new Packet.Ack(1), data.from());
-    }
-  }
-
   /**
    * Sends ACK 1 twice more while DATA 2 is unacknowledged: RFC 1123 §4.2.3.1 lets only the timer
    * retransmit, and it is seconds away, so nothing may come until ACK 2, which brings DATA 3.

@@ -34,6 +34,13 @@ final class TestFiles {
     return Sha256.of(digest.digest());
   }
 
+  /** {@code size} bytes, random from {@code seed}. */
+  static byte[] bytes(int size, long seed) {
+    byte[] bytes = new byte[size];
+    new SplittableRandom(seed).nextBytes(bytes);
+    return bytes;
+  }
+
   /** The SHA-256 of {@code file}'s bytes. */
   static Sha256 sha256(Path file) throws IOException {
     MessageDigest digest = VerifyingCopy.newSha256();
