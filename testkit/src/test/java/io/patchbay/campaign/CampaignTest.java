@@ -93,8 +93,22 @@ class CampaignTest {
     for (int i = 0; i < 3; i++) {
       fleet.device(clients.get(i).id()).failTransferOf("bin/player", new IOException("disk full"));
     }
+    // One failure already exceeds the canary's error limit and stops it starting clients; so that
+    // all three fail, each transfer waits until the three canary clients have been interrogated.
+    CountDownLatch canaryStarted = new CountDownLatch(3);
+    UpdateOrchestrator orchestrator = gateway()
+        .interrogator(client -> {
+          canaryStarted.countDown();
+          return fleet.interrogate(client);
+        })
+        .transferer((client, artifact, progress) -> {
+          awaitOrFail(canaryStarted, "the whole canary to start");
+          fleet.transfer(client, artifact, progress);
+        })
+        .build();
 
-    CampaignReport report = campaign(clients).plan(WavePlan.canary(3)).build().run();
+    CampaignReport report = campaign(clients).orchestrator(orchestrator).plan(WavePlan.canary(3)).maxConcurrentClients(3)
+        .build().run();
 
     assertThat(report.state()).isEqualTo(CampaignReport.State.HALTED);
     assertThat(report.waves().get(0).decision()).isEqualTo(WaveReport.Decision.HALTED_ERROR_LIMIT);
