@@ -339,13 +339,12 @@ public final class Campaign {
         if (!awaitRunning()) {
           break;
         }
-        if (plan.exceedsErrorLimit(failed.get(), wave.size())) {
-          stopReason = "the wave stopped: its failures exceeded the error limit";
-          break;
-        }
         slots.acquire();
-        if (cancelled) {
+        // Judged with a worker in hand, not before waiting for one: the failures of the clients
+        // that just gave their workers back count, so no client starts once the limit is exceeded.
+        if (cancelled || plan.exceedsErrorLimit(failed.get(), wave.size())) {
           slots.release();
+          stopReason = cancelled ? CANCELLED_REASON : "the wave stopped: its failures exceeded the error limit";
           break;
         }
         tasks.add(submit(run, entry, index, results, j, failed, slots));

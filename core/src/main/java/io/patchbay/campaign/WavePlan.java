@@ -8,7 +8,8 @@ import java.util.List;
  * clients, or a percentage of the fleet), then waves that each grow by {@code growth} until every
  * client is covered. After a wave, an error ratio above {@code errorLimit} halts the campaign, and
  * so does a success ratio below {@code successThreshold}; no client of the next wave is touched.
- * While a wave runs, it stops starting clients once its failures alone exceed the error limit.
+ * While a wave runs, it starts no further client once its failures alone exceed the error limit;
+ * clients already running finish.
  *
  * @param canaryClients the canary's size in clients, or 0 to use {@code canaryPercent}
  * @param canaryPercent the canary's size as a percentage of the fleet (rounded up), used when

@@ -23,6 +23,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -89,8 +93,22 @@ class CampaignTest {
     for (int i = 0; i < 3; i++) {
       fleet.device(clients.get(i).id()).failTransferOf("bin/player", new IOException("disk full"));
     }
+    // One failure already exceeds the canary's error limit and stops it starting clients; so that
+    // all three fail, each transfer waits until the three canary clients have been interrogated.
+    CountDownLatch canaryStarted = new CountDownLatch(3);
+    UpdateOrchestrator orchestrator = gateway()
+        .interrogator(client -> {
+          canaryStarted.countDown();
+          return fleet.interrogate(client);
+        })
+        .transferer((client, artifact, progress) -> {
+          awaitOrFail(canaryStarted, "the whole canary to start");
+          fleet.transfer(client, artifact, progress);
+        })
+        .build();
 
-    CampaignReport report = campaign(clients).plan(WavePlan.canary(3)).build().run();
+    CampaignReport report = campaign(clients).orchestrator(orchestrator).plan(WavePlan.canary(3)).maxConcurrentClients(3)
+        .build().run();
 
     assertThat(report.state()).isEqualTo(CampaignReport.State.HALTED);
     assertThat(report.waves().get(0).decision()).isEqualTo(WaveReport.Decision.HALTED_ERROR_LIMIT);
@@ -106,6 +124,57 @@ class CampaignTest {
       assertThat(device.interrogationCount()).as(device.client().id()).isZero();
       assertThat(device.received()).isEmpty();
     });
+  }
+
+  @Test
+  void aWaveStartsNoClientOnceItsFailuresExceedTheErrorLimitAndLetsTheRunningOnesFinish() throws Exception {
+    List<Client> clients = outdatedClients(5);
+    fleet.device(clients.get(0).id()).failTransferOf("bin/player", new IOException("disk full"));
+    Thread campaignThread = Thread.currentThread();
+    ExecutorService pool = Executors.newCachedThreadPool();
+    AtomicInteger submitted = new AtomicInteger();
+    CountDownLatch firstWorkerFree = new CountDownLatch(1);
+    Executor executor = task -> {
+      boolean first = submitted.getAndIncrement() == 0;
+      pool.execute(() -> {
+        task.run();
+        if (first) {
+          firstWorkerFree.countDown();
+        }
+      });
+    };
+    // stb-000 fails only once the campaign waits for a free worker to start stb-002 (both its
+    // workers are busy with stb-000 and stb-001), so it must decide with that failure in hand;
+    // stb-001, healthy, holds its worker until stb-000's has been given back.
+    UpdateOrchestrator orchestrator = gateway()
+        .transferer((client, artifact, progress) -> {
+          if (client.id().equals("stb-000")) {
+            await().atMost(Duration.ofMinutes(1)).until(() -> campaignThread.getState() == Thread.State.WAITING);
+          } else {
+            awaitOrFail(firstWorkerFree, "stb-000's worker to be given back");
+          }
+          fleet.transfer(client, artifact, progress);
+        })
+        .build();
+
+    CampaignReport report;
+    try {
+      report = campaign(clients).orchestrator(orchestrator).plan(WavePlan.canary(5)).maxConcurrentClients(2)
+          .executor(executor).build().run();
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(report.waves().get(0)).satisfies(wave -> {
+      assertThat(wave.decision()).isEqualTo(WaveReport.Decision.HALTED_ERROR_LIMIT);
+      assertThat(wave.reason()).isEqualTo("1 of 5 failed, over the error limit of 5%");
+    });
+    assertThat(report.clients()).extracting(ClientOutcome::status)
+        .containsExactly(Status.FAILED, Status.UPDATED, Status.NOT_STARTED, Status.NOT_STARTED, Status.NOT_STARTED);
+    assertThat(report.clients().subList(2, 5)).extracting(ClientOutcome::reason)
+        .containsOnly("the wave stopped: its failures exceeded the error limit");
+    assertThat(fleet.devices().stream().skip(2)).allSatisfy(device ->
+        assertThat(device.interrogationCount()).as(device.client().id()).isZero());
   }
 
   @Test
@@ -281,6 +350,18 @@ class CampaignTest {
             "\"id\":\"stb-002\"", "\"status\":\"FAILED\"", "\"failedStep\":\"TRANSFER\"", "flash worn out")
         .endsWith("\n");
     assertThat(report.toTable()).contains("Campaign COMPLETED", "2 updated", "1 failed", "PASSED", "stb-002", "flash worn out");
+  }
+
+  /** Waits for {@code latch} within a deadline far beyond any load, failing the step rather than hanging. */
+  static void awaitOrFail(CountDownLatch latch, String what) throws IOException {
+    try {
+      if (!latch.await(1, TimeUnit.MINUTES)) {
+        throw new IOException("Timed out waiting for " + what);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("Interrupted waiting for " + what);
+    }
   }
 
   static CompletableFuture<CampaignReport> runInBackground(Campaign campaign) {
