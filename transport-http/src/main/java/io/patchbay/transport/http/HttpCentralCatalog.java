@@ -2,6 +2,7 @@ package io.patchbay.transport.http;
 
 import io.patchbay.catalog.CentralCatalog;
 import io.patchbay.format.CatalogJson;
+import io.patchbay.format.FormatException;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import java.io.IOException;
@@ -67,7 +68,7 @@ public final class HttpCentralCatalog implements CentralCatalog {
       }
       Exchanges.requireSuccess(response);
       try (InputStream body = decoded(response)) {
-        Catalog catalog = CatalogJson.read(body, exchanges.config().documentLimits());
+        Catalog catalog = readCatalog(body);
         last = new Fetched(catalog, response.headers().firstValue("ETag").orElse(null),
             response.headers().firstValue("Last-Modified").orElse(null));
         return catalog;
@@ -117,6 +118,14 @@ public final class HttpCentralCatalog implements CentralCatalog {
         return body.readNBytes(SIGNATURE_FILE_LIMIT + 1);
       }
     });
+  }
+
+  private Catalog readCatalog(InputStream body) throws IOException {
+    try {
+      return CatalogJson.read(body, exchanges.config().documentLimits());
+    } catch (FormatException e) {
+      throw e.in(catalogUri.toString());
+    }
   }
 
   private HttpResponse<InputStream> get(URI uri) throws IOException {

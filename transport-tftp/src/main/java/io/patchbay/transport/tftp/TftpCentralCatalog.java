@@ -2,6 +2,7 @@ package io.patchbay.transport.tftp;
 
 import io.patchbay.catalog.CentralCatalog;
 import io.patchbay.format.CatalogJson;
+import io.patchbay.format.FormatException;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import java.io.IOException;
@@ -49,6 +50,8 @@ public final class TftpCentralCatalog implements CentralCatalog {
   public Catalog fetch() throws IOException {
     try (InputStream catalog = open(catalogUri)) {
       return CatalogJson.read(catalog, config.documentLimits());
+    } catch (FormatException e) {
+      throw e.in(catalogUri.toString());
     }
   }
 
