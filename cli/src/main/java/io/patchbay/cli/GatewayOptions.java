@@ -40,11 +40,18 @@ final class GatewayOptions {
   /**
    * The clients named on the command line and in the clients file.
    *
-   * @throws ParameterException if there are none
+   * @throws ParameterException if there are none, or a {@code --client} is not {@code [ID=]URI}
    */
   List<Client> clients() throws IOException {
     List<Client> clients = new ArrayList<>();
-    clientSpecs.stream().map(ClientSpecs::parse).forEach(clients::add);
+    for (String spec : clientSpecs) {
+      try {
+        clients.add(ClientSpecs.parse(spec));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(command.commandLine(),
+            "Invalid value for option '--client': " + spec + " is not [ID=]URI (" + e.getMessage() + ")");
+      }
+    }
     if (clientsFile != null) {
       clients.addAll(ClientSpecs.read(clientsFile));
     }

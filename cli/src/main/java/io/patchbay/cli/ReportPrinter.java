@@ -34,6 +34,7 @@ final class ReportPrinter {
         report.clients().size(), report.failures().size(), report.artifactsFetched(),
         Sizes.format(report.bytesFetched()), report.artifactsReused(), Sizes.format(report.bytesTransferred()),
         seconds(report.elapsed().toMillis()));
+    out.flush();
   }
 
   static void table(UpdatePlan plan, PrintWriter out) {
@@ -43,6 +44,7 @@ final class ReportPrinter {
       out.printf("%-40s %-14s %-16s %-16s %s%n", file.name(), file.action(), orDash(file.currentVersion()),
           orDash(file.centralVersion()), file.reason());
     }
+    out.flush();
   }
 
   static void json(FleetReport report, Writer out) throws IOException {
@@ -90,6 +92,7 @@ final class ReportPrinter {
   /** A client that could not be planned, after the plans of the others: its name, endpoint and why. */
   static void planFailure(Client client, Throwable error, PrintWriter out) {
     out.printf("%nPlan for %s (%s) failed: %s%n", client.id(), client.endpoint(), ErrorText.of(error));
+    out.flush();
   }
 
   /** {@link #planFailure} as a JSON document, beside the documents of the plans. */

@@ -63,6 +63,26 @@ class CommandTreeTest {
     assertThat(wrong.err()).contains("Usage: " + String.join(" ", concatRoot(command)));
   }
 
+  /** Command lines that parse, but that a command finds wrong once it looks at the values. */
+  static List<List<String>> wrongCommandLines() {
+    return List.of(
+        List.of("plan", "--catalog", "http://127.0.0.1:1/catalog.json"),
+        List.of("update", "--catalog", "http://127.0.0.1:1/catalog.json", "--client", "stb=http://bad host"),
+        List.of("catalog", "verify", "catalog.json"),
+        List.of("catalog", "build", ".", "--scheme", "bogus"),
+        List.of("demo", "--clients", "0", "--tftp-clients", "0"),
+        List.of("device", "ftp", "--dir", "."));
+  }
+
+  @ParameterizedTest
+  @MethodSource("wrongCommandLines")
+  void aValueACommandFindsWrongIsAUsageErrorToo(List<String> commandLine) {
+    CommandRun.Result wrong = CommandRun.run(commandLine.toArray());
+
+    assertThat(wrong.exitCode()).as(wrong.output()).isEqualTo(ExitCodes.USAGE);
+    assertThat(wrong.err()).contains("Usage: patchbay " + commandLine.get(0));
+  }
+
   @Test
   void catalogWithoutASubcommandIsAUsageError() {
     CommandRun.Result bare = CommandRun.run("catalog");
