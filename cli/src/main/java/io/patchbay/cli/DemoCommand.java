@@ -22,6 +22,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,12 +34,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code patchbay demo}: the whole system in one process on loopback. A static head end serves a
@@ -47,6 +52,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", description = "Update a small simulated fleet from an embedded head end, on loopback.")
 final class DemoCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--clients", defaultValue = "4", paramLabel = "N", description = "Simulated HTTP clients (default ${DEFAULT-VALUE}).")
   int clients;
@@ -69,8 +76,9 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (clients < 0 || tftpClients < 0 || clients + tftpClients < 1) {
-      throw new IllegalArgumentException("--clients and --tftp-clients must not be negative, and not both 0");
+      throw new ParameterException(spec.commandLine(), "--clients and --tftp-clients must not be negative, and not both 0");
     }
+    PrintWriter out = spec.commandLine().getOut();
     boolean temporary = directory == null;
     Path home = temporary ? Files.createTempDirectory("patchbay-demo-") : Files.createDirectories(directory);
     List<AutoCloseable> devices = new ArrayList<>();
@@ -92,9 +100,9 @@ final class DemoCommand implements Callable<Integer> {
         fleet.add(Client.of("tftp-stb-" + i, device.endpoint()));
       }
       URI catalogUri = headEnd.uri("catalog.json");
-      say("Head end at " + catalogUri + ", signed by key " + Ed25519Keys.keyId(operator.getPublic())
+      say(out, "Head end at " + catalogUri + ", signed by key " + Ed25519Keys.keyId(operator.getPublic())
           + "; " + clients + " HTTP and " + tftpClients + " TFTP clients holding older versions");
-      Transports transports = Transports.load();
+      Transports transports = Patchbay.transports(spec);
       CatalogVerifier trustingTheOperator =
           CatalogVerifier.builder(TrustPolicy.of(1, List.of(operator.getPublic()))).build();
       UpdateOrchestrator.Builder gateway = UpdateOrchestrator.builder()
@@ -102,16 +110,20 @@ final class DemoCommand implements Callable<Integer> {
           .transports(transports)
           .artifactStore(ArtifactCache.open(home.resolve("gateway-cache"), 1L << 30));
       if (!json) {
-        gateway.listener(new Progress(System.out, System.console() != null));
+        gateway.listener(new Progress(out, System.console() != null));
       }
       FleetReport report = gateway.build().updateAll(fleet);
+      Optional<Throwable> catalogError = CommandFailure.catalogError(report);
       if (json) {
-        ReportPrinter.json(report, System.out);
-      } else {
-        ReportPrinter.table(report, System.out);
+        ReportPrinter.json(report, out);
+      } else if (catalogError.isEmpty()) {
+        ReportPrinter.table(report, out);
+      }
+      if (catalogError.isPresent()) {
+        throw CommandFailure.unusableCatalog(catalogUri, catalogError.get());
       }
       if (keepRunning) {
-        say("Still running (Ctrl-C stops): catalog " + catalogUri + ", devices "
+        say(out, "Still running (Ctrl-C stops): catalog " + catalogUri + ", devices "
             + fleet.stream().map(Client::endpoint).toList());
         new CountDownLatch(1).await();
       }
@@ -126,9 +138,10 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private void say(String line) {
+  private void say(PrintWriter out, String line) {
     if (!json) {
-      System.out.println(line);
+      out.println(line);
+      out.flush();
     }
   }
 

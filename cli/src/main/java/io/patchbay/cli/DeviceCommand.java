@@ -2,19 +2,25 @@ package io.patchbay.cli;
 
 import io.patchbay.transport.http.HttpDeviceAgent;
 import io.patchbay.transport.tftp.TftpDeviceAgent;
-import java.net.URI;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code patchbay device}: runs a reference device, for labs and integration tests. */
 @Command(name = "device", description = "Run a reference device that keeps its files in a directory.")
 final class DeviceCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "PROTOCOL", description = "The device protocol: http or tftp.")
   String protocol;
@@ -42,14 +48,15 @@ final class DeviceCommand implements Callable<Integer> {
           runUntilInterrupted(device.endpoint());
         }
       }
-      default -> throw new IllegalArgumentException("Unknown device protocol " + protocol + "; known: http, tftp");
+      default -> throw new ParameterException(spec.commandLine(), "Unknown device protocol " + protocol + "; known: http, tftp");
     }
     return ExitCodes.OK;
   }
 
   private void runUntilInterrupted(URI endpoint) throws InterruptedException {
-    System.out.println("Device keeping " + directory + " at " + endpoint);
-    System.out.flush();
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("Device keeping " + directory + " at " + endpoint);
+    out.flush();
     new CountDownLatch(1).await();
   }
 }

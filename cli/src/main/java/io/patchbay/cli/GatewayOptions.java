@@ -4,16 +4,23 @@ import io.patchbay.catalog.CentralCatalog;
 import io.patchbay.model.Client;
 import io.patchbay.spi.Transports;
 import io.patchbay.update.UpdateOrchestrator;
+import io.patchbay.update.UpdateSession;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The options every command that talks to a head end and clients shares. */
 final class GatewayOptions {
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
 
   @Option(names = "--catalog", required = true, paramLabel = "URL", description = "The head end's catalog.")
   URI catalog;
@@ -30,28 +37,52 @@ final class GatewayOptions {
   @Mixin
   TrustOptions trust;
 
-  /** The clients named on the command line and in the clients file. */
+  /**
+   * The clients named on the command line and in the clients file.
+   *
+   * @throws ParameterException if there are none, or a {@code --client} is not {@code [ID=]URI}
+   */
   List<Client> clients() throws IOException {
     List<Client> clients = new ArrayList<>();
-    clientSpecs.stream().map(ClientSpecs::parse).forEach(clients::add);
+    for (String spec : clientSpecs) {
+      try {
+        clients.add(ClientSpecs.parse(spec));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(command.commandLine(),
+            "Invalid value for option '--client': " + spec + " is not [ID=]URI (" + e.getMessage() + ")");
+      }
+    }
     if (clientsFile != null) {
       clients.addAll(ClientSpecs.read(clientsFile));
     }
     if (clients.isEmpty()) {
-      throw new IllegalArgumentException("No clients: give --client or --clients");
+      throw new ParameterException(command.commandLine(), "No clients: give --client or --clients");
     }
     return clients;
   }
 
   /**
-   * An orchestrator for the catalog, with every transport on the class path; behind a verifier if
+   * An orchestrator for the catalog, with the command line's transports; behind a verifier if
    * {@code --trust} keys were given.
    */
   UpdateOrchestrator.Builder gateway() throws IOException {
-    Transports transports = Transports.load();
+    Transports transports = Patchbay.transports(command);
     CentralCatalog headEnd = transports.catalog(catalog);
     return UpdateOrchestrator.builder()
         .catalog(trust.enabled() ? trust.verifier().guard(catalog, headEnd) : headEnd)
         .transports(transports);
+  }
+
+  /**
+   * Fetches and checks the catalog once, for planning or updating clients one by one.
+   *
+   * @throws CommandFailure naming the catalog if it cannot be fetched, read or verified
+   */
+  UpdateSession openSession(UpdateOrchestrator gateway) throws CommandFailure {
+    try {
+      return gateway.openSession();
+    } catch (IOException | RuntimeException e) {
+      throw CommandFailure.unusableCatalog(catalog, e);
+    }
   }
 }

@@ -1,19 +1,25 @@
 package io.patchbay.cli;
 
+import io.patchbay.spi.Transports;
+import java.io.PrintWriter;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code patchbay} command: runs a gateway against real head ends and devices, and the lab
  * pieces (head end, devices, demo) around it.
  *
- * <p>Exit codes: 0 everything succeeded; 1 the run finished but some clients or files failed; 2
- * the command line was wrong; 3 the command could not run (an unreachable or invalid catalog, an
- * unusable directory). Errors are one line; {@code --verbose} adds the stack trace.
+ * <p>Exit codes are in {@link ExitCodes}. Errors name what failed and why; {@code --verbose} adds
+ * the stack trace.
  */
 @Command(
     name = "patchbay",
+    // Inherited by every subcommand, at any depth: --help, --version and the exit code table.
+    scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = Patchbay.Version.class,
     description = "Keeps the software on fleets of IP clients up to date through a gateway.",
@@ -28,15 +34,21 @@ import picocli.CommandLine.Option;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:everything succeeded",
-      "1:the run finished, but some clients or files failed",
-      "2:the command line was wrong",
-      "3:the command could not run (catalog unreachable or invalid, directory unusable, ...)"
+      ExitCodes.OK + ":everything succeeded",
+      ExitCodes.FAILURES + ":the run finished, but some clients or files failed",
+      ExitCodes.USAGE + ":the command line was wrong",
+      ExitCodes.ERROR + ":the command could not run (catalog unreachable, invalid or refused; file unreadable; ...)"
     })
 public final class Patchbay {
 
-  @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces of errors.")
+  @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
   boolean verbose;
+
+  private final Supplier<Transports> transports;
+
+  private Patchbay(Supplier<Transports> transports) {
+    this.transports = transports;
+  }
 
   /** Runs the command line and exits with its exit code. */
   public static void main(String[] args) {
@@ -45,22 +57,34 @@ public final class Patchbay {
 
   /** Runs the command line and returns its exit code, for embedding and tests. */
   public static int run(String... args) {
-    Patchbay root = new Patchbay();
-    CommandLine commandLine = new CommandLine(root);
-    commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
-      line.getErr().println("patchbay: " + oneLine(error));
-      if (root.verbose) {
-        error.printStackTrace(line.getErr());
-      }
-      return ExitCodes.ERROR;
-    });
-    return commandLine.execute(args);
+    return commandLine(Transports::load).execute(args);
   }
 
-  private static String oneLine(Throwable error) {
-    String message = error.getMessage();
-    String text = message == null ? error.getClass().getSimpleName() : message;
-    return text.replace('\n', ' ');
+  /**
+   * The command line, ready to execute, talking to head ends and clients through {@code
+   * transports}: every transport on the class path for users, transports with short timeouts for
+   * tests. Its output and errors go to the command line's writers.
+   */
+  static CommandLine commandLine(Supplier<Transports> transports) {
+    Patchbay root = new Patchbay(transports);
+    CommandLine commandLine = new CommandLine(root);
+    commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
+      PrintWriter err = line.getErr();
+      for (String text : ErrorText.lines(error)) {
+        err.println("patchbay: " + text);
+      }
+      if (root.verbose) {
+        error.printStackTrace(err);
+      }
+      err.flush();
+      return ExitCodes.ERROR;
+    });
+    return commandLine;
+  }
+
+  /** The transports of the command line that {@code command} belongs to. */
+  static Transports transports(CommandSpec command) {
+    return ((Patchbay) command.root().userObject()).transports.get();
   }
 
   /** Reads the version from the jar's manifest. */

@@ -2,28 +2,56 @@ package io.patchbay.cli;
 
 import io.patchbay.model.Client;
 import io.patchbay.plan.UpdatePlan;
-import io.patchbay.update.UpdateOrchestrator;
+import io.patchbay.update.UpdateSession;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** {@code patchbay plan}: interrogates clients and prints what an update would do, changing nothing. */
+/**
+ * {@code patchbay plan}: interrogates clients and prints what an update would do, changing nothing.
+ * The catalog is fetched once; a client that cannot be planned is reported by name and the others
+ * are still planned, as {@code update} does.
+ */
 @Command(name = "plan", description = "Interrogate clients and print their plans; change nothing.")
 final class PlanCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Mixin GatewayOptions options;
 
   @Override
-  public Integer call() throws Exception {
-    UpdateOrchestrator gateway = options.gateway().build();
-    for (Client client : options.clients()) {
-      UpdatePlan plan = gateway.plan(client);
-      if (options.json) {
-        ReportPrinter.json(plan, System.out);
-      } else {
-        ReportPrinter.table(plan, System.out);
+  public Integer call() throws IOException, CommandFailure {
+    PrintWriter out = spec.commandLine().getOut();
+    List<Client> clients = options.clients();
+    int failed = 0;
+    try (UpdateSession session = options.openSession(options.gateway().build())) {
+      for (Client client : clients) {
+        try {
+          UpdatePlan plan = session.plan(client);
+          if (options.json) {
+            ReportPrinter.json(plan, out);
+          } else {
+            ReportPrinter.table(plan, out);
+          }
+        } catch (IOException | RuntimeException e) {
+          failed++;
+          if (options.json) {
+            ReportPrinter.jsonPlanFailure(client, e, out);
+          } else {
+            ReportPrinter.planFailure(client, e, out);
+          }
+        }
       }
     }
-    return ExitCodes.OK;
+    if (!options.json) {
+      out.printf("%n%d clients planned, %d failed%n", clients.size() - failed, failed);
+    }
+    out.flush();
+    return failed == 0 ? ExitCodes.OK : ExitCodes.FAILURES;
   }
 }

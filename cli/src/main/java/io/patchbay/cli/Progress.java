@@ -6,7 +6,8 @@ import io.patchbay.plan.UpdatePlan;
 import io.patchbay.report.FileOutcome;
 import io.patchbay.report.UpdateReport;
 import io.patchbay.update.UpdateListener;
-import java.io.PrintStream;
+import io.patchbay.report.Step;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -15,10 +16,10 @@ import java.util.Locale;
  */
 final class Progress implements UpdateListener {
 
-  private final PrintStream out;
+  private final PrintWriter out;
   private final boolean terminal;
 
-  Progress(PrintStream out, boolean terminal) {
+  Progress(PrintWriter out, boolean terminal) {
     this.out = out;
     this.terminal = terminal;
   }
@@ -26,6 +27,7 @@ final class Progress implements UpdateListener {
   @Override
   public synchronized void planned(Client client, UpdatePlan plan) {
     out.printf("%s: %d of %d files to update%n", client.id(), plan.transfers().size(), plan.files().size());
+    out.flush();
   }
 
   @Override
@@ -45,14 +47,18 @@ final class Progress implements UpdateListener {
       out.printf("%s%s: %s %s -> %s %s%s%n", terminal ? "\r\033[K" : "", client.id(), outcome.name(),
           outcome.fromVersion() == null ? "(none)" : outcome.fromVersion(), outcome.toVersion(),
           outcome.status().toString().toLowerCase(Locale.ROOT),
-          outcome.error() == null ? "" : ": " + outcome.error().getMessage());
+          outcome.error() == null ? "" : ": " + ErrorText.of(outcome.error()));
+      out.flush();
     }
   }
 
   @Override
   public synchronized void clientFinished(UpdateReport report) {
-    if (report.error() != null) {
-      out.printf("%s: failed at %s: %s%n", report.client().id(), report.failedStep(), report.error().getMessage());
+    // A catalog that cannot be used fails every client alike; the command reports it once.
+    if (report.error() != null && report.failedStep() != Step.CATALOG) {
+      out.printf("%s: failed at %s: %s%n", report.client().id(),
+          report.failedStep().name().toLowerCase(Locale.ROOT), ErrorText.of(report.error()));
+      out.flush();
     }
   }
 }

@@ -3,14 +3,15 @@ package io.patchbay.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import io.patchbay.model.Client;
 import io.patchbay.plan.PlannedFile;
 import io.patchbay.plan.UpdatePlan;
 import io.patchbay.report.FileOutcome;
 import io.patchbay.report.FleetReport;
 import io.patchbay.report.UpdateReport;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.Locale;
 
 /** Prints plans and reports for people (tables) and for programs (JSON). */
@@ -20,7 +21,7 @@ final class ReportPrinter {
 
   private ReportPrinter() {}
 
-  static void table(FleetReport report, PrintStream out) {
+  static void table(FleetReport report, PrintWriter out) {
     out.printf("%n%-16s %-32s %8s %7s %10s %8s  %s%n", "CLIENT", "ENDPOINT", "UPDATED", "FAILED", "BYTES", "TIME",
         "OUTCOME");
     for (UpdateReport client : report.clients()) {
@@ -33,18 +34,20 @@ final class ReportPrinter {
         report.clients().size(), report.failures().size(), report.artifactsFetched(),
         Sizes.format(report.bytesFetched()), report.artifactsReused(), Sizes.format(report.bytesTransferred()),
         seconds(report.elapsed().toMillis()));
+    out.flush();
   }
 
-  static void table(UpdatePlan plan, PrintStream out) {
+  static void table(UpdatePlan plan, PrintWriter out) {
     out.printf("%nPlan for %s%n%-40s %-14s %-16s %-16s %s%n", plan.clientId(), "FILE", "ACTION", "CLIENT", "CATALOG",
         "REASON");
     for (PlannedFile file : plan.files()) {
       out.printf("%-40s %-14s %-16s %-16s %s%n", file.name(), file.action(), orDash(file.currentVersion()),
           orDash(file.centralVersion()), file.reason());
     }
+    out.flush();
   }
 
-  static void json(FleetReport report, OutputStream out) throws IOException {
+  static void json(FleetReport report, Writer out) throws IOException {
     try (JsonGenerator json = JSON.createGenerator(out).useDefaultPrettyPrinter()) {
       json.writeStartObject();
       json.writeStringField("started", report.started().toString());
@@ -65,7 +68,7 @@ final class ReportPrinter {
     out.flush();
   }
 
-  static void json(UpdatePlan plan, OutputStream out) throws IOException {
+  static void json(UpdatePlan plan, Writer out) throws IOException {
     try (JsonGenerator json = JSON.createGenerator(out).useDefaultPrettyPrinter()) {
       json.writeStartObject();
       json.writeStringField("client", plan.clientId());
@@ -80,6 +83,25 @@ final class ReportPrinter {
         json.writeEndObject();
       }
       json.writeEndArray();
+      json.writeEndObject();
+    }
+    out.write('\n');
+    out.flush();
+  }
+
+  /** A client that could not be planned, after the plans of the others: its name, endpoint and why. */
+  static void planFailure(Client client, Throwable error, PrintWriter out) {
+    out.printf("%nPlan for %s (%s) failed: %s%n", client.id(), client.endpoint(), ErrorText.of(error));
+    out.flush();
+  }
+
+  /** {@link #planFailure} as a JSON document, beside the documents of the plans. */
+  static void jsonPlanFailure(Client client, Throwable error, Writer out) throws IOException {
+    try (JsonGenerator json = JSON.createGenerator(out).useDefaultPrettyPrinter()) {
+      json.writeStartObject();
+      json.writeStringField("client", client.id());
+      json.writeStringField("endpoint", client.endpoint().toString());
+      json.writeStringField("error", describe(error));
       json.writeEndObject();
     }
     out.write('\n');
@@ -127,15 +149,16 @@ final class ReportPrinter {
       return "ok";
     }
     if (client.error() != null) {
-      return "failed at " + client.failedStep().name().toLowerCase(Locale.ROOT) + ": " + client.error().getMessage();
+      return "failed at " + client.failedStep().name().toLowerCase(Locale.ROOT) + ": " + ErrorText.of(client.error());
     }
     FileOutcome first = client.failures().get(0);
     return client.failures().size() + " file(s) failed, first " + first.name() + ": "
-        + (first.error() == null ? first.status() : first.error().getMessage());
+        + (first.error() == null ? first.status() : ErrorText.of(first.error()));
   }
 
+  /** An error for programs: its type, which they may match on, then its words. */
   private static String describe(Throwable error) {
-    return error.getClass().getSimpleName() + ": " + error.getMessage();
+    return error.getClass().getSimpleName() + ": " + ErrorText.of(error);
   }
 
   private static String seconds(long millis) {

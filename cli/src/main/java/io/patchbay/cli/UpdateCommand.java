@@ -3,17 +3,24 @@ package io.patchbay.cli;
 import io.patchbay.fetch.ArtifactCache;
 import io.patchbay.report.FleetReport;
 import io.patchbay.update.UpdateOrchestrator;
-import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code patchbay update}: the real gateway run against a head end and clients. */
 @Command(name = "update", description = "Update clients from the head end's catalog.")
 final class UpdateCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Mixin GatewayOptions options;
 
@@ -31,23 +38,30 @@ final class UpdateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
     UpdateOrchestrator.Builder gateway = options.gateway().maxConcurrentClients(concurrency);
     if (!options.json) {
-      gateway.listener(new Progress(System.out, System.console() != null));
+      gateway.listener(new Progress(out, System.console() != null));
     }
     if (cache != null) {
       gateway.artifactStore(ArtifactCache.open(cache, Sizes.parse(cacheSize)));
     }
     FleetReport result = gateway.build().updateAll(options.clients());
+    Optional<Throwable> catalogError = CommandFailure.catalogError(result);
+    // Programs get the report whatever happened; people get one error line instead of a table in
+    // which every client failed for the same reason.
     if (options.json) {
-      ReportPrinter.json(result, System.out);
-    } else {
-      ReportPrinter.table(result, System.out);
+      ReportPrinter.json(result, out);
+    } else if (catalogError.isEmpty()) {
+      ReportPrinter.table(result, out);
     }
     if (report != null) {
-      try (OutputStream out = Files.newOutputStream(report)) {
-        ReportPrinter.json(result, out);
+      try (Writer file = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
+        ReportPrinter.json(result, file);
       }
+    }
+    if (catalogError.isPresent()) {
+      throw CommandFailure.unusableCatalog(options.catalog, catalogError.get());
     }
     return result.succeeded() ? ExitCodes.OK : ExitCodes.FAILURES;
   }

@@ -80,20 +80,21 @@ class PatchbayCommandIT {
 
       assertThat(tamperedVerify.exitCode()).isEqualTo(ExitCodes.ERROR);
       assertThat(tamperedVerify.output()).contains("rejected (TAMPERED)");
-      assertThat(update.exitCode()).isEqualTo(ExitCodes.FAILURES);
-      assertThat(update.output()).contains("failed at catalog", "TAMPERED");
+      assertThat(update.exitCode()).isEqualTo(ExitCodes.ERROR);
+      assertThat(update.output()).contains("Cannot use the catalog", "rejected (TAMPERED)");
       assertThat(work.resolve("stb/bin/player")).doesNotExist();
     }
   }
 
   @Test
-  void unreachableClientsMakeANonZeroExitAndErrorsAreOneLine() throws Exception {
+  void anUnreachableCatalogIsExitThreeAndAWrongCommandLineExitTwoEachWithOneErrorLine() throws Exception {
     PatchbayJar.Run noCatalog = PatchbayJar.run(work, "update", "--catalog", "http://127.0.0.1:9/catalog.json",
         "--client", "http://127.0.0.1:9");
     PatchbayJar.Run usage = PatchbayJar.run(work, "update", "--no-such-option");
 
-    assertThat(noCatalog.exitCode()).isEqualTo(ExitCodes.FAILURES);
-    assertThat(noCatalog.output()).contains("failed at catalog");
+    assertThat(noCatalog.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(noCatalog.output()).isEqualTo(
+        "patchbay: Cannot use the catalog: Cannot connect to http://127.0.0.1:9/catalog.json" + System.lineSeparator());
     assertThat(usage.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(usage.output()).contains("Usage: patchbay update");
   }

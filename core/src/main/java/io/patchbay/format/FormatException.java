@@ -34,6 +34,7 @@ public final class FormatException extends PatchbayException {
     DUPLICATE_FILE
   }
 
+  private final String source;
   private final Problem problem;
   private final int line;
   private final int column;
@@ -41,12 +42,36 @@ public final class FormatException extends PatchbayException {
   private final String reason;
 
   FormatException(Problem problem, int line, int column, String path, String reason, Throwable cause) {
-    super(message(line, column, path, reason), cause);
+    this(null, problem, line, column, path, reason, cause);
+  }
+
+  private FormatException(
+      String source, Problem problem, int line, int column, String path, String reason, Throwable cause) {
+    super(message(source, line, column, path, reason), cause);
+    this.source = source;
     this.problem = problem;
     this.line = line;
     this.column = column;
     this.path = path;
     this.reason = reason;
+  }
+
+  /**
+   * The same error, naming the document it is in, as in {@code catalog.json.sig: line 1, column 1:
+   * malformed JSON}. Readers parse streams and do not know where they came from; whoever opened
+   * the stream adds it.
+   *
+   * @param source the document's URL or file
+   */
+  public FormatException in(String source) {
+    FormatException named = new FormatException(source, problem, line, column, path, reason, getCause());
+    named.setStackTrace(getStackTrace());
+    return named;
+  }
+
+  /** The document's URL or file, or {@code null} if the reader's caller did not name it. */
+  public String source() {
+    return source;
   }
 
   /** The kind of rule the document broke. */
@@ -78,8 +103,8 @@ public final class FormatException extends PatchbayException {
     return reason;
   }
 
-  private static String message(int line, int column, String path, String reason) {
-    String at = "line " + line + ", column " + column;
+  private static String message(String source, int line, int column, String path, String reason) {
+    String at = (source == null ? "" : source + ": ") + "line " + line + ", column " + column;
     return (path.isEmpty() ? at : at + " (" + path + ")") + ": " + reason;
   }
 }

@@ -1,11 +1,17 @@
 package io.patchbay.model;
 
+import io.patchbay.PatchbayException;
+import io.patchbay.version.InvalidVersionException;
+import io.patchbay.version.UnknownVersionSchemeException;
 import io.patchbay.version.VersionSchemes;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The head end's central list: the latest version of every file, with digests, sizes and where
@@ -62,6 +68,33 @@ public record Catalog(long serial, Instant expires, String versionScheme, Map<St
   /** The version scheme that applies to {@code entry}: its own, or else the catalog's. */
   public String schemeOf(CatalogEntry entry) {
     return entry.versionScheme() != null ? entry.versionScheme() : versionScheme;
+  }
+
+  /**
+   * What a gateway that knows {@code schemes} finds wrong with this catalog's versions, in catalog
+   * order: each scheme it names that {@code schemes} lacks, once, and each entry whose version is not
+   * valid in its scheme. Empty if every entry can be planned. Gateways refuse a
+   * catalog with problems before contacting any client; {@code patchbay catalog build} checks the
+   * same before writing one.
+   */
+  public List<PatchbayException> versionProblems(VersionSchemes schemes) {
+    List<PatchbayException> problems = new ArrayList<>();
+    Set<String> unknown = new HashSet<>();
+    for (CatalogEntry entry : entries()) {
+      String scheme = schemeOf(entry);
+      if (unknown.contains(scheme)) {
+        continue;
+      }
+      try {
+        schemes.get(scheme).validate(entry.version());
+      } catch (UnknownVersionSchemeException e) {
+        unknown.add(scheme);
+        problems.add(e);
+      } catch (InvalidVersionException e) {
+        problems.add(e.forFile(entry.name()));
+      }
+    }
+    return problems;
   }
 
   /** Tells whether the catalog has expired at {@code now}. */

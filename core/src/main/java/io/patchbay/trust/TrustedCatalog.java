@@ -3,12 +3,15 @@ package io.patchbay.trust;
 import io.patchbay.catalog.ArtifactStream;
 import io.patchbay.catalog.CentralCatalog;
 import io.patchbay.catalog.ResumePoint;
+import io.patchbay.format.FormatException;
 import io.patchbay.format.SignatureJson;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
+import io.patchbay.model.CatalogSignature;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -37,13 +40,22 @@ public final class TrustedCatalog implements CentralCatalog {
    * accepts it.
    *
    * @throws UnsupportedOperationException if the head end cannot supply signed catalogs
-   * @throws io.patchbay.PatchbayException the verifier's rejection, or a malformed signature file
+   * @throws io.patchbay.PatchbayException the verifier's rejection
+   * @throws FormatException if the signature file or the catalog is malformed, naming which
    */
   @Override
   public Catalog fetch() throws IOException {
-    var signatures = SignatureJson.read(new ByteArrayInputStream(head.readSignatures()));
+    List<CatalogSignature> signatures;
+    try {
+      signatures = SignatureJson.read(new ByteArrayInputStream(head.readSignatures()));
+    } catch (FormatException e) {
+      // The signature file is beside the catalog (CentralCatalog#readSignatures).
+      throw e.in(source + ".sig");
+    }
     try (InputStream document = head.openDocument()) {
       return verifier.verify(source, document, signatures);
+    } catch (FormatException e) {
+      throw e.in(source);
     }
   }
 

@@ -1,11 +1,12 @@
 package io.patchbay.update;
 
+import io.patchbay.PatchbayException;
 import io.patchbay.catalog.CentralCatalog;
 import io.patchbay.fetch.ArtifactStore;
 import io.patchbay.interrogate.ClientInterrogator;
 import io.patchbay.model.Catalog;
-import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;
+import io.patchbay.model.InvalidCatalogException;
 import io.patchbay.plan.Planner;
 import io.patchbay.plan.UpdatePlan;
 import io.patchbay.plan.UpdatePolicy;
@@ -152,7 +153,8 @@ public final class UpdateOrchestrator {
    *
    * @throws IOException if the head end cannot be reached, or the session's temporary store cannot
    *     be created
-   * @throws io.patchbay.PatchbayException if the catalog is invalid
+   * @throws InvalidCatalogException listing every version the schemes refuse
+   * @throws io.patchbay.PatchbayException if the catalog is otherwise invalid
    */
   public UpdateSession openSession() throws IOException {
     CountingCatalog source = new CountingCatalog(catalog);
@@ -184,13 +186,11 @@ public final class UpdateOrchestrator {
   private Catalog fetchCatalog(CentralCatalog source) throws IOException {
     Catalog current = deadline.run("(head end)", Step.CATALOG, source::fetch);
     // Checking every version once here means a bad catalog fails the run up front, and a plan's
-    // INVALID_VERSION can only be the client's fault.
-    for (CatalogEntry entry : current.entries()) {
-      try {
-        schemes.get(current.schemeOf(entry)).validate(entry.version());
-      } catch (io.patchbay.version.InvalidVersionException e) {
-        throw e.forFile(entry.name());
-      }
+    // INVALID_VERSION can only be the client's fault. All problems are reported, not just the first,
+    // so the head end's vendor can fix them in one go.
+    List<PatchbayException> problems = current.versionProblems(schemes);
+    if (!problems.isEmpty()) {
+      throw new InvalidCatalogException(null, problems);
     }
     return current;
   }

@@ -4,6 +4,9 @@ import io.patchbay.fetch.ArtifactStore;
 import io.patchbay.fetch.SpoolingArtifactStore;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.Client;
+import io.patchbay.model.Manifest;
+import io.patchbay.plan.Planner;
+import io.patchbay.plan.UpdatePlan;
 import io.patchbay.report.Step;
 import io.patchbay.report.UpdateReport;
 import java.io.IOException;
@@ -77,6 +80,21 @@ public final class UpdateSession implements AutoCloseable {
     } finally {
       run.cancellation().leave();
     }
+  }
+
+  /**
+   * Interrogates {@code client} and plans its update against this session's catalog, changing
+   * nothing and telling no listener: what {@link #update} would do. Blocks for the interrogation,
+   * within the orchestrator's interrogation timeout. Thread-safe; a caller planning many clients
+   * catches each one's failure and goes on with the next.
+   *
+   * @throws IOException if the client cannot be reached or does not answer in time
+   * @throws io.patchbay.PatchbayException if its answer breaks the protocol or the manifest format
+   */
+  public UpdatePlan plan(Client client) throws IOException {
+    Manifest current = orchestrator.deadline().run(client.id(), Step.INTERROGATE,
+        () -> orchestrator.interrogator().interrogate(client));
+    return Planner.plan(client, current, run.catalog(), orchestrator.schemes(), orchestrator.policy());
   }
 
   /**

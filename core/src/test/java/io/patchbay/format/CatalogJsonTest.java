@@ -268,5 +268,19 @@ class CatalogJsonTest {
       assertFailure(error, INVALID_VALUE, at(document, "\"\""), "files[0].version");
       assertThat(error).hasCauseInstanceOf(InvalidVersionException.class);
     }
+
+    @Test
+    void anErrorNamedForItsDocumentKeepsItsPositionAndSaysWhereItIs() {
+      String document = "{\"schemaVersion\": 1, \"serial\": -3, \"files\": []}";
+      FormatException error = catalogError(document);
+
+      FormatException named = error.in("http://head-end/catalog.json");
+
+      assertThat(error.source()).isNull();
+      assertThat(named.source()).isEqualTo("http://head-end/catalog.json");
+      assertThat(named).hasMessage("http://head-end/catalog.json: " + error.getMessage());
+      assertFailure(named, INVALID_VALUE, at(document, "-3"), "serial");
+      assertThat(named.reason()).isEqualTo(error.reason());
+    }
   }
 }

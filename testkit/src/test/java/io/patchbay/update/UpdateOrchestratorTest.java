@@ -11,6 +11,7 @@ import io.patchbay.interrogate.ClientInterrogator;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;
+import io.patchbay.model.InvalidCatalogException;
 import io.patchbay.plan.Action;
 import io.patchbay.plan.UpdatePlan;
 import io.patchbay.report.FileOutcome.Status;
@@ -209,9 +210,27 @@ class UpdateOrchestratorTest {
     UpdateReport report = gateway().build().update(stb.client());
 
     assertThat(report.failedStep()).isEqualTo(Step.CATALOG);
-    assertThat(report.error()).isInstanceOfSatisfying(InvalidVersionException.class, error -> {
-      assertThat(error.fileName()).isEqualTo("bin/player");
-      assertThat(error.version()).isEqualTo("2.0");
+    assertThat(report.error()).isInstanceOfSatisfying(InvalidCatalogException.class, error ->
+        assertThat(error.problems()).singleElement().isInstanceOfSatisfying(InvalidVersionException.class, problem -> {
+          assertThat(problem.fileName()).isEqualTo("bin/player");
+          assertThat(problem.version()).isEqualTo("2.0");
+        }));
+    assertThat(stb.interrogationCount()).isZero();
+  }
+
+  @Test
+  void catalogWithSeveralInvalidVersionsIsRejectedNamingEveryOne() {
+    headEnd = InMemoryCatalog.builder().file("bin/player", "2.0").file("fw/tuner.bin", "1.1.0")
+        .file("etc/channels.json", "01.0.0").build();
+    FakeDevice stb = outdatedDevice("stb-1");
+
+    UpdateReport report = gateway().build().update(stb.client());
+
+    assertThat(report.failedStep()).isEqualTo(Step.CATALOG);
+    assertThat(report.error()).isInstanceOfSatisfying(InvalidCatalogException.class, error -> {
+      assertThat(error.problems()).extracting(problem -> ((InvalidVersionException) problem).fileName())
+          .containsExactly("bin/player", "etc/channels.json");
+      assertThat(error).hasMessageContaining("\"2.0\"").hasMessageContaining("\"01.0.0\"");
     });
     assertThat(stb.interrogationCount()).isZero();
   }

@@ -1,9 +1,11 @@
 package io.patchbay.update;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;
+import io.patchbay.plan.PlannedFile;
 import io.patchbay.report.FileOutcome;
 import io.patchbay.report.Step;
 import io.patchbay.report.UpdateReport;
@@ -13,6 +15,7 @@ import io.patchbay.testkit.ManualClock;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +55,33 @@ class UpdateSessionTest {
     }
     assertThat(headEnd.fetchCount()).isEqualTo(1);
     assertThat(headEnd.openCount("bin/player")).isEqualTo(1);
+  }
+
+  @Test
+  void aSessionPlansClientsAgainstItsOneCatalogChangingNothing() throws Exception {
+    Client outdated = outdated("a");
+    Client current = fleet.add("b").holding("bin/player", "2.0.0").client();
+
+    try (UpdateSession session = gateway().build().openSession()) {
+      assertThat(session.plan(outdated).transfers()).extracting(PlannedFile::name).containsExactly("bin/player");
+      assertThat(session.plan(current).isEmpty()).isTrue();
+    }
+
+    assertThat(headEnd.fetchCount()).isEqualTo(1);
+    assertThat(fleet.device("a").received()).isEmpty();
+    assertThat(fleet.device("a").version("bin/player")).isEqualTo("1.0.0");
+  }
+
+  @Test
+  void aClientThatCannotBePlannedFailsOnItsOwnAndTheSessionPlansTheNext() throws Exception {
+    Client unreachable = fleet.add("ghost").holding("bin/player", "1.0.0").client();
+    fleet.device("ghost").failInterrogation(new ConnectException("No device answers"));
+    Client outdated = outdated("a");
+
+    try (UpdateSession session = gateway().build().openSession()) {
+      assertThatThrownBy(() -> session.plan(unreachable)).isInstanceOf(ConnectException.class);
+      assertThat(session.plan(outdated).transfers()).hasSize(1);
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -61,6 +62,9 @@ final class Exchanges {
   <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
     try {
       return client.send(request, handler);
+    } catch (ConnectException e) {
+      // The JDK's has no message and no address; say what could not be reached.
+      throw (ConnectException) new ConnectException("Cannot connect to " + request.uri()).initCause(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("Interrupted during " + request.method() + " " + request.uri());

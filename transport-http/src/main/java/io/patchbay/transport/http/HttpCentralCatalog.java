@@ -4,6 +4,7 @@ import io.patchbay.catalog.ArtifactStream;
 import io.patchbay.catalog.CentralCatalog;
 import io.patchbay.catalog.ResumePoint;
 import io.patchbay.format.CatalogJson;
+import io.patchbay.format.FormatException;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import java.io.IOException;
@@ -69,7 +70,7 @@ public final class HttpCentralCatalog implements CentralCatalog {
       }
       Exchanges.requireSuccess(response);
       try (InputStream body = decoded(response)) {
-        Catalog catalog = CatalogJson.read(body, exchanges.config().documentLimits());
+        Catalog catalog = readCatalog(body);
         last = new Fetched(catalog, response.headers().firstValue("ETag").orElse(null),
             response.headers().firstValue("Last-Modified").orElse(null));
         return catalog;
@@ -119,6 +120,14 @@ public final class HttpCentralCatalog implements CentralCatalog {
         return body.readNBytes(SIGNATURE_FILE_LIMIT + 1);
       }
     });
+  }
+
+  private Catalog readCatalog(InputStream body) throws IOException {
+    try {
+      return CatalogJson.read(body, exchanges.config().documentLimits());
+    } catch (FormatException e) {
+      throw e.in(catalogUri.toString());
+    }
   }
 
   private HttpResponse<InputStream> get(URI uri) throws IOException {

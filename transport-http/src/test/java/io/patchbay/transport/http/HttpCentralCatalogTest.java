@@ -15,6 +15,9 @@ import io.patchbay.testkit.InMemoryCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -262,5 +265,36 @@ class HttpCentralCatalogTest {
     assertThat(withToken.catalog(catalog).fetch().serial()).isEqualTo(42);
     assertThatThrownBy(() -> transport().catalog(catalog).fetch())
         .isInstanceOfSatisfying(HttpStatusException.class, e -> assertThat(e.status()).isEqualTo(401));
+  }
+
+  @Test
+  void anUnreachableHeadEndIsAConnectExceptionNamingTheUrl() throws Exception {
+    URI catalog = URI.create("http://127.0.0.1:" + freePort() + "/patchbay/catalog.json");
+
+    assertThatThrownBy(() -> transport().catalog(catalog).fetch())
+        .isInstanceOf(ConnectException.class)
+        .hasMessage("Cannot connect to " + catalog);
+  }
+
+  @Test
+  void aMalformedCatalogIsAFormatErrorNamingTheUrl() throws Exception {
+    nginx = Nginx.start(home, "");
+    Files.createDirectories(nginx.www().resolve("patchbay"));
+    Files.writeString(nginx.www().resolve("patchbay/catalog.json"), "<html>not a catalog</html>");
+    URI catalog = nginx.uri("/patchbay/catalog.json");
+
+    assertThatThrownBy(() -> transport().catalog(catalog).fetch())
+        .isInstanceOfSatisfying(FormatException.class, e -> {
+          assertThat(e.problem()).isEqualTo(FormatException.Problem.MALFORMED_JSON);
+          assertThat(e.source()).isEqualTo(catalog.toString());
+          assertThat(e).hasMessageStartingWith(catalog + ": line 1, column 1");
+        });
+  }
+
+  /** A loopback port nothing listens on: bound, then released. */
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 }

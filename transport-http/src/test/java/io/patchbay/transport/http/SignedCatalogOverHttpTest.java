@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.patchbay.format.CatalogJson;
+import io.patchbay.format.FormatException;
 import io.patchbay.format.SignatureJson;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
@@ -50,6 +51,20 @@ class SignedCatalogOverHttpTest {
       Files.delete(headEnd.www().resolve("catalog.json.sig"));
       assertThatThrownBy(trusted::fetch).isInstanceOfSatisfying(HttpStatusException.class,
           e -> assertThat(e.status()).isEqualTo(404));
+    }
+  }
+
+  @Test
+  void aMalformedSignatureFileIsAFormatErrorNamingItsUrl() throws IOException {
+    try (Nginx headEnd = Nginx.start(home.resolve("head-end"), "")) {
+      publishSigned(headEnd.www(), 3);
+      Files.writeString(headEnd.www().resolve("catalog.json.sig"), "garbage");
+      URI catalog = headEnd.uri("/catalog.json");
+
+      assertThatThrownBy(trusted(catalog)::fetch).isInstanceOfSatisfying(FormatException.class, e -> {
+        assertThat(e.source()).isEqualTo(catalog + ".sig");
+        assertThat(e).hasMessageStartingWith(catalog + ".sig: line 1, column 1");
+      });
     }
   }
 

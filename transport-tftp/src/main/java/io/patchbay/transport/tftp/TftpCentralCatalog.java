@@ -4,6 +4,7 @@ import io.patchbay.catalog.ArtifactStream;
 import io.patchbay.catalog.CentralCatalog;
 import io.patchbay.catalog.ResumePoint;
 import io.patchbay.format.CatalogJson;
+import io.patchbay.format.FormatException;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import java.io.IOException;
@@ -51,6 +52,8 @@ public final class TftpCentralCatalog implements CentralCatalog {
   public Catalog fetch() throws IOException {
     try (InputStream catalog = open(catalogUri)) {
       return CatalogJson.read(catalog, config.documentLimits());
+    } catch (FormatException e) {
+      throw e.in(catalogUri.toString());
     }
   }
 
