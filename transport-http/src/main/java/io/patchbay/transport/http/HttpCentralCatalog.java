@@ -43,6 +43,7 @@ public final class HttpCentralCatalog implements CentralCatalog {
    * If-Modified-Since}; accepts gzip. Retries transient failures.
    *
    * @throws HttpStatusException if the head end answers with an error status
+   * @throws BelowMinimumRateException if the head end sends the catalog slower than the minimum rate
    * @throws io.patchbay.format.FormatException if the catalog is malformed or over the limits
    */
   @Override
@@ -60,7 +61,7 @@ public final class HttpCentralCatalog implements CentralCatalog {
       if (known != null && known.lastModified != null) {
         request.header("If-Modified-Since", known.lastModified);
       }
-      HttpResponse<InputStream> response = exchanges.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response = exchanges.send(request.build());
       if (response.statusCode() == 304 && known != null) {
         Exchanges.discard(response);
         return known.catalog;
@@ -78,7 +79,9 @@ public final class HttpCentralCatalog implements CentralCatalog {
   /**
    * Opens an artifact, its location resolved against the catalog's URI. The stream resumes with
    * range requests when the connection drops, and fails with {@link ArtifactChangedException} if
-   * the artifact changed on the server meanwhile. The caller verifies the bytes.
+   * the artifact changed on the server meanwhile, or with {@link BelowMinimumRateException},
+   * without resuming, if it arrives slower than the minimum rate (the reader's own pauses count,
+   * so read it promptly). The caller verifies the bytes.
    */
   @Override
   public InputStream openArtifact(CatalogEntry entry) throws IOException {
@@ -125,13 +128,13 @@ public final class HttpCentralCatalog implements CentralCatalog {
         .header("Accept-Encoding", "gzip")
         .GET()
         .build();
-    HttpResponse<InputStream> response = exchanges.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response = exchanges.send(request);
     Exchanges.requireSuccess(response);
     return response;
   }
 
   private InputStream decoded(HttpResponse<InputStream> response) throws IOException {
-    InputStream body = new GuardedInputStream(response.body(), exchanges.config().readTimeout());
+    InputStream body = response.body();
     boolean gzip = response.headers().firstValue("Content-Encoding").map(coding -> coding.equalsIgnoreCase("gzip"))
         .orElse(false);
     return gzip ? new GZIPInputStream(body) : body;

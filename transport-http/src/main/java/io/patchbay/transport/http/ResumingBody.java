@@ -51,7 +51,7 @@ final class ResumingBody extends InputStream {
       if (offset > 0) {
         request.header("Range", "bytes=" + offset + "-");
       }
-      return Exchanges.requireSuccess(exchanges.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
+      return Exchanges.requireSuccess(exchanges.send(request.build()));
     });
     return new ResumingBody(exchanges, uri, first, offset);
   }
@@ -71,7 +71,8 @@ final class ResumingBody extends InputStream {
           position += n;
         }
         return n;
-      } catch (InterruptedIOException e) {
+      } catch (InterruptedIOException | BelowMinimumRateException e) {
+        // Cancelled, or a server too slow to be worth asking again.
         throw e;
       } catch (IOException e) {
         if (validator == null || resumes + 1 >= exchanges.config().retry().maxAttempts()) {
@@ -96,7 +97,7 @@ final class ResumingBody extends InputStream {
           .header("Range", "bytes=" + position + "-")
           .header("If-Range", validator.value)
           .build();
-      return Exchanges.requireSuccess(exchanges.send(request, HttpResponse.BodyHandlers.ofInputStream()));
+      return Exchanges.requireSuccess(exchanges.send(request));
     });
     Validator now = Validator.of(response.headers());
     if (response.statusCode() != 206 && !validator.equals(now)) {
@@ -117,18 +118,14 @@ final class ResumingBody extends InputStream {
         Exchanges.discard(response);
         throw new IOException("Asked " + uri + " for bytes from " + position + ", got a range from " + start);
       }
-      return guarded(response);
+      return response.body();
     }
-    InputStream body = guarded(response);
+    InputStream body = response.body();
     if (position > 0) {
       LOG.debug("Server sent all of {}; skipping the {} bytes already read", uri, position);
       body.skipNBytes(position);
     }
     return body;
-  }
-
-  private InputStream guarded(HttpResponse<InputStream> response) {
-    return new GuardedInputStream(response.body(), exchanges.config().readTimeout());
   }
 
   private static HttpRequest.Builder get(Exchanges exchanges, URI uri) {
