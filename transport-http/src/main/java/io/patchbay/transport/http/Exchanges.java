@@ -56,9 +56,16 @@ final class Exchanges {
     return config;
   }
 
-  /** A request to {@code uri} with the transport's headers and credentials. */
+  /**
+   * A request to {@code uri} with the transport's headers and credentials. Plain {@code http}
+   * speaks HTTP/1.1, as the device protocol says, without the JDK's {@code Upgrade: h2c} offer;
+   * {@code https} may still agree on HTTP/2 through ALPN.
+   */
   HttpRequest.Builder request(URI uri) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("User-Agent", config.userAgent());
+    if ("http".equalsIgnoreCase(uri.getScheme())) {
+      request.version(HttpClient.Version.HTTP_1_1);
+    }
     config.authenticator().authenticate(request);
     return request;
   }
