@@ -10,7 +10,8 @@ import java.io.InputStream;
  * every artifact it lists.
  *
  * <p>Implementations are thread-safe and block on I/O, honouring interruption by throwing {@link
- * java.io.InterruptedIOException}.
+ * java.io.InterruptedIOException}; I/O that an interrupt does not stop they register with the
+ * caller's {@link io.patchbay.spi.AbortSignal}.
  */
 public interface CentralCatalog {
 

@@ -9,7 +9,8 @@ import java.io.IOException;
  *
  * <p>Implementations are thread-safe: one instance serves many clients at once. Calls block until
  * the client answers or the implementation's timeout passes, and honour interruption by throwing
- * {@link java.io.InterruptedIOException}.
+ * {@link java.io.InterruptedIOException}; I/O that an interrupt does not stop they register with
+ * the caller's {@link io.patchbay.spi.AbortSignal}.
  */
 @FunctionalInterface
 public interface ClientInterrogator {

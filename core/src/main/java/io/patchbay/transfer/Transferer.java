@@ -10,8 +10,9 @@ import java.util.function.LongConsumer;
  *
  * <p>Implementations are thread-safe: one instance serves many clients at once. A call blocks
  * until the client has acknowledged the whole file, or fails; it honours interruption by throwing
- * {@link java.io.InterruptedIOException}. Returning normally means the client accepted the file;
- * the orchestrator still confirms it by interrogating the client afterwards.
+ * {@link java.io.InterruptedIOException}, and registers I/O that an interrupt does not stop with
+ * the caller's {@link io.patchbay.spi.AbortSignal}. Returning normally means the client accepted
+ * the file; the orchestrator still confirms it by interrogating the client afterwards.
  */
 @FunctionalInterface
 public interface Transferer {

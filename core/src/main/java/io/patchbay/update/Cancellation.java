@@ -1,16 +1,19 @@
 package io.patchbay.update;
 
-import java.util.HashSet;
-import java.util.Set;
+import io.patchbay.spi.AbortSignal;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * Cancels a run: sets a flag every step checks, and interrupts the threads working for the run
- * so blocking I/O stops. Threads come from the caller's executor, so each registers only while it
- * works for the run, and leaves without a stray interrupt.
+ * Cancels a run: sets a flag every step checks, and stops the work in progress. Each thread
+ * working for the run has an {@link AbortSignal}, in which its steps' signals nest; cancelling
+ * aborts it, which stops I/O that ignores interrupts (a JDK 17 {@code HttpClient} body read), and
+ * interrupts the thread, which stops sleeps and waits. Threads come from the caller's executor, so
+ * each registers only while it works for the run, and leaves without a stray interrupt.
  */
 final class Cancellation {
 
-  private final Set<Thread> workers = new HashSet<>();
+  private final Map<Thread, AbortSignal> workers = new HashMap<>();
   private volatile boolean cancelled;
 
   boolean isCancelled() {
@@ -19,17 +22,20 @@ final class Cancellation {
 
   synchronized void cancel() {
     cancelled = true;
-    workers.forEach(Thread::interrupt);
+    workers.forEach((worker, signal) -> {
+      signal.abort("Run cancelled");
+      worker.interrupt();
+    });
   }
 
-  /** Registers the calling thread as working for the run. */
+  /** Registers the calling thread as working for the run, under a signal of its own. */
   synchronized void enter() {
-    workers.add(Thread.currentThread());
+    workers.put(Thread.currentThread(), AbortSignal.open());
   }
 
   /** Deregisters the calling thread; clears an interrupt this run may have sent it. */
   synchronized void leave() {
-    workers.remove(Thread.currentThread());
+    workers.remove(Thread.currentThread()).close();
     if (cancelled) {
       Thread.interrupted();
     }

@@ -13,10 +13,15 @@ public final class StepTimeoutException extends PatchbayException {
 
   /** Creates the error for {@code step} of {@code clientId} exceeding {@code timeout}. */
   public StepTimeoutException(String clientId, Step step, Duration timeout, Throwable cause) {
-    super("Client " + clientId + ": " + step + " did not finish within " + timeout, cause);
+    super(message(clientId, step, timeout), cause);
     this.clientId = clientId;
     this.step = step;
     this.timeout = timeout;
+  }
+
+  /** What the error says; also why the deadline aborts the step's I/O. */
+  static String message(String clientId, Step step, Duration timeout) {
+    return "Client " + clientId + ": " + step + " did not finish within " + timeout;
   }
 
   /** The client being updated. */

@@ -408,8 +408,9 @@ public final class UpdateOrchestrator {
 
     /**
      * The longest one step (catalog fetch, interrogation, one artifact's fetch or transfer,
-     * confirmation) may take before its thread is interrupted and the step failed; defaults to 30
-     * minutes. A backstop: transports apply their own, finer I/O timeouts.
+     * confirmation) may take before the step is failed: its I/O is aborted through the step's
+     * {@link io.patchbay.spi.AbortSignal} and its thread interrupted. Defaults to 30 minutes. A
+     * backstop: transports apply their own, finer I/O timeouts.
      */
     public Builder stepTimeout(Duration stepTimeout) {
       this.stepTimeout = requirePositive(stepTimeout, "stepTimeout");

@@ -98,8 +98,9 @@ public final class UpdateSession implements AutoCloseable {
   }
 
   /**
-   * Cancels the session: updates in progress stop (their threads are interrupted) and report their
-   * remaining files cancelled, and later updates report cancelled at once. Idempotent.
+   * Cancels the session: updates in progress stop (their I/O is aborted through their {@link
+   * io.patchbay.spi.AbortSignal} and their threads are interrupted) and report their remaining
+   * files cancelled, and later updates report cancelled at once. Idempotent.
    */
   public void cancel() {
     run.cancellation().cancel();

@@ -19,6 +19,7 @@ import io.patchbay.report.FileOutcome;
 import io.patchbay.report.FleetReport;
 import io.patchbay.report.Step;
 import io.patchbay.report.UpdateReport;
+import io.patchbay.spi.AbortSignal;
 import io.patchbay.spi.Transports;
 import io.patchbay.spi.UnknownTransportException;
 import io.patchbay.testkit.FakeDevice;
@@ -30,6 +31,7 @@ import io.patchbay.testkit.RecordingListener;
 import io.patchbay.transfer.TransferRejectedException;
 import io.patchbay.version.InvalidVersionException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,6 +48,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class UpdateOrchestratorTest {
@@ -379,6 +382,33 @@ class UpdateOrchestratorTest {
       assertThat(error.step()).isEqualTo(Step.INTERROGATE);
       assertThat(error.timeout()).isEqualTo(Duration.ofMillis(200));
     });
+  }
+
+  @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void stepDeadlineStopsIoThatSwallowsInterruptsThroughTheAbortSignal() {
+    FakeDevice deaf = outdatedDevice("deaf");
+    ClientInterrogator swallowsInterrupts = client -> {
+      // Like a JDK 17 HttpClient body read: an interrupt is swallowed; only closing the I/O ends it.
+      CountDownLatch closed = new CountDownLatch(1);
+      AbortSignal.current().onAbort(closed::countDown);
+      while (true) {
+        try {
+          closed.await();
+          throw new InterruptedIOException("Manifest read of " + client.id() + " aborted: " + AbortSignal.current().reason());
+        } catch (InterruptedException swallowed) {
+          // Read on.
+        }
+      }
+    };
+
+    UpdateReport report = gateway().interrogator(swallowsInterrupts).stepTimeout(Duration.ofMillis(200)).build()
+        .update(deaf.client());
+
+    assertThat(report.failedStep()).isEqualTo(Step.INTERROGATE);
+    assertThat(report.error()).isInstanceOf(StepTimeoutException.class)
+        .cause().isInstanceOf(InterruptedIOException.class)
+        .hasMessage("Manifest read of deaf aborted: Client deaf: INTERROGATE did not finish within PT0.2S");
   }
 
   @Test

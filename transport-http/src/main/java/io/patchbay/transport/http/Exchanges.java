@@ -1,6 +1,7 @@
 package io.patchbay.transport.http;
 
 import io.patchbay.PatchbayException;
+import io.patchbay.spi.AbortSignal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -11,19 +12,28 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodySubscribers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What every HTTP exchange of the transport shares: one {@link HttpClient}, authentication,
- * status rules and the retry loop.
+ * guarded bodies, status rules and the retry loop.
+ *
+ * <p>No exchange depends on interrupts to end: on JDK 17 an interrupt of a thread reading an
+ * {@code HttpClient} body is swallowed. Each exchange is sent asynchronously and waited for, so
+ * the caller's {@link AbortSignal} can cancel it, and each response body is a {@link
+ * GuardedInputStream}, which the signal and the stall guard close from another thread.
  */
 final class Exchanges {
 
@@ -47,27 +57,70 @@ final class Exchanges {
     return config;
   }
 
-  HttpClient client() {
-    return client;
-  }
-
-  /** A request to {@code uri} with the transport's headers and credentials. */
+  /**
+   * A request to {@code uri} with the transport's headers and credentials. Plain {@code http}
+   * speaks HTTP/1.1, as the device protocol says, without the JDK's {@code Upgrade: h2c} offer;
+   * {@code https} may still agree on HTTP/2 through ALPN.
+   */
   HttpRequest.Builder request(URI uri) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("User-Agent", config.userAgent());
+    if ("http".equalsIgnoreCase(uri.getScheme())) {
+      request.version(HttpClient.Version.HTTP_1_1);
+    }
     config.authenticator().authenticate(request);
     return request;
   }
 
-  /** Sends {@code request}, turning an interrupt into {@link InterruptedIOException}. */
-  <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
+  /**
+   * Sends {@code request} and waits for the response's headers; its body is guarded by the read
+   * timeout, the minimum rate and the caller's {@link AbortSignal}, which also cancels the wait.
+   *
+   * @throws InterruptedIOException if the thread is interrupted or the signal aborts
+   */
+  HttpResponse<InputStream> send(HttpRequest request) throws IOException {
+    return send(request, null);
+  }
+
+  /**
+   * Like {@link #send(HttpRequest)}, for a request whose body {@code upload} watches: if it
+   * stalls, the exchange is cancelled and fails with the guard's error.
+   */
+  HttpResponse<InputStream> send(HttpRequest request, StallGuard upload) throws IOException {
+    AbortSignal signal = AbortSignal.current();
+    String exchange = request.method() + " " + request.uri();
+    CompletableFuture<HttpResponse<InputStream>> response = client.sendAsync(request, headers ->
+        BodySubscribers.mapping(BodySubscribers.ofInputStream(),
+            body -> new GuardedInputStream(body, config, request.method(), request.uri(), signal)));
+    if (upload != null) {
+      upload.onStall(() -> response.cancel(true));
+    }
+    AbortSignal.Registration abort = signal.onAbort(() -> response.cancel(true));
     try {
-      return client.send(request, handler);
-    } catch (ConnectException e) {
-      // The JDK's has no message and no address; say what could not be reached.
-      throw (ConnectException) new ConnectException("Cannot connect to " + request.uri()).initCause(e);
+      return response.get();
     } catch (InterruptedException e) {
+      response.cancel(true);
       Thread.currentThread().interrupt();
-      throw new InterruptedIOException("Interrupted during " + request.method() + " " + request.uri());
+      throw new InterruptedIOException("Interrupted during " + exchange);
+    } catch (CancellationException | ExecutionException e) {
+      // Cancelling surfaces either way, depending on where the client was.
+      if (signal.isAborted()) {
+        InterruptedIOException aborted = new InterruptedIOException(exchange + " aborted: " + signal.reason());
+        aborted.initCause(e);
+        throw aborted;
+      }
+      if (upload != null && upload.tripped()) {
+        throw upload.failure(e);
+      }
+      if (e.getCause() instanceof ConnectException refused) {
+        // The JDK's has no message and no address; say what could not be reached.
+        throw (ConnectException) new ConnectException("Cannot connect to " + request.uri()).initCause(refused);
+      }
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(exchange + " failed", e.getCause() != null ? e.getCause() : e);
+    } finally {
+      abort.close();
     }
   }
 
@@ -80,15 +133,18 @@ final class Exchanges {
   /**
    * Runs {@code attempt} until it succeeds, fails for good, or the retry policy is exhausted.
    * Connection failures and {@link TransientException}s are retried; {@link HttpStatusException},
-   * interruption, failed TLS handshakes and Patchbay's own rule violations are not.
+   * interruption and aborts, a body below the minimum rate, failed TLS handshakes and Patchbay's
+   * own rule violations are not.
    */
   <T> T withRetries(String what, Attempt<T> attempt) throws IOException {
     RetryPolicy policy = config.retry();
     for (int attempted = 1; ; attempted++) {
       try {
         return attempt.run();
-      } catch (HttpStatusException | InterruptedIOException | SSLHandshakeException | PatchbayException e) {
-        // Refusals, cancellation, untrusted certificates and broken rules do not heal by retrying.
+      } catch (HttpStatusException | InterruptedIOException | BelowMinimumRateException | SSLHandshakeException
+          | PatchbayException e) {
+        // Refusals, cancellation, trickling peers, untrusted certificates and broken rules do not
+        // heal by retrying.
         throw e;
       } catch (IOException e) {
         if (attempted >= policy.maxAttempts()) {

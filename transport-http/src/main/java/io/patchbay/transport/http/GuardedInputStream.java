@@ -1,67 +1,86 @@
 package io.patchbay.transport.http;
 
-import java.io.FilterInputStream;
+import io.patchbay.spi.AbortSignal;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpTimeoutException;
-import java.time.Duration;
+import java.io.InterruptedIOException;
+import java.net.URI;
 
 /**
- * A response body with a read timeout: closed from the guard's thread when no byte arrives for
- * the timeout (closing the JDK's body stream wakes a blocked read), and then reporting an {@link
- * HttpTimeoutException} rather than a bare "closed".
+ * A response body that cannot hang its reader: closed from another thread when its {@link
+ * StallGuard} finds it stalled or too slow, or when the caller's {@link AbortSignal} aborts, such
+ * as at a step's deadline. Closing the JDK's body stream wakes a blocked read, where an interrupt
+ * does not on JDK 17 (it is swallowed and the read goes on). The read then fails with what
+ * happened, rather than a bare "closed": the guard's error, or an {@link InterruptedIOException}
+ * for an abort, as for an interrupt.
+ *
+ * <p>Extends {@link InputStream} rather than {@code FilterInputStream} so that skipping and bulk
+ * reads go through {@link #read(byte[], int, int)} and count as progress. Not thread-safe, like
+ * any stream.
  */
-final class GuardedInputStream extends FilterInputStream {
+final class GuardedInputStream extends InputStream {
 
-  private final Duration timeout;
+  private final InputStream body;
+  private final String exchange;
   private final StallGuard guard;
+  private final AbortSignal signal;
+  private final AbortSignal.Registration abort;
 
-  GuardedInputStream(InputStream body, Duration timeout) {
-    super(body);
-    this.timeout = timeout;
-    this.guard = new StallGuard(timeout, this::closeQuietly);
+  GuardedInputStream(InputStream body, HttpTransportConfig config, String method, URI uri, AbortSignal signal) {
+    this.body = body;
+    this.exchange = method + " " + uri;
+    this.guard = new StallGuard(config, method, uri);
+    this.signal = signal;
+    guard.onStall(this::closeBody);
+    this.abort = signal.onAbort(this::closeBody);
   }
 
   @Override
   public int read() throws IOException {
-    try {
-      int b = super.read();
-      guard.progress();
-      return b;
-    } catch (IOException e) {
-      throw stalledOr(e);
-    }
+    byte[] one = new byte[1];
+    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override
   public int read(byte[] buffer, int offset, int length) throws IOException {
+    int n;
     try {
-      int n = super.read(buffer, offset, length);
-      guard.progress();
-      return n;
+      n = body.read(buffer, offset, length);
     } catch (IOException e) {
-      throw stalledOr(e);
+      throw failure(e);
     }
+    if (n > 0) {
+      guard.progress(n);
+    } else if (n < 0) {
+      guard.close();
+    }
+    return n;
+  }
+
+  @Override
+  public int available() throws IOException {
+    return body.available();
   }
 
   @Override
   public void close() throws IOException {
+    abort.close();
     guard.close();
-    super.close();
+    body.close();
   }
 
-  private IOException stalledOr(IOException e) {
-    if (!guard.tripped()) {
-      return e;
+  private IOException failure(IOException e) {
+    if (signal.isAborted()) {
+      InterruptedIOException aborted = new InterruptedIOException(exchange + " aborted: " + signal.reason());
+      aborted.initCause(e);
+      return aborted;
     }
-    HttpTimeoutException stalled = new HttpTimeoutException("No data received for " + timeout);
-    stalled.initCause(e);
-    return stalled;
+    return guard.tripped() ? guard.failure(e) : e;
   }
 
-  private void closeQuietly() {
+  private void closeBody() {
     try {
-      in.close();
+      body.close();
     } catch (IOException ignored) {
       // The reader will see the stream closed; that is the point.
     }

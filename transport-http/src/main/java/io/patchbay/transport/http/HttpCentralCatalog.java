@@ -46,6 +46,7 @@ public final class HttpCentralCatalog implements CentralCatalog {
    * If-Modified-Since}; accepts gzip. Retries transient failures.
    *
    * @throws HttpStatusException if the head end answers with an error status
+   * @throws BelowMinimumRateException if the head end sends the catalog slower than the minimum rate
    * @throws io.patchbay.format.FormatException if the catalog is malformed or over the limits
    */
   @Override
@@ -63,7 +64,7 @@ public final class HttpCentralCatalog implements CentralCatalog {
       if (known != null && known.lastModified != null) {
         request.header("If-Modified-Since", known.lastModified);
       }
-      HttpResponse<InputStream> response = exchanges.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response = exchanges.send(request.build());
       if (response.statusCode() == 304 && known != null) {
         Exchanges.discard(response);
         return known.catalog;
@@ -84,8 +85,9 @@ public final class HttpCentralCatalog implements CentralCatalog {
    * artifact comes whole, from byte 0 (RFC 9110, section 13.1.5). A server that ignores ranges, or
    * has less than {@code from.offset()} bytes ({@code 416}), sends it whole too. The stream then
    * resumes with range requests when the connection drops, and fails with {@link
-   * ArtifactChangedException} if the artifact changed on the server meanwhile. The caller verifies
-   * the bytes.
+   * ArtifactChangedException} if the artifact changed on the server meanwhile, or with {@link
+   * BelowMinimumRateException}, without resuming, if it arrives slower than the minimum rate (the
+   * reader's own pauses count, so read it promptly). The caller verifies the bytes.
    *
    * @throws HttpStatusException if the head end answers with an error status, such as 404
    */
@@ -136,13 +138,13 @@ public final class HttpCentralCatalog implements CentralCatalog {
         .header("Accept-Encoding", "gzip")
         .GET()
         .build();
-    HttpResponse<InputStream> response = exchanges.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response = exchanges.send(request);
     Exchanges.requireSuccess(response);
     return response;
   }
 
   private InputStream decoded(HttpResponse<InputStream> response) throws IOException {
-    InputStream body = new GuardedInputStream(response.body(), exchanges.config().readTimeout());
+    InputStream body = response.body();
     boolean gzip = response.headers().firstValue("Content-Encoding").map(coding -> coding.equalsIgnoreCase("gzip"))
         .orElse(false);
     return gzip ? new GZIPInputStream(body) : body;

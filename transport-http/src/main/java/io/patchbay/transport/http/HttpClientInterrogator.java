@@ -27,6 +27,9 @@ public final class HttpClientInterrogator implements ClientInterrogator {
    * Fetches the client's manifest.
    *
    * @throws HttpStatusException if the device answers with an error status
+   * @throws BelowMinimumRateException if the device sends its manifest slower than the minimum rate
+   * @throws java.io.InterruptedIOException if the thread is interrupted or the caller's {@link
+   *     io.patchbay.spi.AbortSignal} aborts
    * @throws io.patchbay.format.FormatException if the manifest is malformed or over the limits
    */
   @Override
@@ -38,9 +41,8 @@ public final class HttpClientInterrogator implements ClientInterrogator {
           .header("Accept", "application/json")
           .GET()
           .build();
-      HttpResponse<InputStream> response =
-          Exchanges.requireSuccess(exchanges.send(request, HttpResponse.BodyHandlers.ofInputStream()));
-      try (InputStream body = new GuardedInputStream(response.body(), exchanges.config().readTimeout())) {
+      HttpResponse<InputStream> response = Exchanges.requireSuccess(exchanges.send(request));
+      try (InputStream body = response.body()) {
         return ManifestJson.read(body, exchanges.config().documentLimits());
       }
     });

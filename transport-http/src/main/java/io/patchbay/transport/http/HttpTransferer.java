@@ -9,16 +9,11 @@ import io.patchbay.transfer.Transferer;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 
 /**
@@ -26,9 +21,10 @@ import java.util.function.LongConsumer;
  * /patchbay/v1/files/{name}} with {@code Content-Length}, {@code Patchbay-Version} and {@code
  * Repr-Digest} (see docs/protocol-http.md). Streams from the artifact, never holding it in memory.
  *
- * <p>A transfer that makes no progress for the read timeout is aborted. Connection failures and
- * {@code 5xx} are retried from the start (a {@code PUT} is idempotent); a device's refusal is a
- * {@link TransferRejectedException}. Thread-safe.
+ * <p>A transfer that makes no progress for the read timeout, or that the device takes slower than
+ * the minimum rate, is aborted, as is one whose caller's {@link io.patchbay.spi.AbortSignal}
+ * aborts. Connection failures and {@code 5xx} are retried from the start (a {@code PUT} is
+ * idempotent); a device's refusal is a {@link TransferRejectedException}. Thread-safe.
  */
 public final class HttpTransferer implements Transferer {
 
@@ -43,7 +39,11 @@ public final class HttpTransferer implements Transferer {
    *
    * @throws TransferRejectedException if the device refused the file with a problem document
    * @throws HttpStatusException if the device answered another error status
+   * @throws BelowMinimumRateException if the device took the file, or sent its answer, slower than
+   *     the minimum rate
    * @throws HttpTimeoutException if the transfer stalled for longer than the read timeout
+   * @throws java.io.InterruptedIOException if the thread is interrupted or the caller's {@link
+   *     io.patchbay.spi.AbortSignal} aborts
    */
   @Override
   public void transfer(Client client, Artifact artifact, LongConsumer progress) throws IOException {
@@ -56,52 +56,19 @@ public final class HttpTransferer implements Transferer {
 
   private void put(Client client, Artifact artifact, URI uri, LongConsumer progress) throws IOException {
     CatalogEntry entry = artifact.entry();
-    AtomicReference<CompletableFuture<?>> inFlight = new AtomicReference<>();
-    try (InputStream content = artifact.open();
-        StallGuard guard = new StallGuard(exchanges.config().readTimeout(), () -> cancel(inFlight.get()))) {
-      InputStream counted = new Progress(content, guard, progress);
-      HttpRequest request = exchanges.request(uri)
-          .header("Content-Type", "application/octet-stream")
-          .header(DevicePaths.VERSION_HEADER, entry.version())
-          .header(DevicePaths.DIGEST_HEADER, "sha-256=:" + entry.sha256().base64() + ":")
-          .PUT(BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> counted), entry.size()))
-          .build();
-      CompletableFuture<HttpResponse<InputStream>> exchange =
-          exchanges.client().sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
-      inFlight.set(exchange);
-      if (guard.tripped()) {
-        exchange.cancel(true);
+    try (InputStream content = artifact.open()) {
+      HttpResponse<InputStream> response;
+      try (StallGuard guard = new StallGuard(exchanges.config(), "PUT", uri)) {
+        InputStream upload = new Upload(content, entry.size(), guard, progress);
+        HttpRequest request = exchanges.request(uri)
+            .header("Content-Type", "application/octet-stream")
+            .header(DevicePaths.VERSION_HEADER, entry.version())
+            .header(DevicePaths.DIGEST_HEADER, "sha-256=:" + entry.sha256().base64() + ":")
+            .PUT(BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> upload), entry.size()))
+            .build();
+        response = exchanges.send(request, guard);
       }
-      accept(await(exchange, guard, uri), client, entry);
-    }
-  }
-
-  private static void cancel(CompletableFuture<?> exchange) {
-    if (exchange != null) {
-      exchange.cancel(true);
-    }
-  }
-
-  private HttpResponse<InputStream> await(
-      CompletableFuture<HttpResponse<InputStream>> exchange, StallGuard guard, URI uri) throws IOException {
-    try {
-      return exchange.get();
-    } catch (InterruptedException e) {
-      exchange.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("Interrupted during PUT " + uri);
-    } catch (CancellationException | ExecutionException e) {
-      // Cancelling the exchange surfaces either way, depending on where the client was.
-      if (guard.tripped()) {
-        HttpTimeoutException stalled = new HttpTimeoutException(
-            "PUT " + uri + " made no progress for " + exchanges.config().readTimeout());
-        stalled.initCause(e);
-        throw stalled;
-      }
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      throw new IOException("PUT " + uri + " failed", e.getCause() != null ? e.getCause() : e);
+      accept(response, client, entry);
     }
   }
 
@@ -128,40 +95,48 @@ public final class HttpTransferer implements Transferer {
     };
   }
 
-  /** Counts the bytes the HTTP client pulls from the artifact, for the listener and the stall guard. */
-  private static final class Progress extends FilterInputStream {
+  /**
+   * The artifact's bytes as the HTTP client pulls them to send: counted for the listener and the
+   * stall guard, whose clock stops while the artifact itself is slow to read (a bandwidth budget
+   * throttling it), so that only the device is judged.
+   */
+  private static final class Upload extends FilterInputStream {
+    private final long size;
     private final StallGuard guard;
     private final LongConsumer progress;
     private long total;
 
-    Progress(InputStream in, StallGuard guard, LongConsumer progress) {
+    Upload(InputStream in, long size, StallGuard guard, LongConsumer progress) {
       super(in);
+      this.size = size;
       this.guard = guard;
       this.progress = progress;
     }
 
     @Override
     public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        moved(1);
-      }
-      return b;
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-      int n = super.read(buffer, offset, length);
+      guard.pause();
+      int n;
+      try {
+        n = super.read(buffer, offset, length);
+      } finally {
+        guard.resume();
+      }
       if (n > 0) {
-        moved(n);
+        total += n;
+        guard.progress(n);
+        progress.accept(total);
+      }
+      if (n < 0 || total >= size) {
+        guard.finished();
       }
       return n;
-    }
-
-    private void moved(int bytes) {
-      total += bytes;
-      guard.progress();
-      progress.accept(total);
     }
   }
 }

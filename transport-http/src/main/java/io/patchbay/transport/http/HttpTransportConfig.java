@@ -18,6 +18,8 @@ public final class HttpTransportConfig {
   private final Duration connectTimeout;
   private final Duration responseTimeout;
   private final Duration readTimeout;
+  private final long minimumBytesPerSecond;
+  private final Duration minimumRateWindow;
   private final RetryPolicy retry;
   private final SSLContext sslContext;
   private final RequestAuthenticator authenticator;
@@ -29,6 +31,8 @@ public final class HttpTransportConfig {
     this.connectTimeout = builder.connectTimeout;
     this.responseTimeout = builder.responseTimeout;
     this.readTimeout = builder.readTimeout;
+    this.minimumBytesPerSecond = builder.minimumBytesPerSecond;
+    this.minimumRateWindow = builder.minimumRateWindow;
     this.retry = builder.retry;
     this.sslContext = builder.sslContext;
     this.authenticator = builder.authenticator;
@@ -37,7 +41,10 @@ public final class HttpTransportConfig {
     this.userAgent = builder.userAgent;
   }
 
-  /** Connect 10 s, response 30 s, read 60 s, 4 attempts, the JDK's TLS and proxy defaults. */
+  /**
+   * Connect 10 s, response 30 s, read 60 s, at least 1 KiB/s over 30 s, 4 attempts, the JDK's TLS
+   * and proxy defaults.
+   */
   public static HttpTransportConfig defaults() {
     return DEFAULTS;
   }
@@ -59,10 +66,35 @@ public final class HttpTransportConfig {
 
   /**
    * How long a body may go without a byte moving, in either direction, before the exchange is
-   * aborted; the JDK's own timeout stops once headers arrive (JDK-8208693).
+   * aborted with an {@link java.net.http.HttpTimeoutException}, and how long a device may take to
+   * answer an upload it received; the JDK's own timeout stops once headers arrive (JDK-8208693).
+   * Unlike the minimum rate, it is retried.
    */
   public Duration readTimeout() {
     return readTimeout;
+  }
+
+  /**
+   * The slowest a body may move, in bytes per second averaged over {@link #minimumRateWindow()},
+   * in either direction, before the exchange fails with {@link BelowMinimumRateException}; 0 when
+   * there is no minimum. The read timeout alone would let a peer that trickles a byte a second
+   * hold a gateway thread forever.
+   *
+   * <p>For a response it counts from the headers until the body is read to the end or closed,
+   * so the reader's own pauses count too (Patchbay's readers do not pause). For an upload it
+   * counts while the body is sent, except the time the gateway itself holds it up, such as a
+   * bandwidth budget throttling it. Such a failure is final: it is not retried and a download is
+   * not resumed, since a peer this slow would be as slow again and every attempt would add a
+   * window to the time it takes to fail. With the defaults it also ends a body that goes silent,
+   * before the read timeout would.
+   */
+  public long minimumBytesPerSecond() {
+    return minimumBytesPerSecond;
+  }
+
+  /** How long a body may move below {@link #minimumBytesPerSecond()} before it fails. */
+  public Duration minimumRateWindow() {
+    return minimumRateWindow;
   }
 
   /** When and how often failed requests are retried. */
@@ -100,6 +132,8 @@ public final class HttpTransportConfig {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration responseTimeout = Duration.ofSeconds(30);
     private Duration readTimeout = Duration.ofSeconds(60);
+    private long minimumBytesPerSecond = 1024;
+    private Duration minimumRateWindow = Duration.ofSeconds(30);
     private RetryPolicy retry = RetryPolicy.defaults();
     private SSLContext sslContext;
     private RequestAuthenticator authenticator = RequestAuthenticator.NONE;
@@ -124,6 +158,22 @@ public final class HttpTransportConfig {
     /** See {@link HttpTransportConfig#readTimeout()}. */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = positive(timeout);
+      return this;
+    }
+
+    /**
+     * See {@link HttpTransportConfig#minimumBytesPerSecond()}; {@code bytesPerSecond} 0 sets no
+     * minimum. A short window fails a body at the first hiccup of the network, so keep it at
+     * several seconds at least.
+     *
+     * @throws IllegalArgumentException if the rate is negative or the window not positive
+     */
+    public Builder minimumRate(long bytesPerSecond, Duration window) {
+      if (bytesPerSecond < 0) {
+        throw new IllegalArgumentException("Minimum rate must not be negative: " + bytesPerSecond);
+      }
+      this.minimumBytesPerSecond = bytesPerSecond;
+      this.minimumRateWindow = positive(window);
       return this;
     }
 

@@ -62,7 +62,7 @@ final class ResumingBody extends ArtifactStream {
           request.header("If-Range", from.validator());
         }
       }
-      HttpResponse<InputStream> response = exchanges.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response = exchanges.send(request.build());
       return isUnsatisfiable(response, from) ? response : Exchanges.requireSuccess(response);
     });
     if (isUnsatisfiable(first, from)) {
@@ -93,7 +93,8 @@ final class ResumingBody extends ArtifactStream {
           position += n;
         }
         return n;
-      } catch (InterruptedIOException e) {
+      } catch (InterruptedIOException | BelowMinimumRateException e) {
+        // Cancelled, or a server too slow to be worth asking again.
         throw e;
       } catch (IOException e) {
         if (validator == null || resumes + 1 >= exchanges.config().retry().maxAttempts()) {
@@ -128,7 +129,7 @@ final class ResumingBody extends ArtifactStream {
           .header("Range", "bytes=" + position + "-")
           .header("If-Range", validator.value)
           .build();
-      return Exchanges.requireSuccess(exchanges.send(request, HttpResponse.BodyHandlers.ofInputStream()));
+      return Exchanges.requireSuccess(exchanges.send(request));
     });
     Validator now = Validator.of(response.headers());
     if (response.statusCode() != 206 && !validator.equals(now)) {
@@ -149,9 +150,9 @@ final class ResumingBody extends ArtifactStream {
         Exchanges.discard(response);
         throw new IOException("Asked " + uri + " for bytes from " + position + ", got a range from " + start);
       }
-      return guarded(response);
+      return counted(response);
     }
-    InputStream body = guarded(response);
+    InputStream body = counted(response);
     if (position > 0) {
       LOG.debug("Server sent all of {}; skipping the {} bytes already read", uri, position);
       body.skipNBytes(position);
@@ -159,8 +160,9 @@ final class ResumingBody extends ArtifactStream {
     return body;
   }
 
-  private InputStream guarded(HttpResponse<InputStream> response) {
-    return new Counted(new GuardedInputStream(response.body(), exchanges.config().readTimeout()));
+  /** The response's body (which {@link Exchanges} guards), counted as it is read. */
+  private InputStream counted(HttpResponse<InputStream> response) {
+    return new Counted(response.body());
   }
 
   private static HttpRequest.Builder get(Exchanges exchanges, URI uri) {

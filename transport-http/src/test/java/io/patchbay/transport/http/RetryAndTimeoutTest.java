@@ -78,7 +78,7 @@ class RetryAndTimeoutTest {
 
       assertThatThrownBy(() -> transport.catalog(server.uri("/catalog.json")).fetch())
           .isInstanceOf(HttpTimeoutException.class)
-          .hasMessageContaining("No data received for PT0.3S");
+          .hasMessageContaining("made no progress for PT0.3S");
     } finally {
       release.countDown();
     }
