@@ -1,6 +1,6 @@
 package io.patchbay.campaign;
 
-import io.patchbay.Untrusted;
+import io.patchbay.internal.Untrusted;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;
