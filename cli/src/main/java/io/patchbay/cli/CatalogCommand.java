@@ -2,10 +2,10 @@ package io.patchbay.cli;
 
 import io.patchbay.PatchbayException;
 import io.patchbay.fetch.Durability;
-import io.patchbay.fetch.VerifyingCopy;
 import io.patchbay.format.CatalogJson;
 import io.patchbay.format.FormatException;
 import io.patchbay.format.SignatureJson;
+import io.patchbay.internal.fetch.VerifyingCopy;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.CatalogSignature;

@@ -1,9 +1,10 @@
 package io.patchbay.cli;
 
+import io.patchbay.device.DeviceAgent;
 import io.patchbay.fetch.ArtifactCache;
-import io.patchbay.fetch.VerifyingCopy;
 import io.patchbay.format.CatalogJson;
 import io.patchbay.format.SignatureJson;
+import io.patchbay.internal.fetch.VerifyingCopy;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;
@@ -81,23 +82,21 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     boolean temporary = directory == null;
     Path home = temporary ? Files.createTempDirectory("patchbay-demo-") : Files.createDirectories(directory);
-    List<AutoCloseable> devices = new ArrayList<>();
+    List<DeviceAgent> devices = new ArrayList<>();
     List<Client> fleet = new ArrayList<>();
     KeyPair operator = Ed25519Keys.generate();
     Path published = publish(home.resolve("head-end"), Sizes.parse(artifactSize), operator);
     try (StaticHeadEnd headEnd = StaticHeadEnd.start(published)) {
       Path devicesHome = home.resolve("devices");
       for (int i = 1; i <= clients; i++) {
-        HttpDeviceAgent device = HttpDeviceAgent.builder(devicesHome.resolve("stb-" + i)).start();
+        DeviceAgent device = HttpDeviceAgent.builder(devicesHome.resolve("stb-" + i)).start();
         devices.add(device);
-        holdOlderVersions(device::install, fleet.size());
-        fleet.add(Client.of("stb-" + i, device.endpoint()));
+        fleet.add(seeded("stb-" + i, device, fleet.size()));
       }
       for (int i = 1; i <= tftpClients; i++) {
-        TftpDeviceAgent device = TftpDeviceAgent.start(devicesHome.resolve("tftp-stb-" + i), 0);
+        DeviceAgent device = TftpDeviceAgent.start(devicesHome.resolve("tftp-stb-" + i), 0);
         devices.add(device);
-        holdOlderVersions(device::install, fleet.size());
-        fleet.add(Client.of("tftp-stb-" + i, device.endpoint()));
+        fleet.add(seeded("tftp-stb-" + i, device, fleet.size()));
       }
       URI catalogUri = headEnd.uri("catalog.json");
       say(out, "Head end at " + catalogUri + ", signed by key " + Ed25519Keys.keyId(operator.getPublic())
@@ -129,7 +128,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       return report.succeeded() ? ExitCodes.OK : ExitCodes.FAILURES;
     } finally {
-      for (AutoCloseable device : devices) {
+      for (DeviceAgent device : devices) {
         device.close();
       }
       if (temporary) {
@@ -180,19 +179,14 @@ final class DemoCommand implements Callable<Integer> {
     return CatalogEntry.of(name, version, Sha256.of(digest.digest()), size, URI.create("artifacts/" + file));
   }
 
-  /** How the demo puts a file on a reference device of either protocol. */
-  @FunctionalInterface
-  private interface Install {
-    void install(String name, String version, InputStream content) throws IOException;
-  }
-
-  /** Puts older versions on a device; every other one lacks the channel list. */
-  private static void holdOlderVersions(Install device, int number) throws IOException {
+  /** Puts older versions on device {@code number} (every other one lacks the channel list); returns it as a client. */
+  private static Client seeded(String id, DeviceAgent device, int number) throws IOException {
     device.install("bin/player", number % 2 == 0 ? "2.0.0" : "1.9.3", text("old player"));
     device.install("fw/tuner.bin", "4.2.0", text("old tuner firmware"));
     if (number % 2 == 0) {
       device.install("etc/channels.json", "1.3.0", text("{\"channels\": []}"));
     }
+    return Client.of(id, device.endpoint());
   }
 
   private static ByteArrayInputStream text(String content) {

@@ -27,8 +27,8 @@ import java.util.stream.Stream;
 final class CommandRun {
 
   private static final Transports QUICK = Transports.of(
-      new HttpTransport(HttpTransportConfig.builder().retry(RetryPolicy.none()).build()),
-      new TftpTransport(TftpTransportConfig.defaults().withTimeout(Duration.ofMillis(250), 1)));
+      new HttpTransport(HttpTransportConfig.builder().retry(RetryPolicy.builder().maxAttempts(1).build()).build()),
+      new TftpTransport(TftpTransportConfig.builder().timeout(Duration.ofMillis(250)).retries(1).build()));
 
   private CommandRun() {}
 

@@ -1,6 +1,6 @@
 package io.patchbay.campaign;
 
-import io.patchbay.Untrusted;
+import io.patchbay.internal.Untrusted;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;
@@ -65,7 +65,7 @@ import org.slf4j.LoggerFactory;
  * Campaign campaign = Campaign.builder()
  *     .directory(StaticClientDirectory.read(Path.of("clients.csv")))
  *     .orchestrator(gateway)
- *     .plan(WavePlan.canary(5))
+ *     .plan(WavePlan.builder().canaryClients(5).build())
  *     .journal(Path.of("/var/lib/patchbay/campaign.journal"))
  *     .build();
  * CampaignReport report = campaign.run();
@@ -716,7 +716,7 @@ public final class Campaign {
   public static final class Builder {
     private ClientDirectory directory;
     private UpdateOrchestrator orchestrator;
-    private WavePlan plan = WavePlan.canary(1);
+    private WavePlan plan = WavePlan.defaults();
     private final Map<String, MaintenanceWindow> windows = new LinkedHashMap<>();
     private int maxConcurrentClients = 8;
     private int maxConcurrentTransfers;
@@ -746,7 +746,7 @@ public final class Campaign {
       return this;
     }
 
-    /** The waves and their thresholds; defaults to {@code WavePlan.canary(1)}. */
+    /** The waves and their thresholds; defaults to {@link WavePlan#defaults()}. */
     public Builder plan(WavePlan plan) {
       this.plan = Objects.requireNonNull(plan);
       return this;

@@ -1,6 +1,6 @@
 package io.patchbay.campaign;
 
-import io.patchbay.Untrusted;
+import io.patchbay.internal.Untrusted;
 import io.patchbay.model.Client;
 import java.util.Objects;
 import java.util.regex.Pattern;

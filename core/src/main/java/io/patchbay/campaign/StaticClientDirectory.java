@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import io.patchbay.Untrusted;
+import io.patchbay.internal.Untrusted;
 import io.patchbay.model.Client;
 import java.io.BufferedReader;
 import java.io.IOException;

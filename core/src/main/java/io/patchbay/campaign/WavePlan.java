@@ -5,70 +5,67 @@ import java.util.List;
 
 /**
  * How a campaign splits its clients into waves and judges each: a canary wave first (a number of
- * clients, or a percentage of the fleet), then waves that each grow by {@code growth} until every
- * client is covered. After a wave, an error ratio above {@code errorLimit} halts the campaign, and
- * so does a success ratio below {@code successThreshold}; no client of the next wave is touched.
- * While a wave runs, it starts no further client once its failures alone exceed the error limit;
- * clients already running finish.
- *
- * @param canaryClients the canary's size in clients, or 0 to use {@code canaryPercent}
- * @param canaryPercent the canary's size as a percentage of the fleet (rounded up), used when
- *     {@code canaryClients} is 0
- * @param growth how much larger each wave is than the one before, at least 1
- * @param successThreshold the share of a wave's clients (0 to 1) that must succeed for it to pass
- * @param errorLimit the share of a wave's clients (0 to 1) whose failure halts the campaign when
- *     exceeded
+ * clients, or a percentage of the fleet), then waves that each grow by {@link #growth()} until every
+ * client is covered. After a wave, an error ratio above {@link #errorLimit()} halts the campaign,
+ * and so does a success ratio below {@link #successThreshold()}; no client of the next wave is
+ * touched. While a wave runs, it starts no further client once its failures alone exceed the error
+ * limit; clients already running finish. Immutable; build with {@link #builder()}, start from
+ * {@link #defaults()}.
  */
-public record WavePlan(int canaryClients, double canaryPercent, double growth, double successThreshold, double errorLimit) {
+public final class WavePlan {
+
+  private static final WavePlan DEFAULTS = builder().build();
+
+  private final int canaryClients;
+  private final double canaryPercent;
+  private final double growth;
+  private final double successThreshold;
+  private final double errorLimit;
+
+  private WavePlan(Builder builder) {
+    this.canaryClients = builder.canaryClients;
+    this.canaryPercent = builder.canaryPercent;
+    this.growth = builder.growth;
+    this.successThreshold = builder.successThreshold;
+    this.errorLimit = builder.errorLimit;
+  }
+
+  /** A canary of one client, then waves doubling in size; 95% must succeed, over 5% failing halts. */
+  public static WavePlan defaults() {
+    return DEFAULTS;
+  }
+
+  /** Starts from the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The canary's size in clients, or 0 when it is given by {@link #canaryPercent()}. */
+  public int canaryClients() {
+    return canaryClients;
+  }
 
   /**
-   * Validates the plan.
-   *
-   * @throws IllegalArgumentException if a value is out of its range, or neither or both canary
-   *     sizes are set
+   * The canary's size as a percentage of the fleet (rounded up), or 0 when it is given by {@link
+   * #canaryClients()}.
    */
-  public WavePlan {
-    if (canaryClients < 0 || (canaryClients > 0) == (canaryPercent > 0) || canaryPercent < 0 || canaryPercent > 100) {
-      throw new IllegalArgumentException("Give the canary as clients (at least 1) or as a percentage (0 to 100], not both: "
-          + canaryClients + ", " + canaryPercent);
-    }
-    if (!(growth >= 1) || growth > 1000) {
-      throw new IllegalArgumentException("growth must be between 1 and 1000: " + growth);
-    }
-    if (!(successThreshold >= 0 && successThreshold <= 1) || !(errorLimit >= 0 && errorLimit <= 1)) {
-      throw new IllegalArgumentException("successThreshold and errorLimit are ratios from 0 to 1: "
-          + successThreshold + ", " + errorLimit);
-    }
+  public double canaryPercent() {
+    return canaryPercent;
   }
 
-  /** A canary of {@code clients}, then waves doubling in size; 95% must succeed, over 5% failing halts. */
-  public static WavePlan canary(int clients) {
-    return new WavePlan(clients, 0, 2, 0.95, 0.05);
+  /** How much larger each wave is than the one before, at least 1. */
+  public double growth() {
+    return growth;
   }
 
-  /** A canary of {@code percent} of the fleet, then as {@link #canary(int)}. */
-  public static WavePlan canaryPercent(double percent) {
-    return new WavePlan(0, percent, 2, 0.95, 0.05);
+  /** The share of a wave's clients (0 to 1) that must succeed for it to pass. */
+  public double successThreshold() {
+    return successThreshold;
   }
 
-  /** Every client in one wave, which must succeed entirely. */
-  public static WavePlan allAtOnce() {
-    return new WavePlan(0, 100, 1, 1, 0);
-  }
-
-  /** This plan with waves growing by {@code factor}. */
-  public WavePlan withGrowth(double factor) {
-    return new WavePlan(canaryClients, canaryPercent, factor, successThreshold, errorLimit);
-  }
-
-  /** This plan with a success threshold of {@code ratio}. */
-  public WavePlan withSuccessThreshold(double ratio) {
-    return new WavePlan(canaryClients, canaryPercent, growth, ratio, errorLimit);
-  }
-
-  /** This plan with an error limit of {@code ratio}. */
-  public WavePlan withErrorLimit(double ratio) {
-    return new WavePlan(canaryClients, canaryPercent, growth, successThreshold, ratio);
+  /** The share of a wave's clients (0 to 1) whose failure halts the campaign when exceeded. */
+  public double errorLimit() {
+    return errorLimit;
   }
 
   /** The sizes of the waves for a fleet of {@code clients}, canary first; they add up to {@code clients}. */
@@ -89,5 +86,80 @@ public record WavePlan(int canaryClients, double canaryPercent, double growth, d
   /** Tells whether a wave of {@code size} clients has failed too many already to pass. */
   boolean exceedsErrorLimit(int failed, int size) {
     return failed > errorLimit * size;
+  }
+
+  @Override
+  public String toString() {
+    return "WavePlan[canaryClients=" + canaryClients + ", canaryPercent=" + canaryPercent + ", growth=" + growth
+        + ", successThreshold=" + successThreshold + ", errorLimit=" + errorLimit + "]";
+  }
+
+  /** Builds a {@link WavePlan}; not thread-safe. */
+  public static final class Builder {
+    private int canaryClients = 1;
+    private double canaryPercent;
+    private double growth = 2;
+    private double successThreshold = 0.95;
+    private double errorLimit = 0.05;
+
+    private Builder() {}
+
+    /**
+     * See {@link WavePlan#canaryClients()}; at least 1, defaults to 1. Replaces a canary given as a
+     * percentage.
+     */
+    public Builder canaryClients(int clients) {
+      this.canaryClients = clients;
+      this.canaryPercent = 0;
+      return this;
+    }
+
+    /**
+     * See {@link WavePlan#canaryPercent()}; more than 0 and at most 100, where 100 puts every client
+     * in one wave. Replaces a canary given in clients.
+     */
+    public Builder canaryPercent(double percent) {
+      this.canaryPercent = percent;
+      this.canaryClients = 0;
+      return this;
+    }
+
+    /** See {@link WavePlan#growth()}; 1 to 1000, defaults to 2. */
+    public Builder growth(double factor) {
+      this.growth = factor;
+      return this;
+    }
+
+    /** See {@link WavePlan#successThreshold()}; defaults to 0.95. */
+    public Builder successThreshold(double ratio) {
+      this.successThreshold = ratio;
+      return this;
+    }
+
+    /** See {@link WavePlan#errorLimit()}; defaults to 0.05. */
+    public Builder errorLimit(double ratio) {
+      this.errorLimit = ratio;
+      return this;
+    }
+
+    /**
+     * Builds the plan.
+     *
+     * @throws IllegalArgumentException if a value is out of its range
+     */
+    public WavePlan build() {
+      if (canaryClients < 0 || (canaryClients > 0) == (canaryPercent > 0) || canaryPercent < 0 || canaryPercent > 100) {
+        throw new IllegalArgumentException("Give the canary as clients (at least 1) or as a percentage (0 to 100]: "
+            + canaryClients + ", " + canaryPercent);
+      }
+      if (!(growth >= 1) || growth > 1000) {
+        throw new IllegalArgumentException("growth must be between 1 and 1000: " + growth);
+      }
+      if (!(successThreshold >= 0 && successThreshold <= 1) || !(errorLimit >= 0 && errorLimit <= 1)) {
+        throw new IllegalArgumentException("successThreshold and errorLimit are ratios from 0 to 1: "
+            + successThreshold + ", " + errorLimit);
+      }
+      return new WavePlan(this);
+    }
   }
 }

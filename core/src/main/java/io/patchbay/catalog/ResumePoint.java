@@ -1,6 +1,6 @@
 package io.patchbay.catalog;
 
-import io.patchbay.Untrusted;
+import io.patchbay.internal.Untrusted;
 
 /**
  * Where a download of an artifact is to resume: how many of its bytes the gateway already holds,

@@ -1,5 +1,6 @@
 /**
- * The other end of a transfer: what a device keeps. Device agents of every transport store the
- * files they install, and the manifest they report, through {@link io.patchbay.device.DeviceStore}.
+ * The other end of a transfer: {@link io.patchbay.device.DeviceAgent}, what the reference device
+ * agent of every transport offers, so that a test or a demo can run a fleet of real devices over
+ * any mix of transports.
  */
 package io.patchbay.device;

@@ -1,7 +1,7 @@
 package io.patchbay.fetch;
 
 import io.patchbay.PatchbayException;
-import io.patchbay.Untrusted;
+import io.patchbay.internal.Untrusted;
 
 /**
  * Thrown when downloaded bytes do not match the catalog: such bytes never reach a client.

@@ -1,6 +1,7 @@
 package io.patchbay.fetch;
 
 import io.patchbay.catalog.CentralCatalog;
+import io.patchbay.internal.fetch.VerifyingCopy;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Sha256;
 import java.io.ByteArrayInputStream;

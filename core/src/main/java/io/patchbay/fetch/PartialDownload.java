@@ -3,6 +3,7 @@ package io.patchbay.fetch;
 import io.patchbay.catalog.ArtifactStream;
 import io.patchbay.catalog.CentralCatalog;
 import io.patchbay.catalog.ResumePoint;
+import io.patchbay.internal.fetch.VerifyingCopy;
 import io.patchbay.model.CatalogEntry;
 import java.io.IOException;
 import java.io.InputStream;

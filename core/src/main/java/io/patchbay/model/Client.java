@@ -1,6 +1,6 @@
 package io.patchbay.model;
 
-import io.patchbay.Untrusted;
+import io.patchbay.internal.Untrusted;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;

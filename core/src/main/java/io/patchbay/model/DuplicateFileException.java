@@ -1,7 +1,7 @@
 package io.patchbay.model;
 
 import io.patchbay.PatchbayException;
-import io.patchbay.Untrusted;
+import io.patchbay.internal.Untrusted;
 
 /** Thrown when a manifest or catalog lists the same file name twice. */
 public final class DuplicateFileException extends PatchbayException {

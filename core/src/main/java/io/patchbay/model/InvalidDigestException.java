@@ -1,7 +1,7 @@
 package io.patchbay.model;
 
 import io.patchbay.PatchbayException;
-import io.patchbay.Untrusted;
+import io.patchbay.internal.Untrusted;
 
 /** Thrown when a SHA-256 digest is not 64 hexadecimal characters. */
 public final class InvalidDigestException extends PatchbayException {

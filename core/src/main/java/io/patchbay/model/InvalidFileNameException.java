@@ -1,7 +1,7 @@
 package io.patchbay.model;
 
 import io.patchbay.PatchbayException;
-import io.patchbay.Untrusted;
+import io.patchbay.internal.Untrusted;
 
 /** Thrown when a file name is not a safe logical path; says which rule the name broke. */
 public final class InvalidFileNameException extends PatchbayException {

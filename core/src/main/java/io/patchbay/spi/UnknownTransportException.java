@@ -1,7 +1,7 @@
 package io.patchbay.spi;
 
 import io.patchbay.PatchbayException;
-import io.patchbay.Untrusted;
+import io.patchbay.internal.Untrusted;
 import java.util.Set;
 import java.util.TreeSet;
 

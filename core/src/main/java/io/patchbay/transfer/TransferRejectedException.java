@@ -1,7 +1,7 @@
 package io.patchbay.transfer;
 
 import io.patchbay.PatchbayException;
-import io.patchbay.Untrusted;
+import io.patchbay.internal.Untrusted;
 
 /** Thrown when a client answered a transfer with a refusal; the client keeps its previous file. */
 public final class TransferRejectedException extends PatchbayException {

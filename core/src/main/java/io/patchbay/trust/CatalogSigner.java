@@ -1,6 +1,6 @@
 package io.patchbay.trust;
 
-import io.patchbay.fetch.VerifyingCopy;
+import io.patchbay.internal.fetch.VerifyingCopy;
 import io.patchbay.model.CatalogSignature;
 import io.patchbay.model.Sha256;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package io.patchbay.trust;
 
 import io.patchbay.catalog.CentralCatalog;
-import io.patchbay.fetch.VerifyingCopy;
 import io.patchbay.format.CatalogJson;
 import io.patchbay.format.FormatException;
 import io.patchbay.format.JsonLimits;
+import io.patchbay.internal.fetch.VerifyingCopy;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogSignature;
 import io.patchbay.model.Sha256;

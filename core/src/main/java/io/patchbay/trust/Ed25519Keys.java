@@ -1,6 +1,6 @@
 package io.patchbay.trust;
 
-import io.patchbay.fetch.VerifyingCopy;
+import io.patchbay.internal.fetch.VerifyingCopy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;

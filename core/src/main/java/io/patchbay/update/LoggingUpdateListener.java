@@ -1,6 +1,6 @@
 package io.patchbay.update;
 
-import io.patchbay.Untrusted;
+import io.patchbay.internal.Untrusted;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.Client;
 import io.patchbay.plan.UpdatePlan;

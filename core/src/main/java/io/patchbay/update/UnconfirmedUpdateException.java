@@ -1,7 +1,7 @@
 package io.patchbay.update;
 
 import io.patchbay.PatchbayException;
-import io.patchbay.Untrusted;
+import io.patchbay.internal.Untrusted;
 
 /**
  * Thrown when a client accepted a file but, interrogated afterwards, does not report the version

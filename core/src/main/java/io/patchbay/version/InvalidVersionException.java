@@ -1,7 +1,7 @@
 package io.patchbay.version;
 
 import io.patchbay.PatchbayException;
-import io.patchbay.Untrusted;
+import io.patchbay.internal.Untrusted;
 
 /**
  * Thrown when a version identifier is not valid in its scheme. Never treated as "equal": the file

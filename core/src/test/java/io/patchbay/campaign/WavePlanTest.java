@@ -7,19 +7,39 @@ import org.junit.jupiter.api.Test;
 
 class WavePlanTest {
 
+  private static WavePlan canary(int clients) {
+    return WavePlan.builder().canaryClients(clients).build();
+  }
+
   @Test
   void wavesGrowFromTheCanaryAndCoverEveryClient() {
-    assertThat(WavePlan.canary(5).sizes(100)).containsExactly(5, 10, 20, 40, 25);
-    assertThat(WavePlan.canaryPercent(1).sizes(10_000)).containsExactly(100, 200, 400, 800, 1600, 3200, 3700);
-    assertThat(WavePlan.canary(2).withGrowth(1).sizes(7)).containsExactly(2, 2, 2, 1);
-    assertThat(WavePlan.allAtOnce().sizes(42)).containsExactly(42);
-    assertThat(WavePlan.canary(5).sizes(3)).containsExactly(3);
-    assertThat(WavePlan.canary(1).sizes(0)).isEmpty();
+    assertThat(canary(5).sizes(100)).containsExactly(5, 10, 20, 40, 25);
+    assertThat(WavePlan.builder().canaryPercent(1).build().sizes(10_000))
+        .containsExactly(100, 200, 400, 800, 1600, 3200, 3700);
+    assertThat(WavePlan.builder().canaryClients(2).growth(1).build().sizes(7)).containsExactly(2, 2, 2, 1);
+    assertThat(WavePlan.builder().canaryPercent(100).growth(1).build().sizes(42)).containsExactly(42);
+    assertThat(canary(5).sizes(3)).containsExactly(3);
+    assertThat(canary(1).sizes(0)).isEmpty();
+  }
+
+  @Test
+  void theDefaultsAreACanaryOfOneDoublingWithNinetyFivePercentToPass() {
+    WavePlan defaults = WavePlan.defaults();
+
+    assertThat(defaults.sizes(10)).containsExactly(1, 2, 4, 3);
+    assertThat(defaults.successThreshold()).isEqualTo(0.95);
+    assertThat(defaults.errorLimit()).isEqualTo(0.05);
+  }
+
+  @Test
+  void theLastCanarySizeGivenWins() {
+    assertThat(WavePlan.builder().canaryClients(5).canaryPercent(10).build().sizes(100)).startsWith(10);
+    assertThat(WavePlan.builder().canaryPercent(10).canaryClients(5).build().sizes(100)).startsWith(5);
   }
 
   @Test
   void theErrorLimitIsExceededOnlyAboveIt() {
-    WavePlan plan = WavePlan.canary(1).withErrorLimit(0.1);
+    WavePlan plan = WavePlan.builder().canaryClients(1).errorLimit(0.1).build();
 
     assertThat(plan.exceedsErrorLimit(1, 10)).isFalse();
     assertThat(plan.exceedsErrorLimit(2, 10)).isTrue();
@@ -27,9 +47,10 @@ class WavePlanTest {
 
   @Test
   void invalidPlansAreRejected() {
-    assertThatThrownBy(() -> new WavePlan(5, 10, 2, 0.9, 0.1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new WavePlan(0, 0, 2, 0.9, 0.1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> WavePlan.canary(1).withGrowth(0.5)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> WavePlan.canary(1).withSuccessThreshold(1.5)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> WavePlan.builder().canaryClients(-1).build()).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> WavePlan.builder().canaryPercent(0).build()).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> WavePlan.builder().canaryPercent(101).build()).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> WavePlan.builder().growth(0.5).build()).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> WavePlan.builder().successThreshold(1.5).build()).isInstanceOf(IllegalArgumentException.class);
   }
 }

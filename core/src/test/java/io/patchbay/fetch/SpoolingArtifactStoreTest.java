@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.patchbay.catalog.ArtifactStream;
 import io.patchbay.catalog.CentralCatalog;
 import io.patchbay.catalog.ResumePoint;
+import io.patchbay.internal.fetch.VerifyingCopy;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Sha256;

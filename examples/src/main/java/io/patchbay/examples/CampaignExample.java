@@ -47,7 +47,7 @@ public final class CampaignExample {
     Campaign campaign = Campaign.builder()
         .directory(StaticClientDirectory.read(clientsCsv))                      // id,endpoint,group,model,...
         .orchestrator(gateway)
-        .plan(WavePlan.canary(5).withGrowth(3).withSuccessThreshold(0.98).withErrorLimit(0.02))
+        .plan(WavePlan.builder().canaryClients(5).growth(3).successThreshold(0.98).errorLimit(0.02).build())
         .window("living-rooms", MaintenanceWindow.daily(LocalTime.of(2, 0), LocalTime.of(5, 0), ZoneId.of("Europe/Paris")))
         .maxConcurrentClients(32)
         .maxConcurrentTransfers(8)

@@ -1,7 +1,7 @@
 package io.patchbay.testkit;
 
 import io.patchbay.fetch.Artifact;
-import io.patchbay.fetch.VerifyingCopy;
+import io.patchbay.internal.fetch.VerifyingCopy;
 import io.patchbay.interrogate.ClientInterrogator;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;

@@ -39,7 +39,7 @@ public final class CampaignGatewayMain {
     UpdateOrchestrator orchestrator = UpdateOrchestrator.builder().catalog(headEnd()).interrogator(fleet).transferer(fleet)
         .artifactStore(ArtifactCache.open(Path.of(args[2]), Long.MAX_VALUE)).build();
     Campaign campaign = Campaign.builder().directory(ClientDirectory.of(fleet.clients())).orchestrator(orchestrator)
-        .plan(WavePlan.canary(2)).maxConcurrentClients(4).bandwidthBudget(Long.parseLong(args[3]))
+        .plan(WavePlan.builder().canaryClients(2).build()).maxConcurrentClients(4).bandwidthBudget(Long.parseLong(args[3]))
         .journal(Path.of(args[1])).build();
     CampaignReport report = campaign.run();
     System.out.print(report.toTable());

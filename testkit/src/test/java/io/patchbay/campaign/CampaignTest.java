@@ -36,6 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 class CampaignTest {
 
   static final Instant MONDAY_NOON = Instant.parse("2026-11-23T12:00:00Z");
+  /** Every client in one wave, which must succeed entirely. */
+  static final WavePlan ALL_AT_ONCE =
+      WavePlan.builder().canaryPercent(100).growth(1).successThreshold(1).errorLimit(0).build();
 
   final FakeFleet fleet = new FakeFleet();
   final InMemoryCatalog headEnd = InMemoryCatalog.builder()
@@ -49,6 +52,11 @@ class CampaignTest {
 
   static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A canary of {@code clients}, then waves doubling in size; 95% must succeed, over 5% failing halts. */
+  static WavePlan canary(int clients) {
+    return WavePlan.builder().canaryClients(clients).build();
   }
 
   List<Client> outdatedClients(int count) {
@@ -72,7 +80,7 @@ class CampaignTest {
   void wavesGrowFromTheCanaryAndEveryClientIsUpdatedWithEachArtifactFetchedOnce() throws Exception {
     List<Client> clients = outdatedClients(15);
 
-    CampaignReport report = campaign(clients).plan(WavePlan.canary(1).withGrowth(2)).maxConcurrentClients(3).build().run();
+    CampaignReport report = campaign(clients).plan(canary(1)).maxConcurrentClients(3).build().run();
 
     assertThat(report.state()).isEqualTo(CampaignReport.State.COMPLETED);
     assertThat(report.waves()).extracting(WaveReport::size).containsExactly(1, 2, 4, 8);
@@ -107,7 +115,7 @@ class CampaignTest {
         })
         .build();
 
-    CampaignReport report = campaign(clients).orchestrator(orchestrator).plan(WavePlan.canary(3)).maxConcurrentClients(3)
+    CampaignReport report = campaign(clients).orchestrator(orchestrator).plan(canary(3)).maxConcurrentClients(3)
         .build().run();
 
     assertThat(report.state()).isEqualTo(CampaignReport.State.HALTED);
@@ -159,7 +167,7 @@ class CampaignTest {
 
     CampaignReport report;
     try {
-      report = campaign(clients).orchestrator(orchestrator).plan(WavePlan.canary(5)).maxConcurrentClients(2)
+      report = campaign(clients).orchestrator(orchestrator).plan(canary(5)).maxConcurrentClients(2)
           .executor(executor).build().run();
     } finally {
       pool.shutdownNow();
@@ -182,7 +190,8 @@ class CampaignTest {
     List<Client> clients = outdatedClients(10);
     fleet.device(clients.get(1).id()).failInterrogation(new ConnectException("unplugged"));
 
-    CampaignReport report = campaign(clients).plan(new WavePlan(4, 0, 2, 1.0, 0.5)).build().run();
+    CampaignReport report = campaign(clients)
+        .plan(WavePlan.builder().canaryClients(4).successThreshold(1.0).errorLimit(0.5).build()).build().run();
 
     assertThat(report.waves().get(0).decision()).isEqualTo(WaveReport.Decision.HALTED_BELOW_THRESHOLD);
     assertThat(report.waves().get(0).reason()).isEqualTo("only 3 of 4 succeeded; 100% needed");
@@ -195,7 +204,7 @@ class CampaignTest {
     FakeDevice device = fleet.device(clients.get(0).id()).failInterrogation(new ConnectException("rebooting"));
     events.onRetry = () -> device.failInterrogation(null);
 
-    CampaignReport report = campaign(clients).plan(WavePlan.allAtOnce())
+    CampaignReport report = campaign(clients).plan(ALL_AT_ONCE)
         .retries(new ClientRetries(3, Duration.ofSeconds(30), Duration.ofMinutes(5))).build().run();
 
     assertThat(report.clients()).singleElement().satisfies(client -> {
@@ -220,8 +229,8 @@ class CampaignTest {
     UpdateOrchestrator orchestrator = gateway().stepTimeout(Step.INTERROGATE, Duration.ofMillis(200)).build();
 
     long start = System.nanoTime();
-    CampaignReport report = campaign(clients).orchestrator(orchestrator).plan(WavePlan.canary(2).withErrorLimit(1))
-        .build().run();
+    CampaignReport report = campaign(clients).orchestrator(orchestrator)
+        .plan(WavePlan.builder().canaryClients(2).errorLimit(1).build()).build().run();
 
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
     assertThat(report.clients().get(1)).satisfies(client -> {
@@ -244,7 +253,7 @@ class CampaignTest {
     UpdateOrchestrator orchestrator = gateway().interrogator(rebooting)
         .confirmation(Duration.ofSeconds(20), 2, Duration.ofSeconds(15)).build();
 
-    CampaignReport report = campaign(clients).orchestrator(orchestrator).plan(WavePlan.allAtOnce()).build().run();
+    CampaignReport report = campaign(clients).orchestrator(orchestrator).plan(ALL_AT_ONCE).build().run();
 
     assertThat(report.clients()).singleElement().extracting(ClientOutcome::status).isEqualTo(Status.UPDATED);
     assertThat(calls).hasValue(3);
@@ -254,7 +263,7 @@ class CampaignTest {
   @Test
   void pauseHoldsNewClientsUntilResume() throws Exception {
     List<Client> clients = outdatedClients(4);
-    Campaign campaign = campaign(clients).plan(WavePlan.allAtOnce()).build();
+    Campaign campaign = campaign(clients).plan(ALL_AT_ONCE).build();
     campaign.pause();
 
     CompletableFuture<CampaignReport> running = runInBackground(campaign);
@@ -271,7 +280,7 @@ class CampaignTest {
     List<Client> clients = outdatedClients(12);
     fleet.devices().forEach(device -> device.latency(Duration.ofMillis(100)));
     Path journal = directory.resolve("campaign.journal");
-    Campaign first = campaign(clients).plan(WavePlan.allAtOnce()).maxConcurrentClients(2).journal(journal).build();
+    Campaign first = campaign(clients).plan(ALL_AT_ONCE).maxConcurrentClients(2).journal(journal).build();
 
     CompletableFuture<CampaignReport> running = runInBackground(first);
     await().atMost(Duration.ofSeconds(20)).until(() -> events.finished.size() >= 3);
@@ -284,7 +293,7 @@ class CampaignTest {
         .map(ClientOutcome::clientId).toList();
     List<Integer> interrogationsBefore = confirmed.stream().map(id -> fleet.device(id).interrogationCount()).toList();
 
-    CampaignReport resumed = campaign(clients).plan(WavePlan.allAtOnce()).journal(journal).build().run();
+    CampaignReport resumed = campaign(clients).plan(ALL_AT_ONCE).journal(journal).build().run();
 
     assertThat(resumed.state()).isEqualTo(CampaignReport.State.COMPLETED);
     // A client cancelled after its transfers but before its confirmation is now simply up to date.
@@ -299,10 +308,10 @@ class CampaignTest {
   void aFinishedCampaignRunAgainWithItsJournalReportsWithoutContactingAnyClient() throws Exception {
     List<Client> clients = outdatedClients(5);
     Path journal = directory.resolve("campaign.journal");
-    campaign(clients).plan(WavePlan.canary(2)).journal(journal).build().run();
+    campaign(clients).plan(canary(2)).journal(journal).build().run();
     List<Integer> interrogations = fleet.devices().stream().map(FakeDevice::interrogationCount).toList();
 
-    CampaignReport again = campaign(clients).plan(WavePlan.canary(2)).journal(journal).build().run();
+    CampaignReport again = campaign(clients).plan(canary(2)).journal(journal).build().run();
 
     assertThat(again.state()).isEqualTo(CampaignReport.State.COMPLETED);
     assertThat(again.clients()).allSatisfy(client -> {
@@ -340,7 +349,8 @@ class CampaignTest {
     List<Client> clients = outdatedClients(3);
     fleet.device(clients.get(2).id()).failTransferOf("fw/tuner.bin", new IOException("flash worn out"));
 
-    CampaignReport report = campaign(clients).plan(WavePlan.allAtOnce().withSuccessThreshold(0.5).withErrorLimit(0.5))
+    CampaignReport report = campaign(clients)
+        .plan(WavePlan.builder().canaryPercent(100).growth(1).successThreshold(0.5).errorLimit(0.5).build())
         .build().run();
     ByteArrayOutputStream json = new ByteArrayOutputStream();
     report.writeJson(json);

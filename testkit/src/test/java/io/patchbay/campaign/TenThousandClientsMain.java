@@ -37,7 +37,7 @@ public final class TenThousandClientsMain {
     List<Client> clients = fleet.clients();
     UpdateOrchestrator orchestrator = UpdateOrchestrator.builder().catalog(headEnd).interrogator(fleet).transferer(fleet).build();
     Campaign campaign = Campaign.builder().directory(ClientDirectory.of(clients)).orchestrator(orchestrator)
-        .plan(WavePlan.canaryPercent(1)).maxConcurrentClients(32).journal(Path.of(args[0])).build();
+        .plan(WavePlan.builder().canaryPercent(1).build()).maxConcurrentClients(32).journal(Path.of(args[0])).build();
 
     long start = System.nanoTime();
     CampaignReport report = campaign.run();

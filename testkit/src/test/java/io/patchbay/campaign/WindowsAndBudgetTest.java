@@ -47,7 +47,7 @@ class WindowsAndBudgetTest {
           return fleet.interrogate(client);
         })
         .clock(clock).sleeper(clock.sleeper()).build();
-    return Campaign.builder().directory(() -> entries).orchestrator(orchestrator).plan(WavePlan.allAtOnce())
+    return Campaign.builder().directory(() -> entries).orchestrator(orchestrator).plan(CampaignTest.ALL_AT_ONCE)
         .clock(clock).sleeper(clock.sleeper());
   }
 
@@ -136,7 +136,7 @@ class WindowsAndBudgetTest {
         .transferer(counting).clock(clock).build();
 
     CampaignReport report = Campaign.builder().directory(() -> entries).orchestrator(orchestrator)
-        .plan(WavePlan.allAtOnce()).maxConcurrentClients(4).maxConcurrentTransfers(2).bandwidthBudget(50_000)
+        .plan(CampaignTest.ALL_AT_ONCE).maxConcurrentClients(4).maxConcurrentTransfers(2).bandwidthBudget(50_000)
         .clock(clock).sleeper(clock.sleeper()).build().run();
 
     assertThat(report.count(Status.UPDATED)).isEqualTo(4);

@@ -3,15 +3,15 @@ package io.patchbay.transport.http;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.patchbay.device.DeviceStore;
 import io.patchbay.fetch.ArtifactVerificationException;
-import io.patchbay.fetch.VerifyingCopy;
 import io.patchbay.format.ManifestJson;
+import io.patchbay.internal.device.DeviceStore;
+import io.patchbay.internal.device.StoredDeviceAgent;
+import io.patchbay.internal.fetch.VerifyingCopy;
 import io.patchbay.model.FileEntry;
 import io.patchbay.model.FileNames;
 import io.patchbay.model.InvalidDigestException;
 import io.patchbay.model.InvalidFileNameException;
-import io.patchbay.model.Manifest;
 import io.patchbay.model.Sha256;
 import io.patchbay.version.InvalidVersionException;
 import java.io.ByteArrayOutputStream;
@@ -44,20 +44,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>State lives in {@code <directory>/.patchbay/}: {@code manifest.json} and {@code incoming/}
  * for transfers in progress (emptied at start). That name is reserved: files cannot be sent there.
- * Thread-safe; transfers of different files run concurrently.
+ * Thread-safe; transfers of different files run concurrently. A {@link io.patchbay.device.DeviceAgent},
+ * like the reference device of every transport.
  */
-public final class HttpDeviceAgent implements AutoCloseable {
+public final class HttpDeviceAgent extends StoredDeviceAgent {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpDeviceAgent.class);
 
-  private final DeviceStore store;
   private final long maxFileSize;
   private final HttpServer server;
   private final ExecutorService workers;
   private final Set<String> receiving = ConcurrentHashMap.newKeySet();
 
   private HttpDeviceAgent(Builder builder) throws IOException {
-    this.store = DeviceStore.open(builder.directory);
+    super(builder.directory);
     this.maxFileSize = builder.maxFileSize;
     this.server = HttpServer.create(builder.address, 50);
     AtomicInteger threads = new AtomicInteger();
@@ -77,34 +77,13 @@ public final class HttpDeviceAgent implements AutoCloseable {
     return new Builder(directory);
   }
 
-  /** The URI a gateway reaches this device at, such as {@code http://127.0.0.1:41234}. */
+  @Override
   public URI endpoint() {
     InetSocketAddress address = server.getAddress();
     String host = address.getAddress().getHostAddress();
     return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
   }
 
-  /** What the device holds, as it would answer an interrogation. */
-  public Manifest manifest() {
-    return store.manifest();
-  }
-
-  /** Where the device keeps file {@code name}. */
-  public Path pathOf(String name) {
-    return store.pathOf(name);
-  }
-
-  /**
-   * Installs a file locally, as the factory or a previous update would have: for seeding a
-   * simulated device with older versions.
-   *
-   * @throws IOException if the file cannot be written
-   */
-  public void install(String name, String version, InputStream content) throws IOException {
-    store.install(name, version, content);
-  }
-
-  /** Stops serving at once; transfers in progress break off and leave nothing installed. */
   @Override
   public void close() {
     server.stop(0);
@@ -119,7 +98,7 @@ public final class HttpDeviceAgent implements AutoCloseable {
         return;
       }
       ByteArrayOutputStream json = new ByteArrayOutputStream();
-      ManifestJson.write(store.manifest(), json);
+      ManifestJson.write(manifest(), json);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(200, json.size());
       exchange.getResponseBody().write(json.toByteArray());
@@ -169,20 +148,20 @@ public final class HttpDeviceAgent implements AutoCloseable {
       return new Problem(Problem.TOO_LARGE, "Too large", 413,
           announced.size() + " bytes exceed this device's limit of " + maxFileSize);
     }
-    if (store.usableSpace() < announced.size()) {
+    if (store().usableSpace() < announced.size()) {
       return new Problem(Problem.NO_SPACE, "No space", 507, "not enough space for " + announced.size() + " bytes");
     }
     if (!receiving.add(name)) {
       return new Problem(Problem.BUSY, "Busy", 409, "a transfer of " + name + " is in progress");
     }
-    Path temporary = store.newIncomingFile("put-");
+    Path temporary = store().newIncomingFile("put-");
     try {
       try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
         VerifyingCopy.copy(body, Channels.newOutputStream(out), name, announced.size(),
             announced.sha256(), bytes -> {});
         out.force(true);
       }
-      store.installVerified(temporary, announced);
+      store().installVerified(temporary, announced);
       LOG.info("Installed {} {} ({} bytes)", name, announced.version(), announced.size());
       return null;
     } catch (ArtifactVerificationException e) {

@@ -1,6 +1,6 @@
 package io.patchbay.transport.http;
 
-import io.patchbay.Untrusted;
+import io.patchbay.internal.Untrusted;
 import java.io.IOException;
 import java.net.URI;
 

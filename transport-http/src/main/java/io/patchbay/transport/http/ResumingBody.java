@@ -1,8 +1,8 @@
 package io.patchbay.transport.http;
 
-import io.patchbay.Untrusted;
 import io.patchbay.catalog.ArtifactStream;
 import io.patchbay.catalog.ResumePoint;
+import io.patchbay.internal.Untrusted;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;

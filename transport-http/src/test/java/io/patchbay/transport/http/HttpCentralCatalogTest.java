@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class HttpCentralCatalogTest {
 
   private static final RetryPolicy QUICK_RETRIES =
-      new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(2));
+      RetryPolicy.builder().maxAttempts(3)
+          .initialBackoff(Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(20)).maxRetryAfter(Duration.ofSeconds(2)).build();
 
   @TempDir Path home;
   private Nginx nginx;

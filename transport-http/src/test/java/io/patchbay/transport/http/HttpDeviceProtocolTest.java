@@ -45,7 +45,8 @@ class HttpDeviceProtocolTest {
   private HttpDeviceAgent agent;
   private Client client;
   private final HttpTransport transport = new HttpTransport(HttpTransportConfig.builder()
-      .retry(new RetryPolicy(2, Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofSeconds(1)))
+      .retry(RetryPolicy.builder().maxAttempts(2)
+          .initialBackoff(Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(10)).maxRetryAfter(Duration.ofSeconds(1)).build())
       .readTimeout(Duration.ofSeconds(2))
       .build());
   private final List<Long> progress = new ArrayList<>();

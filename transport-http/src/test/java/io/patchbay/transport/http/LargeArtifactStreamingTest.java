@@ -2,8 +2,8 @@ package io.patchbay.transport.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.patchbay.fetch.VerifyingCopy;
 import io.patchbay.format.CatalogJson;
+import io.patchbay.internal.fetch.VerifyingCopy;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Sha256;

@@ -49,7 +49,8 @@ class MinimumRateTest {
   /** A quick window, and retries that would show if a trickle were retried or resumed. */
   private final HttpTransport transport = new HttpTransport(HttpTransportConfig.builder()
       .minimumRate(1024, WINDOW)
-      .retry(new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1)))
+      .retry(RetryPolicy.builder().maxAttempts(4).initialBackoff(Duration.ofMillis(10))
+          .maxBackoff(Duration.ofMillis(50)).maxRetryAfter(Duration.ofSeconds(1)).build())
       .build());
 
   private static byte[] randomBytes(int size) {
@@ -153,7 +154,7 @@ class MinimumRateTest {
     };
     HttpTransport strict = new HttpTransport(HttpTransportConfig.builder()
         .minimumRate(1 << 20, WINDOW)
-        .retry(RetryPolicy.none())
+        .retry(RetryPolicy.builder().maxAttempts(1).build())
         .build());
     try (HttpDeviceAgent device = HttpDeviceAgent.builder(home.resolve("stb")).start()) {
 

@@ -30,7 +30,8 @@ class RetryAndTimeoutTest {
 
   @Test
   void backoffGrowsExponentiallyWithFullJitterUpToTheCap() {
-    RetryPolicy policy = new RetryPolicy(10, Duration.ofMillis(100), Duration.ofMillis(350), Duration.ofSeconds(1));
+    RetryPolicy policy = RetryPolicy.builder().maxAttempts(10)
+        .initialBackoff(Duration.ofMillis(100)).maxBackoff(Duration.ofMillis(350)).maxRetryAfter(Duration.ofSeconds(1)).build();
 
     for (int i = 0; i < 1000; i++) {
       assertThat(policy.backoff(1)).isBetween(Duration.ZERO, Duration.ofMillis(100));
@@ -74,7 +75,7 @@ class RetryAndTimeoutTest {
       release.await();
     })) {
       HttpTransport transport = new HttpTransport(HttpTransportConfig.builder()
-          .readTimeout(Duration.ofMillis(300)).retry(RetryPolicy.none()).build());
+          .readTimeout(Duration.ofMillis(300)).retry(RetryPolicy.builder().maxAttempts(1).build()).build());
 
       assertThatThrownBy(() -> transport.catalog(server.uri("/catalog.json")).fetch())
           .isInstanceOf(HttpTimeoutException.class)

@@ -1,7 +1,7 @@
 package io.patchbay.transport.tftp;
 
 import io.patchbay.PatchbayException;
-import io.patchbay.Untrusted;
+import io.patchbay.internal.Untrusted;
 
 /**
  * Thrown when a device's answer breaks the device protocol over TFTP (docs/protocol-tftp.md),

@@ -1,6 +1,6 @@
 package io.patchbay.transport.tftp;
 
-import io.patchbay.Untrusted;
+import io.patchbay.internal.Untrusted;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.patchbay.transport.tftp;
 
-import io.patchbay.Untrusted;
+import io.patchbay.internal.Untrusted;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

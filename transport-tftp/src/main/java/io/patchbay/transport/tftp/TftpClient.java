@@ -1,6 +1,6 @@
 package io.patchbay.transport.tftp;
 
-import io.patchbay.Untrusted;
+import io.patchbay.internal.Untrusted;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,12 +1,12 @@
 package io.patchbay.transport.tftp;
 
-import io.patchbay.device.DeviceStore;
 import io.patchbay.fetch.ArtifactVerificationException;
-import io.patchbay.fetch.VerifyingCopy;
 import io.patchbay.format.ManifestJson;
+import io.patchbay.internal.device.DeviceStore;
+import io.patchbay.internal.device.StoredDeviceAgent;
+import io.patchbay.internal.fetch.VerifyingCopy;
 import io.patchbay.model.FileEntry;
 import io.patchbay.model.FileNames;
-import io.patchbay.model.Manifest;
 import io.patchbay.transfer.TransferRejectedException.Reason;
 import io.patchbay.transport.tftp.DeviceProtocol.CommitRecord;
 import io.patchbay.transport.tftp.DeviceProtocol.CommitResult;
@@ -36,18 +36,17 @@ import org.slf4j.LoggerFactory;
  * manifest that survives restarts and publishes the outcome as a commit result. Java-capable
  * clients can run it as is; tests and the demo use it as a real device.
  *
- * <p>Files and manifest are kept by a {@link DeviceStore} under the directory; staged files wait
- * in its {@code .patchbay/incoming/} (emptied at start) and expire after ten minutes if never
+ * <p>Files and manifest are kept under the directory as by every {@link io.patchbay.device.DeviceAgent};
+ * staged files wait in its {@code .patchbay/incoming/} (emptied at start) and expire after ten minutes if never
  * committed. The last 256 commit results are kept in memory. Start it with {@link #start(Path, int)} or
  * {@link #builder(Path)}; stop it with {@link #close()}. Thread-safe.
  */
-public final class TftpDeviceAgent implements AutoCloseable {
+public final class TftpDeviceAgent extends StoredDeviceAgent {
 
   private static final Logger LOG = LoggerFactory.getLogger(TftpDeviceAgent.class);
   private static final Duration STAGING_LIFETIME = Duration.ofMinutes(10);
   private static final int RESULTS_KEPT = 256;
 
-  private final DeviceStore store;
   private final String manifestName;
   private final long maxFileSize;
   private final int maxStaged;
@@ -63,7 +62,7 @@ public final class TftpDeviceAgent implements AutoCloseable {
   private final TftpServer server;
 
   private TftpDeviceAgent(Builder builder) throws IOException {
-    this.store = DeviceStore.open(builder.directory);
+    super(builder.directory);
     this.manifestName = builder.manifestName;
     this.maxFileSize = builder.maxFileSize;
     this.maxStaged = builder.maxStaged;
@@ -99,32 +98,11 @@ public final class TftpDeviceAgent implements AutoCloseable {
     return server.address();
   }
 
-  /** The URI a gateway reaches this device at, such as {@code tftp://127.0.0.1:41234}. */
+  @Override
   public URI endpoint() {
     return server.uri();
   }
 
-  /** What the device holds, as it would answer an interrogation. */
-  public Manifest manifest() {
-    return store.manifest();
-  }
-
-  /** Where the device keeps file {@code name}. */
-  public Path pathOf(String name) {
-    return store.pathOf(name);
-  }
-
-  /**
-   * Installs a file locally, as the factory or a previous update would have: for seeding a
-   * simulated device with older versions.
-   *
-   * @throws IOException if the file cannot be written
-   */
-  public void install(String name, String version, InputStream content) throws IOException {
-    store.install(name, version, content);
-  }
-
-  /** Stops serving at once; transfers in progress break off and leave nothing installed. */
   @Override
   public void close() {
     server.close();
@@ -147,7 +125,7 @@ public final class TftpDeviceAgent implements AutoCloseable {
         LOG.info("Refused {} {}: {}", file.name(), file.version(), e.getMessage());
         return CommitResult.rejected(record.transfer(), Reason.DIGEST_MISMATCH, e.getMessage());
       }
-      store.installVerified(upload.file(), file);
+      store().installVerified(upload.file(), file);
       LOG.info("Installed {} {} ({} bytes)", file.name(), file.version(), file.size());
       return CommitResult.installed(record.transfer());
     } finally {
@@ -171,7 +149,7 @@ public final class TftpDeviceAgent implements AutoCloseable {
       byte[] content;
       if (logical.equals(manifestName)) {
         ByteArrayOutputStream json = new ByteArrayOutputStream();
-        ManifestJson.write(store.manifest(), json);
+        ManifestJson.write(manifest(), json);
         content = json.toByteArray();
       } else {
         String transfer = DeviceProtocol.transferIn(logical, DeviceProtocol.RESULT, DeviceProtocol.JSON);
@@ -202,7 +180,7 @@ public final class TftpDeviceAgent implements AutoCloseable {
       if (announcedSize > maxFileSize) {
         throw FileUpload.tooLarge(maxFileSize);
       }
-      if (announcedSize > 0 && store.usableSpace() < announcedSize) {
+      if (announcedSize > 0 && store().usableSpace() < announcedSize) {
         throw new Refusal(TftpErrorCode.DISK_FULL, "no-space: not enough space for " + announcedSize + " bytes");
       }
       long now = System.nanoTime();
@@ -218,7 +196,7 @@ public final class TftpDeviceAgent implements AutoCloseable {
       if (staged.size() >= maxStaged) {
         throw new Refusal(TftpErrorCode.NOT_DEFINED, "busy: " + staged.size() + " files are staged already");
       }
-      Path file = store.newIncomingFile("staged-");
+      Path file = store().newIncomingFile("staged-");
       if (staged.putIfAbsent(transfer, new Staged(file, now, false)) != null) {
         Files.delete(file);
         throw new Refusal(TftpErrorCode.FILE_EXISTS, "File already exists: transfer ids are used once");

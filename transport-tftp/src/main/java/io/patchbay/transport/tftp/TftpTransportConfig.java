@@ -6,44 +6,35 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the TFTP transport talks to head ends and devices. Immutable; start from {@link #defaults()}
- * and change what differs with the {@code with} methods.
- *
- * @param timeout how long each packet is awaited before the last one is sent again, 1 ms to 255 s
- * @param retries how often the last packet is sent again before a transfer fails, 0 to 100; so a
- *     silent peer is given up after about {@code timeout * (retries + 1)}
- * @param blockSize the block size asked for (RFC 2348), 8 to 65,464; 512 asks for none
- * @param windowSize the window asked for (RFC 7440), 1 to {@value TftpClient#MAX_WINDOW_SIZE}
- * @param documentLimits the limits on catalogs, manifests and commit results received
- * @param manifestName the file a device serves its manifest as (docs/protocol-tftp.md)
- * @param confirmTimeout how long a device may take to confirm a committed file before the transfer
- *     counts as unconfirmed
- * @param confirmPollInterval how long to wait between reads of a commit result that is not there yet
+ * How the TFTP transport talks to head ends and devices: per-packet timeout and retries, block and
+ * window sizes, document limits, and how a device is asked and awaited. Immutable; build with
+ * {@link #builder()}, start from {@link #defaults()}.
  */
-public record TftpTransportConfig(Duration timeout, int retries, int blockSize, int windowSize,
-    JsonLimits documentLimits, String manifestName, Duration confirmTimeout, Duration confirmPollInterval) {
+public final class TftpTransportConfig {
 
   /** The default name of a device's manifest file. */
   public static final String DEFAULT_MANIFEST_NAME = "patchbay-manifest.json";
 
-  private static final TftpTransportConfig DEFAULTS = new TftpTransportConfig(Duration.ofSeconds(1), 5, 1428, 8,
-      JsonLimits.defaults(), DEFAULT_MANIFEST_NAME, Duration.ofSeconds(30), Duration.ofMillis(200));
+  private static final TftpTransportConfig DEFAULTS = builder().build();
 
-  /**
-   * Validates the configuration.
-   *
-   * @throws IllegalArgumentException if a value is out of its range or the manifest name is not a
-   *     valid file name
-   */
-  public TftpTransportConfig {
-    // The client's builder holds the ranges of the engine's settings; one place for each rule.
-    clientFor(timeout, retries, blockSize, windowSize);
-    Objects.requireNonNull(documentLimits, "documentLimits");
-    FileNames.requireValid(manifestName);
-    if (confirmTimeout.isNegative() || confirmPollInterval.isNegative() || confirmPollInterval.isZero()) {
-      throw new IllegalArgumentException("The confirmation timeout must not be negative and the poll interval must"
-          + " be positive: " + confirmTimeout + ", " + confirmPollInterval);
-    }
+  private final Duration timeout;
+  private final int retries;
+  private final int blockSize;
+  private final int windowSize;
+  private final JsonLimits documentLimits;
+  private final String manifestName;
+  private final Duration confirmTimeout;
+  private final Duration confirmPollInterval;
+
+  private TftpTransportConfig(Builder builder) {
+    this.timeout = builder.timeout;
+    this.retries = builder.retries;
+    this.blockSize = builder.blockSize;
+    this.windowSize = builder.windowSize;
+    this.documentLimits = builder.documentLimits;
+    this.manifestName = builder.manifestName;
+    this.confirmTimeout = builder.confirmTimeout;
+    this.confirmPollInterval = builder.confirmPollInterval;
   }
 
   /** 1 s timeout, 5 retries, 1,428-byte blocks, windows of 8, default JSON limits, 30 s to confirm. */
@@ -51,34 +42,52 @@ public record TftpTransportConfig(Duration timeout, int retries, int blockSize, 
     return DEFAULTS;
   }
 
-  /** This configuration with another per-packet {@link #timeout()} and {@link #retries()}. */
-  public TftpTransportConfig withTimeout(Duration timeout, int retries) {
-    return new TftpTransportConfig(timeout, retries, blockSize, windowSize, documentLimits, manifestName,
-        confirmTimeout, confirmPollInterval);
+  /** Starts from the defaults. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** This configuration with another {@link #blockSize()} and {@link #windowSize()}. */
-  public TftpTransportConfig withBlocks(int blockSize, int windowSize) {
-    return new TftpTransportConfig(timeout, retries, blockSize, windowSize, documentLimits, manifestName,
-        confirmTimeout, confirmPollInterval);
+  /** How long each packet is awaited before the last one is sent again. */
+  public Duration timeout() {
+    return timeout;
   }
 
-  /** This configuration with other {@link #documentLimits()}. */
-  public TftpTransportConfig withDocumentLimits(JsonLimits limits) {
-    return new TftpTransportConfig(timeout, retries, blockSize, windowSize, limits, manifestName,
-        confirmTimeout, confirmPollInterval);
+  /**
+   * How often the last packet is sent again before a transfer fails; so a silent peer is given up
+   * after about {@code timeout * (retries + 1)}.
+   */
+  public int retries() {
+    return retries;
   }
 
-  /** This configuration with another {@link #manifestName()}. */
-  public TftpTransportConfig withManifestName(String name) {
-    return new TftpTransportConfig(timeout, retries, blockSize, windowSize, documentLimits, name,
-        confirmTimeout, confirmPollInterval);
+  /** The block size asked for (RFC 2348); 512 asks for none. */
+  public int blockSize() {
+    return blockSize;
   }
 
-  /** This configuration with another {@link #confirmTimeout()} and {@link #confirmPollInterval()}. */
-  public TftpTransportConfig withConfirmation(Duration timeout, Duration pollInterval) {
-    return new TftpTransportConfig(this.timeout, retries, blockSize, windowSize, documentLimits, manifestName,
-        timeout, pollInterval);
+  /** The window asked for (RFC 7440). */
+  public int windowSize() {
+    return windowSize;
+  }
+
+  /** The limits on catalogs, manifests and commit results received. */
+  public JsonLimits documentLimits() {
+    return documentLimits;
+  }
+
+  /** The file a device serves its manifest as (docs/protocol-tftp.md). */
+  public String manifestName() {
+    return manifestName;
+  }
+
+  /** How long a device may take to confirm a committed file before the transfer counts as unconfirmed. */
+  public Duration confirmTimeout() {
+    return confirmTimeout;
+  }
+
+  /** How long to wait between reads of a commit result that is not there yet. */
+  public Duration confirmPollInterval() {
+    return confirmPollInterval;
   }
 
   /** The TFTP client these settings describe. */
@@ -88,10 +97,96 @@ public record TftpTransportConfig(Duration timeout, int retries, int blockSize, 
 
   private static TftpClient clientFor(Duration timeout, int retries, int blockSize, int windowSize) {
     return TftpClient.builder()
-        .timeout(Objects.requireNonNull(timeout, "timeout"))
+        .timeout(timeout)
         .retries(retries)
         .blockSize(blockSize)
         .windowSize(windowSize)
         .build();
+  }
+
+  @Override
+  public String toString() {
+    return "TftpTransportConfig[timeout=" + timeout + ", retries=" + retries + ", blockSize=" + blockSize
+        + ", windowSize=" + windowSize + ", documentLimits=" + documentLimits + ", manifestName=" + manifestName
+        + ", confirmTimeout=" + confirmTimeout + ", confirmPollInterval=" + confirmPollInterval + "]";
+  }
+
+  /** Builds a {@link TftpTransportConfig}; not thread-safe. */
+  public static final class Builder {
+    private Duration timeout = Duration.ofSeconds(1);
+    private int retries = 5;
+    private int blockSize = 1428;
+    private int windowSize = 8;
+    private JsonLimits documentLimits = JsonLimits.defaults();
+    private String manifestName = DEFAULT_MANIFEST_NAME;
+    private Duration confirmTimeout = Duration.ofSeconds(30);
+    private Duration confirmPollInterval = Duration.ofMillis(200);
+
+    private Builder() {}
+
+    /** See {@link TftpTransportConfig#timeout()}; 1 ms to 255 s, defaults to 1 s. */
+    public Builder timeout(Duration timeout) {
+      this.timeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    /** See {@link TftpTransportConfig#retries()}; 0 to 100, defaults to 5. */
+    public Builder retries(int retries) {
+      this.retries = retries;
+      return this;
+    }
+
+    /** See {@link TftpTransportConfig#blockSize()}; 8 to 65,464, defaults to 1,428. */
+    public Builder blockSize(int bytes) {
+      this.blockSize = bytes;
+      return this;
+    }
+
+    /** See {@link TftpTransportConfig#windowSize()}; 1 to {@value TftpClient#MAX_WINDOW_SIZE}, defaults to 8. */
+    public Builder windowSize(int blocks) {
+      this.windowSize = blocks;
+      return this;
+    }
+
+    /** See {@link TftpTransportConfig#documentLimits()}; defaults to {@link JsonLimits#defaults()}. */
+    public Builder documentLimits(JsonLimits limits) {
+      this.documentLimits = Objects.requireNonNull(limits);
+      return this;
+    }
+
+    /** See {@link TftpTransportConfig#manifestName()}; defaults to {@value #DEFAULT_MANIFEST_NAME}. */
+    public Builder manifestName(String name) {
+      this.manifestName = Objects.requireNonNull(name);
+      return this;
+    }
+
+    /** See {@link TftpTransportConfig#confirmTimeout()}; at least zero, defaults to 30 s. */
+    public Builder confirmTimeout(Duration timeout) {
+      this.confirmTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    /** See {@link TftpTransportConfig#confirmPollInterval()}; positive, defaults to 200 ms. */
+    public Builder confirmPollInterval(Duration interval) {
+      this.confirmPollInterval = Objects.requireNonNull(interval);
+      return this;
+    }
+
+    /**
+     * Builds the configuration.
+     *
+     * @throws IllegalArgumentException if a value is out of its range or the manifest name is not a
+     *     valid file name
+     */
+    public TftpTransportConfig build() {
+      // The client's builder holds the ranges of the engine's settings; one place for each rule.
+      clientFor(timeout, retries, blockSize, windowSize);
+      FileNames.requireValid(manifestName);
+      if (confirmTimeout.isNegative() || confirmPollInterval.isNegative() || confirmPollInterval.isZero()) {
+        throw new IllegalArgumentException("The confirmation timeout must not be negative and the poll interval must"
+            + " be positive: " + confirmTimeout + ", " + confirmPollInterval);
+      }
+      return new TftpTransportConfig(this);
+    }
   }
 }

@@ -1,7 +1,7 @@
 package io.patchbay.transport.tftp;
 
 import io.patchbay.PatchbayException;
-import io.patchbay.Untrusted;
+import io.patchbay.internal.Untrusted;
 import java.time.Duration;
 
 /**

@@ -82,7 +82,7 @@ class LossyLinkTest {
     Sha256 expected = TestFiles.random(source, SIZE, 3);
     try (TftpDeviceAgent device = TftpDeviceAgent.builder(home.resolve("stb")).timeout(TIMEOUT, RETRIES).start()) {
       relay = new LossyRelay(device.address(), 0.05, 0.03, 0.03, 3);
-      TftpTransport transport = new TftpTransport(TftpTransportConfig.defaults().withTimeout(TIMEOUT, RETRIES));
+      TftpTransport transport = new TftpTransport(TftpTransportConfig.builder().timeout(TIMEOUT).retries(RETRIES).build());
       Client stb = Client.of("stb", URI.create("tftp://127.0.0.1:" + relay.address().getPort()));
 
       transport.transferer().transfer(stb, fileArtifact(source, expected), bytes -> {});

@@ -3,7 +3,7 @@ package io.patchbay.transport.tftp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.patchbay.fetch.VerifyingCopy;
+import io.patchbay.internal.fetch.VerifyingCopy;
 import io.patchbay.model.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

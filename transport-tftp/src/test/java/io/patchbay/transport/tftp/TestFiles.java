@@ -1,6 +1,6 @@
 package io.patchbay.transport.tftp;
 
-import io.patchbay.fetch.VerifyingCopy;
+import io.patchbay.internal.fetch.VerifyingCopy;
 import io.patchbay.model.Sha256;
 import java.io.IOException;
 import java.io.InputStream;

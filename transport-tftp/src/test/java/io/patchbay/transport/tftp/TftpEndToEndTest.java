@@ -109,7 +109,7 @@ class TftpEndToEndTest {
       ManifestJson.write(manifest, out);
     }
     try (TftpServer device = TftpServer.serve(home.resolve("root"), 0)) {
-      TftpTransport transport = new TftpTransport(TftpTransportConfig.defaults().withManifestName("current.json"));
+      TftpTransport transport = new TftpTransport(TftpTransportConfig.builder().manifestName("current.json").build());
 
       Manifest reported = transport.interrogator().interrogate(Client.of("stb-9", device.uri("boxes/stb-9")));
 

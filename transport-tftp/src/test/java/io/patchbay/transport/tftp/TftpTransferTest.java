@@ -123,7 +123,7 @@ class TftpTransferTest {
     try (TftpServer device = TftpServer.builder(plain.getParent()).writableDirectory(".patchbay").start()) {
       Duration confirmTimeout = Duration.ofMillis(400);
       TftpTransport impatient = new TftpTransport(
-          TftpTransportConfig.defaults().withConfirmation(confirmTimeout, Duration.ofMillis(50)));
+          TftpTransportConfig.builder().confirmTimeout(confirmTimeout).confirmPollInterval(Duration.ofMillis(50)).build());
 
       assertThatThrownBy(() -> impatient.transferer().transfer(Client.of("dumb", device.uri()),
               artifact("fw/main.bin", FIRMWARE, sha256(FIRMWARE)), bytes -> {}))
@@ -165,7 +165,8 @@ class TftpTransferTest {
     try (TftpServer device = TftpServer.builder(watched).start()) {
       CompletableFuture<Void> script = CompletableFuture.runAsync(() -> uncheck(() -> confirmLater(root, polled)));
       TftpTransport patient = new TftpTransport(
-          TftpTransportConfig.defaults().withConfirmation(Duration.ofSeconds(20), Duration.ofMillis(50)));
+          TftpTransportConfig.builder()
+              .confirmTimeout(Duration.ofSeconds(20)).confirmPollInterval(Duration.ofMillis(50)).build());
 
       patient.transferer().transfer(Client.of("box", device.uri()),
           artifact("fw/main.bin", FIRMWARE, sha256(FIRMWARE)), bytes -> {});

@@ -1,4 +1,4 @@
-package io.patchbay;
+package io.patchbay.internal;
 
 /** Makes values received from peers safe to put in messages and log lines. */
 public final class Untrusted {

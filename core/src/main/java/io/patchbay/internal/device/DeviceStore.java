@@ -1,8 +1,8 @@
-package io.patchbay.device;
+package io.patchbay.internal.device;
 
 import io.patchbay.fetch.Durability;
-import io.patchbay.fetch.VerifyingCopy;
 import io.patchbay.format.ManifestJson;
+import io.patchbay.internal.fetch.VerifyingCopy;
 import io.patchbay.model.FileEntry;
 import io.patchbay.model.FileNames;
 import io.patchbay.model.Manifest;

@@ -1,8 +1,9 @@
-package io.patchbay.fetch;
+package io.patchbay.internal.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.patchbay.fetch.ArtifactVerificationException;
 import io.patchbay.model.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package io.patchbay.device;
+package io.patchbay.internal.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,6 @@
-package io.patchbay.fetch;
+package io.patchbay.internal.fetch;
 
+import io.patchbay.fetch.ArtifactVerificationException;
 import io.patchbay.fetch.ArtifactVerificationException.Check;
 import io.patchbay.model.Sha256;
 import java.io.IOException;
