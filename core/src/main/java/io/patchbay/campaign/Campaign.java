@@ -1,6 +1,7 @@
 package io.patchbay.campaign;
 
 import io.patchbay.Untrusted;
+import io.patchbay.internal.concurrent.DaemonThreads;
 import io.patchbay.report.Step;
 import io.patchbay.update.Sleeper;
 import io.patchbay.update.UpdateOrchestrator;
@@ -21,7 +22,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Rolls one catalog out over a fleet: clients from a {@link ClientDirectory}, in waves of a {@link
@@ -111,7 +111,8 @@ public final class Campaign {
     Instant started = clock.instant();
     long startNanos = System.nanoTime();
     List<DirectoryEntry> entries = uniqueIds(directory.clients());
-    ExecutorService ownPool = executor == null ? newPool(maxConcurrentClients) : null;
+    ExecutorService ownPool = executor == null
+        ? Executors.newFixedThreadPool(maxConcurrentClients, DaemonThreads.numbered("patchbay-campaign")) : null;
     try (Journal journal = journalFile == null ? Journal.disabled() : Journal.open(journalFile);
         UpdateSession session = orchestrator.openSession()) {
       control.attach(session);
@@ -166,15 +167,6 @@ public final class Campaign {
    */
   public void cancel() {
     control.cancel();
-  }
-
-  private static ExecutorService newPool(int threads) {
-    AtomicInteger count = new AtomicInteger();
-    return Executors.newFixedThreadPool(threads, runnable -> {
-      Thread thread = new Thread(runnable, "patchbay-campaign-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
   }
 
   /** Configures a {@link Campaign}; not thread-safe. */

@@ -1,5 +1,6 @@
 package io.patchbay.campaign;
 
+import io.patchbay.internal.concurrent.BoundedFanOut;
 import io.patchbay.update.UpdateSession;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,8 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -116,7 +115,7 @@ final class WaveRunner {
   private List<ClientOutcome> runWave(List<DirectoryEntry> wave, int index) {
     ClientOutcome[] results = new ClientOutcome[wave.size()];
     AtomicInteger failed = new AtomicInteger();
-    Semaphore slots = new Semaphore(maxConcurrentClients);
+    BoundedFanOut workers = new BoundedFanOut(executor, maxConcurrentClients);
     List<CompletableFuture<Void>> tasks = new ArrayList<>();
     String stopReason = CampaignControl.CANCELLED_REASON;
     for (int j = 0; j < wave.size(); j++) {
@@ -132,16 +131,16 @@ final class WaveRunner {
         if (!control.awaitRunning()) {
           break;
         }
-        slots.acquire();
+        workers.awaitSlot();
         // Judged with a worker in hand, not before waiting for one: the failures of the clients
         // that just gave their workers back count, so no client starts once the limit is exceeded.
         if (control.cancelled() || plan.exceedsErrorLimit(failed.get(), wave.size())) {
-          slots.release();
+          workers.returnSlot();
           stopReason = control.cancelled() ? CampaignControl.CANCELLED_REASON
               : "the wave stopped: its failures exceeded the error limit";
           break;
         }
-        tasks.add(submit(entry, index, results, j, failed, slots));
+        tasks.add(submit(workers, entry, index, results, j, failed, clients));
       }
       tasks.forEach(CompletableFuture::join);
     } catch (InterruptedException e) {
@@ -173,27 +172,23 @@ final class WaveRunner {
     return order;
   }
 
-  private CompletableFuture<Void> submit(DirectoryEntry entry, int wave, ClientOutcome[] results, int slot,
-      AtomicInteger failed, Semaphore slots) {
-    CompletableFuture<Void> task = new CompletableFuture<>();
-    try {
-      executor.execute(() -> {
-        try {
-          ClientOutcome outcome = clients.run(entry, wave);
-          results[slot] = outcome;
-          failed.addAndGet(outcome.status() == ClientOutcome.Status.FAILED ? 1 : 0);
-        } finally {
-          slots.release();
-          task.complete(null);
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      slots.release();
+  /**
+   * Runs {@code entry} on a worker. Its outcome and its failure are counted before the worker's
+   * slot is free again, so the next client's start is judged on them. A client whose worker threw
+   * leaves its result empty: it is reported not started.
+   */
+  private static CompletableFuture<Void> submit(BoundedFanOut workers, DirectoryEntry entry, int wave,
+      ClientOutcome[] results, int slot, AtomicInteger failed, ClientAttempts clients) {
+    return workers.submit(() -> {
+      ClientOutcome outcome = clients.run(entry, wave);
+      results[slot] = outcome;
+      failed.addAndGet(outcome.status() == ClientOutcome.Status.FAILED ? 1 : 0);
+      return null;
+    }, thrown -> null, rejected -> {
       results[slot] = new ClientOutcome(entry.id(), entry.group(), wave, ClientOutcome.Status.FAILED, 0, null,
-          "the executor rejected the client: " + e, 0, Duration.ZERO, false);
+          "the executor rejected the client: " + rejected, 0, Duration.ZERO, false);
       failed.incrementAndGet();
-      task.complete(null);
-    }
-    return task;
+      return null;
+    });
   }
 }

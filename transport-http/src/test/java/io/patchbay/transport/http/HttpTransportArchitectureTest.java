@@ -24,7 +24,7 @@ class HttpTransportArchitectureTest {
     classes().should().onlyDependOnClassesThat().resideInAnyPackage(
             "io.patchbay", "io.patchbay.model..", "io.patchbay.version..", "io.patchbay.format..",
             "io.patchbay.catalog..", "io.patchbay.interrogate..", "io.patchbay.fetch..", "io.patchbay.transfer..",
-            "io.patchbay.spi..", "io.patchbay.device..", "io.patchbay.transport.http..",
+            "io.patchbay.spi..", "io.patchbay.device..", "io.patchbay.internal..", "io.patchbay.transport.http..",
             "java..", "javax.net..", "com.sun.net.httpserver..", "org.slf4j..", "com.fasterxml.jackson.core..")
         .check(MAIN);
   }

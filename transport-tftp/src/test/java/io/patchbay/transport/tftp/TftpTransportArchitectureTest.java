@@ -24,6 +24,7 @@ class TftpTransportArchitectureTest {
     classes().should().onlyDependOnClassesThat().resideInAnyPackage(
             "io.patchbay", "io.patchbay.model..", "io.patchbay.format..", "io.patchbay.catalog..",
             "io.patchbay.interrogate..", "io.patchbay.fetch..", "io.patchbay.transfer..", "io.patchbay.spi..", "io.patchbay.device..",
+            "io.patchbay.internal..",
             "io.patchbay.transport.tftp..", "java..", "org.slf4j..", "com.fasterxml.jackson.core..")
         .check(MAIN);
   }
