@@ -55,22 +55,14 @@ final class CampaignControl {
   }
 
   void pause() {
-    lock.lock();
-    try {
-      paused = true;
-    } finally {
-      lock.unlock();
-    }
+    underLock(() -> paused = true);
   }
 
   void resume() {
-    lock.lock();
-    try {
+    underLock(() -> {
       paused = false;
       runningOrCancelled.signalAll();
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /** Cancels the session, interrupts every worker running a client and wakes every waiter. Idempotent. */
@@ -80,13 +72,10 @@ final class CampaignControl {
     if (current != null) {
       current.cancel();
     }
-    lock.lock();
-    try {
+    underLock(() -> {
       workers.forEach(Thread::interrupt);
       runningOrCancelled.signalAll();
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /** Waits while paused; tells whether the campaign may go on (it is not cancelled). */
@@ -104,12 +93,7 @@ final class CampaignControl {
 
   /** Registers the calling thread as running a client, so that a cancel interrupts it. */
   void workerStarted() {
-    lock.lock();
-    try {
-      workers.add(Thread.currentThread());
-    } finally {
-      lock.unlock();
-    }
+    underLock(() -> workers.add(Thread.currentThread()));
   }
 
   /**
@@ -117,12 +101,18 @@ final class CampaignControl {
    * clearing the interrupt a cancel may have left here is final: the pool thread goes back clean.
    */
   void workerFinished() {
-    lock.lock();
-    try {
+    underLock(() -> {
       workers.remove(Thread.currentThread());
       if (cancelled) {
         Thread.interrupted();
       }
+    });
+  }
+
+  private void underLock(Runnable action) {
+    lock.lock();
+    try {
+      action.run();
     } finally {
       lock.unlock();
     }
