@@ -1,5 +1,6 @@
 package io.patchbay.campaign;
 
+import io.patchbay.internal.concurrent.DaemonThreads;
 import io.patchbay.report.Step;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -69,9 +70,7 @@ final class Journal implements AutoCloseable {
     if (channel == null) {
       this.writer = null;
     } else {
-      this.writer = new Thread(this::writeLoop, "patchbay-campaign-journal");
-      this.writer.setDaemon(true);
-      this.writer.start();
+      this.writer = DaemonThreads.start("patchbay-campaign-journal", this::writeLoop);
     }
   }
 

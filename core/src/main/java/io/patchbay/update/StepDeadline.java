@@ -1,6 +1,7 @@
 package io.patchbay.update;
 
 import io.patchbay.report.Step;
+import io.patchbay.internal.concurrent.DaemonThreads;
 import io.patchbay.spi.AbortSignal;
 import java.io.IOException;
 import java.time.Duration;
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 final class StepDeadline {
 
   /** One daemon thread for every orchestrator: alarms only interrupt and run quick abort actions. */
-  private static final ScheduledThreadPoolExecutor ALARMS = newAlarmClock();
+  private static final ScheduledThreadPoolExecutor ALARMS = DaemonThreads.timer("patchbay-step-deadline");
 
   private final Duration timeout;
   private final Map<Step, Duration> perStep;
@@ -98,15 +99,5 @@ final class StepDeadline {
       armed = false;
       return fired;
     }
-  }
-
-  private static ScheduledThreadPoolExecutor newAlarmClock() {
-    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-      Thread thread = new Thread(runnable, "patchbay-step-deadline");
-      thread.setDaemon(true);
-      return thread;
-    });
-    executor.setRemoveOnCancelPolicy(true);
-    return executor;
   }
 }

@@ -3,6 +3,8 @@ package io.patchbay.update;
 import io.patchbay.PatchbayException;
 import io.patchbay.catalog.CentralCatalog;
 import io.patchbay.fetch.ArtifactStore;
+import io.patchbay.internal.concurrent.BoundedFanOut;
+import io.patchbay.internal.concurrent.DaemonThreads;
 import io.patchbay.interrogate.ClientInterrogator;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.Client;
@@ -32,9 +34,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -196,14 +195,17 @@ public final class UpdateOrchestrator {
   }
 
   private List<UpdateReport> runAll(List<Client> fleet, UpdateSession session) {
-    ExecutorService ownPool = executor == null ? newPool(Math.min(maxConcurrentClients, fleet.size())) : null;
-    Executor workers = executor != null ? executor : ownPool;
-    Semaphore slots = new Semaphore(maxConcurrentClients);
+    int threads = Math.max(1, Math.min(maxConcurrentClients, fleet.size()));
+    ExecutorService ownPool = executor == null ? Executors.newFixedThreadPool(threads, DaemonThreads.numbered("patchbay-client")) : null;
+    BoundedFanOut workers = new BoundedFanOut(executor != null ? executor : ownPool, maxConcurrentClients);
     List<CompletableFuture<UpdateReport>> pending = new ArrayList<>(fleet.size());
     try {
       for (Client client : fleet) {
-        slots.acquire();
-        pending.add(submit(workers, slots, session, client));
+        workers.awaitSlot();
+        // Only an Error escapes an update, and the session told the listeners of it already:
+        // still do not leave the run waiting for the client's report.
+        pending.add(workers.submit(() -> session.update(client), thrown -> failed(client, Step.INTERROGATE, thrown),
+            rejected -> notStarted(client, Step.INTERROGATE, rejected)));
       }
       for (CompletableFuture<UpdateReport> report : pending) {
         report.get();
@@ -228,27 +230,6 @@ public final class UpdateOrchestrator {
     return reports;
   }
 
-  private CompletableFuture<UpdateReport> submit(Executor workers, Semaphore slots, UpdateSession session, Client client) {
-    CompletableFuture<UpdateReport> report = new CompletableFuture<>();
-    try {
-      workers.execute(() -> {
-        try {
-          report.complete(session.update(client));
-        } catch (Error e) {
-          // The session told the listeners already; still do not leave the run waiting for it.
-          report.complete(failed(client, Step.INTERROGATE, e));
-          throw e;
-        } finally {
-          slots.release();
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      slots.release();
-      report.complete(notStarted(client, Step.INTERROGATE, e));
-    }
-    return report;
-  }
-
   UpdateReport notStarted(Client client, Step step, Throwable error) {
     UpdateReport report = failed(client, step, error);
     listener.clientFinished(report);
@@ -263,15 +244,6 @@ public final class UpdateOrchestrator {
     for (CompletableFuture<UpdateReport> report : pending) {
       report.join();
     }
-  }
-
-  private static ExecutorService newPool(int threads) {
-    AtomicInteger count = new AtomicInteger();
-    return Executors.newFixedThreadPool(Math.max(1, threads), runnable -> {
-      Thread thread = new Thread(runnable, "patchbay-client-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
   }
 
   ClientInterrogator interrogator() {

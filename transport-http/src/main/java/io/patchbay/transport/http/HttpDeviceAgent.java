@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.patchbay.fetch.ArtifactVerificationException;
 import io.patchbay.format.ManifestJson;
+import io.patchbay.internal.concurrent.DaemonThreads;
 import io.patchbay.internal.device.DeviceStore;
 import io.patchbay.internal.device.StoredDeviceAgent;
 import io.patchbay.internal.fetch.VerifyingCopy;
@@ -32,7 +33,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,12 +60,7 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
     super(builder.directory);
     this.maxFileSize = builder.maxFileSize;
     this.server = HttpServer.create(builder.address, 50);
-    AtomicInteger threads = new AtomicInteger();
-    this.workers = Executors.newFixedThreadPool(builder.threads, runnable -> {
-      Thread thread = new Thread(runnable, "patchbay-device-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.workers = Executors.newFixedThreadPool(builder.threads, DaemonThreads.numbered("patchbay-device"));
     server.setExecutor(workers);
     server.createContext(DevicePaths.MANIFEST, this::serveManifest);
     server.createContext(DevicePaths.FILES, this::receiveFile);

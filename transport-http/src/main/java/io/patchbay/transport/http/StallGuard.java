@@ -1,5 +1,6 @@
 package io.patchbay.transport.http;
 
+import io.patchbay.internal.concurrent.DaemonThreads;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
@@ -25,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 final class StallGuard implements AutoCloseable {
 
   /** One daemon thread for every guard: checks are cheap and only ever abort. */
-  private static final ScheduledThreadPoolExecutor TIMER = newTimer();
+  private static final ScheduledThreadPoolExecutor TIMER = DaemonThreads.timer("patchbay-http-stall-guard");
 
   private static final int SLOTS = 8;
 
@@ -192,14 +193,4 @@ final class StallGuard implements AutoCloseable {
    * the read timeout.
    */
   private record Stall(boolean tooSlow, long bytes, Duration over) {}
-
-  private static ScheduledThreadPoolExecutor newTimer() {
-    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-      Thread thread = new Thread(runnable, "patchbay-http-stall-guard");
-      thread.setDaemon(true);
-      return thread;
-    });
-    timer.setRemoveOnCancelPolicy(true);
-    return timer;
-  }
 }

@@ -3,6 +3,7 @@ package io.patchbay.transport.http;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.patchbay.internal.concurrent.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,7 +21,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,12 +45,7 @@ public final class StaticHeadEnd implements AutoCloseable {
   private StaticHeadEnd(Path root, InetSocketAddress address) throws IOException {
     this.root = root.toRealPath();
     this.server = HttpServer.create(address, 50);
-    AtomicInteger threads = new AtomicInteger();
-    this.workers = Executors.newFixedThreadPool(8, runnable -> {
-      Thread thread = new Thread(runnable, "patchbay-head-end-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.workers = Executors.newFixedThreadPool(8, DaemonThreads.numbered("patchbay-head-end"));
     server.setExecutor(workers);
     server.createContext("/", this::serve);
     server.start();

@@ -1,5 +1,6 @@
 package io.patchbay.transport.tftp;
 
+import io.patchbay.internal.concurrent.DaemonThreads;
 import io.patchbay.model.FileNames;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -22,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,17 +78,10 @@ public final class TftpServer implements AutoCloseable {
       this.executor = builder.executor;
       this.ownsExecutor = false;
     } else {
-      AtomicInteger threads = new AtomicInteger();
-      this.executor = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "patchbay-tftp-" + address.getPort() + "-" + threads.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-      });
+      this.executor = Executors.newCachedThreadPool(DaemonThreads.numbered("patchbay-tftp-" + address.getPort()));
       this.ownsExecutor = true;
     }
-    this.listenerThread = new Thread(this::listen, "patchbay-tftp-listener-" + address.getPort());
-    listenerThread.setDaemon(true);
-    listenerThread.start();
+    this.listenerThread = DaemonThreads.start("patchbay-tftp-listener-" + address.getPort(), this::listen);
   }
 
   /** Starts configuring a server for the files under {@code root}, read-only unless configured. */

@@ -1,4 +1,4 @@
-package io.patchbay.campaign;
+package io.patchbay.behaviour.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

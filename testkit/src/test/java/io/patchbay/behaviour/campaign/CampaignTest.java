@@ -1,9 +1,19 @@
-package io.patchbay.campaign;
+package io.patchbay.behaviour.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.patchbay.campaign.Campaign;
+import io.patchbay.campaign.CampaignJournalException;
+import io.patchbay.campaign.CampaignListener;
+import io.patchbay.campaign.CampaignReport;
+import io.patchbay.campaign.ClientDirectory;
+import io.patchbay.campaign.ClientDirectoryException;
 import io.patchbay.campaign.ClientOutcome.Status;
+import io.patchbay.campaign.ClientOutcome;
+import io.patchbay.campaign.ClientRetries;
+import io.patchbay.campaign.WavePlan;
+import io.patchbay.campaign.WaveReport;
 import io.patchbay.interrogate.ClientInterrogator;
 import io.patchbay.model.Client;
 import io.patchbay.report.Step;
@@ -11,6 +21,7 @@ import io.patchbay.testkit.FakeDevice;
 import io.patchbay.testkit.FakeFleet;
 import io.patchbay.testkit.InMemoryCatalog;
 import io.patchbay.testkit.ManualClock;
+import io.patchbay.update.StepTimeoutException;
 import io.patchbay.update.UpdateOrchestrator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,7 +40,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -212,14 +222,6 @@ class CampaignTest {
       assertThat(client.attempts()).isEqualTo(2);
     });
     assertThat(clock.slept()).isEqualTo(Duration.ofSeconds(30));
-  }
-
-  @Test
-  void backoffDoublesUpToItsLimit() {
-    ClientRetries retries = new ClientRetries(6, Duration.ofSeconds(10), Duration.ofSeconds(45));
-
-    assertThat(IntStream.rangeClosed(1, 4).mapToObj(retries::backoffAfter))
-        .containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(40), Duration.ofSeconds(45));
   }
 
   @Test

@@ -1,8 +1,17 @@
-package io.patchbay.campaign;
+package io.patchbay.behaviour.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.patchbay.campaign.BandwidthBudget;
+import io.patchbay.campaign.Campaign;
+import io.patchbay.campaign.CampaignListener;
+import io.patchbay.campaign.CampaignReport;
 import io.patchbay.campaign.ClientOutcome.Status;
+import io.patchbay.campaign.ClientOutcome;
+import io.patchbay.campaign.DirectoryEntry;
+import io.patchbay.campaign.MaintenanceWindow;
+import io.patchbay.campaign.MaintenanceWindowException;
+import io.patchbay.campaign.WavePlan;
 import io.patchbay.model.Client;
 import io.patchbay.report.Step;
 import io.patchbay.testkit.FakeFleet;

@@ -1,4 +1,4 @@
-package io.patchbay.update;
+package io.patchbay.behaviour.update;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +12,11 @@ import io.patchbay.report.UpdateReport;
 import io.patchbay.testkit.FakeFleet;
 import io.patchbay.testkit.InMemoryCatalog;
 import io.patchbay.testkit.ManualClock;
+import io.patchbay.update.StepHooks;
+import io.patchbay.update.StepTimeoutException;
+import io.patchbay.update.UnconfirmedUpdateException;
+import io.patchbay.update.UpdateOrchestrator;
+import io.patchbay.update.UpdateSession;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,10 @@
-package io.patchbay.campaign;
+package io.patchbay.behaviour.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.patchbay.campaign.CampaignReport;
+import io.patchbay.campaign.JournalContents;
 import io.patchbay.fetch.ArtifactCache;
 import io.patchbay.model.Client;
 import io.patchbay.testkit.DirectoryFleet;
@@ -44,10 +46,10 @@ class CampaignCrashTest {
     await().atMost(Duration.ofSeconds(60)).until(() -> updated(fleet, clients) >= 6);
     first.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no finally blocks
     assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    Journal.Replay atKill = Journal.replay(journal);
+    JournalContents atKill = JournalContents.read(journal);
     assertThat(atKill.started()).isTrue();
-    assertThat(atKill.done.size()).as("killed before the campaign ended").isLessThan(CLIENTS);
-    assertThat(atKill.finished).isNull();
+    assertThat(atKill.done().size()).as("killed before the campaign ended").isLessThan(CLIENTS);
+    assertThat(atKill.finished()).isNull();
 
     Process second = gateway(devices, journal, cache, "second");
     assertThat(second.waitFor(3, TimeUnit.MINUTES)).isTrue();
@@ -59,11 +61,11 @@ class CampaignCrashTest {
       assertThat(fleet.receivedCount(client.id(), CampaignGatewayMain.PLAYER)).as(client.id()).isEqualTo(1);
       assertThat(fleet.receivedCount(client.id(), CampaignGatewayMain.TUNER)).as(client.id()).isEqualTo(1);
     }
-    Journal.Replay replay = Journal.replay(journal);
-    assertThat(replay.validLength).isEqualTo(Files.size(journal));
-    assertThat(replay.finished).isEqualTo(CampaignReport.State.COMPLETED);
-    assertThat(replay.done).hasSize(CLIENTS);
-    assertThat(replay.done.values()).allSatisfy(outcome -> assertThat(outcome.status().succeeded()).isTrue());
+    JournalContents replay = JournalContents.read(journal);
+    assertThat(replay.validLength()).isEqualTo(Files.size(journal));
+    assertThat(replay.finished()).isEqualTo(CampaignReport.State.COMPLETED);
+    assertThat(replay.done()).hasSize(CLIENTS);
+    assertThat(replay.done().values()).allSatisfy(outcome -> assertThat(outcome.status().succeeded()).isTrue());
     assertCacheIsSound(cache);
   }
 

@@ -1,4 +1,4 @@
-package io.patchbay.update;
+package io.patchbay.behaviour.update;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +29,10 @@ import io.patchbay.testkit.InMemoryCatalog;
 import io.patchbay.testkit.RecordingListener.Kind;
 import io.patchbay.testkit.RecordingListener;
 import io.patchbay.transfer.TransferRejectedException;
+import io.patchbay.update.StepTimeoutException;
+import io.patchbay.update.UnconfirmedUpdateException;
+import io.patchbay.update.UpdateListener;
+import io.patchbay.update.UpdateOrchestrator;
 import io.patchbay.version.InvalidVersionException;
 import java.io.IOException;
 import java.io.InterruptedIOException;

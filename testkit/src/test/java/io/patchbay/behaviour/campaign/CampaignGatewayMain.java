@@ -1,5 +1,9 @@
-package io.patchbay.campaign;
+package io.patchbay.behaviour.campaign;
 
+import io.patchbay.campaign.Campaign;
+import io.patchbay.campaign.CampaignReport;
+import io.patchbay.campaign.ClientDirectory;
+import io.patchbay.campaign.WavePlan;
 import io.patchbay.fetch.ArtifactCache;
 import io.patchbay.testkit.DirectoryFleet;
 import io.patchbay.testkit.InMemoryCatalog;

@@ -1,4 +1,4 @@
-package io.patchbay.trust;
+package io.patchbay.behaviour.trust;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,11 @@ import io.patchbay.report.UpdateReport;
 import io.patchbay.testkit.FakeDevice;
 import io.patchbay.testkit.FakeFleet;
 import io.patchbay.testkit.InMemoryCatalog;
+import io.patchbay.trust.CatalogSignatureException;
+import io.patchbay.trust.CatalogVerifier;
+import io.patchbay.trust.Ed25519Keys;
+import io.patchbay.trust.TrustPolicy;
+import io.patchbay.trust.TrustedCatalog;
 import io.patchbay.update.UpdateOrchestrator;
 import java.io.IOException;
 import java.net.URI;

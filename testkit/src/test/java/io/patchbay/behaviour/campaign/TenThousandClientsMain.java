@@ -1,5 +1,10 @@
-package io.patchbay.campaign;
+package io.patchbay.behaviour.campaign;
 
+import io.patchbay.campaign.Campaign;
+import io.patchbay.campaign.CampaignReport;
+import io.patchbay.campaign.ClientDirectory;
+import io.patchbay.campaign.ClientOutcome;
+import io.patchbay.campaign.WavePlan;
 import io.patchbay.model.Client;
 import io.patchbay.testkit.FakeFleet;
 import io.patchbay.testkit.InMemoryCatalog;
