@@ -67,6 +67,21 @@ public final class JsonReader {
       requirePositive("maxNestingDepth", maxNestingDepth);
     }
 
+    /** These limits with another maximum document size, in bytes. */
+    public Limits withMaxDocumentBytes(long bytes) {
+      return new Limits(bytes, maxEntries, maxStringLength, maxNestingDepth);
+    }
+
+    /** These limits with another maximum length of strings and field names. */
+    public Limits withMaxStringLength(int length) {
+      return new Limits(maxDocumentBytes, maxEntries, length, maxNestingDepth);
+    }
+
+    /** These limits with another maximum nesting depth. */
+    public Limits withMaxNestingDepth(int depth) {
+      return new Limits(maxDocumentBytes, maxEntries, maxStringLength, depth);
+    }
+
     private static void requirePositive(String limit, long value) {
       if (value <= 0) {
         throw new IllegalArgumentException(limit + " must be positive: " + value);
