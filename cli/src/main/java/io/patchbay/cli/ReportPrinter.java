@@ -1,8 +1,7 @@
 package io.patchbay.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
+import io.patchbay.internal.json.Json;
 import io.patchbay.model.Client;
 import io.patchbay.plan.PlannedFile;
 import io.patchbay.plan.UpdatePlan;
@@ -16,8 +15,6 @@ import java.util.Locale;
 
 /** Prints plans and reports for people (tables) and for programs (JSON). */
 final class ReportPrinter {
-
-  private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
   private ReportPrinter() {}
 
@@ -48,7 +45,7 @@ final class ReportPrinter {
   }
 
   static void json(FleetReport report, Writer out) throws IOException {
-    try (JsonGenerator json = JSON.createGenerator(out).useDefaultPrettyPrinter()) {
+    try (JsonGenerator json = Json.generator(out).useDefaultPrettyPrinter()) {
       json.writeStartObject();
       json.writeStringField("started", report.started().toString());
       json.writeNumberField("elapsedMillis", report.elapsed().toMillis());
@@ -69,7 +66,7 @@ final class ReportPrinter {
   }
 
   static void json(UpdatePlan plan, Writer out) throws IOException {
-    try (JsonGenerator json = JSON.createGenerator(out).useDefaultPrettyPrinter()) {
+    try (JsonGenerator json = Json.generator(out).useDefaultPrettyPrinter()) {
       json.writeStartObject();
       json.writeStringField("client", plan.clientId());
       json.writeArrayFieldStart("files");
@@ -97,7 +94,7 @@ final class ReportPrinter {
 
   /** {@link #planFailure} as a JSON document, beside the documents of the plans. */
   static void jsonPlanFailure(Client client, Throwable error, Writer out) throws IOException {
-    try (JsonGenerator json = JSON.createGenerator(out).useDefaultPrettyPrinter()) {
+    try (JsonGenerator json = Json.generator(out).useDefaultPrettyPrinter()) {
       json.writeStartObject();
       json.writeStringField("client", client.id());
       json.writeStringField("endpoint", client.endpoint().toString());

@@ -1,7 +1,7 @@
 package io.patchbay.campaign;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.patchbay.internal.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -34,8 +34,6 @@ public record CampaignReport(
     List<ClientOutcome> clients,
     long artifactsFromHeadEnd,
     long bytesFromHeadEnd) {
-
-  private static final JsonFactory JSON = new JsonFactory();
 
   /** How a campaign ended. */
   public enum State {
@@ -78,8 +76,7 @@ public record CampaignReport(
    * @throws IOException if {@code out} fails
    */
   public void writeJson(OutputStream out) throws IOException {
-    try (JsonGenerator json = JSON.createGenerator(Objects.requireNonNull(out, "out"))) {
-      json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+    try (JsonGenerator json = Json.generator(out)) {
       json.writeStartObject();
       json.writeNumberField("schemaVersion", 1);
       json.writeNumberField("catalogSerial", catalogSerial);

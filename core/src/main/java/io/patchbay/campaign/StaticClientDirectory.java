@@ -1,12 +1,8 @@
 package io.patchbay.campaign;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.patchbay.internal.Untrusted;
+import io.patchbay.internal.json.JsonReader;
+import io.patchbay.internal.json.JsonReader.Fields;
 import io.patchbay.model.Client;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -51,9 +47,11 @@ public final class StaticClientDirectory implements ClientDirectory {
   public static final int MAX_FIELD_LENGTH = 2048;
 
   private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,63}");
-  private static final JsonFactory JSON = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_FIELD_LENGTH).maxNestingDepth(8).build())
-      .build();
+  // The file is bounded by MAX_CLIENTS of bounded fields, so it needs no limit of its own in bytes.
+  private static final JsonReader.Limits JSON_LIMITS = JsonReader.Limits.DEFAULTS
+      .withMaxDocumentBytes(Long.MAX_VALUE).withMaxStringLength(MAX_FIELD_LENGTH).withMaxNestingDepth(8);
+  private static final Fields DOCUMENT = Fields.required("schemaVersion").optional("clients").closed();
+  private static final Fields CLIENT = Fields.required("id", "endpoint").optional("group", "attributes").closed();
 
   private final List<DirectoryEntry> entries;
 
@@ -81,63 +79,38 @@ public final class StaticClientDirectory implements ClientDirectory {
    * @throws ClientDirectoryException if its content is invalid
    */
   public static StaticClientDirectory readJson(InputStream in, String source) throws IOException {
-    Entries entries = new Entries(source);
-    try (JsonParser json = JSON.createParser(in)) {
-      expect(json, JsonToken.START_OBJECT, source);
-      boolean versioned = false;
-      while (next(json, source) == JsonToken.FIELD_NAME) {
-        String field = json.currentName();
-        JsonToken value = next(json, source);
-        if (field.equals("schemaVersion") && value == JsonToken.VALUE_NUMBER_INT && json.getIntValue() == 1) {
-          versioned = true;
-        } else if (field.equals("clients") && value == JsonToken.START_ARRAY) {
-          while (next(json, source) == JsonToken.START_OBJECT) {
-            readJsonClient(json, entries);
-          }
-          requireToken(json, JsonToken.END_ARRAY, source);
-        } else {
-          throw error(json, source, "unexpected field " + Untrusted.quote(field) + " (or its value)");
-        }
+    JsonReader.Failure failure = (kind, at, reason, cause) -> new ClientDirectoryException(
+        source, at.line(), at.column(), at.path().isEmpty() ? reason : at.path() + ": " + reason, cause);
+    return JsonReader.read(in, JSON_LIMITS, failure, json -> readJsonDocument(json, new Entries(source)));
+  }
+
+  private static StaticClientDirectory readJsonDocument(JsonReader json, Entries entries) throws IOException {
+    JsonReader.ObjectReader document = json.object(DOCUMENT);
+    for (String field = document.next(); field != null; field = document.next()) {
+      switch (field) {
+        case "schemaVersion" -> json.schemaVersion(1);
+        case "clients" -> json.forEachEntry(client -> readJsonClient(client, entries));
       }
-      if (!versioned) {
-        throw error(json, source, "\"schemaVersion\": 1 is required");
-      }
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      throw new ClientDirectoryException(source, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
-          "not valid JSON: " + e.getOriginalMessage(), e);
     }
     return new StaticClientDirectory(entries.list);
   }
 
-  private static void readJsonClient(JsonParser json, Entries entries) throws IOException {
-    JsonLocation at = json.currentTokenLocation();
+  private static void readJsonClient(JsonReader json, Entries entries) throws IOException {
     String id = null;
     String endpoint = null;
     String group = DirectoryEntry.DEFAULT_GROUP;
-    Map<String, String> attributes = new LinkedHashMap<>();
-    while (next(json, entries.source) == JsonToken.FIELD_NAME) {
-      String field = json.currentName();
-      JsonToken value = next(json, entries.source);
-      if (field.equals("attributes") && value == JsonToken.START_OBJECT) {
-        while (next(json, entries.source) == JsonToken.FIELD_NAME) {
-          String name = json.currentName();
-          expect(json, JsonToken.VALUE_STRING, entries.source);
-          attributes.put(name, json.getText());
-        }
-      } else if (value != JsonToken.VALUE_STRING) {
-        throw error(json, entries.source, "field " + Untrusted.quote(field) + " must be a string");
-      } else if (field.equals("id")) {
-        id = json.getText();
-      } else if (field.equals("endpoint")) {
-        endpoint = json.getText();
-      } else if (field.equals("group")) {
-        group = json.getText();
-      } else {
-        throw error(json, entries.source, "unexpected field " + Untrusted.quote(field));
+    Map<String, String> attributes = Map.of();
+    JsonReader.ObjectReader client = json.object(CLIENT);
+    for (String field = client.next(); field != null; field = client.next()) {
+      switch (field) {
+        case "id" -> id = json.string("a client id");
+        case "endpoint" -> endpoint = json.string("an endpoint URI");
+        case "group" -> group = json.string("a group name");
+        case "attributes" -> attributes = json.map(value -> value.string("an attribute value"));
       }
     }
-    entries.add(at.getLineNr(), at.getColumnNr(), id, endpoint, group, attributes);
+    JsonReader.Position at = client.start();
+    entries.add(at.line(), at.column(), id, endpoint, group, attributes);
   }
 
   /**
@@ -240,30 +213,6 @@ public final class StaticClientDirectory implements ClientDirectory {
     return entries;
   }
 
-  private static JsonToken next(JsonParser json, String source) throws IOException {
-    JsonToken token = json.nextToken();
-    if (token == null) {
-      throw error(json, source, "unexpected end of input");
-    }
-    return token;
-  }
-
-  private static void expect(JsonParser json, JsonToken expected, String source) throws IOException {
-    next(json, source);
-    requireToken(json, expected, source);
-  }
-
-  private static void requireToken(JsonParser json, JsonToken expected, String source) {
-    if (json.currentToken() != expected) {
-      throw error(json, source, "expected " + expected + ", found " + json.currentToken());
-    }
-  }
-
-  private static ClientDirectoryException error(JsonParser json, String source, String problem) {
-    JsonLocation at = json.currentTokenLocation();
-    return new ClientDirectoryException(source, at.getLineNr(), at.getColumnNr(), problem, null);
-  }
-
   /** Collects validated entries and rejects duplicates. */
   private static final class Entries {
     final String source;
@@ -277,9 +226,6 @@ public final class StaticClientDirectory implements ClientDirectory {
     void add(long line, long column, String id, String endpoint, String group, Map<String, String> attributes) {
       if (list.size() >= MAX_CLIENTS) {
         throw new ClientDirectoryException(source, line, column, "more than " + MAX_CLIENTS + " clients", null);
-      }
-      if (id == null || endpoint == null) {
-        throw new ClientDirectoryException(source, line, column, "a client needs an id and an endpoint", null);
       }
       DirectoryEntry entry;
       try {

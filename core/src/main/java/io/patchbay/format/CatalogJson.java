@@ -1,9 +1,10 @@
 package io.patchbay.format;
 
-import static io.patchbay.format.FormatException.Problem.INVALID_VALUE;
+import static io.patchbay.internal.json.JsonReader.Kind.INVALID_VALUE;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.patchbay.format.JsonReader.Fields;
+import io.patchbay.internal.json.JsonReader;
+import io.patchbay.internal.json.JsonReader.Fields;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Sha256;
@@ -66,7 +67,7 @@ public final class CatalogJson {
    * @throws IOException if reading {@code in} fails
    */
   public static Catalog read(InputStream in, JsonLimits limits) throws IOException {
-    return JsonReader.read(in, limits, CatalogJson::document);
+    return FormatJson.read(in, limits, CatalogJson::document);
   }
 
   /**
@@ -88,11 +89,11 @@ public final class CatalogJson {
     JsonReader.ObjectReader object = json.object(DOCUMENT);
     for (String field = object.next(); field != null; field = object.next()) {
       switch (field) {
-        case "schemaVersion" -> json.schemaVersion();
+        case "schemaVersion" -> FormatJson.schemaVersion(json);
         case "serial" -> serial = json.nonNegativeInteger();
         case "expires" -> expires = json.string(AN_INSTANT, Instant::parse);
         case "versionScheme" -> versionScheme = json.string("a version scheme name");
-        case "files" -> files = json.files(CatalogJson::entry, CatalogEntry::name);
+        case "files" -> files = FormatJson.files(json, CatalogJson::entry, CatalogEntry::name);
       }
     }
     return new Catalog(serial, expires, versionScheme, files);
@@ -109,9 +110,9 @@ public final class CatalogJson {
     JsonReader.ObjectReader object = json.object(ENTRY);
     for (String field = object.next(); field != null; field = object.next()) {
       switch (field) {
-        case "name" -> name = json.fileName(earlier);
+        case "name" -> name = FormatJson.fileName(json, earlier);
         case "version" -> version = json.string("a version");
-        case "sha256" -> sha256 = json.sha256();
+        case "sha256" -> sha256 = FormatJson.sha256(json);
         case "size" -> size = json.nonNegativeInteger();
         case "location" -> location = json.string("a URI reference", CatalogJson::location);
         case "versionScheme" -> versionScheme = json.string("a version scheme name");

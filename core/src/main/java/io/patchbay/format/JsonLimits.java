@@ -1,5 +1,7 @@
 package io.patchbay.format;
 
+import io.patchbay.internal.json.JsonReader;
+
 /**
  * The most a reader accepts from one document, so that a broken or hostile peer cannot make it
  * use unbounded memory: a document over any limit fails with {@link FormatException.Problem#TOO_LARGE}.
@@ -16,7 +18,10 @@ package io.patchbay.format;
  */
 public record JsonLimits(long maxDocumentBytes, int maxEntries, int maxStringLength, int maxNestingDepth) {
 
-  private static final JsonLimits DEFAULTS = new JsonLimits(512L * 1024 * 1024, 5_000_000, 65_536, 64);
+  // The shared reader's defaults, so that default reads use the one shared factory.
+  private static final JsonLimits DEFAULTS = new JsonLimits(JsonReader.Limits.DEFAULTS.maxDocumentBytes(),
+      JsonReader.Limits.DEFAULTS.maxEntries(), JsonReader.Limits.DEFAULTS.maxStringLength(),
+      JsonReader.Limits.DEFAULTS.maxNestingDepth());
 
   /**
    * Checks the limits.
@@ -56,6 +61,11 @@ public record JsonLimits(long maxDocumentBytes, int maxEntries, int maxStringLen
   /** These limits with another maximum nesting depth. */
   public JsonLimits withMaxNestingDepth(int depth) {
     return new JsonLimits(maxDocumentBytes, maxEntries, maxStringLength, depth);
+  }
+
+  /** These limits for the shared reader. */
+  JsonReader.Limits readerLimits() {
+    return new JsonReader.Limits(maxDocumentBytes, maxEntries, maxStringLength, maxNestingDepth);
   }
 
   private static void requirePositive(String limit, long value) {

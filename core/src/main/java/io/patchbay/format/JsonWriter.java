@@ -2,12 +2,12 @@ package io.patchbay.format;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import io.patchbay.internal.json.Json;
 import io.patchbay.model.FileEntry;
 import io.patchbay.model.Sha256;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Collection;
-import java.util.Objects;
 
 /**
  * Writes what manifests and catalogs have in common: the document's object with its schema
@@ -33,10 +33,10 @@ final class JsonWriter {
   static <D, E> void write(
       OutputStream out, D document, Fields<D> header, Collection<E> entries, Fields<E> entry)
       throws IOException {
-    try (JsonGenerator json = Json.factory().createGenerator(Objects.requireNonNull(out, "out"))) {
+    try (JsonGenerator json = Json.generator(out)) {
       json.setPrettyPrinter(ONE_ENTRY_PER_LINE);
       json.writeStartObject();
-      json.writeNumberField("schemaVersion", Json.SCHEMA_VERSION);
+      json.writeNumberField("schemaVersion", FormatJson.SCHEMA_VERSION);
       header.write(json, document);
       json.writeArrayFieldStart("files");
       for (E value : entries) {

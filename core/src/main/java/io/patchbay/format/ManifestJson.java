@@ -1,7 +1,8 @@
 package io.patchbay.format;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.patchbay.format.JsonReader.Fields;
+import io.patchbay.internal.json.JsonReader;
+import io.patchbay.internal.json.JsonReader.Fields;
 import io.patchbay.model.FileEntry;
 import io.patchbay.model.Manifest;
 import io.patchbay.model.Sha256;
@@ -51,7 +52,7 @@ public final class ManifestJson {
    * @throws IOException if reading {@code in} fails
    */
   public static Manifest read(InputStream in, JsonLimits limits) throws IOException {
-    return JsonReader.read(in, limits, ManifestJson::document);
+    return FormatJson.read(in, limits, ManifestJson::document);
   }
 
   /**
@@ -69,8 +70,8 @@ public final class ManifestJson {
     JsonReader.ObjectReader object = json.object(DOCUMENT);
     for (String field = object.next(); field != null; field = object.next()) {
       switch (field) {
-        case "schemaVersion" -> json.schemaVersion();
-        case "files" -> files = json.files(ManifestJson::entry, FileEntry::name);
+        case "schemaVersion" -> FormatJson.schemaVersion(json);
+        case "files" -> files = FormatJson.files(json, ManifestJson::entry, FileEntry::name);
       }
     }
     return new Manifest(files);
@@ -84,9 +85,9 @@ public final class ManifestJson {
     JsonReader.ObjectReader object = json.object(ENTRY);
     for (String field = object.next(); field != null; field = object.next()) {
       switch (field) {
-        case "name" -> name = json.fileName(earlier);
+        case "name" -> name = FormatJson.fileName(json, earlier);
         case "version" -> version = json.string("a version");
-        case "sha256" -> sha256 = json.sha256();
+        case "sha256" -> sha256 = FormatJson.sha256(json);
         case "size" -> size = json.nonNegativeInteger();
       }
     }

@@ -1,13 +1,14 @@
 package io.patchbay.format;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.patchbay.internal.json.Json;
+import io.patchbay.internal.json.JsonReader;
 import io.patchbay.model.CatalogSignature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Base64;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Reads and writes a catalog's detached signature file ({@code catalog.json.sig}):
@@ -32,7 +33,7 @@ public final class SignatureJson {
    * @throws IOException if reading {@code in} fails
    */
   public static List<CatalogSignature> read(InputStream in) throws IOException {
-    return JsonReader.read(in, LIMITS, SignatureJson::document);
+    return FormatJson.read(in, LIMITS, SignatureJson::document);
   }
 
   /**
@@ -42,10 +43,10 @@ public final class SignatureJson {
    * @throws IOException if writing fails
    */
   public static void write(List<CatalogSignature> signatures, OutputStream out) throws IOException {
-    try (JsonGenerator json = Json.factory().createGenerator(Objects.requireNonNull(out, "out"))) {
+    try (JsonGenerator json = Json.generator(out)) {
       json.useDefaultPrettyPrinter();
       json.writeStartObject();
-      json.writeNumberField("schemaVersion", Json.SCHEMA_VERSION);
+      json.writeNumberField("schemaVersion", FormatJson.SCHEMA_VERSION);
       json.writeArrayFieldStart("signatures");
       for (CatalogSignature signature : signatures) {
         json.writeStartObject();
@@ -64,7 +65,7 @@ public final class SignatureJson {
     JsonReader.ObjectReader object = json.object(DOCUMENT);
     for (String field = object.next(); field != null; field = object.next()) {
       switch (field) {
-        case "schemaVersion" -> json.schemaVersion();
+        case "schemaVersion" -> FormatJson.schemaVersion(json);
         case "signatures" -> signatures = json.list(SignatureJson::signature);
       }
     }

@@ -133,6 +133,11 @@ class ArchitectureTest {
   }
 
   @Test
+  void jsonIsConfiguredOnlyByTheSharedFactory() {
+    JsonRules.ONLY_THE_SHARED_FACTORY_CONFIGURES_JSON.check(core);
+  }
+
+  @Test
   void everyPublicTypeAndMemberIsDocumented(@TempDir Path classes) throws Exception {
     assertThat(ApiDocumentation.undocumented(Path.of("src/main/java"), classes)).isEmpty();
   }

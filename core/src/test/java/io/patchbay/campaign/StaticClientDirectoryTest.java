@@ -79,6 +79,31 @@ class StaticClientDirectoryTest {
   }
 
   @Test
+  void jsonFieldGivenTwiceIsRejectedRatherThanOverwritten() {
+    assertThatThrownBy(() -> json("{\"schemaVersion\":1,\"clients\":[\n"
+        + "{\"id\":\"a\",\"endpoint\":\"http://a:1\",\"attributes\":{\"model\":\"X1\",\"model\":\"X2\"}}]}"))
+        .isInstanceOfSatisfying(ClientDirectoryException.class, e -> assertThat(e.line()).isEqualTo(2))
+        .hasMessageContaining("clients[0].attributes.model: field \"model\" appears more than once");
+    assertThatThrownBy(() -> json("{\"schemaVersion\":1,\"clients\":[{\"id\":\"a\",\"id\":\"b\",\"endpoint\":\"http://a:1\"}]}"))
+        .hasMessageContaining("field \"id\" appears more than once");
+  }
+
+  @Test
+  void readJsonLeavesTheStreamToItsCaller() throws IOException {
+    boolean[] closed = {false};
+    ByteArrayInputStream in = new ByteArrayInputStream("{\"schemaVersion\":1,\"clients\":[]}".getBytes(StandardCharsets.UTF_8)) {
+      @Override
+      public void close() {
+        closed[0] = true;
+      }
+    };
+
+    StaticClientDirectory.readJson(in, "clients.json");
+
+    assertThat(closed[0]).isFalse();
+  }
+
+  @Test
   void overlongFieldsAreRejectedBeforeTheyAreHeld() {
     String longId = "x".repeat(StaticClientDirectory.MAX_FIELD_LENGTH + 1);
 

@@ -1,10 +1,9 @@
 package io.patchbay.transport.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamWriteFeature;
+import io.patchbay.internal.json.Json;
+import io.patchbay.internal.json.JsonReader;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,8 +32,7 @@ record Problem(String type, String title, int status, String detail) {
   static final String UNAVAILABLE = BASE + "unavailable";
 
   private static final int MAX_BYTES = 64 * 1024;
-  private static final JsonFactory JSON =
-      JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+  private static final JsonReader.Fields FIELDS = JsonReader.Fields.none().optional("type", "title", "detail");
 
   /** The detail if there is one, else the title. */
   String explanation() {
@@ -60,36 +58,42 @@ record Problem(String type, String title, int status, String detail) {
     }
   }
 
-  private static Problem parse(byte[] json, int status) throws IOException {
-    String type = "about:blank";
-    String title = null;
-    String detail = null;
-    try (JsonParser parser = JSON.createParser(json)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return null;
-      }
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if (value == JsonToken.VALUE_STRING && field.equals("type")) {
-          type = parser.getText();
-        } else if (value == JsonToken.VALUE_STRING && field.equals("title")) {
-          title = parser.getText();
-        } else if (value == JsonToken.VALUE_STRING && field.equals("detail")) {
-          detail = parser.getText();
-        } else {
-          parser.skipChildren();
-        }
-      }
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+  /** The problem document {@code json} of a response with {@code status}, or {@code null} if it is not one. */
+  static Problem parse(byte[] json, int status) throws IOException {
+    try {
+      return JsonReader.read(new ByteArrayInputStream(json), JsonReader.Limits.DEFAULTS,
+          (kind, at, reason, cause) -> new NotAProblem(), document -> read(document, status));
+    } catch (NotAProblem e) {
       return null;
     }
-    return new Problem(type, title, status, detail);
+  }
+
+  private static Problem read(JsonReader json, int status) throws IOException {
+    String type = null;
+    String title = null;
+    String detail = null;
+    JsonReader.ObjectReader object = json.object(FIELDS);
+    // RFC 9457 section 3.1: a member whose value has the wrong type is ignored, as if absent.
+    for (String field = object.next(); field != null; field = object.next()) {
+      switch (field) {
+        case "type" -> type = json.optionalString();
+        case "title" -> title = json.optionalString();
+        case "detail" -> detail = json.optionalString();
+      }
+    }
+    return new Problem(type == null ? "about:blank" : type, title, status, detail);
+  }
+
+  /** A body that is not a problem document, which the status alone then explains. */
+  private static final class NotAProblem extends RuntimeException {
+    NotAProblem() {
+      super(null, null, false, false);
+    }
   }
 
   /** Writes this problem as JSON. */
   void writeTo(OutputStream out) throws IOException {
-    try (JsonGenerator json = JSON.createGenerator(out)) {
+    try (JsonGenerator json = Json.generator(out)) {
       json.writeStartObject();
       json.writeStringField("type", type);
       json.writeStringField("title", title);

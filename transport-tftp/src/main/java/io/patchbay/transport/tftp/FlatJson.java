@@ -1,14 +1,11 @@
 package io.patchbay.transport.tftp;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.patchbay.internal.json.Json;
+import io.patchbay.internal.json.JsonReader;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,9 +17,8 @@ final class FlatJson {
   /** The largest document read or written; a commit record holds one name, version and digest. */
   static final int MAX_BYTES = 8 * 1024;
 
-  private static final JsonFactory JSON = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_BYTES).maxNestingDepth(1).build())
-      .build();
+  private static final JsonReader.Limits LIMITS =
+      JsonReader.Limits.DEFAULTS.withMaxDocumentBytes(MAX_BYTES).withMaxStringLength(MAX_BYTES).withMaxNestingDepth(1);
 
   private FlatJson() {}
 
@@ -34,33 +30,12 @@ final class FlatJson {
    *     and integers with distinct names, or longer than {@value #MAX_BYTES} bytes
    */
   static Map<String, String> read(byte[] json) {
-    if (json.length > MAX_BYTES) {
-      throw new IllegalArgumentException("longer than " + MAX_BYTES + " bytes");
-    }
-    Map<String, String> members = new LinkedHashMap<>();
-    try (JsonParser parser = JSON.createParser(json)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw new IllegalArgumentException("not a JSON object");
-      }
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NUMBER_INT) {
-          throw new IllegalArgumentException(name + " must be a string or an integer");
-        }
-        if (members.put(name, parser.getText()) != null) {
-          throw new IllegalArgumentException(name + " appears twice");
-        }
-      }
-      if (parser.nextToken() != null) {
-        throw new IllegalArgumentException("content after the object");
-      }
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("malformed JSON: " + e.getOriginalMessage(), e);
+    try {
+      return JsonReader.read(new ByteArrayInputStream(json), LIMITS, FlatJson::failure,
+          document -> document.map(JsonReader::stringOrInteger));
     } catch (IOException e) {
       throw new IllegalStateException("Reading from memory cannot fail", e);
     }
-    return members;
   }
 
   /** The member {@code name} of a document {@link #read}. */
@@ -75,7 +50,7 @@ final class FlatJson {
   /** {@code members} as one JSON object; {@link Long} values are written as numbers, the rest as strings. */
   static byte[] write(Map<String, ?> members) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator json = JSON.createGenerator(out)) {
+    try (JsonGenerator json = Json.generator(out)) {
       json.writeStartObject();
       for (Map.Entry<String, ?> member : members.entrySet()) {
         if (member.getValue() instanceof Long number) {
@@ -89,5 +64,11 @@ final class FlatJson {
       throw new IllegalStateException("Writing to memory cannot fail", e);
     }
     return out.toByteArray();
+  }
+
+  private static IllegalArgumentException failure(
+      JsonReader.Kind kind, JsonReader.Position at, String reason, Throwable cause) {
+    String where = at.path().isEmpty() ? "" : at.path() + ": ";
+    return new IllegalArgumentException(where + reason + " (line " + at.line() + ", column " + at.column() + ")", cause);
   }
 }

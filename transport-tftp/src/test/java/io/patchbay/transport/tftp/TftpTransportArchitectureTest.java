@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.patchbay.architecture.ApiDocumentation;
+import io.patchbay.architecture.JsonRules;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,11 @@ class TftpTransportArchitectureTest {
             "io.patchbay.interrogate..", "io.patchbay.fetch..", "io.patchbay.transfer..", "io.patchbay.spi..", "io.patchbay.device..", "io.patchbay.internal..",
             "io.patchbay.transport.tftp..", "java..", "org.slf4j..", "com.fasterxml.jackson.core..")
         .check(MAIN);
+  }
+
+  @Test
+  void jsonIsConfiguredOnlyByTheSharedFactory() {
+    JsonRules.ONLY_THE_SHARED_FACTORY_CONFIGURES_JSON.check(MAIN);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.patchbay.format;
+package io.patchbay.internal.json;
 
 import java.io.IOException;
 import java.io.InputStream;
