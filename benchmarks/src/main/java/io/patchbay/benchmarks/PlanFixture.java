@@ -85,14 +85,14 @@ final class PlanFixture {
     for (int i = 0; i < size; i++) {
       Version version = Version.random(random);
       Sha256 digest = randomDigest(random);
-      long bytes = 1024 + random.nextInt(64 << 20);
+      long bytes = 1024L + random.nextInt(64 << 20);
       central.add(CatalogEntry.of(catalogName(i), version.toString(), digest, bytes, URI.create("artifacts/" + digest.hex())));
       switch (state[i]) {
         case MISSING -> { }
         case OLDER -> {
           heldVersion[i] = version.older(random).toString();
           heldDigest[i] = randomDigest(random);
-          heldSize[i] = 1024 + random.nextInt(64 << 20);
+          heldSize[i] = 1024L + random.nextInt(64 << 20);
         }
         default -> {
           heldVersion[i] = version.toString();

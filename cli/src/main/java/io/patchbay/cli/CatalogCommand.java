@@ -289,7 +289,7 @@ final class CatalogCommand {
         if (line.isEmpty() || line.startsWith("#")) {
           continue;
         }
-        String[] fields = line.split("\\s+");
+        String[] fields = line.split("\\s+", -1);
         if (fields.length != 2) {
           throw new IllegalArgumentException(file + ":" + (i + 1) + ": expected NAME VERSION");
         }

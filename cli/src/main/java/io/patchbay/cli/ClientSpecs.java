@@ -38,7 +38,7 @@ final class ClientSpecs {
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
-      String[] fields = line.split("\\s+");
+      String[] fields = line.split("\\s+", -1);
       if (fields.length < 2) {
         throw new IllegalArgumentException(file + ":" + (i + 1) + ": expected ID URI [attribute=value ...]");
       }

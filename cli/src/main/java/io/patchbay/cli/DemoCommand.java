@@ -109,7 +109,7 @@ final class DemoCommand implements Callable<Integer> {
           .transports(transports)
           .artifactStore(ArtifactCache.open(home.resolve("gateway-cache"), 1L << 30));
       if (!json) {
-        gateway.listener(new Progress(out, System.console() != null));
+        gateway.listener(new Progress(out, Progress.onTerminal()));
       }
       FleetReport report = gateway.build().updateAll(fleet);
       Optional<Throwable> catalogError = CommandFailure.catalogError(report);

@@ -87,7 +87,7 @@ final class ErrorText {
       return describe(file);
     }
     String message = t.getMessage();
-    if (message == null || message.isBlank() || t.getCause() != null && message.equals(t.getCause().toString())) {
+    if (message == null || message.isBlank() || (t.getCause() != null && message.equals(t.getCause().toString()))) {
       return null;
     }
     if (t instanceof UnknownHostException) {

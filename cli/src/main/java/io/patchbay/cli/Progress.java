@@ -7,6 +7,7 @@ import io.patchbay.report.FileOutcome;
 import io.patchbay.report.UpdateReport;
 import io.patchbay.update.UpdateListener;
 import io.patchbay.report.Step;
+import java.io.Console;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -18,6 +19,24 @@ final class Progress implements UpdateListener {
 
   private final PrintWriter out;
   private final boolean terminal;
+
+  /**
+   * Tells whether standard output is a terminal, where progress redraws one line. Before JDK 22
+   * {@link System#console()} exists only for a terminal; from 22 on it always exists, and {@code
+   * Console.isTerminal()} (absent from our Java 17 baseline, so called reflectively) tells.
+   */
+  static boolean onTerminal() {
+    @SuppressWarnings("SystemConsoleNull") // handled: isTerminal() is asked where it exists
+    Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true;
+    }
+  }
 
   Progress(PrintWriter out, boolean terminal) {
     this.out = out;

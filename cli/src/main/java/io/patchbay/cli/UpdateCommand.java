@@ -41,7 +41,7 @@ final class UpdateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     UpdateOrchestrator.Builder gateway = options.gateway().maxConcurrentClients(concurrency);
     if (!options.json) {
-      gateway.listener(new Progress(out, System.console() != null));
+      gateway.listener(new Progress(out, Progress.onTerminal()));
     }
     if (cache != null) {
       gateway.artifactStore(ArtifactCache.open(cache, Sizes.parse(cacheSize)));

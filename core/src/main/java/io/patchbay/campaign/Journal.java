@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
  * failing its checksum, or a zero-filled tail) is dropped and the file truncated to the last whole
  * record; a damaged record followed by more data is corruption and fails the open.
  */
+// The journal stores record kinds by ordinal: the enums' order is part of its on-disk format.
+@SuppressWarnings("EnumOrdinal")
 final class Journal implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Journal.class);

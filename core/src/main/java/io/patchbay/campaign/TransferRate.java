@@ -21,7 +21,7 @@ final class TransferRate {
   /** Starts with {@code initialBytesPerSecond} as the one measurement, or with none if it is 0. */
   TransferRate(long initialBytesPerSecond) {
     if (initialBytesPerSecond > 0) {
-      add(initialBytesPerSecond);
+      add((double) initialBytesPerSecond);
     }
   }
 

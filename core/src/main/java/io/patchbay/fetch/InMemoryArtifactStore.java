@@ -57,6 +57,7 @@ public final class InMemoryArtifactStore implements ArtifactStore {
     return verified;
   }
 
+  @SuppressWarnings("ArrayRecordComponent") // private; the bytes are never handed out
   private record HeldArtifact(CatalogEntry entry, byte[] bytes) implements Artifact {
     @Override
     public InputStream open() {

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param keyId the lowercase hexadecimal SHA-256 of the signing key's encoded public key
  * @param signature the signature bytes (64 for Ed25519); copied in and out
  */
+@SuppressWarnings("ArrayRecordComponent") // copied in and out, as the javadoc says
 public record CatalogSignature(String keyId, byte[] signature) {
 
   /**
@@ -34,7 +35,7 @@ public record CatalogSignature(String keyId, byte[] signature) {
    */
   public static String requireKeyId(String keyId) {
     Objects.requireNonNull(keyId, "keyId");
-    if (keyId.length() != 64 || !keyId.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+    if (keyId.length() != 64 || !keyId.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
       throw new IllegalArgumentException("A key id is 64 lowercase hexadecimal characters, not " + keyId);
     }
     return keyId;

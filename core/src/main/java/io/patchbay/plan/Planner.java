@@ -95,7 +95,10 @@ public final class Planner {
 
     VersionComparator of(CatalogEntry entry) {
       String scheme = catalog.schemeOf(entry);
-      if (scheme != lastScheme) {
+      // Identity, not equality: a cheap check that the scheme is the last one looked up.
+      @SuppressWarnings("ReferenceEquality")
+      boolean another = scheme != lastScheme;
+      if (another) {
         lastComparator = found.computeIfAbsent(scheme, schemes::get);
         lastScheme = scheme;
       }

@@ -103,7 +103,7 @@ public final class CatalogVerifier {
     Optional<SerialStore.Accepted> last = serials.accepted(source);
     if (last.isPresent()) {
       long accepted = last.get().serial();
-      if (catalog.serial() < accepted || catalog.serial() == accepted && !digest.equals(last.get().sha256())) {
+      if (catalog.serial() < accepted || (catalog.serial() == accepted && !digest.equals(last.get().sha256()))) {
         throw new CatalogRollbackException(source, accepted, catalog.serial());
       }
     }

@@ -65,12 +65,14 @@ final class DebianVersionComparator implements VersionComparator {
     if (hyphen >= 0 && revision.isEmpty()) {
       throw invalid(version, "revision after the last '-' must not be empty");
     }
-    for (char c : upstream.toCharArray()) {
+    for (int i = 0; i < upstream.length(); i++) {
+      char c = upstream.charAt(i);
       if (!isAlphanumeric(c) && ".+~-:".indexOf(c) < 0) {
         throw invalid(version, "upstream version must not contain '" + c + "'");
       }
     }
-    for (char c : revision.toCharArray()) {
+    for (int i = 0; i < revision.length(); i++) {
+      char c = revision.charAt(i);
       if (!isAlphanumeric(c) && ".+~".indexOf(c) < 0) {
         throw invalid(version, "revision must not contain '" + c + "'");
       }

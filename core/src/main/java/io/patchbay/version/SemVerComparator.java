@@ -140,7 +140,7 @@ final class SemVerComparator implements VersionComparator {
       }
       for (int i = from; i < to; i++) {
         char c = version.charAt(i);
-        if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-')) {
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-')) {
           return false;
         }
       }

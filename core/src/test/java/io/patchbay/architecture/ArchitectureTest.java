@@ -27,7 +27,7 @@ class ArchitectureTest {
   private static final SliceAssignment STEPS = new SliceAssignment() {
     @Override
     public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
-      String[] names = javaClass.getPackageName().split("\\.");
+      String[] names = javaClass.getPackageName().split("\\.", -1);
       if (names.length < 3) {
         return SliceIdentifier.ignore();
       }

@@ -53,7 +53,7 @@ class JournalTest {
   void aLastRecordTornAtAnyByteIsDroppedAndTheFileTruncatedToTheRecordBefore() throws Exception {
     Path file = journalWithThreeClients();
     byte[] whole = Files.readAllBytes(file);
-    long lastRecordStart = Journal.replay(withoutLastRecord(file, whole)).validLength;
+    long lastRecordStart = Journal.replay(withoutLastRecord(whole)).validLength;
 
     for (int cut = (int) lastRecordStart + 1; cut < whole.length; cut++) {
       Path torn = Files.write(directory.resolve("torn-" + cut), java.util.Arrays.copyOf(whole, cut));
@@ -139,7 +139,7 @@ class JournalTest {
     assertThat(Journal.replay(file).inFlight).hasSize(8);
   }
 
-  private Path withoutLastRecord(Path file, byte[] whole) throws IOException {
+  private Path withoutLastRecord(byte[] whole) throws IOException {
     // The journal's own replay of all but the last record tells where the last one starts.
     long end = 0;
     long last = 0;

@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@SuppressWarnings("InputStreamSlowMultibyteRead") // test streams: slow is fine
 class ArtifactCacheTest {
 
   @TempDir Path directory;

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("InputStreamSlowMultibyteRead") // test streams: slow is fine
 class JsonLimitsTest {
 
   private static final String EMPTY_MANIFEST = "{\"schemaVersion\": 1, \"files\": []}";

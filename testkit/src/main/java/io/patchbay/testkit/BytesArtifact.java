@@ -15,6 +15,7 @@ import java.io.InputStream;
  * @param entry what the transferer tells the device about the file
  * @param bytes what it sends; not copied, so do not change the array while a transfer reads it
  */
+@SuppressWarnings("ArrayRecordComponent") // a test fixture: not copied, as the javadoc says
 public record BytesArtifact(CatalogEntry entry, byte[] bytes) implements Artifact {
 
   @Override

@@ -177,5 +177,6 @@ public final class FakeDevice {
     return new IOException(failure);
   }
 
+  @SuppressWarnings("ArrayRecordComponent") // private; never compared or handed out
   private record StoredFile(String version, byte[] content) {}
 }

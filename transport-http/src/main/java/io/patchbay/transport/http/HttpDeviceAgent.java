@@ -193,7 +193,7 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
       if (header == null) {
         throw new IllegalArgumentException(DevicePaths.DIGEST_HEADER + " is required");
       }
-      for (String member : header.split(",")) {
+      for (String member : header.split(",", -1)) {
         String[] keyValue = member.trim().split("=", 2);
         if (keyValue.length == 2 && keyValue[0].trim().equals("sha-256")) {
           String value = keyValue[1].trim();

@@ -10,6 +10,7 @@ import io.patchbay.testkit.InMemoryCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.net.URI;
@@ -68,7 +69,7 @@ class HttpsAndProxyTest {
       try (Nginx proxy = Nginx.start(home.resolve("proxy"),
           "location / { proxy_pass http://127.0.0.1:" + headEnd.port() + "; }")) {
         HttpTransport proxied = new HttpTransport(HttpTransportConfig.builder()
-            .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", proxy.port())))
+            .proxy(ProxySelector.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), proxy.port())))
             .build());
 
         // The host name does not resolve: only the proxy can reach the head end.

@@ -49,7 +49,7 @@ final class TricklingPeer implements AutoCloseable {
 
   /**
    * Answers {@code status} with a body of {@code length} bytes of {@code contentType}, a strong
-   * ETag (so a download could resume) and a body that starts with {@code {} and goes on with
+   * ETag (so a download could resume) and a body that starts with <code>{</code> and goes on with
    * spaces, which a JSON reader keeps reading.
    */
   static TricklingPeer answering(String status, String contentType, int length) throws IOException {

@@ -105,7 +105,7 @@ class Ipv6Test {
 
   private static InetAddress loopback() {
     try {
-      return InetAddress.getByName("::1");
+      return InetAddress.getByAddress("localhost", new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
     } catch (UnknownHostException e) {
       throw new IllegalStateException("::1 is a literal", e);
     }
