@@ -20,8 +20,16 @@ final class Agreement {
   static void check(PlanFixture fixture, String side, Map<Action, Integer> counts) {
     if (!counts.equals(fixture.expectedActions())) {
       throw new IllegalStateException(
-          side + " planned " + counts + " (" + transfers(counts) + " transfers) but the fixture expects "
-              + fixture.expectedActions() + " (" + fixture.expectedTransfers() + " transfers)");
+          side
+              + " planned "
+              + counts
+              + " ("
+              + transfers(counts)
+              + " transfers) but the fixture expects "
+              + fixture.expectedActions()
+              + " ("
+              + fixture.expectedTransfers()
+              + " transfers)");
     }
   }
 

@@ -11,21 +11,22 @@ import org.semver4j.Semver;
 import org.semver4j.SemverException;
 
 /**
- * The planner as the issue describes the naive way to write it, to measure ours against: the
- * inputs are Jackson tree models, and every comparison parses both versions with semver4j.
+ * The planner as the issue describes the naive way to write it, to measure ours against: the inputs
+ * are Jackson tree models, and every comparison parses both versions with semver4j.
  *
  * <p>It decides what {@link io.patchbay.plan.Planner} decides under the default policy (install
- * missing files, never downgrade, hold nothing, every entry targets every client, every version
- * is SemVer), one {@link Decision} per file in the same order, so the two can be checked against
- * each other. It has no fast path for equal version strings: that is one of the things the real
- * planner is measured for.
+ * missing files, never downgrade, hold nothing, every entry targets every client, every version is
+ * SemVer), one {@link Decision} per file in the same order, so the two can be checked against each
+ * other. It has no fast path for equal version strings: that is one of the things the real planner
+ * is measured for.
  */
 final class NaiveBaseline {
 
   private NaiveBaseline() {}
 
   /** One file's decision: as much as {@link io.patchbay.plan.PlannedFile} carries. */
-  record Decision(String name, Action action, String currentVersion, String centralVersion, JsonNode target) {}
+  record Decision(
+      String name, Action action, String currentVersion, String centralVersion, JsonNode target) {}
 
   /**
    * Plans by finding each catalog file in the client's list with a linear scan: O(catalog x
@@ -102,7 +103,8 @@ final class NaiveBaseline {
     } catch (SemverException e) {
       return new Decision(name, Action.INVALID_VERSION, currentVersion, centralVersion, entry);
     }
-    Action action = order < 0 ? Action.UPDATE : order == 0 ? Action.UP_TO_DATE : Action.CLIENT_NEWER;
+    Action action =
+        order < 0 ? Action.UPDATE : order == 0 ? Action.UP_TO_DATE : Action.CLIENT_NEWER;
     return new Decision(name, action, currentVersion, centralVersion, entry);
   }
 
@@ -111,8 +113,12 @@ final class NaiveBaseline {
       if (!listed[i]) {
         JsonNode installed = held.get(i);
         decisions.add(
-            new Decision(installed.get("name").textValue(), Action.NOT_IN_CATALOG,
-                installed.get("version").textValue(), null, null));
+            new Decision(
+                installed.get("name").textValue(),
+                Action.NOT_IN_CATALOG,
+                installed.get("version").textValue(),
+                null,
+                null));
       }
     }
   }

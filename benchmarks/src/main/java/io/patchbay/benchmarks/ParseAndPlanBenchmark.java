@@ -29,11 +29,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Planning from the bytes a client and a head end send: our streaming readers and {@link
- * Planner} against Jackson's tree model and the indexed naive baseline.
+ * Planning from the bytes a client and a head end send: our streaming readers and {@link Planner}
+ * against Jackson's tree model and the indexed naive baseline.
  *
- * <p>Both sides read the same UTF-8 documents from an {@code InputStream}, as a gateway would
- * from a response body. Each trial first checks that both plan the documents as the fixture says.
+ * <p>Both sides read the same UTF-8 documents from an {@code InputStream}, as a gateway would from
+ * a response body. Each trial first checks that both plan the documents as the fixture says.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -80,7 +80,8 @@ public class ParseAndPlanBenchmark {
   public UpdatePlan patchbay() throws IOException {
     Manifest manifest = ManifestJson.read(new ByteArrayInputStream(manifestJson));
     Catalog catalog = CatalogJson.read(new ByteArrayInputStream(catalogJson));
-    return Planner.plan(client, manifest, catalog, VersionSchemes.defaults(), UpdatePolicy.defaults());
+    return Planner.plan(
+        client, manifest, catalog, VersionSchemes.defaults(), UpdatePolicy.defaults());
   }
 
   /** Jackson's tree model for both documents, then the naive baseline with a hash index. */

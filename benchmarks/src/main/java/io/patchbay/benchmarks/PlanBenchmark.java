@@ -32,14 +32,14 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * Planning one client's current list against the catalog, inputs already in memory: our {@link
- * Planner} on the records our readers make against the naive baseline on the trees Jackson's
- * {@code ObjectMapper} makes, from the same documents.
+ * Planner} on the records our readers make against the naive baseline on the trees Jackson's {@code
+ * ObjectMapper} makes, from the same documents.
  *
  * <p>{@link #naiveBaseline()} scans lists and is quadratic; it refuses sizes over {@value
  * #NAIVE_LIMIT} (a million files would take hours per operation), so run it with {@code -p
  * size=1000,100000}. {@link #indexedBaseline()} is the same baseline with a hash index and runs at
- * every size. Every trial first checks that our planner and the baseline plan the fixture
- * correctly (the same count of files for every action), so no side wins by doing less.
+ * every size. Every trial first checks that our planner and the baseline plan the fixture correctly
+ * (the same count of files for every action), so no side wins by doing less.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -86,7 +86,8 @@ public class PlanBenchmark {
     String benchmark = params.getBenchmark();
     if (benchmark.endsWith(".naiveBaseline") && size > NAIVE_LIMIT) {
       throw new IllegalArgumentException(
-          "naiveBaseline is quadratic and would take hours per operation at " + size
+          "naiveBaseline is quadratic and would take hours per operation at "
+              + size
               + " files; run it with -p size=1000,100000 and use indexedBaseline for larger sizes");
     }
     fixture = PlanFixture.generate(size, changes, order, PlanFixture.SEED);
@@ -129,10 +130,14 @@ public class PlanBenchmark {
   /** Our planner on records. */
   @Benchmark
   public UpdatePlan patchbay() {
-    return Planner.plan(client, manifest, catalog, VersionSchemes.defaults(), UpdatePolicy.defaults());
+    return Planner.plan(
+        client, manifest, catalog, VersionSchemes.defaults(), UpdatePolicy.defaults());
   }
 
-  /** The naive baseline: tree model, a linear scan of the client's list per catalog file, semver4j per comparison. */
+  /**
+   * The naive baseline: tree model, a linear scan of the client's list per catalog file, semver4j
+   * per comparison.
+   */
   @Benchmark
   public List<NaiveBaseline.Decision> naiveBaseline() {
     // One field write per operation of seconds, so the plan that was timed can be checked.

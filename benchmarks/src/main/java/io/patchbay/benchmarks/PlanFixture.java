@@ -26,14 +26,14 @@ import java.util.SplittableRandom;
  *
  * <p>The catalog lists {@code size} files {@code pkg/0001234/lib.so} with SemVer versions (one in
  * ten a pre-release), a digest, a size and a location. The client holds every catalog file but a
- * few ({@link #missingFiles(int)}); of those it holds, {@link ChangeRate#olderFiles(int)} are in
- * an older version (lower major, minor or patch, or a pre-release of the same release), the rest
- * in exactly the catalog's version and digest. It also holds a few files the catalog does not
- * list ({@code local/0000001/settings.conf}), in the order {@link ClientOrder} says.
+ * few ({@link #missingFiles(int)}); of those it holds, {@link ChangeRate#olderFiles(int)} are in an
+ * older version (lower major, minor or patch, or a pre-release of the same release), the rest in
+ * exactly the catalog's version and digest. It also holds a few files the catalog does not list
+ * ({@code local/0000001/settings.conf}), in the order {@link ClientOrder} says.
  *
- * <p>Records are made in document order with strings of their own, as a reader would make them:
- * no name is the same {@code String} instance in the catalog and the manifest, so no lookup is
- * won by an identity check.
+ * <p>Records are made in document order with strings of their own, as a reader would make them: no
+ * name is the same {@code String} instance in the catalog and the manifest, so no lookup is won by
+ * an identity check.
  */
 final class PlanFixture {
 
@@ -49,7 +49,8 @@ final class PlanFixture {
   private final Catalog catalog;
   private final Map<Action, Integer> expectedActions;
 
-  private PlanFixture(Client client, Manifest manifest, Catalog catalog, Map<Action, Integer> expectedActions) {
+  private PlanFixture(
+      Client client, Manifest manifest, Catalog catalog, Map<Action, Integer> expectedActions) {
     this.client = client;
     this.manifest = manifest;
     this.catalog = catalog;
@@ -69,9 +70,11 @@ final class PlanFixture {
     int older = changes.olderFiles(size);
     int extra = missingFiles(size);
     if (missing + older > size) {
-      throw new IllegalArgumentException(size + " files cannot have " + older + " older and " + missing + " missing");
+      throw new IllegalArgumentException(
+          size + " files cannot have " + older + " older and " + missing + " missing");
     }
-    // The first `missing` indices of a shuffled order are missing on the client, the next `older` are older.
+    // The first `missing` indices of a shuffled order are missing on the client, the next `older`
+    // are older.
     int[] chosen = shuffledIndices(size, random);
     byte[] state = new byte[size];
     for (int i = 0; i < missing + older; i++) {
@@ -86,9 +89,15 @@ final class PlanFixture {
       Version version = Version.random(random);
       Sha256 digest = randomDigest(random);
       long bytes = 1024L + random.nextInt(64 << 20);
-      central.add(CatalogEntry.of(catalogName(i), version.toString(), digest, bytes, URI.create("artifacts/" + digest.hex())));
+      central.add(
+          CatalogEntry.of(
+              catalogName(i),
+              version.toString(),
+              digest,
+              bytes,
+              URI.create("artifacts/" + digest.hex())));
       switch (state[i]) {
-        case MISSING -> { }
+        case MISSING -> {}
         case OLDER -> {
           heldVersion[i] = version.older(random).toString();
           heldDigest[i] = randomDigest(random);
@@ -116,9 +125,14 @@ final class PlanFixture {
     }
     List<FileEntry> held = new ArrayList<>(listed.length);
     for (int i : listed) {
-      held.add(i < size
-          ? new FileEntry(catalogName(i), heldVersion[i], heldDigest[i], heldSize[i])
-          : new FileEntry("local/" + zeroPadded(i - size) + "/settings.conf", "1.0.0", randomDigest(random), 512));
+      held.add(
+          i < size
+              ? new FileEntry(catalogName(i), heldVersion[i], heldDigest[i], heldSize[i])
+              : new FileEntry(
+                  "local/" + zeroPadded(i - size) + "/settings.conf",
+                  "1.0.0",
+                  randomDigest(random),
+                  512));
     }
 
     Map<Action, Integer> expected = new EnumMap<>(Action.class);
@@ -133,7 +147,10 @@ final class PlanFixture {
         expected);
   }
 
-  /** How many catalog files the client lacks, and how many files only the client holds: 0.01%, at least one. */
+  /**
+   * How many catalog files the client lacks, and how many files only the client holds: 0.01%, at
+   * least one.
+   */
   static int missingFiles(int size) {
     return Math.max(1, size / 10_000);
   }
@@ -229,23 +246,34 @@ final class PlanFixture {
     static Version random(SplittableRandom random) {
       boolean preRelease = random.nextInt(10) == 0;
       return new Version(
-          1 + random.nextInt(20), random.nextInt(40), random.nextInt(200),
-          preRelease ? "rc" : null, preRelease ? 1 + random.nextInt(5) : 0);
+          1 + random.nextInt(20),
+          random.nextInt(40),
+          random.nextInt(200),
+          preRelease ? "rc" : null,
+          preRelease ? 1 + random.nextInt(5) : 0);
     }
 
     /** A version with lower precedence than this one, by a randomly chosen rule. */
     Version older(SplittableRandom random) {
       return switch (random.nextInt(4)) {
         case 0 -> patch > 0 ? new Version(major, minor, patch - 1, null, 0) : preReleaseBefore();
-        case 1 -> minor > 0 ? new Version(major, minor - 1, random.nextInt(200), null, 0) : preReleaseBefore();
-        case 2 -> major > 1 ? new Version(major - 1, random.nextInt(40), random.nextInt(200), null, 0) : preReleaseBefore();
+        case 1 ->
+            minor > 0
+                ? new Version(major, minor - 1, random.nextInt(200), null, 0)
+                : preReleaseBefore();
+        case 2 ->
+            major > 1
+                ? new Version(major - 1, random.nextInt(40), random.nextInt(200), null, 0)
+                : preReleaseBefore();
         default -> preReleaseBefore();
       };
     }
 
-    // SemVer 2.0.0 section 11: a pre-release precedes its release, and "beta" < "rc" in ASCII order.
+    // SemVer 2.0.0 section 11: a pre-release precedes its release, and "beta" < "rc" in ASCII
+    // order.
     private Version preReleaseBefore() {
-      return new Version(major, minor, patch, pre == null ? "rc" : "beta", pre == null ? 1 : preNumber);
+      return new Version(
+          major, minor, patch, pre == null ? "rc" : "beta", pre == null ? 1 : preNumber);
     }
 
     @Override

@@ -40,7 +40,8 @@ class BaselineAgreementTest {
   @ParameterizedTest
   @EnumSource(ChangeRate.class)
   void documentsReadBackToTheFixture(ChangeRate changes) throws IOException {
-    PlanFixture fixture = PlanFixture.generate(SIZE, changes, ClientOrder.SHUFFLED, PlanFixture.SEED);
+    PlanFixture fixture =
+        PlanFixture.generate(SIZE, changes, ClientOrder.SHUFFLED, PlanFixture.SEED);
 
     Manifest manifest = ManifestJson.read(new ByteArrayInputStream(fixture.manifestJson()));
     Catalog catalog = CatalogJson.read(new ByteArrayInputStream(fixture.catalogJson()));
@@ -52,16 +53,22 @@ class BaselineAgreementTest {
   @ParameterizedTest
   @EnumSource(ChangeRate.class)
   void bothBaselinesDecideLikeThePlannerFileForFile(ChangeRate changes) throws IOException {
-    PlanFixture fixture = PlanFixture.generate(SIZE, changes, ClientOrder.SHUFFLED, PlanFixture.SEED);
+    PlanFixture fixture =
+        PlanFixture.generate(SIZE, changes, ClientOrder.SHUFFLED, PlanFixture.SEED);
     ObjectMapper mapper = new ObjectMapper();
     JsonNode manifest = mapper.readTree(fixture.manifestJson());
     JsonNode catalog = mapper.readTree(fixture.catalogJson());
-    List<String> ours = plan(fixture).files().stream().map(BaselineAgreementTest::describe).toList();
+    List<String> ours =
+        plan(fixture).files().stream().map(BaselineAgreementTest::describe).toList();
 
-    List<String> naive = NaiveBaseline.planWithListScans(manifest, catalog).stream()
-        .map(BaselineAgreementTest::describe).toList();
-    List<String> indexed = NaiveBaseline.planWithIndex(manifest, catalog).stream()
-        .map(BaselineAgreementTest::describe).toList();
+    List<String> naive =
+        NaiveBaseline.planWithListScans(manifest, catalog).stream()
+            .map(BaselineAgreementTest::describe)
+            .toList();
+    List<String> indexed =
+        NaiveBaseline.planWithIndex(manifest, catalog).stream()
+            .map(BaselineAgreementTest::describe)
+            .toList();
 
     assertThat(naive).isEqualTo(ours);
     assertThat(indexed).isEqualTo(ours);
@@ -71,7 +78,8 @@ class BaselineAgreementTest {
   @EnumSource(ChangeRate.class)
   void fixtureIsTheSameForTheSameSeed(ChangeRate changes) {
     PlanFixture first = PlanFixture.generate(SIZE, changes, ClientOrder.SHUFFLED, PlanFixture.SEED);
-    PlanFixture second = PlanFixture.generate(SIZE, changes, ClientOrder.SHUFFLED, PlanFixture.SEED);
+    PlanFixture second =
+        PlanFixture.generate(SIZE, changes, ClientOrder.SHUFFLED, PlanFixture.SEED);
 
     assertThat(second.manifestJson()).isEqualTo(first.manifestJson());
     assertThat(second.catalogJson()).isEqualTo(first.catalogJson());
@@ -79,15 +87,30 @@ class BaselineAgreementTest {
 
   private static UpdatePlan plan(PlanFixture fixture) {
     return Planner.plan(
-        fixture.client(), fixture.manifest(), fixture.catalog(), VersionSchemes.defaults(), UpdatePolicy.defaults());
+        fixture.client(),
+        fixture.manifest(),
+        fixture.catalog(),
+        VersionSchemes.defaults(),
+        UpdatePolicy.defaults());
   }
 
   private static String describe(PlannedFile file) {
-    return file.name() + " " + file.action() + " " + file.currentVersion() + " -> " + file.centralVersion();
+    return file.name()
+        + " "
+        + file.action()
+        + " "
+        + file.currentVersion()
+        + " -> "
+        + file.centralVersion();
   }
 
   private static String describe(NaiveBaseline.Decision decision) {
-    return decision.name() + " " + decision.action() + " " + decision.currentVersion() + " -> "
+    return decision.name()
+        + " "
+        + decision.action()
+        + " "
+        + decision.currentVersion()
+        + " -> "
         + decision.centralVersion();
   }
 }

@@ -46,9 +46,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code patchbay catalog}: tools for head-end vendors; without a subcommand, a usage error. */
-@Command(name = "catalog", description = "Build, sign and verify catalogs for a head end.",
-    subcommands = {CatalogCommand.Build.class, CatalogCommand.Keygen.class, CatalogCommand.Sign.class,
-        CatalogCommand.Verify.class})
+@Command(
+    name = "catalog",
+    description = "Build, sign and verify catalogs for a head end.",
+    subcommands = {
+      CatalogCommand.Build.class,
+      CatalogCommand.Keygen.class,
+      CatalogCommand.Sign.class,
+      CatalogCommand.Verify.class
+    })
 final class CatalogCommand {
 
   /** The schemes gateways know unless their operators add others; a catalog must keep to them. */
@@ -73,15 +79,26 @@ final class CatalogCommand {
   }
 
   /** {@code patchbay catalog keygen}: a new Ed25519 signing key pair. */
-  @Command(name = "keygen", description = "Generate an Ed25519 key pair for signing catalogs: NAME.key (keep it secret) and NAME.pub.")
+  @Command(
+      name = "keygen",
+      description =
+          "Generate an Ed25519 key pair for signing catalogs: NAME.key (keep it secret) and NAME.pub.")
   static final class Keygen implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--out", defaultValue = ".", paramLabel = "DIR", description = "Where to write the files (default: here).")
+    @Option(
+        names = "--out",
+        defaultValue = ".",
+        paramLabel = "DIR",
+        description = "Where to write the files (default: here).")
     Path directory;
 
-    @Option(names = "--name", defaultValue = "catalog-signing", paramLabel = "NAME", description = "The files' name (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--name",
+        defaultValue = "catalog-signing",
+        paramLabel = "NAME",
+        description = "The files' name (default ${DEFAULT-VALUE}).")
     String name;
 
     @Override
@@ -92,29 +109,45 @@ final class CatalogCommand {
       Path shared = directory.resolve(name + ".pub");
       Ed25519Keys.writePrivate(pair, secret);
       Ed25519Keys.writePublic(pair.getPublic(), shared);
-      spec.commandLine().getOut().printf("Wrote %s and %s; key id %s%n", secret, shared,
-          Ed25519Keys.keyId(pair.getPublic())).flush();
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "Wrote %s and %s; key id %s%n", secret, shared, Ed25519Keys.keyId(pair.getPublic()))
+          .flush();
       return ExitCodes.OK;
     }
   }
 
-  /** {@code patchbay catalog sign CATALOG --key KEY}: adds signatures to the catalog's signature file. */
-  @Command(name = "sign", description = "Sign CATALOG with each key, adding to (or creating) CATALOG.sig.")
+  /**
+   * {@code patchbay catalog sign CATALOG --key KEY}: adds signatures to the catalog's signature
+   * file.
+   */
+  @Command(
+      name = "sign",
+      description = "Sign CATALOG with each key, adding to (or creating) CATALOG.sig.")
   static final class Sign implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CATALOG", description = "The catalog file, exactly as the head end serves it.")
+    @Parameters(
+        index = "0",
+        paramLabel = "CATALOG",
+        description = "The catalog file, exactly as the head end serves it.")
     Path catalog;
 
-    @Option(names = "--key", required = true, paramLabel = "KEYFILE", description = "A private key file from keygen (repeatable).")
+    @Option(
+        names = "--key",
+        required = true,
+        paramLabel = "KEYFILE",
+        description = "A private key file from keygen (repeatable).")
     List<Path> keys;
 
     @Override
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       Path signatureFile = signatureFileOf(catalog);
-      List<CatalogSignature> signatures = Files.exists(signatureFile) ? readSignatures(catalog) : List.of();
+      List<CatalogSignature> signatures =
+          Files.exists(signatureFile) ? readSignatures(catalog) : List.of();
       for (Path key : keys) {
         try (InputStream in = Files.newInputStream(catalog)) {
           CatalogSignature signature = CatalogSigner.sign(in, Ed25519Keys.readPrivate(key));
@@ -133,31 +166,44 @@ final class CatalogCommand {
    * {@code patchbay catalog verify CATALOG --trust PUB}: checks a catalog file as a gateway would:
    * signatures, expiry, serial, and the versions in their schemes.
    */
-  @Command(name = "verify", description = "Check CATALOG and CATALOG.sig as a gateway with these trusted keys would.")
+  @Command(
+      name = "verify",
+      description = "Check CATALOG and CATALOG.sig as a gateway with these trusted keys would.")
   static final class Verify implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CATALOG", description = "The catalog file; its signatures are in CATALOG.sig.")
+    @Parameters(
+        index = "0",
+        paramLabel = "CATALOG",
+        description = "The catalog file; its signatures are in CATALOG.sig.")
     Path catalog;
 
-    @Mixin
-    TrustOptions trust;
+    @Mixin TrustOptions trust;
 
     @Override
     public Integer call() throws IOException {
       if (!trust.enabled()) {
-        throw new ParameterException(spec.commandLine(), "Give at least one trusted key with --trust");
+        throw new ParameterException(
+            spec.commandLine(), "Give at least one trusted key with --trust");
       }
       List<CatalogSignature> signatures = readSignatures(catalog);
       try (InputStream in = Files.newInputStream(catalog)) {
-        Catalog verified = trust.verifier().verify(catalog.toAbsolutePath().toUri().toString(), in, signatures);
+        Catalog verified =
+            trust.verifier().verify(catalog.toAbsolutePath().toUri().toString(), in, signatures);
         List<PatchbayException> problems = verified.versionProblems(SCHEMES);
         if (!problems.isEmpty()) {
           throw new InvalidCatalogException(catalog.toString(), problems);
         }
-        spec.commandLine().getOut().printf("%s is trusted: serial %d, %d files%s%n", catalog, verified.serial(),
-            verified.files().size(), verified.expires() == null ? "" : ", expires " + verified.expires()).flush();
+        spec.commandLine()
+            .getOut()
+            .printf(
+                "%s is trusted: serial %d, %d files%s%n",
+                catalog,
+                verified.serial(),
+                verified.files().size(),
+                verified.expires() == null ? "" : ", expires " + verified.expires())
+            .flush();
       } catch (FormatException e) {
         throw e.in(catalog.toString());
       }
@@ -167,39 +213,66 @@ final class CatalogCommand {
 
   /**
    * {@code patchbay catalog build DIR}: a catalog of every file under a directory, checked with the
-   * rules gateways apply before it is written: a catalog a gateway would refuse is never written, and
-   * every problem is reported, not just the first.
+   * rules gateways apply before it is written: a catalog a gateway would refuse is never written,
+   * and every problem is reported, not just the first.
    */
-  @Command(name = "build", description = "Write a catalog of every file under DIR: sizes, SHA-256 and versions.",
-      // --version names the files' version here, so of the standard options only --help is inherited.
+  @Command(
+      name = "build",
+      description = "Write a catalog of every file under DIR: sizes, SHA-256 and versions.",
+      // --version names the files' version here, so of the standard options only --help is
+      // inherited.
       mixinStandardHelpOptions = false)
   static final class Build implements Callable<Integer> {
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help message and exit.")
     boolean help;
 
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "The head end's directory of artifacts.")
+    @Parameters(
+        index = "0",
+        paramLabel = "DIR",
+        description = "The head end's directory of artifacts.")
     Path directory;
 
-    @Option(names = "--versions", paramLabel = "FILE", description = "Lines of NAME VERSION; names are paths under DIR.")
+    @Option(
+        names = "--versions",
+        paramLabel = "FILE",
+        description = "Lines of NAME VERSION; names are paths under DIR.")
     Path versionsFile;
 
-    @Option(names = "--version", paramLabel = "VERSION", description = "The version of files --versions does not list.")
+    @Option(
+        names = "--version",
+        paramLabel = "VERSION",
+        description = "The version of files --versions does not list.")
     String defaultVersion;
 
-    @Option(names = "--scheme", defaultValue = VersionSchemes.DEFAULT_SCHEME, paramLabel = "SCHEME",
+    @Option(
+        names = "--scheme",
+        defaultValue = VersionSchemes.DEFAULT_SCHEME,
+        paramLabel = "SCHEME",
         description = "The version scheme: semver, debian or natural (default ${DEFAULT-VALUE}).")
     String scheme;
 
-    @Option(names = "--serial", paramLabel = "N", description = "The catalog's serial (default: seconds since 1970, so it grows).")
+    @Option(
+        names = "--serial",
+        paramLabel = "N",
+        description = "The catalog's serial (default: seconds since 1970, so it grows).")
     Long serial;
 
-    @Option(names = "--expires-in", paramLabel = "DURATION", description = "Expiry from now, such as P7D (default: never).")
+    @Option(
+        names = "--expires-in",
+        paramLabel = "DURATION",
+        description = "Expiry from now, such as P7D (default: never).")
     Duration expiresIn;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Where to write it (default: DIR/" + CATALOG_FILE + ").")
+    @Option(
+        names = "--out",
+        paramLabel = "FILE",
+        description = "Where to write it (default: DIR/" + CATALOG_FILE + ").")
     Path out;
 
     @Override
@@ -207,14 +280,16 @@ final class CatalogCommand {
       try {
         SCHEMES.get(scheme);
       } catch (UnknownVersionSchemeException e) {
-        throw new ParameterException(spec.commandLine(), "Invalid value for option '--scheme': " + e.getMessage());
+        throw new ParameterException(
+            spec.commandLine(), "Invalid value for option '--scheme': " + e.getMessage());
       }
       Path target = out != null ? out : directory.resolve(CATALOG_FILE);
       Map<String, String> versions = versionsFile == null ? Map.of() : readVersions(versionsFile);
       List<CatalogEntry> entries = new ArrayList<>();
       List<PatchbayException> problems = new ArrayList<>();
       for (Path file : artifacts(target)) {
-        String name = directory.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+        String name =
+            directory.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
         String version = versions.getOrDefault(name, defaultVersion);
         try {
           // Checked before the file is read: an artifact with a name gateways refuse is not hashed.
@@ -228,38 +303,54 @@ final class CatalogCommand {
         }
       }
       Instant now = Instant.now();
-      Catalog catalog = Catalog.of(serial != null ? serial : now.getEpochSecond(),
-          expiresIn == null ? null : now.plus(expiresIn), scheme, entries);
+      Catalog catalog =
+          Catalog.of(
+              serial != null ? serial : now.getEpochSecond(),
+              expiresIn == null ? null : now.plus(expiresIn),
+              scheme,
+              entries);
       problems.addAll(catalog.versionProblems(SCHEMES));
       if (!problems.isEmpty()) {
         throw new InvalidCatalogException(target.toString(), problems);
       }
       byte[] document = asGatewaysReadIt(catalog);
       Durability.replaceAtomically(target, output -> output.write(document));
-      spec.commandLine().getOut().printf("Wrote %s: %d files, serial %d%n", target, entries.size(), catalog.serial())
+      spec.commandLine()
+          .getOut()
+          .printf("Wrote %s: %d files, serial %d%n", target, entries.size(), catalog.serial())
           .flush();
       return ExitCodes.OK;
     }
 
     /**
      * The files under the directory that are artifacts, in name order: not the catalog being
-     * written, not the directory's own catalog (which a head end serves beside its artifacts),
-     * not signature files or hidden files.
+     * written, not the directory's own catalog (which a head end serves beside its artifacts), not
+     * signature files or hidden files.
      */
     private List<Path> artifacts(Path target) throws IOException {
       Path ownCatalog = directory.resolve(CATALOG_FILE).toAbsolutePath().normalize();
       Path written = target.toAbsolutePath().normalize();
       try (Stream<Path> files = Files.walk(directory)) {
-        return files.filter(Files::isRegularFile).sorted().filter(file -> {
-          Path absolute = file.toAbsolutePath().normalize();
-          String name = file.getFileName().toString();
-          return !absolute.equals(written) && !absolute.equals(ownCatalog) && !name.endsWith(".sig")
-              && !directory.relativize(file).toString().startsWith(".");
-        }).toList();
+        return files
+            .filter(Files::isRegularFile)
+            .sorted()
+            .filter(
+                file -> {
+                  Path absolute = file.toAbsolutePath().normalize();
+                  String name = file.getFileName().toString();
+                  return !absolute.equals(written)
+                      && !absolute.equals(ownCatalog)
+                      && !name.endsWith(".sig")
+                      && !directory.relativize(file).toString().startsWith(".");
+                })
+            .toList();
       }
     }
 
-    /** The catalog's document, read back with the gateways' reader, so what they refuse is never written. */
+    /**
+     * The catalog's document, read back with the gateways' reader, so what they refuse is never
+     * written.
+     */
     private static byte[] asGatewaysReadIt(Catalog catalog) throws IOException {
       ByteArrayOutputStream document = new ByteArrayOutputStream();
       CatalogJson.write(catalog, document);
@@ -275,7 +366,8 @@ final class CatalogCommand {
       }
       try {
         URI location = new URI(null, null, name, null);
-        return new CatalogEntry(name, version, Sha256.of(digest.digest()), size, location, null, null);
+        return new CatalogEntry(
+            name, version, Sha256.of(digest.digest()), size, location, null, null);
       } catch (URISyntaxException e) {
         throw new IllegalArgumentException("Cannot make a location of " + name, e);
       }
@@ -299,7 +391,10 @@ final class CatalogCommand {
     }
   }
 
-  /** A file under the directory that neither {@code --versions} nor {@code --version} gives a version. */
+  /**
+   * A file under the directory that neither {@code --versions} nor {@code --version} gives a
+   * version.
+   */
   static final class MissingVersionException extends PatchbayException {
     MissingVersionException(String name) {
       super("No version for " + name + ": list it in --versions or give --version");

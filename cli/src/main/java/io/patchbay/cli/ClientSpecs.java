@@ -40,13 +40,15 @@ final class ClientSpecs {
       }
       String[] fields = line.split("\\s+", -1);
       if (fields.length < 2) {
-        throw new IllegalArgumentException(file + ":" + (i + 1) + ": expected ID URI [attribute=value ...]");
+        throw new IllegalArgumentException(
+            file + ":" + (i + 1) + ": expected ID URI [attribute=value ...]");
       }
       Map<String, String> attributes = new HashMap<>();
       for (int f = 2; f < fields.length; f++) {
         String[] pair = fields[f].split("=", 2);
         if (pair.length != 2) {
-          throw new IllegalArgumentException(file + ":" + (i + 1) + ": expected attribute=value, got " + fields[f]);
+          throw new IllegalArgumentException(
+              file + ":" + (i + 1) + ": expected attribute=value, got " + fields[f]);
         }
         attributes.put(pair[0], pair[1]);
       }

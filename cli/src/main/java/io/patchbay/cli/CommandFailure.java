@@ -18,15 +18,17 @@ final class CommandFailure extends Exception {
   /** The failure for a catalog the command could not fetch, read or verify; names it once. */
   static CommandFailure unusableCatalog(URI catalog, Throwable why) {
     boolean named = ErrorText.of(why).contains(catalog.toString());
-    return new CommandFailure(named ? "Cannot use the catalog" : "Cannot use the catalog " + catalog, why);
+    return new CommandFailure(
+        named ? "Cannot use the catalog" : "Cannot use the catalog " + catalog, why);
   }
 
   /**
-   * Why the run's catalog could not be used, if it could not: then no client was contacted and every
-   * client failed at {@link Step#CATALOG} with the same error.
+   * Why the run's catalog could not be used, if it could not: then no client was contacted and
+   * every client failed at {@link Step#CATALOG} with the same error.
    */
   static Optional<Throwable> catalogError(FleetReport report) {
-    if (report.clients().isEmpty() || !report.clients().stream().allMatch(c -> c.failedStep() == Step.CATALOG)) {
+    if (report.clients().isEmpty()
+        || !report.clients().stream().allMatch(c -> c.failedStep() == Step.CATALOG)) {
       return Optional.empty();
     }
     return Optional.of(report.clients().get(0).error());

@@ -48,27 +48,48 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code patchbay demo}: the whole system in one process on loopback. A static head end serves a
- * catalog, signed at start with a fresh key that the gateway trusts, and artifacts; simulated clients (reference device agents, over HTTP and over TFTP) hold
- * older versions; a gateway updates them all and reports.
+ * catalog, signed at start with a fresh key that the gateway trusts, and artifacts; simulated
+ * clients (reference device agents, over HTTP and over TFTP) hold older versions; a gateway updates
+ * them all and reports.
  */
-@Command(name = "demo", description = "Update a small simulated fleet from an embedded head end, on loopback.")
+@Command(
+    name = "demo",
+    description = "Update a small simulated fleet from an embedded head end, on loopback.")
 final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--clients", defaultValue = "4", paramLabel = "N", description = "Simulated HTTP clients (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--clients",
+      defaultValue = "4",
+      paramLabel = "N",
+      description = "Simulated HTTP clients (default ${DEFAULT-VALUE}).")
   int clients;
 
-  @Option(names = "--tftp-clients", defaultValue = "2", paramLabel = "N", description = "Simulated TFTP clients (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--tftp-clients",
+      defaultValue = "2",
+      paramLabel = "N",
+      description = "Simulated TFTP clients (default ${DEFAULT-VALUE}).")
   int tftpClients;
 
-  @Option(names = "--artifact-size", defaultValue = "2MiB", paramLabel = "SIZE", description = "Size of the largest artifact (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--artifact-size",
+      defaultValue = "2MiB",
+      paramLabel = "SIZE",
+      description = "Size of the largest artifact (default ${DEFAULT-VALUE}).")
   String artifactSize;
 
-  @Option(names = "--dir", paramLabel = "DIR", description = "Keep the head end, devices and cache here (default: a temporary directory, deleted after).")
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description =
+          "Keep the head end, devices and cache here (default: a temporary directory, deleted after).")
   Path directory;
 
-  @Option(names = "--keep-running", description = "Keep the head end and devices running after the update, until interrupted.")
+  @Option(
+      names = "--keep-running",
+      description = "Keep the head end and devices running after the update, until interrupted.")
   boolean keepRunning;
 
   @Option(names = "--json", description = "Print the report as JSON.")
@@ -77,11 +98,15 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (clients < 0 || tftpClients < 0 || clients + tftpClients < 1) {
-      throw new ParameterException(spec.commandLine(), "--clients and --tftp-clients must not be negative, and not both 0");
+      throw new ParameterException(
+          spec.commandLine(), "--clients and --tftp-clients must not be negative, and not both 0");
     }
     PrintWriter out = spec.commandLine().getOut();
     boolean temporary = directory == null;
-    Path home = temporary ? Files.createTempDirectory("patchbay-demo-") : Files.createDirectories(directory);
+    Path home =
+        temporary
+            ? Files.createTempDirectory("patchbay-demo-")
+            : Files.createDirectories(directory);
     List<DeviceAgent> devices = new ArrayList<>();
     List<Client> fleet = new ArrayList<>();
     KeyPair operator = Ed25519Keys.generate();
@@ -99,15 +124,25 @@ final class DemoCommand implements Callable<Integer> {
         fleet.add(seeded("tftp-stb-" + i, device, fleet.size()));
       }
       URI catalogUri = headEnd.uri("catalog.json");
-      say(out, "Head end at " + catalogUri + ", signed by key " + Ed25519Keys.keyId(operator.getPublic())
-          + "; " + clients + " HTTP and " + tftpClients + " TFTP clients holding older versions");
+      say(
+          out,
+          "Head end at "
+              + catalogUri
+              + ", signed by key "
+              + Ed25519Keys.keyId(operator.getPublic())
+              + "; "
+              + clients
+              + " HTTP and "
+              + tftpClients
+              + " TFTP clients holding older versions");
       Transports transports = Patchbay.transports(spec);
       CatalogVerifier trustingTheOperator =
           CatalogVerifier.builder(TrustPolicy.of(1, List.of(operator.getPublic()))).build();
-      UpdateOrchestrator.Builder gateway = UpdateOrchestrator.builder()
-          .catalog(trustingTheOperator.guard(catalogUri, transports.catalog(catalogUri)))
-          .transports(transports)
-          .artifactStore(ArtifactCache.open(home.resolve("gateway-cache"), 1L << 30));
+      UpdateOrchestrator.Builder gateway =
+          UpdateOrchestrator.builder()
+              .catalog(trustingTheOperator.guard(catalogUri, transports.catalog(catalogUri)))
+              .transports(transports)
+              .artifactStore(ArtifactCache.open(home.resolve("gateway-cache"), 1L << 30));
       if (!json) {
         gateway.listener(new Progress(out, Progress.onTerminal()));
       }
@@ -122,8 +157,12 @@ final class DemoCommand implements Callable<Integer> {
         throw CommandFailure.unusableCatalog(catalogUri, catalogError.get());
       }
       if (keepRunning) {
-        say(out, "Still running (Ctrl-C stops): catalog " + catalogUri + ", devices "
-            + fleet.stream().map(Client::endpoint).toList());
+        say(
+            out,
+            "Still running (Ctrl-C stops): catalog "
+                + catalogUri
+                + ", devices "
+                + fleet.stream().map(Client::endpoint).toList());
         new CountDownLatch(1).await();
       }
       return report.succeeded() ? ExitCodes.OK : ExitCodes.FAILURES;
@@ -144,16 +183,21 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  /** Writes the newer artifacts, their catalog and its signature file; returns the head end's directory. */
+  /**
+   * Writes the newer artifacts, their catalog and its signature file; returns the head end's
+   * directory.
+   */
   private static Path publish(Path headEnd, long largest, KeyPair operator) throws IOException {
     Files.createDirectories(headEnd.resolve("artifacts"));
-    List<CatalogEntry> entries = List.of(
-        artifact(headEnd, "bin/player", "2.1.0", largest, 1),
-        artifact(headEnd, "fw/tuner.bin", "5.0.0", Math.max(1, largest / 2), 2),
-        artifact(headEnd, "etc/channels.json", "1.4.0", Math.max(1, largest / 64), 3));
+    List<CatalogEntry> entries =
+        List.of(
+            artifact(headEnd, "bin/player", "2.1.0", largest, 1),
+            artifact(headEnd, "fw/tuner.bin", "5.0.0", Math.max(1, largest / 2), 2),
+            artifact(headEnd, "etc/channels.json", "1.4.0", Math.max(1, largest / 64), 3));
     Path catalog = headEnd.resolve("catalog.json");
     try (OutputStream out = Files.newOutputStream(catalog)) {
-      CatalogJson.write(Catalog.of(1, Instant.now().plus(Duration.ofDays(1)), "semver", entries), out);
+      CatalogJson.write(
+          Catalog.of(1, Instant.now().plus(Duration.ofDays(1)), "semver", entries), out);
     }
     try (InputStream in = Files.newInputStream(catalog);
         OutputStream out = Files.newOutputStream(headEnd.resolve("catalog.json.sig"))) {
@@ -162,8 +206,8 @@ final class DemoCommand implements Callable<Integer> {
     return headEnd;
   }
 
-  private static CatalogEntry artifact(Path headEnd, String name, String version, long size, long seed)
-      throws IOException {
+  private static CatalogEntry artifact(
+      Path headEnd, String name, String version, long size, long seed) throws IOException {
     String file = name.replace('/', '-') + "-" + version + ".bin";
     MessageDigest digest = VerifyingCopy.newSha256();
     Random random = new Random(seed);
@@ -176,10 +220,14 @@ final class DemoCommand implements Callable<Integer> {
         out.write(chunk, 0, n);
       }
     }
-    return CatalogEntry.of(name, version, Sha256.of(digest.digest()), size, URI.create("artifacts/" + file));
+    return CatalogEntry.of(
+        name, version, Sha256.of(digest.digest()), size, URI.create("artifacts/" + file));
   }
 
-  /** Puts older versions on device {@code number} (every other one lacks the channel list); returns it as a client. */
+  /**
+   * Puts older versions on device {@code number} (every other one lacks the channel list); returns
+   * it as a client.
+   */
   private static Client seeded(String id, DeviceAgent device, int number) throws IOException {
     device.install("bin/player", number % 2 == 0 ? "2.0.0" : "1.9.3", text("old player"));
     device.install("fw/tuner.bin", "4.2.0", text("old tuner firmware"));

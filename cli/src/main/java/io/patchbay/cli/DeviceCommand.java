@@ -17,21 +17,38 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code patchbay device}: runs a reference device, for labs and integration tests. */
-@Command(name = "device", description = "Run a reference device that keeps its files in a directory.")
+@Command(
+    name = "device",
+    description = "Run a reference device that keeps its files in a directory.")
 final class DeviceCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "PROTOCOL", description = "The device protocol: http or tftp.")
+  @Parameters(
+      index = "0",
+      paramLabel = "PROTOCOL",
+      description = "The device protocol: http or tftp.")
   String protocol;
 
-  @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Where the device keeps its files.")
+  @Option(
+      names = "--dir",
+      required = true,
+      paramLabel = "DIR",
+      description = "Where the device keeps its files.")
   Path directory;
 
-  @Option(names = "--port", defaultValue = "0", paramLabel = "N", description = "The port (default: any free port).")
+  @Option(
+      names = "--port",
+      defaultValue = "0",
+      paramLabel = "N",
+      description = "The port (default: any free port).")
   int port;
 
-  @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS", description = "The address (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--bind",
+      defaultValue = "127.0.0.1",
+      paramLabel = "ADDRESS",
+      description = "The address (default ${DEFAULT-VALUE}).")
   String bind;
 
   @Override
@@ -48,7 +65,9 @@ final class DeviceCommand implements Callable<Integer> {
           runUntilInterrupted(device.endpoint());
         }
       }
-      default -> throw new ParameterException(spec.commandLine(), "Unknown device protocol " + protocol + "; known: http, tftp");
+      default ->
+          throw new ParameterException(
+              spec.commandLine(), "Unknown device protocol " + protocol + "; known: http, tftp");
     }
     return ExitCodes.OK;
   }

@@ -18,8 +18,8 @@ import java.util.Set;
 
 /**
  * Puts an error into words for the people reading the command's output: what failed and why, from
- * the whole cause chain. Every error is printed through here, so none prints as {@code null} or as a
- * bare class name, and a file error says what happened to the file, not only its path.
+ * the whole cause chain. Every error is printed through here, so none prints as {@code null} or as
+ * a bare class name, and a file error says what happened to the file, not only its path.
  */
 final class ErrorText {
 
@@ -29,8 +29,8 @@ final class ErrorText {
   private ErrorText() {}
 
   /**
-   * The error as one line: each exception's own words, outermost first, joined by {@code ": "};
-   * a wrapper that only repeats its cause, or says nothing, adds nothing.
+   * The error as one line: each exception's own words, outermost first, joined by {@code ": "}; a
+   * wrapper that only repeats its cause, or says nothing, adds nothing.
    */
   static String of(Throwable error) {
     return String.join(": ", parts(error, null));
@@ -64,7 +64,9 @@ final class ErrorText {
   private static List<String> parts(Throwable error, List<InvalidCatalogException> invalid) {
     List<String> parts = new ArrayList<>();
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Throwable t = error; t != null && seen.add(t) && seen.size() <= MAX_DEPTH; t = t.getCause()) {
+    for (Throwable t = error;
+        t != null && seen.add(t) && seen.size() <= MAX_DEPTH;
+        t = t.getCause()) {
       if (invalid != null && t instanceof InvalidCatalogException catalog) {
         parts.add(catalog.summary());
         invalid.add(catalog);
@@ -87,7 +89,9 @@ final class ErrorText {
       return describe(file);
     }
     String message = t.getMessage();
-    if (message == null || message.isBlank() || (t.getCause() != null && message.equals(t.getCause().toString()))) {
+    if (message == null
+        || message.isBlank()
+        || (t.getCause() != null && message.equals(t.getCause().toString()))) {
       return null;
     }
     if (t instanceof UnknownHostException) {

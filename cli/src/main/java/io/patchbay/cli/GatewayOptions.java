@@ -22,20 +22,29 @@ final class GatewayOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec command;
 
-  @Option(names = "--catalog", required = true, paramLabel = "URL", description = "The head end's catalog.")
+  @Option(
+      names = "--catalog",
+      required = true,
+      paramLabel = "URL",
+      description = "The head end's catalog.")
   URI catalog;
 
-  @Option(names = "--client", paramLabel = "[ID=]URI", description = "A client, such as stb-1=http://10.0.0.7:8080.")
+  @Option(
+      names = "--client",
+      paramLabel = "[ID=]URI",
+      description = "A client, such as stb-1=http://10.0.0.7:8080.")
   List<String> clientSpecs = new ArrayList<>();
 
-  @Option(names = "--clients", paramLabel = "FILE", description = "A file of clients: ID URI [attribute=value ...] per line.")
+  @Option(
+      names = "--clients",
+      paramLabel = "FILE",
+      description = "A file of clients: ID URI [attribute=value ...] per line.")
   Path clientsFile;
 
   @Option(names = "--json", description = "Print JSON instead of tables.")
   boolean json;
 
-  @Mixin
-  TrustOptions trust;
+  @Mixin TrustOptions trust;
 
   /**
    * The clients named on the command line and in the clients file.
@@ -48,8 +57,13 @@ final class GatewayOptions {
       try {
         clients.add(ClientSpecs.parse(spec));
       } catch (IllegalArgumentException e) {
-        throw new ParameterException(command.commandLine(),
-            "Invalid value for option '--client': " + spec + " is not [ID=]URI (" + e.getMessage() + ")");
+        throw new ParameterException(
+            command.commandLine(),
+            "Invalid value for option '--client': "
+                + spec
+                + " is not [ID=]URI ("
+                + e.getMessage()
+                + ")");
       }
     }
     if (clientsFile != null) {

@@ -37,11 +37,15 @@ import picocli.CommandLine.ScopeType;
       ExitCodes.OK + ":everything succeeded",
       ExitCodes.FAILURES + ":the run finished, but some clients or files failed",
       ExitCodes.USAGE + ":the command line was wrong",
-      ExitCodes.ERROR + ":the command could not run (catalog unreachable, invalid or refused; file unreadable; ...)"
+      ExitCodes.ERROR
+          + ":the command could not run (catalog unreachable, invalid or refused; file unreadable; ...)"
     })
 public final class Patchbay {
 
-  @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "Show stack traces of errors.")
   boolean verbose;
 
   private final Supplier<Transports> transports;
@@ -68,17 +72,18 @@ public final class Patchbay {
   static CommandLine commandLine(Supplier<Transports> transports) {
     Patchbay root = new Patchbay(transports);
     CommandLine commandLine = new CommandLine(root);
-    commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
-      PrintWriter err = line.getErr();
-      for (String text : ErrorText.lines(error)) {
-        err.println("patchbay: " + text);
-      }
-      if (root.verbose) {
-        error.printStackTrace(err);
-      }
-      err.flush();
-      return ExitCodes.ERROR;
-    });
+    commandLine.setExecutionExceptionHandler(
+        (error, line, parsed) -> {
+          PrintWriter err = line.getErr();
+          for (String text : ErrorText.lines(error)) {
+            err.println("patchbay: " + text);
+          }
+          if (root.verbose) {
+            error.printStackTrace(err);
+          }
+          err.flush();
+          return ExitCodes.ERROR;
+        });
     return commandLine;
   }
 

@@ -19,27 +19,45 @@ final class ReportPrinter {
   private ReportPrinter() {}
 
   static void table(FleetReport report, PrintWriter out) {
-    out.printf("%n%-16s %-32s %8s %7s %10s %8s  %s%n", "CLIENT", "ENDPOINT", "UPDATED", "FAILED", "BYTES", "TIME",
-        "OUTCOME");
+    out.printf(
+        "%n%-16s %-32s %8s %7s %10s %8s  %s%n",
+        "CLIENT", "ENDPOINT", "UPDATED", "FAILED", "BYTES", "TIME", "OUTCOME");
     for (UpdateReport client : report.clients()) {
       long transfers = client.plan() == null ? 0 : client.plan().transfers().size();
-      out.printf("%-16s %-32s %8s %7d %10s %8s  %s%n", client.client().id(), client.client().endpoint(),
-          client.updatedCount() + "/" + transfers, client.failures().size(), Sizes.format(client.bytesTransferred()),
-          seconds(client.elapsed().toMillis()), outcome(client));
+      out.printf(
+          "%-16s %-32s %8s %7d %10s %8s  %s%n",
+          client.client().id(),
+          client.client().endpoint(),
+          client.updatedCount() + "/" + transfers,
+          client.failures().size(),
+          Sizes.format(client.bytesTransferred()),
+          seconds(client.elapsed().toMillis()),
+          outcome(client));
     }
-    out.printf("%n%d clients, %d failed; %d artifacts (%s) from the head end, %d reused; %s to clients in %s%n",
-        report.clients().size(), report.failures().size(), report.artifactsFetched(),
-        Sizes.format(report.bytesFetched()), report.artifactsReused(), Sizes.format(report.bytesTransferred()),
+    out.printf(
+        "%n%d clients, %d failed; %d artifacts (%s) from the head end, %d reused; %s to clients in %s%n",
+        report.clients().size(),
+        report.failures().size(),
+        report.artifactsFetched(),
+        Sizes.format(report.bytesFetched()),
+        report.artifactsReused(),
+        Sizes.format(report.bytesTransferred()),
         seconds(report.elapsed().toMillis()));
     out.flush();
   }
 
   static void table(UpdatePlan plan, PrintWriter out) {
-    out.printf("%nPlan for %s%n%-40s %-14s %-16s %-16s %s%n", plan.clientId(), "FILE", "ACTION", "CLIENT", "CATALOG",
-        "REASON");
+    out.printf(
+        "%nPlan for %s%n%-40s %-14s %-16s %-16s %s%n",
+        plan.clientId(), "FILE", "ACTION", "CLIENT", "CATALOG", "REASON");
     for (PlannedFile file : plan.files()) {
-      out.printf("%-40s %-14s %-16s %-16s %s%n", file.name(), file.action(), orDash(file.currentVersion()),
-          orDash(file.centralVersion()), file.reason());
+      out.printf(
+          "%-40s %-14s %-16s %-16s %s%n",
+          file.name(),
+          file.action(),
+          orDash(file.currentVersion()),
+          orDash(file.centralVersion()),
+          file.reason());
     }
     out.flush();
   }
@@ -86,9 +104,12 @@ final class ReportPrinter {
     out.flush();
   }
 
-  /** A client that could not be planned, after the plans of the others: its name, endpoint and why. */
+  /**
+   * A client that could not be planned, after the plans of the others: its name, endpoint and why.
+   */
   static void planFailure(Client client, Throwable error, PrintWriter out) {
-    out.printf("%nPlan for %s (%s) failed: %s%n", client.id(), client.endpoint(), ErrorText.of(error));
+    out.printf(
+        "%nPlan for %s (%s) failed: %s%n", client.id(), client.endpoint(), ErrorText.of(error));
     out.flush();
   }
 
@@ -135,7 +156,8 @@ final class ReportPrinter {
     json.writeEndObject();
   }
 
-  private static void writeOptional(JsonGenerator json, String field, String value) throws IOException {
+  private static void writeOptional(JsonGenerator json, String field, String value)
+      throws IOException {
     if (value != null) {
       json.writeStringField(field, value);
     }
@@ -146,10 +168,16 @@ final class ReportPrinter {
       return "ok";
     }
     if (client.error() != null) {
-      return "failed at " + client.failedStep().name().toLowerCase(Locale.ROOT) + ": " + ErrorText.of(client.error());
+      return "failed at "
+          + client.failedStep().name().toLowerCase(Locale.ROOT)
+          + ": "
+          + ErrorText.of(client.error());
     }
     FileOutcome first = client.failures().get(0);
-    return client.failures().size() + " file(s) failed, first " + first.name() + ": "
+    return client.failures().size()
+        + " file(s) failed, first "
+        + first.name()
+        + ": "
         + (first.error() == null ? first.status() : ErrorText.of(first.error()));
   }
 

@@ -14,16 +14,25 @@ import picocli.CommandLine.Option;
 /** The options that make a command accept only signed catalogs. */
 final class TrustOptions {
 
-  @Option(names = "--trust", paramLabel = "PUBFILE",
-      description = "A trusted public key (repeatable); with it, only catalogs signed by trusted keys are used.")
+  @Option(
+      names = "--trust",
+      paramLabel = "PUBFILE",
+      description =
+          "A trusted public key (repeatable); with it, only catalogs signed by trusted keys are used.")
   List<Path> keys = new ArrayList<>();
 
-  @Option(names = "--threshold", defaultValue = "1", paramLabel = "K",
+  @Option(
+      names = "--threshold",
+      defaultValue = "1",
+      paramLabel = "K",
       description = "How many trusted keys must have signed a catalog (default ${DEFAULT-VALUE}).")
   int threshold;
 
-  @Option(names = "--serial-store", paramLabel = "FILE",
-      description = "Remember the last accepted serial of each head end here, to refuse older catalogs across runs.")
+  @Option(
+      names = "--serial-store",
+      paramLabel = "FILE",
+      description =
+          "Remember the last accepted serial of each head end here, to refuse older catalogs across runs.")
   Path serialStore;
 
   @Option(names = "--allow-no-expiry", description = "Accept signed catalogs that never expire.")

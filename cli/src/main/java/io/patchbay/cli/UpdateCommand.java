@@ -24,16 +24,30 @@ final class UpdateCommand implements Callable<Integer> {
 
   @Mixin GatewayOptions options;
 
-  @Option(names = "--concurrency", defaultValue = "4", paramLabel = "N", description = "Clients updated at once (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--concurrency",
+      defaultValue = "4",
+      paramLabel = "N",
+      description = "Clients updated at once (default ${DEFAULT-VALUE}).")
   int concurrency;
 
-  @Option(names = "--report", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description = "Also write the report as JSON to FILE.")
   Path report;
 
-  @Option(names = "--cache", paramLabel = "DIR", description = "Keep artifacts in DIR between runs.")
+  @Option(
+      names = "--cache",
+      paramLabel = "DIR",
+      description = "Keep artifacts in DIR between runs.")
   Path cache;
 
-  @Option(names = "--cache-size", defaultValue = "10g", paramLabel = "SIZE", description = "Cap of the cache (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--cache-size",
+      defaultValue = "10g",
+      paramLabel = "SIZE",
+      description = "Cap of the cache (default ${DEFAULT-VALUE}).")
   String cacheSize;
 
   @Override

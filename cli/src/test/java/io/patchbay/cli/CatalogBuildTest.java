@@ -38,7 +38,8 @@ class CatalogBuildTest {
     Path headEnd = headEnd();
     artifact(headEnd, "bin/player");
 
-    CommandRun.Result build = CommandRun.run("catalog", "build", headEnd, "--version", "1.0.0", "--scheme", "bogus");
+    CommandRun.Result build =
+        CommandRun.run("catalog", "build", headEnd, "--version", "1.0.0", "--scheme", "bogus");
 
     assertThat(build.exitCode()).as(build.output()).isEqualTo(ExitCodes.USAGE);
     assertThat(build.err()).contains("--scheme", "\"bogus\"", "debian", "natural", "semver");
@@ -51,15 +52,21 @@ class CatalogBuildTest {
     artifact(headEnd, "bin/a");
     artifact(headEnd, "bin/b");
     artifact(headEnd, "bin/c");
-    Path versions = Files.writeString(work.resolve("versions.txt"), "bin/a 01.0.0\nbin/b 1.0.0\nbin/c 2.0\n");
+    Path versions =
+        Files.writeString(work.resolve("versions.txt"), "bin/a 01.0.0\nbin/b 1.0.0\nbin/c 2.0\n");
 
     CommandRun.Result build = CommandRun.run("catalog", "build", headEnd, "--versions", versions);
 
     assertThat(build.exitCode()).as(build.output()).isEqualTo(ExitCodes.ERROR);
-    assertThat(build.err().lines()).hasSize(3).first()
+    assertThat(build.err().lines())
+        .hasSize(3)
+        .first()
         .isEqualTo("patchbay: Catalog " + headEnd.resolve("catalog.json") + " has 2 problems");
-    assertThat(build.err()).contains("\"01.0.0\" of file \"bin/a\" in scheme semver",
-        "\"2.0\" of file \"bin/c\" in scheme semver").doesNotContain("bin/b");
+    assertThat(build.err())
+        .contains(
+            "\"01.0.0\" of file \"bin/a\" in scheme semver",
+            "\"2.0\" of file \"bin/c\" in scheme semver")
+        .doesNotContain("bin/b");
     assertThat(headEnd.resolve("catalog.json")).doesNotExist();
   }
 
@@ -74,8 +81,11 @@ class CatalogBuildTest {
     CommandRun.Result build = CommandRun.run("catalog", "build", headEnd, "--versions", versions);
 
     assertThat(build.exitCode()).as(build.output()).isEqualTo(ExitCodes.ERROR);
-    assertThat(build.err()).contains("has 2 problems", "No version for bin/b: list it in --versions or give --version",
-        "\"1.0\" of file \"bin/a\"");
+    assertThat(build.err())
+        .contains(
+            "has 2 problems",
+            "No version for bin/b: list it in --versions or give --version",
+            "\"1.0\" of file \"bin/a\"");
   }
 
   @Test
@@ -89,7 +99,9 @@ class CatalogBuildTest {
 
     assertThat(build.exitCode()).as(build.output()).isEqualTo(ExitCodes.ERROR);
     assertThat(build.err().lines()).hasSize(1 + 20 + 1);
-    assertThat(build.err()).contains("has 25 problems", "fw/part-20.bin").doesNotContain("fw/part-21.bin")
+    assertThat(build.err())
+        .contains("has 25 problems", "fw/part-20.bin")
+        .doesNotContain("fw/part-21.bin")
         .endsWith("patchbay:   and 5 more" + System.lineSeparator());
   }
 
@@ -98,7 +110,8 @@ class CatalogBuildTest {
     Path headEnd = headEnd();
     artifact(headEnd, "bin/player");
 
-    CommandRun.Result build = CommandRun.run("catalog", "build", headEnd, "--version", "1:2.0-1", "--scheme", "debian");
+    CommandRun.Result build =
+        CommandRun.run("catalog", "build", headEnd, "--version", "1:2.0-1", "--scheme", "debian");
 
     assertThat(build.exitCode()).as(build.output()).isZero();
     Catalog catalog = read(headEnd.resolve("catalog.json"));
@@ -113,7 +126,8 @@ class CatalogBuildTest {
     CommandRun.buildCatalog(headEnd, "1.0.0");
     Path elsewhere = work.resolve("next-catalog.json");
 
-    CommandRun.Result build = CommandRun.run("catalog", "build", headEnd, "--version", "1.0.0", "--out", elsewhere);
+    CommandRun.Result build =
+        CommandRun.run("catalog", "build", headEnd, "--version", "1.0.0", "--out", elsewhere);
 
     assertThat(build.exitCode()).as(build.output()).isZero();
     assertThat(read(elsewhere).files().keySet()).containsExactly("bin/player");

@@ -35,11 +35,20 @@ class CatalogFailureExitCodeTest {
     Files.writeString(work.resolve("head-end/bin/player"), "player 2.0.0");
     CommandRun.buildCatalog(work.resolve("head-end"), "2.0.0", "--expires-in", "P1D");
     catalog = work.resolve("head-end/catalog.json");
-    assertThat(CommandRun.run("catalog", "keygen", "--out", work.resolve("keys"), "--name", "operator").exitCode()).isZero();
-    assertThat(CommandRun.run("catalog", "keygen", "--out", work.resolve("keys"), "--name", "stranger").exitCode()).isZero();
+    assertThat(
+            CommandRun.run("catalog", "keygen", "--out", work.resolve("keys"), "--name", "operator")
+                .exitCode())
+        .isZero();
+    assertThat(
+            CommandRun.run("catalog", "keygen", "--out", work.resolve("keys"), "--name", "stranger")
+                .exitCode())
+        .isZero();
     operatorKey = work.resolve("keys/operator.pub");
     strangerKey = work.resolve("keys/stranger.pub");
-    assertThat(CommandRun.run("catalog", "sign", catalog, "--key", work.resolve("keys/operator.key")).exitCode()).isZero();
+    assertThat(
+            CommandRun.run("catalog", "sign", catalog, "--key", work.resolve("keys/operator.key"))
+                .exitCode())
+        .isZero();
     headEnd = StaticHeadEnd.start(work.resolve("head-end"));
     device = HttpDeviceAgent.builder(work.resolve("stb")).start();
   }
@@ -51,7 +60,10 @@ class CatalogFailureExitCodeTest {
   }
 
   private CommandRun.Result gatewayCommand(String command, URI catalogUri, Object... more) {
-    return CommandRun.run(CommandRun.concat(List.of(command, "--catalog", catalogUri, "--client", "stb=" + device.endpoint()), more));
+    return CommandRun.run(
+        CommandRun.concat(
+            List.of(command, "--catalog", catalogUri, "--client", "stb=" + device.endpoint()),
+            more));
   }
 
   private static void assertCouldNotRun(CommandRun.Result run, String... named) {
@@ -84,7 +96,8 @@ class CatalogFailureExitCodeTest {
   @ParameterizedTest
   @ValueSource(strings = {"plan", "update"})
   void aCatalogTheTrustedKeysRefuseMeansTheCommandCouldNotRun(String command) {
-    CommandRun.Result run = gatewayCommand(command, headEnd.uri("catalog.json"), "--trust", strangerKey);
+    CommandRun.Result run =
+        gatewayCommand(command, headEnd.uri("catalog.json"), "--trust", strangerKey);
 
     assertCouldNotRun(run, "Catalog " + headEnd.uri("catalog.json") + " rejected (UNKNOWN_KEYS)");
     assertThat(device.manifest().files()).isEmpty();
@@ -92,7 +105,8 @@ class CatalogFailureExitCodeTest {
 
   @Test
   void verifyOfAnInvalidCatalogCouldNotRun() throws Exception {
-    Files.writeString(catalog, Files.readString(catalog).replace("\"serial\"", "\"serial\":-1,\"x\""));
+    Files.writeString(
+        catalog, Files.readString(catalog).replace("\"serial\"", "\"serial\":-1,\"x\""));
     CommandRun.run("catalog", "sign", catalog, "--key", work.resolve("keys/operator.key"));
 
     CommandRun.Result verify = CommandRun.run("catalog", "verify", catalog, "--trust", operatorKey);
@@ -107,7 +121,8 @@ class CatalogFailureExitCodeTest {
 
     CommandRun.Result verify = CommandRun.run("catalog", "verify", catalog, "--trust", operatorKey);
 
-    assertCouldNotRun(verify, "Catalog " + catalog + " has 1 problem", "\"02.0.0\" of file \"bin/player\"");
+    assertCouldNotRun(
+        verify, "Catalog " + catalog + " has 1 problem", "\"02.0.0\" of file \"bin/player\"");
   }
 
   @Test
@@ -129,7 +144,8 @@ class CatalogFailureExitCodeTest {
   @Test
   void aTrustedCatalogVerifiesAndUpdatesWithExitZero() {
     CommandRun.Result verify = CommandRun.run("catalog", "verify", catalog, "--trust", operatorKey);
-    CommandRun.Result update = gatewayCommand("update", headEnd.uri("catalog.json"), "--trust", operatorKey);
+    CommandRun.Result update =
+        gatewayCommand("update", headEnd.uri("catalog.json"), "--trust", operatorKey);
 
     assertThat(verify.exitCode()).as(verify.output()).isZero();
     assertThat(update.exitCode()).as(update.output()).isZero();

@@ -9,10 +9,11 @@ import org.junit.jupiter.api.Test;
 /** The CLI's main classes follow the rules every module follows. */
 class CliArchitectureTest {
 
-  private static final JavaClasses MAIN = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-      .importPackages("io.patchbay.cli");
+  private static final JavaClasses MAIN =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+          .importPackages("io.patchbay.cli");
 
   @Test
   void jsonIsConfiguredOnlyByTheSharedFactory() {

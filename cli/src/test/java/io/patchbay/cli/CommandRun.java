@@ -20,15 +20,20 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Runs the {@code patchbay} command in this JVM as a user would type it, with its output and
- * errors captured, against transports that give up on a silent peer quickly: HTTP without retries,
- * TFTP after two waits of 250 ms. Tests that need a live TFTP device use the jar tests instead.
+ * Runs the {@code patchbay} command in this JVM as a user would type it, with its output and errors
+ * captured, against transports that give up on a silent peer quickly: HTTP without retries, TFTP
+ * after two waits of 250 ms. Tests that need a live TFTP device use the jar tests instead.
  */
 final class CommandRun {
 
-  private static final Transports QUICK = Transports.of(
-      new HttpTransport(HttpTransportConfig.builder().retry(RetryPolicy.builder().maxAttempts(1).build()).build()),
-      new TftpTransport(TftpTransportConfig.builder().timeout(Duration.ofMillis(250)).retries(1).build()));
+  private static final Transports QUICK =
+      Transports.of(
+          new HttpTransport(
+              HttpTransportConfig.builder()
+                  .retry(RetryPolicy.builder().maxAttempts(1).build())
+                  .build()),
+          new TftpTransport(
+              TftpTransportConfig.builder().timeout(Duration.ofMillis(250)).retries(1).build()));
 
   private CommandRun() {}
 
@@ -44,10 +49,11 @@ final class CommandRun {
   static Result run(Object... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exitCode = Patchbay.commandLine(() -> QUICK)
-        .setOut(new PrintWriter(out, true))
-        .setErr(new PrintWriter(err, true))
-        .execute(Stream.of(args).map(String::valueOf).toArray(String[]::new));
+    int exitCode =
+        Patchbay.commandLine(() -> QUICK)
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true))
+            .execute(Stream.of(args).map(String::valueOf).toArray(String[]::new));
     return new Result(exitCode, out.toString(), err.toString());
   }
 
@@ -67,7 +73,8 @@ final class CommandRun {
 
   /** A loopback UDP port nothing answers on: bound, then released. */
   static int silentUdpPort() throws IOException {
-    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+    try (DatagramSocket socket =
+        new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       return socket.getLocalPort();
     }
   }

@@ -10,15 +10,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
-/** Every command and subcommand, found by walking the command tree, behaves alike on the command line. */
+/**
+ * Every command and subcommand, found by walking the command tree, behaves alike on the command
+ * line.
+ */
 class CommandTreeTest {
 
   /** The path of words to every command, the root's empty one first. */
   static List<List<String>> everyCommand() {
     List<List<String>> paths = new ArrayList<>();
-    walk(Patchbay.commandLine(() -> {
-      throw new AssertionError("help needs no transports");
-    }), List.of(), paths);
+    walk(
+        Patchbay.commandLine(
+            () -> {
+              throw new AssertionError("help needs no transports");
+            }),
+        List.of(),
+        paths);
     return paths;
   }
 
@@ -33,8 +40,12 @@ class CommandTreeTest {
 
   @Test
   void theWalkFindsTheNestedSubcommands() {
-    assertThat(everyCommand()).contains(List.of("plan"), List.of("catalog", "keygen"), List.of("catalog", "build"),
-        List.of("help"));
+    assertThat(everyCommand())
+        .contains(
+            List.of("plan"),
+            List.of("catalog", "keygen"),
+            List.of("catalog", "build"),
+            List.of("help"));
   }
 
   @ParameterizedTest
@@ -48,7 +59,10 @@ class CommandTreeTest {
     assertThat(help.err()).isEmpty();
   }
 
-  /** Every command but picocli's own {@code help}, which takes any word as the name of a command to describe. */
+  /**
+   * Every command but picocli's own {@code help}, which takes any word as the name of a command to
+   * describe.
+   */
   static List<List<String>> everyCommandOfOurs() {
     return everyCommand().stream().filter(path -> !path.equals(List.of("help"))).toList();
   }
@@ -67,7 +81,12 @@ class CommandTreeTest {
   static List<List<String>> wrongCommandLines() {
     return List.of(
         List.of("plan", "--catalog", "http://127.0.0.1:1/catalog.json"),
-        List.of("update", "--catalog", "http://127.0.0.1:1/catalog.json", "--client", "stb=http://bad host"),
+        List.of(
+            "update",
+            "--catalog",
+            "http://127.0.0.1:1/catalog.json",
+            "--client",
+            "stb=http://bad host"),
         List.of("catalog", "verify", "catalog.json"),
         List.of("catalog", "build", ".", "--scheme", "bogus"),
         List.of("demo", "--clients", "0", "--tftp-clients", "0"),

@@ -20,12 +20,18 @@ class ErrorMessagesTest {
   @ParameterizedTest
   @ValueSource(strings = {"plan", "update"})
   void anUnreachableHeadEndIsNamedByItsUrl(String command) throws Exception {
-    URI nowhere = URI.create("http://127.0.0.1:" + CommandRun.closedTcpPort() + "/patchbay/catalog.json");
+    URI nowhere =
+        URI.create("http://127.0.0.1:" + CommandRun.closedTcpPort() + "/patchbay/catalog.json");
 
-    CommandRun.Result run = CommandRun.run(command, "--catalog", nowhere, "--client", "stb=http://127.0.0.1:1");
+    CommandRun.Result run =
+        CommandRun.run(command, "--catalog", nowhere, "--client", "stb=http://127.0.0.1:1");
 
-    assertThat(run.err()).as(run.output())
-        .isEqualTo("patchbay: Cannot use the catalog: Cannot connect to " + nowhere + System.lineSeparator());
+    assertThat(run.err())
+        .as(run.output())
+        .isEqualTo(
+            "patchbay: Cannot use the catalog: Cannot connect to "
+                + nowhere
+                + System.lineSeparator());
   }
 
   @Test
@@ -35,11 +41,20 @@ class ErrorMessagesTest {
     CommandRun.buildCatalog(work.resolve("head-end"), "2.0.0");
     int port = CommandRun.closedTcpPort();
     try (StaticHeadEnd headEnd = StaticHeadEnd.start(work.resolve("head-end"))) {
-      CommandRun.Result update = CommandRun.run("update", "--catalog", headEnd.uri("catalog.json"),
-          "--client", "ghost=http://127.0.0.1:" + port);
+      CommandRun.Result update =
+          CommandRun.run(
+              "update",
+              "--catalog",
+              headEnd.uri("catalog.json"),
+              "--client",
+              "ghost=http://127.0.0.1:" + port);
 
-      assertThat(update.out()).as(update.output()).contains(
-          "ghost: failed at interrogate: Cannot connect to http://127.0.0.1:" + port + "/patchbay/v1/manifest");
+      assertThat(update.out())
+          .as(update.output())
+          .contains(
+              "ghost: failed at interrogate: Cannot connect to http://127.0.0.1:"
+                  + port
+                  + "/patchbay/v1/manifest");
     }
   }
 
@@ -49,10 +64,14 @@ class ErrorMessagesTest {
     Files.writeString(work.resolve("catalog.json.sig"), "garbage");
     CommandRun.run("catalog", "keygen", "--out", work);
 
-    CommandRun.Result verify = CommandRun.run("catalog", "verify", catalog, "--trust", work.resolve("catalog-signing.pub"));
+    CommandRun.Result verify =
+        CommandRun.run(
+            "catalog", "verify", catalog, "--trust", work.resolve("catalog-signing.pub"));
 
     assertThat(verify.exitCode()).isEqualTo(ExitCodes.ERROR);
-    assertThat(verify.err()).as(verify.output()).startsWith("patchbay: " + catalog + ".sig: line 1, column 1");
+    assertThat(verify.err())
+        .as(verify.output())
+        .startsWith("patchbay: " + catalog + ".sig: line 1, column 1");
   }
 
   @Test
@@ -61,10 +80,13 @@ class ErrorMessagesTest {
     Files.writeString(work.resolve("catalog.json.sig"), "garbage");
     CommandRun.run("catalog", "keygen", "--out", work);
 
-    CommandRun.Result sign = CommandRun.run("catalog", "sign", catalog, "--key", work.resolve("catalog-signing.key"));
+    CommandRun.Result sign =
+        CommandRun.run("catalog", "sign", catalog, "--key", work.resolve("catalog-signing.key"));
 
     assertThat(sign.exitCode()).isEqualTo(ExitCodes.ERROR);
-    assertThat(sign.err()).as(sign.output()).startsWith("patchbay: " + catalog + ".sig: line 1, column 1");
+    assertThat(sign.err())
+        .as(sign.output())
+        .startsWith("patchbay: " + catalog + ".sig: line 1, column 1");
   }
 
   @Test
@@ -76,12 +98,23 @@ class ErrorMessagesTest {
     CommandRun.run("catalog", "keygen", "--out", work);
     try (StaticHeadEnd headEnd = StaticHeadEnd.start(work.resolve("head-end"));
         HttpDeviceAgent device = HttpDeviceAgent.builder(work.resolve("stb")).start()) {
-      CommandRun.Result update = CommandRun.run("update", "--catalog", headEnd.uri("catalog.json"),
-          "--client", "stb=" + device.endpoint(), "--trust", work.resolve("catalog-signing.pub"));
+      CommandRun.Result update =
+          CommandRun.run(
+              "update",
+              "--catalog",
+              headEnd.uri("catalog.json"),
+              "--client",
+              "stb=" + device.endpoint(),
+              "--trust",
+              work.resolve("catalog-signing.pub"));
 
       assertThat(update.exitCode()).isEqualTo(ExitCodes.ERROR);
-      assertThat(update.err()).as(update.output())
-          .startsWith("patchbay: Cannot use the catalog: " + headEnd.uri("catalog.json") + ".sig: line 1, column 1");
+      assertThat(update.err())
+          .as(update.output())
+          .startsWith(
+              "patchbay: Cannot use the catalog: "
+                  + headEnd.uri("catalog.json")
+                  + ".sig: line 1, column 1");
     }
   }
 
@@ -90,10 +123,12 @@ class ErrorMessagesTest {
     CommandRun.run("catalog", "keygen", "--out", work);
     Path missing = work.resolve("missing.json");
 
-    CommandRun.Result sign = CommandRun.run("catalog", "sign", missing, "--key", work.resolve("catalog-signing.key"));
+    CommandRun.Result sign =
+        CommandRun.run("catalog", "sign", missing, "--key", work.resolve("catalog-signing.key"));
 
     assertThat(sign.exitCode()).isEqualTo(ExitCodes.ERROR);
-    assertThat(sign.err()).isEqualTo("patchbay: " + missing + ": no such file or directory" + System.lineSeparator());
+    assertThat(sign.err())
+        .isEqualTo("patchbay: " + missing + ": no such file or directory" + System.lineSeparator());
   }
 
   @Test

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The built jar, run as a user runs it, against a head end and devices it runs itself. */
 class PatchbayCommandIT {
@@ -16,32 +16,55 @@ class PatchbayCommandIT {
 
   @Test
   void demoUpdatesItsSimulatedFleetAndPrintsATable() throws Exception {
-    PatchbayJar.Run demo = PatchbayJar.run(work, "demo", "--clients", "3", "--tftp-clients", "2",
-        "--artifact-size", "256k");
+    PatchbayJar.Run demo =
+        PatchbayJar.run(
+            work, "demo", "--clients", "3", "--tftp-clients", "2", "--artifact-size", "256k");
 
     assertThat(demo.exitCode()).as(demo.output()).isZero();
-    assertThat(demo.output()).contains("CLIENT", "stb-1", "stb-3", "tftp-stb-2", "5 clients, 0 failed", "3 artifacts");
+    assertThat(demo.output())
+        .contains("CLIENT", "stb-1", "stb-3", "tftp-stb-2", "5 clients, 0 failed", "3 artifacts");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"http", "tftp"})
-  void planThenUpdateAgainstAHeadEndAndADeviceEachInTheirOwnProcess(String protocol) throws Exception {
+  void planThenUpdateAgainstAHeadEndAndADeviceEachInTheirOwnProcess(String protocol)
+      throws Exception {
     Path artifacts = Files.createDirectories(work.resolve("head-end/bin"));
     Files.writeString(artifacts.resolve("player"), "player 2.0.0");
     Files.writeString(work.resolve("versions.txt"), "bin/player 2.0.0\n");
-    PatchbayJar.Run build = PatchbayJar.run(work, "catalog", "build", work.resolve("head-end").toString(),
-        "--versions", work.resolve("versions.txt").toString());
+    PatchbayJar.Run build =
+        PatchbayJar.run(
+            work,
+            "catalog",
+            "build",
+            work.resolve("head-end").toString(),
+            "--versions",
+            work.resolve("versions.txt").toString());
     assertThat(build.exitCode()).as(build.output()).isZero();
 
-    try (PatchbayJar.Server headEnd = PatchbayJar.serve("headend", "--dir", work.resolve("head-end").toString());
-        PatchbayJar.Server device = PatchbayJar.serve("device", protocol, "--dir", work.resolve("stb").toString())) {
+    try (PatchbayJar.Server headEnd =
+            PatchbayJar.serve("headend", "--dir", work.resolve("head-end").toString());
+        PatchbayJar.Server device =
+            PatchbayJar.serve("device", protocol, "--dir", work.resolve("stb").toString())) {
       String catalog = headEnd.url() + "catalog.json";
       String client = "stb-1=" + device.url();
 
-      PatchbayJar.Run plan = PatchbayJar.run(work, "plan", "--catalog", catalog, "--client", client);
-      PatchbayJar.Run update = PatchbayJar.run(work, "update", "--catalog", catalog, "--client", client,
-          "--report", work.resolve("report.json").toString(), "--cache", work.resolve("cache").toString());
-      PatchbayJar.Run again = PatchbayJar.run(work, "plan", "--catalog", catalog, "--client", client, "--json");
+      PatchbayJar.Run plan =
+          PatchbayJar.run(work, "plan", "--catalog", catalog, "--client", client);
+      PatchbayJar.Run update =
+          PatchbayJar.run(
+              work,
+              "update",
+              "--catalog",
+              catalog,
+              "--client",
+              client,
+              "--report",
+              work.resolve("report.json").toString(),
+              "--cache",
+              work.resolve("cache").toString());
+      PatchbayJar.Run again =
+          PatchbayJar.run(work, "plan", "--catalog", catalog, "--client", client, "--json");
 
       assertThat(plan.exitCode()).as(plan.output()).isZero();
       assertThat(plan.output()).contains("bin/player", "INSTALL");
@@ -58,13 +81,29 @@ class PatchbayCommandIT {
     Path headEndDir = Files.createDirectories(work.resolve("head-end/bin"));
     Files.writeString(headEndDir.resolve("player"), "player 2.0.0");
     Path catalog = work.resolve("head-end/catalog.json");
-    PatchbayJar.Run keygen = PatchbayJar.run(work, "catalog", "keygen", "--out", work.resolve("keys").toString());
-    PatchbayJar.Run build = PatchbayJar.run(work, "catalog", "build", work.resolve("head-end").toString(),
-        "--version", "2.0.0", "--expires-in", "P7D");
-    PatchbayJar.Run sign = PatchbayJar.run(work, "catalog", "sign", catalog.toString(),
-        "--key", work.resolve("keys/catalog-signing.key").toString());
+    PatchbayJar.Run keygen =
+        PatchbayJar.run(work, "catalog", "keygen", "--out", work.resolve("keys").toString());
+    PatchbayJar.Run build =
+        PatchbayJar.run(
+            work,
+            "catalog",
+            "build",
+            work.resolve("head-end").toString(),
+            "--version",
+            "2.0.0",
+            "--expires-in",
+            "P7D");
+    PatchbayJar.Run sign =
+        PatchbayJar.run(
+            work,
+            "catalog",
+            "sign",
+            catalog.toString(),
+            "--key",
+            work.resolve("keys/catalog-signing.key").toString());
     String trust = work.resolve("keys/catalog-signing.pub").toString();
-    PatchbayJar.Run verify = PatchbayJar.run(work, "catalog", "verify", catalog.toString(), "--trust", trust);
+    PatchbayJar.Run verify =
+        PatchbayJar.run(work, "catalog", "verify", catalog.toString(), "--trust", trust);
     assertThat(keygen.exitCode()).as(keygen.output()).isZero();
     assertThat(build.exitCode()).as(build.output()).isZero();
     assertThat(sign.exitCode()).as(sign.output()).isZero();
@@ -72,11 +111,22 @@ class PatchbayCommandIT {
     assertThat(verify.output()).contains("is trusted: serial");
 
     Files.writeString(catalog, Files.readString(catalog).replace("2.0.0", "2.0.1"));
-    PatchbayJar.Run tamperedVerify = PatchbayJar.run(work, "catalog", "verify", catalog.toString(), "--trust", trust);
-    try (PatchbayJar.Server headEnd = PatchbayJar.serve("headend", "--dir", work.resolve("head-end").toString());
-        PatchbayJar.Server device = PatchbayJar.serve("device", "http", "--dir", work.resolve("stb").toString())) {
-      PatchbayJar.Run update = PatchbayJar.run(work, "update", "--catalog", headEnd.url() + "catalog.json",
-          "--client", "stb-1=" + device.url(), "--trust", trust);
+    PatchbayJar.Run tamperedVerify =
+        PatchbayJar.run(work, "catalog", "verify", catalog.toString(), "--trust", trust);
+    try (PatchbayJar.Server headEnd =
+            PatchbayJar.serve("headend", "--dir", work.resolve("head-end").toString());
+        PatchbayJar.Server device =
+            PatchbayJar.serve("device", "http", "--dir", work.resolve("stb").toString())) {
+      PatchbayJar.Run update =
+          PatchbayJar.run(
+              work,
+              "update",
+              "--catalog",
+              headEnd.url() + "catalog.json",
+              "--client",
+              "stb-1=" + device.url(),
+              "--trust",
+              trust);
 
       assertThat(tamperedVerify.exitCode()).isEqualTo(ExitCodes.ERROR);
       assertThat(tamperedVerify.output()).contains("rejected (TAMPERED)");
@@ -87,14 +137,23 @@ class PatchbayCommandIT {
   }
 
   @Test
-  void anUnreachableCatalogIsExitThreeAndAWrongCommandLineExitTwoEachWithOneErrorLine() throws Exception {
-    PatchbayJar.Run noCatalog = PatchbayJar.run(work, "update", "--catalog", "http://127.0.0.1:9/catalog.json",
-        "--client", "http://127.0.0.1:9");
+  void anUnreachableCatalogIsExitThreeAndAWrongCommandLineExitTwoEachWithOneErrorLine()
+      throws Exception {
+    PatchbayJar.Run noCatalog =
+        PatchbayJar.run(
+            work,
+            "update",
+            "--catalog",
+            "http://127.0.0.1:9/catalog.json",
+            "--client",
+            "http://127.0.0.1:9");
     PatchbayJar.Run usage = PatchbayJar.run(work, "update", "--no-such-option");
 
     assertThat(noCatalog.exitCode()).isEqualTo(ExitCodes.ERROR);
-    assertThat(noCatalog.output()).isEqualTo(
-        "patchbay: Cannot use the catalog: Cannot connect to http://127.0.0.1:9/catalog.json" + System.lineSeparator());
+    assertThat(noCatalog.output())
+        .isEqualTo(
+            "patchbay: Cannot use the catalog: Cannot connect to http://127.0.0.1:9/catalog.json"
+                + System.lineSeparator());
     assertThat(usage.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(usage.output()).contains("Usage: patchbay update");
   }

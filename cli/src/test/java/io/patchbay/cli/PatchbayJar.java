@@ -27,7 +27,9 @@ final class PatchbayJar {
   static Run run(Path workDirectory, String... args) throws IOException, InterruptedException {
     Path log = Files.createTempFile(workDirectory, "patchbay-", ".log");
     Process process = launch(log, args);
-    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("patchbay %s finished", List.of(args)).isTrue();
+    assertThat(process.waitFor(5, TimeUnit.MINUTES))
+        .as("patchbay %s finished", List.of(args))
+        .isTrue();
     return new Run(process.exitValue(), Files.readString(log));
   }
 
@@ -39,7 +41,8 @@ final class PatchbayJar {
   /** Starts a long-running command and returns it with the URL it printed on its first line. */
   static Server serve(String... args) throws IOException {
     Process process = start(args).redirectErrorStream(true).start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     String first = out.readLine();
     Matcher url = URL.matcher(String.valueOf(first));
     if (!url.find()) {
@@ -60,8 +63,10 @@ final class PatchbayJar {
   private static ProcessBuilder start(String... args) {
     String jar = System.getProperty("patchbay.jar");
     assertThat(jar).as("the failsafe plugin passes the jar's path").isNotNull();
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
     command.addAll(List.of(args));
     return new ProcessBuilder(command);
   }

@@ -30,7 +30,10 @@ class PlanCommandTest {
     headEnd = StaticHeadEnd.start(work.resolve("head-end"));
     a = HttpDeviceAgent.builder(work.resolve("a")).start();
     b = HttpDeviceAgent.builder(work.resolve("b")).start();
-    b.install("bin/player", "2.0.0", new ByteArrayInputStream("player 2.0.0".getBytes(StandardCharsets.UTF_8)));
+    b.install(
+        "bin/player",
+        "2.0.0",
+        new ByteArrayInputStream("player 2.0.0".getBytes(StandardCharsets.UTF_8)));
     ghost = "tftp://127.0.0.1:" + CommandRun.silentUdpPort();
   }
 
@@ -43,35 +46,71 @@ class PlanCommandTest {
 
   @Test
   void plansEveryClientAndNamesTheOneThatCouldNotBePlanned() {
-    CommandRun.Result plan = CommandRun.run("plan", "--catalog", headEnd.uri("catalog.json"),
-        "--client", "a=" + a.endpoint(), "--client", "ghost=" + ghost, "--client", "b=" + b.endpoint());
+    CommandRun.Result plan =
+        CommandRun.run(
+            "plan",
+            "--catalog",
+            headEnd.uri("catalog.json"),
+            "--client",
+            "a=" + a.endpoint(),
+            "--client",
+            "ghost=" + ghost,
+            "--client",
+            "b=" + b.endpoint());
 
     assertThat(plan.exitCode()).as(plan.output()).isEqualTo(ExitCodes.FAILURES);
     String out = plan.out();
-    assertThat(out).contains("Plan for a", "Plan for ghost (" + ghost + ") failed: ", "Plan for b",
-        "2 clients planned, 1 failed");
+    assertThat(out)
+        .contains(
+            "Plan for a",
+            "Plan for ghost (" + ghost + ") failed: ",
+            "Plan for b",
+            "2 clients planned, 1 failed");
     assertThat(out.indexOf("Plan for a")).isLessThan(out.indexOf("Plan for ghost"));
     assertThat(out.indexOf("Plan for ghost")).isLessThan(out.indexOf("Plan for b"));
-    assertThat(out).containsPattern("Plan for ghost \\(\\S+\\) failed: No .* from TFTP peer \\S*127\\.0\\.0\\.1:"
-        + ghost.substring(ghost.lastIndexOf(':') + 1));
+    assertThat(out)
+        .containsPattern(
+            "Plan for ghost \\(\\S+\\) failed: No .* from TFTP peer \\S*127\\.0\\.0\\.1:"
+                + ghost.substring(ghost.lastIndexOf(':') + 1));
     assertThat(out.substring(out.indexOf("Plan for b"))).contains("bin/player", "UP_TO_DATE");
-    assertThat(out.substring(out.indexOf("Plan for a"), out.indexOf("Plan for ghost"))).contains("bin/player", "INSTALL");
+    assertThat(out.substring(out.indexOf("Plan for a"), out.indexOf("Plan for ghost")))
+        .contains("bin/player", "INSTALL");
   }
 
   @Test
   void inJsonTheClientThatCouldNotBePlannedIsADocumentWithItsError() {
-    CommandRun.Result plan = CommandRun.run("plan", "--json", "--catalog", headEnd.uri("catalog.json"),
-        "--client", "ghost=" + ghost, "--client", "b=" + b.endpoint());
+    CommandRun.Result plan =
+        CommandRun.run(
+            "plan",
+            "--json",
+            "--catalog",
+            headEnd.uri("catalog.json"),
+            "--client",
+            "ghost=" + ghost,
+            "--client",
+            "b=" + b.endpoint());
 
     assertThat(plan.exitCode()).as(plan.output()).isEqualTo(ExitCodes.FAILURES);
-    assertThat(plan.out()).contains("\"client\" : \"ghost\"", "\"endpoint\" : \"" + ghost + "\"",
-        "\"error\" : \"TftpTimeoutException: No ", "\"client\" : \"b\"", "\"action\" : \"UP_TO_DATE\"");
+    assertThat(plan.out())
+        .contains(
+            "\"client\" : \"ghost\"",
+            "\"endpoint\" : \"" + ghost + "\"",
+            "\"error\" : \"TftpTimeoutException: No ",
+            "\"client\" : \"b\"",
+            "\"action\" : \"UP_TO_DATE\"");
   }
 
   @Test
   void everyClientPlannedIsExitZero() {
-    CommandRun.Result plan = CommandRun.run("plan", "--catalog", headEnd.uri("catalog.json"),
-        "--client", "a=" + a.endpoint(), "--client", "b=" + b.endpoint());
+    CommandRun.Result plan =
+        CommandRun.run(
+            "plan",
+            "--catalog",
+            headEnd.uri("catalog.json"),
+            "--client",
+            "a=" + a.endpoint(),
+            "--client",
+            "b=" + b.endpoint());
 
     assertThat(plan.exitCode()).as(plan.output()).isZero();
     assertThat(plan.out()).contains("2 clients planned, 0 failed");

@@ -37,25 +37,49 @@ class ResumeAfterCrashIT {
     String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(artifact));
     // The whole-file request trickles at 512 KiB/s, so the first run is caught mid-download with
     // seconds to spare however loaded the machine; the ranged one runs at full speed.
-    try (Nginx headEnd = Nginx.start(work.resolve("nginx"), "if ($http_range = \"\") { set $limit_rate 512k; }");
-        PatchbayJar.Server device = PatchbayJar.serve("device", "http", "--dir", work.resolve("stb").toString())) {
-      Files.write(Files.createDirectories(headEnd.www().resolve("bin")).resolve("player"), artifact);
+    try (Nginx headEnd =
+            Nginx.start(
+                work.resolve("nginx"), "if ($http_range = \"\") { set $limit_rate 512k; }");
+        PatchbayJar.Server device =
+            PatchbayJar.serve("device", "http", "--dir", work.resolve("stb").toString())) {
+      Files.write(
+          Files.createDirectories(headEnd.www().resolve("bin")).resolve("player"), artifact);
       Files.writeString(work.resolve("versions.txt"), "bin/player 2.0.0\n");
-      PatchbayJar.Run build = PatchbayJar.run(work, "catalog", "build", headEnd.www().toString(),
-          "--versions", work.resolve("versions.txt").toString());
+      PatchbayJar.Run build =
+          PatchbayJar.run(
+              work,
+              "catalog",
+              "build",
+              headEnd.www().toString(),
+              "--versions",
+              work.resolve("versions.txt").toString());
       assertThat(build.exitCode()).as(build.output()).isZero();
       Path cache = work.resolve("cache");
-      String[] update = {"update", "--catalog", headEnd.uri("/catalog.json").toString(),
-          "--client", "stb-1=" + device.url(), "--cache", cache.toString(),
-          "--report", work.resolve("report.json").toString()};
+      String[] update = {
+        "update",
+        "--catalog",
+        headEnd.uri("/catalog.json").toString(),
+        "--client",
+        "stb-1=" + device.url(),
+        "--cache",
+        cache.toString(),
+        "--report",
+        work.resolve("report.json").toString()
+      };
       Path partial = cache.resolve("partial").resolve(sha256 + ".part");
 
       Path firstLog = work.resolve("first-run.log");
       Process first = PatchbayJar.launch(firstLog, update);
-      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)).until(() -> {
-        assertThat(first.isAlive()).as("the first run is still downloading: %s", Files.readString(firstLog)).isTrue();
-        return Files.exists(partial) && Files.size(partial) >= KILL_AFTER;
-      });
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(20))
+          .until(
+              () -> {
+                assertThat(first.isAlive())
+                    .as("the first run is still downloading: %s", Files.readString(firstLog))
+                    .isTrue();
+                return Files.exists(partial) && Files.size(partial) >= KILL_AFTER;
+              });
       first.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no finally blocks
       assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
       long held = Files.size(partial);
@@ -66,15 +90,24 @@ class ResumeAfterCrashIT {
       assertThat(second.exitCode()).as(second.output()).isZero();
       assertThat(sha256Of(work.resolve("stb/bin/player"))).isEqualTo(sha256);
       // nginx logs the killed request when it notices the peer gone, and each after its response.
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(artifactRequests(headEnd))
-          .extracting(line -> line.substring(0, 3)).containsExactlyInAnyOrder("200", "206"));
-      String resumed = artifactRequests(headEnd).stream().filter(line -> line.startsWith("206")).findFirst()
-          .orElseThrow();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(artifactRequests(headEnd))
+                      .extracting(line -> line.substring(0, 3))
+                      .containsExactlyInAnyOrder("200", "206"));
+      String resumed =
+          artifactRequests(headEnd).stream()
+              .filter(line -> line.startsWith("206"))
+              .findFirst()
+              .orElseThrow();
       assertThat(resumed).contains("range=bytes=" + held + "- if-range=\"");
       long sent = group(SENT, resumed);
       assertThat(sent).isEqualTo(ARTIFACT_SIZE - held);
       assertThat(group(BYTES_FETCHED, Files.readString(work.resolve("report.json"))))
-          .as("bytes from the head end in the report").isEqualTo(sent);
+          .as("bytes from the head end in the report")
+          .isEqualTo(sent);
     }
   }
 
@@ -89,6 +122,7 @@ class ResumeAfterCrashIT {
   }
 
   private static String sha256Of(Path file) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 }

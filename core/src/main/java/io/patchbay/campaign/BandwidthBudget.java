@@ -92,13 +92,20 @@ public final class BandwidthBudget {
     };
   }
 
-  /** Reserves {@code bytes}, possibly into debt, and says how long the caller must wait for them. */
+  /**
+   * Reserves {@code bytes}, possibly into debt, and says how long the caller must wait for them.
+   */
   private synchronized Duration reserve(long bytes) {
     long now = nanos();
-    tokens = Math.min((double) capacity, tokens + (double) (now - lastRefillNanos) * (double) bytesPerSecond / 1e9);
+    tokens =
+        Math.min(
+            (double) capacity,
+            tokens + (double) (now - lastRefillNanos) * (double) bytesPerSecond / 1e9);
     lastRefillNanos = now;
     tokens -= bytes;
-    return tokens >= 0 ? Duration.ZERO : Duration.ofNanos((long) Math.ceil(-tokens * 1e9 / bytesPerSecond));
+    return tokens >= 0
+        ? Duration.ZERO
+        : Duration.ofNanos((long) Math.ceil(-tokens * 1e9 / bytesPerSecond));
   }
 
   private long nanos() {

@@ -76,15 +76,24 @@ public final class Campaign {
     this.orchestrator = Objects.requireNonNull(builder.orchestrator, "orchestrator");
     this.plan = builder.plan;
     this.maxConcurrentClients = builder.maxConcurrentClients;
-    this.budget = builder.bytesPerSecond == 0 ? null : new BandwidthBudget(builder.bytesPerSecond, builder.clock, builder.sleeper);
+    this.budget =
+        builder.bytesPerSecond == 0
+            ? null
+            : new BandwidthBudget(builder.bytesPerSecond, builder.clock, builder.sleeper);
     this.retries = builder.retries;
     this.journalFile = builder.journal;
     this.executor = builder.executor;
     this.clock = builder.clock;
     this.sleeper = builder.sleeper;
     this.events = new CampaignEvents(builder.listeners);
-    this.gate = new WindowGate(builder.windows, builder.maxConcurrentTransfers, new TransferRate(builder.bytesPerSecond),
-        builder.clock, builder.sleeper, events);
+    this.gate =
+        new WindowGate(
+            builder.windows,
+            builder.maxConcurrentTransfers,
+            new TransferRate(builder.bytesPerSecond),
+            builder.clock,
+            builder.sleeper,
+            events);
   }
 
   /** Starts configuring a campaign. */
@@ -106,24 +115,41 @@ public final class Campaign {
    */
   public CampaignReport run() throws IOException {
     if (!ran.compareAndSet(false, true)) {
-      throw new IllegalStateException("A campaign runs once; build another, with the same journal to resume");
+      throw new IllegalStateException(
+          "A campaign runs once; build another, with the same journal to resume");
     }
     Instant started = clock.instant();
     long startNanos = System.nanoTime();
     List<DirectoryEntry> entries = uniqueIds(directory.clients());
-    ExecutorService ownPool = executor == null
-        ? Executors.newFixedThreadPool(maxConcurrentClients, DaemonThreads.numbered("patchbay-campaign")) : null;
+    ExecutorService ownPool =
+        executor == null
+            ? Executors.newFixedThreadPool(
+                maxConcurrentClients, DaemonThreads.numbered("patchbay-campaign"))
+            : null;
     try (Journal journal = journalFile == null ? Journal.disabled() : Journal.open(journalFile);
         UpdateSession session = orchestrator.openSession()) {
       control.attach(session);
       Journal.Replay prior = journal.replay();
       WaveLayout layout = WaveLayout.of(plan, entries, session.catalog(), journal, journalFile);
-      events.tell(listener -> listener.campaignStarted(session.catalog().serial(), layout.sizes(), prior.started()));
+      events.tell(
+          listener ->
+              listener.campaignStarted(
+                  session.catalog().serial(), layout.sizes(), prior.started()));
       JournalWrites writes = new JournalWrites(journal, control);
-      ClientAttempts clients = new ClientAttempts(session, retries, layout.missing(), control, writes, events, gate, budget,
-          sleeper);
-      WaveRunner waves = new WaveRunner(plan, maxConcurrentClients, executor != null ? executor : ownPool, prior, writes,
-          control, events, gate, clients);
+      ClientAttempts clients =
+          new ClientAttempts(
+              session, retries, layout.missing(), control, writes, events, gate, budget, sleeper);
+      WaveRunner waves =
+          new WaveRunner(
+              plan,
+              maxConcurrentClients,
+              executor != null ? executor : ownPool,
+              prior,
+              writes,
+              control,
+              events,
+              gate,
+              clients);
       CampaignReport report = waves.run(layout.waves(), started, startNanos, session);
       writes.throwIfFailed();
       events.tell(listener -> listener.campaignFinished(report));
@@ -141,13 +167,17 @@ public final class Campaign {
     Set<String> ids = new HashSet<>();
     for (DirectoryEntry entry : entries) {
       if (!ids.add(entry.id())) {
-        throw new ClientDirectoryException("client directory", 0, 0, "duplicate client id " + Untrusted.quote(entry.id()), null);
+        throw new ClientDirectoryException(
+            "client directory", 0, 0, "duplicate client id " + Untrusted.quote(entry.id()), null);
       }
     }
     return List.copyOf(entries);
   }
 
-  /** Stops starting clients (and retries, and waves) until {@link #resume()}; clients in progress go on. */
+  /**
+   * Stops starting clients (and retries, and waves) until {@link #resume()}; clients in progress go
+   * on.
+   */
   public void pause() {
     control.pause();
     events.tell(CampaignListener::campaignPaused);
@@ -209,7 +239,10 @@ public final class Campaign {
       return this;
     }
 
-    /** Updates the clients of {@code group} only inside {@code window}; other groups are not limited. */
+    /**
+     * Updates the clients of {@code group} only inside {@code window}; other groups are not
+     * limited.
+     */
     public Builder window(String group, MaintenanceWindow window) {
       windows.put(Objects.requireNonNull(group), Objects.requireNonNull(window));
       return this;

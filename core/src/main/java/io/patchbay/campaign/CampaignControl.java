@@ -59,23 +59,28 @@ final class CampaignControl {
   }
 
   void resume() {
-    underLock(() -> {
-      paused = false;
-      runningOrCancelled.signalAll();
-    });
+    underLock(
+        () -> {
+          paused = false;
+          runningOrCancelled.signalAll();
+        });
   }
 
-  /** Cancels the session, interrupts every worker running a client and wakes every waiter. Idempotent. */
+  /**
+   * Cancels the session, interrupts every worker running a client and wakes every waiter.
+   * Idempotent.
+   */
   void cancel() {
     cancelled = true;
     UpdateSession current = session;
     if (current != null) {
       current.cancel();
     }
-    underLock(() -> {
-      workers.forEach(Thread::interrupt);
-      runningOrCancelled.signalAll();
-    });
+    underLock(
+        () -> {
+          workers.forEach(Thread::interrupt);
+          runningOrCancelled.signalAll();
+        });
   }
 
   /** Waits while paused; tells whether the campaign may go on (it is not cancelled). */
@@ -101,12 +106,13 @@ final class CampaignControl {
    * clearing the interrupt a cancel may have left here is final: the pool thread goes back clean.
    */
   void workerFinished() {
-    underLock(() -> {
-      workers.remove(Thread.currentThread());
-      if (cancelled) {
-        Thread.interrupted();
-      }
-    });
+    underLock(
+        () -> {
+          workers.remove(Thread.currentThread());
+          if (cancelled) {
+            Thread.interrupted();
+          }
+        });
   }
 
   private void underLock(Runnable action) {

@@ -6,9 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells a campaign's listeners, in the order they were added, on the thread the event happens on.
- * A listener that throws is logged and the campaign goes on: watching a campaign must not change
- * its outcome.
+ * Tells a campaign's listeners, in the order they were added, on the thread the event happens on. A
+ * listener that throws is logged and the campaign goes on: watching a campaign must not change its
+ * outcome.
  */
 final class CampaignEvents {
 
@@ -25,7 +25,8 @@ final class CampaignEvents {
       try {
         event.accept(listener);
       } catch (RuntimeException e) {
-        LOG.warn("Campaign listener {} failed; the campaign goes on", listener.getClass().getName(), e);
+        LOG.warn(
+            "Campaign listener {} failed; the campaign goes on", listener.getClass().getName(), e);
       }
     }
   }

@@ -9,8 +9,8 @@ import java.io.InputStream;
 import java.time.Instant;
 
 /**
- * The campaign's hooks around one attempt at one client: waits for the window, records each step
- * in the journal before it is acted on, holds a transfer slot, shapes the bytes.
+ * The campaign's hooks around one attempt at one client: waits for the window, records each step in
+ * the journal before it is acted on, holds a transfer slot, shapes the bytes.
  */
 final class CampaignHooks implements StepHooks {
 
@@ -21,8 +21,16 @@ final class CampaignHooks implements StepHooks {
   private final int attempt;
   private Instant transferStarted;
 
-  /** Hooks for attempt {@code attempt} at {@code entry}; {@code budget} is null without a bandwidth budget. */
-  CampaignHooks(JournalWrites journal, WindowGate gate, BandwidthBudget budget, DirectoryEntry entry, int attempt) {
+  /**
+   * Hooks for attempt {@code attempt} at {@code entry}; {@code budget} is null without a bandwidth
+   * budget.
+   */
+  CampaignHooks(
+      JournalWrites journal,
+      WindowGate gate,
+      BandwidthBudget budget,
+      DirectoryEntry entry,
+      int attempt) {
     this.journal = journal;
     this.gate = gate;
     this.budget = budget;
@@ -55,7 +63,8 @@ final class CampaignHooks implements StepHooks {
   }
 
   @Override
-  public void afterStep(Client client, Step step, CatalogEntry file, long bytes, Throwable failure) {
+  public void afterStep(
+      Client client, Step step, CatalogEntry file, long bytes, Throwable failure) {
     if (step == Step.TRANSFER) {
       gate.transferFinished(transferStarted, bytes, failure == null);
     }

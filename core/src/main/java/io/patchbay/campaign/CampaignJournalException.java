@@ -13,9 +13,16 @@ public final class CampaignJournalException extends PatchbayException {
   private final Path journal;
   private final long position;
 
-  /** Creates the error for {@code journal} at byte {@code position} (or -1 if not about a record). */
+  /**
+   * Creates the error for {@code journal} at byte {@code position} (or -1 if not about a record).
+   */
   public CampaignJournalException(Path journal, long position, String problem) {
-    super("Campaign journal " + journal + (position >= 0 ? " at byte " + position : "") + ": " + problem);
+    super(
+        "Campaign journal "
+            + journal
+            + (position >= 0 ? " at byte " + position : "")
+            + ": "
+            + problem);
     this.journal = journal;
     this.position = position;
   }

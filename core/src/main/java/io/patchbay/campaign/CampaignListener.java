@@ -18,8 +18,8 @@ public interface CampaignListener {
   CampaignListener NONE = new CampaignListener() {};
 
   /**
-   * The campaign started (or resumed from its journal) against the catalog of {@code catalogSerial},
-   * with waves of these sizes.
+   * The campaign started (or resumed from its journal) against the catalog of {@code
+   * catalogSerial}, with waves of these sizes.
    */
   default void campaignStarted(long catalogSerial, List<Integer> waveSizes, boolean resumed) {}
 

@@ -148,25 +148,69 @@ public record CampaignReport(
    * @throws IOException if {@code out} fails
    */
   public void writeTable(Appendable out) throws IOException {
-    out.append(String.format(Locale.ROOT, "Campaign %s: catalog serial %d, %d clients, %d updated, %d up to date, "
-        + "%d failed, %d cancelled, %d not started; %d bytes from the head end, %d bytes to clients; %.1f s%n",
-        state, catalogSerial, clients.size(), count(ClientOutcome.Status.UPDATED), count(ClientOutcome.Status.UP_TO_DATE),
-        count(ClientOutcome.Status.FAILED), count(ClientOutcome.Status.CANCELLED), count(ClientOutcome.Status.NOT_STARTED),
-        bytesFromHeadEnd, bytesToClients(), elapsed.toMillis() / 1000.0));
-    out.append(String.format(Locale.ROOT, "%-5s %7s %9s %7s %11s %-22s %s%n",
-        "WAVE", "CLIENTS", "SUCCEEDED", "FAILED", "NOT STARTED", "DECISION", "REASON"));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "Campaign %s: catalog serial %d, %d clients, %d updated, %d up to date, "
+                + "%d failed, %d cancelled, %d not started; %d bytes from the head end, %d bytes to clients; %.1f s%n",
+            state,
+            catalogSerial,
+            clients.size(),
+            count(ClientOutcome.Status.UPDATED),
+            count(ClientOutcome.Status.UP_TO_DATE),
+            count(ClientOutcome.Status.FAILED),
+            count(ClientOutcome.Status.CANCELLED),
+            count(ClientOutcome.Status.NOT_STARTED),
+            bytesFromHeadEnd,
+            bytesToClients(),
+            elapsed.toMillis() / 1000.0));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%-5s %7s %9s %7s %11s %-22s %s%n",
+            "WAVE",
+            "CLIENTS",
+            "SUCCEEDED",
+            "FAILED",
+            "NOT STARTED",
+            "DECISION",
+            "REASON"));
     for (WaveReport wave : waves) {
-      out.append(String.format(Locale.ROOT, "%-5d %7d %9d %7d %11d %-22s %s%n", wave.index(), wave.size(),
-          wave.succeeded(), wave.failed(), wave.notStarted(), wave.decision(), wave.reason()));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%-5d %7d %9d %7d %11d %-22s %s%n",
+              wave.index(),
+              wave.size(),
+              wave.succeeded(),
+              wave.failed(),
+              wave.notStarted(),
+              wave.decision(),
+              wave.reason()));
     }
     List<ClientOutcome> failures = failures();
     if (!failures.isEmpty()) {
-      out.append(String.format(Locale.ROOT, "%-24s %-5s %-11s %8s %-9s %s%n",
-          "CLIENT", "WAVE", "STATUS", "ATTEMPTS", "STEP", "REASON"));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%-24s %-5s %-11s %8s %-9s %s%n",
+              "CLIENT",
+              "WAVE",
+              "STATUS",
+              "ATTEMPTS",
+              "STEP",
+              "REASON"));
       for (ClientOutcome client : failures) {
-        out.append(String.format(Locale.ROOT, "%-24s %-5d %-11s %8d %-9s %s%n", client.clientId(), client.wave(),
-            client.status(), client.attempts(), client.failedStep() == null ? "-" : client.failedStep(),
-            client.reason() == null ? "-" : client.reason()));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "%-24s %-5d %-11s %8d %-9s %s%n",
+                client.clientId(),
+                client.wave(),
+                client.status(),
+                client.attempts(),
+                client.failedStep() == null ? "-" : client.failedStep(),
+                client.reason() == null ? "-" : client.reason()));
       }
     }
   }

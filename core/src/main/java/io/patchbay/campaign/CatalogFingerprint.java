@@ -24,7 +24,9 @@ final class CatalogFingerprint {
       throw new IllegalStateException("Every Java platform has SHA-256", e);
     }
     for (CatalogEntry entry : catalog.entries()) {
-      sha256.update((entry.name() + "\n" + entry.version() + "\n" + entry.sha256().hex() + "\n").getBytes(StandardCharsets.UTF_8));
+      sha256.update(
+          (entry.name() + "\n" + entry.version() + "\n" + entry.sha256().hex() + "\n")
+              .getBytes(StandardCharsets.UTF_8));
     }
     return HexFormat.of().formatHex(sha256.digest());
   }

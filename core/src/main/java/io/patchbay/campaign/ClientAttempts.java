@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * One client of a campaign, from its first attempt to its outcome: each attempt is an update in
- * the run's session with the campaign's hooks, a failed one is retried after the backoff of the
- * {@link ClientRetries} (a failed plan is not: it would fail again), and the outcome is recorded in
- * the journal and told to the listeners. Runs on a worker thread, one client per call.
+ * One client of a campaign, from its first attempt to its outcome: each attempt is an update in the
+ * run's session with the campaign's hooks, a failed one is retried after the backoff of the {@link
+ * ClientRetries} (a failed plan is not: it would fail again), and the outcome is recorded in the
+ * journal and told to the listeners. Runs on a worker thread, one client per call.
  */
 final class ClientAttempts {
 
@@ -30,8 +30,16 @@ final class ClientAttempts {
    * Attempts in {@code session}; the ids in {@code missing} fail without being contacted, and
    * {@code budget} is null without a bandwidth budget.
    */
-  ClientAttempts(UpdateSession session, ClientRetries retries, Set<String> missing, CampaignControl control,
-      JournalWrites journal, CampaignEvents events, WindowGate gate, BandwidthBudget budget, Sleeper sleeper) {
+  ClientAttempts(
+      UpdateSession session,
+      ClientRetries retries,
+      Set<String> missing,
+      CampaignControl control,
+      JournalWrites journal,
+      CampaignEvents events,
+      WindowGate gate,
+      BandwidthBudget budget,
+      Sleeper sleeper) {
     this.session = session;
     this.retries = retries;
     this.missing = missing;
@@ -61,25 +69,50 @@ final class ClientAttempts {
 
   private ClientOutcome attempts(DirectoryEntry entry, int wave, long startNanos) {
     if (missing.contains(entry.id())) {
-      return outcome(entry, wave, ClientOutcome.Status.FAILED, 0, null,
-          "the journal's plan names this client but the directory no longer lists it", 0, startNanos);
+      return outcome(
+          entry,
+          wave,
+          ClientOutcome.Status.FAILED,
+          0,
+          null,
+          "the journal's plan names this client but the directory no longer lists it",
+          0,
+          startNanos);
     }
     long bytes = 0;
     for (int attempt = 1; ; attempt++) {
       int number = attempt;
       events.tell(listener -> listener.clientStarted(entry.id(), wave, number));
-      UpdateReport report = session.update(entry.client(), new CampaignHooks(journal, gate, budget, entry, attempt));
+      UpdateReport report =
+          session.update(entry.client(), new CampaignHooks(journal, gate, budget, entry, attempt));
       bytes += report.bytesTransferred();
       if (report.succeeded()) {
-        return outcome(entry, wave, report.updatedCount() > 0 ? ClientOutcome.Status.UPDATED : ClientOutcome.Status.UP_TO_DATE,
-            attempt, null, null, bytes, startNanos);
+        return outcome(
+            entry,
+            wave,
+            report.updatedCount() > 0
+                ? ClientOutcome.Status.UPDATED
+                : ClientOutcome.Status.UP_TO_DATE,
+            attempt,
+            null,
+            null,
+            bytes,
+            startNanos);
       }
       Failure failure = Failure.of(report);
       if (control.cancelled()) {
         return cancelled(entry, wave, attempt, failure, bytes, startNanos);
       }
       if (attempt >= retries.maxAttempts() || failure.step == Step.PLAN) {
-        return outcome(entry, wave, ClientOutcome.Status.FAILED, attempt, failure.step, failure.reason, bytes, startNanos);
+        return outcome(
+            entry,
+            wave,
+            ClientOutcome.Status.FAILED,
+            attempt,
+            failure.step,
+            failure.reason,
+            bytes,
+            startNanos);
       }
       Duration backoff = retries.backoffAfter(attempt);
       events.tell(listener -> listener.clientRetrying(entry.id(), number, backoff, failure.reason));
@@ -94,19 +127,44 @@ final class ClientAttempts {
     }
   }
 
-  private static ClientOutcome cancelled(DirectoryEntry entry, int wave, int attempts, Failure failure, long bytes,
+  private static ClientOutcome cancelled(
+      DirectoryEntry entry, int wave, int attempts, Failure failure, long bytes, long startNanos) {
+    return outcome(
+        entry,
+        wave,
+        ClientOutcome.Status.CANCELLED,
+        attempts,
+        failure.step,
+        CampaignControl.CANCELLED_REASON,
+        bytes,
+        startNanos);
+  }
+
+  private static ClientOutcome outcome(
+      DirectoryEntry entry,
+      int wave,
+      ClientOutcome.Status status,
+      int attempts,
+      Step step,
+      String reason,
+      long bytes,
       long startNanos) {
-    return outcome(entry, wave, ClientOutcome.Status.CANCELLED, attempts, failure.step, CampaignControl.CANCELLED_REASON,
-        bytes, startNanos);
+    return new ClientOutcome(
+        entry.id(),
+        entry.group(),
+        wave,
+        status,
+        attempts,
+        step,
+        reason,
+        bytes,
+        Duration.ofNanos(System.nanoTime() - startNanos),
+        false);
   }
 
-  private static ClientOutcome outcome(DirectoryEntry entry, int wave, ClientOutcome.Status status, int attempts,
-      Step step, String reason, long bytes, long startNanos) {
-    return new ClientOutcome(entry.id(), entry.group(), wave, status, attempts, step, reason, bytes,
-        Duration.ofNanos(System.nanoTime() - startNanos), false);
-  }
-
-  /** The step and reason of a failed client report: the client's own, or its first failed file's. */
+  /**
+   * The step and reason of a failed client report: the client's own, or its first failed file's.
+   */
   private record Failure(Step step, String reason) {
     static Failure of(UpdateReport report) {
       if (report.error() != null) {
@@ -120,7 +178,8 @@ final class ClientAttempts {
       if (error == null) {
         return "unknown";
       }
-      return error.getMessage() == null ? error.getClass().getSimpleName()
+      return error.getMessage() == null
+          ? error.getClass().getSimpleName()
           : error.getClass().getSimpleName() + ": " + error.getMessage();
     }
   }

@@ -13,7 +13,8 @@ public final class ClientDirectoryException extends PatchbayException {
   private final long column;
 
   /** Creates the error for {@code source} at {@code line} and {@code column}. */
-  public ClientDirectoryException(String source, long line, long column, String problem, Throwable cause) {
+  public ClientDirectoryException(
+      String source, long line, long column, String problem, Throwable cause) {
     super(source + ":" + line + ":" + column + ": " + problem, cause);
     this.source = source;
     this.line = line;

@@ -60,6 +60,16 @@ public record ClientOutcome(
 
   /** An outcome for a client that was never started. */
   static ClientOutcome notStarted(DirectoryEntry entry, int wave, String reason) {
-    return new ClientOutcome(entry.id(), entry.group(), wave, Status.NOT_STARTED, 0, null, reason, 0, Duration.ZERO, false);
+    return new ClientOutcome(
+        entry.id(),
+        entry.group(),
+        wave,
+        Status.NOT_STARTED,
+        0,
+        null,
+        reason,
+        0,
+        Duration.ZERO,
+        false);
   }
 }

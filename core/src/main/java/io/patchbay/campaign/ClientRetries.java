@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * How often a campaign tries a client that failed, and how long it waits in between: the backoff
- * doubles from {@code initialBackoff} up to {@code maxBackoff}. A client whose failure is
- * permanent (its plan failed, for instance an invalid version it reports) is not retried.
+ * doubles from {@code initialBackoff} up to {@code maxBackoff}. A client whose failure is permanent
+ * (its plan failed, for instance an invalid version it reports) is not retried.
  *
  * @param maxAttempts attempts per client, at least 1
  * @param initialBackoff the wait before the second attempt
@@ -23,8 +23,13 @@ public record ClientRetries(int maxAttempts, Duration initialBackoff, Duration m
    */
   public ClientRetries {
     if (maxAttempts < 1 || initialBackoff.isNegative() || maxBackoff.isNegative()) {
-      throw new IllegalArgumentException("Retries need at least 1 attempt and non-negative backoff: "
-          + maxAttempts + ", " + initialBackoff + ", " + maxBackoff);
+      throw new IllegalArgumentException(
+          "Retries need at least 1 attempt and non-negative backoff: "
+              + maxAttempts
+              + ", "
+              + initialBackoff
+              + ", "
+              + maxBackoff);
     }
   }
 

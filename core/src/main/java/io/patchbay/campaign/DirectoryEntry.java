@@ -27,8 +27,8 @@ public record DirectoryEntry(Client client, String group) {
   public DirectoryEntry {
     Objects.requireNonNull(client, "client");
     if (group == null || !GROUP.matcher(group).matches()) {
-      throw new IllegalArgumentException("Group must be 1 to 64 letters, digits, '.', '_' or '-': "
-          + Untrusted.quote(group));
+      throw new IllegalArgumentException(
+          "Group must be 1 to 64 letters, digits, '.', '_' or '-': " + Untrusted.quote(group));
     }
   }
 

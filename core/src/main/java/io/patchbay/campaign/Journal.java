@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * disk ({@link FileChannel#force}), so what the journal says was started may have been acted on,
  * and nothing was acted on that it does not say.
  *
- * <p>One writer thread does all writes and forces: appends from many client threads queue, and
- * one force covers every record queued meanwhile (group commit). It also means a campaign's
+ * <p>One writer thread does all writes and forces: appends from many client threads queue, and one
+ * force covers every record queued meanwhile (group commit). It also means a campaign's
  * cancellation, which interrupts client threads, can never interrupt (and so close) the channel.
  *
  * <p>Opening replays the file. A last record cut short by a crash (shorter than its length says,
@@ -90,10 +90,14 @@ final class Journal implements AutoCloseable {
   static Journal open(Path file) throws IOException {
     boolean existed = Files.exists(file);
     Replay replay = existed ? replay(file) : new Replay();
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     try {
       if (channel.size() > replay.validLength) {
-        LOG.warn("Campaign journal {}: dropping a torn last record at byte {}", file, replay.validLength);
+        LOG.warn(
+            "Campaign journal {}: dropping a torn last record at byte {}",
+            file,
+            replay.validLength);
         channel.truncate(replay.validLength);
         channel.force(true);
       }
@@ -113,58 +117,64 @@ final class Journal implements AutoCloseable {
     return replay;
   }
 
-  void started(long catalogSerial, String catalogFingerprint, List<List<String>> waves) throws IOException {
-    append(out -> {
-      out.writeByte(STARTED);
-      out.writeLong(catalogSerial);
-      out.writeUTF(catalogFingerprint);
-      out.writeInt(waves.size());
-      for (List<String> wave : waves) {
-        out.writeInt(wave.size());
-        for (String id : wave) {
-          out.writeUTF(id);
-        }
-      }
-    });
+  void started(long catalogSerial, String catalogFingerprint, List<List<String>> waves)
+      throws IOException {
+    append(
+        out -> {
+          out.writeByte(STARTED);
+          out.writeLong(catalogSerial);
+          out.writeUTF(catalogFingerprint);
+          out.writeInt(waves.size());
+          for (List<String> wave : waves) {
+            out.writeInt(wave.size());
+            for (String id : wave) {
+              out.writeUTF(id);
+            }
+          }
+        });
   }
 
   void step(String clientId, Step step, String fileName, int attempt) throws IOException {
-    append(out -> {
-      out.writeByte(STEP);
-      out.writeUTF(clientId);
-      out.writeByte(step.ordinal());
-      out.writeUTF(fileName == null ? "" : fileName);
-      out.writeInt(attempt);
-    });
+    append(
+        out -> {
+          out.writeByte(STEP);
+          out.writeUTF(clientId);
+          out.writeByte(step.ordinal());
+          out.writeUTF(fileName == null ? "" : fileName);
+          out.writeInt(attempt);
+        });
   }
 
   void clientDone(ClientOutcome outcome) throws IOException {
-    append(out -> {
-      out.writeByte(CLIENT_DONE);
-      out.writeUTF(outcome.clientId());
-      out.writeByte(outcome.status().ordinal());
-      out.writeInt(outcome.attempts());
-      out.writeByte(outcome.failedStep() == null ? -1 : outcome.failedStep().ordinal());
-      writeOptional(out, outcome.reason());
-      out.writeLong(outcome.bytesToClient());
-      out.writeLong(outcome.elapsed().toMillis());
-    });
+    append(
+        out -> {
+          out.writeByte(CLIENT_DONE);
+          out.writeUTF(outcome.clientId());
+          out.writeByte(outcome.status().ordinal());
+          out.writeInt(outcome.attempts());
+          out.writeByte(outcome.failedStep() == null ? -1 : outcome.failedStep().ordinal());
+          writeOptional(out, outcome.reason());
+          out.writeLong(outcome.bytesToClient());
+          out.writeLong(outcome.elapsed().toMillis());
+        });
   }
 
   void wave(int index, WaveReport.Decision decision, String reason) throws IOException {
-    append(out -> {
-      out.writeByte(WAVE);
-      out.writeInt(index);
-      out.writeByte(decision.ordinal());
-      writeOptional(out, reason);
-    });
+    append(
+        out -> {
+          out.writeByte(WAVE);
+          out.writeInt(index);
+          out.writeByte(decision.ordinal());
+          writeOptional(out, reason);
+        });
   }
 
   void finished(CampaignReport.State state) throws IOException {
-    append(out -> {
-      out.writeByte(FINISHED);
-      out.writeByte(state.ordinal());
-    });
+    append(
+        out -> {
+          out.writeByte(FINISHED);
+          out.writeByte(state.ordinal());
+        });
   }
 
   @Override
@@ -340,7 +350,8 @@ final class Journal implements AutoCloseable {
           if (position + 8 + length == size) {
             break; // the last record, torn within its length
           }
-          throw new CampaignJournalException(file, position, "checksum mismatch in a record followed by more records");
+          throw new CampaignJournalException(
+              file, position, "checksum mismatch in a record followed by more records");
         }
         try {
           apply(replay, new DataInputStream(new ByteArrayInputStream(payload)));
@@ -397,8 +408,19 @@ final class Journal implements AutoCloseable {
         Duration elapsed = Duration.ofMillis(in.readLong());
         replay.inFlight.remove(id);
         // The group and wave are not recorded: the campaign knows them from its plan.
-        replay.done.put(id, new ClientOutcome(id, DirectoryEntry.DEFAULT_GROUP, -1, status, attempts,
-            step < 0 ? null : Step.values()[step], reason, bytes, elapsed, true));
+        replay.done.put(
+            id,
+            new ClientOutcome(
+                id,
+                DirectoryEntry.DEFAULT_GROUP,
+                -1,
+                status,
+                attempts,
+                step < 0 ? null : Step.values()[step],
+                reason,
+                bytes,
+                elapsed,
+                true));
       }
       case WAVE -> {
         int index = in.readInt();

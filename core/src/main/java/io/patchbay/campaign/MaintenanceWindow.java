@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * When the clients of a group may be updated: on some days of the week, from a start time to an
- * end time in a time zone. An end at or before the start means the window runs past midnight into
- * the next day (the day named is the day it opens). Daylight saving changes follow {@link
+ * When the clients of a group may be updated: on some days of the week, from a start time to an end
+ * time in a time zone. An end at or before the start means the window runs past midnight into the
+ * next day (the day named is the day it opens). Daylight saving changes follow {@link
  * ZonedDateTime}: a start or end in a gap (a local time that does not exist that night) moves later
  * by the gap's length, and one in an overlap takes the earlier instant.
  *

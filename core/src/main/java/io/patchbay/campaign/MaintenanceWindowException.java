@@ -15,10 +15,21 @@ public final class MaintenanceWindowException extends PatchbayException {
   private final Duration needed;
   private final Duration windowLength;
 
-  /** Creates the error for {@code bytes} needing {@code needed} in a window of {@code windowLength}. */
-  public MaintenanceWindowException(String clientId, long bytes, Duration needed, Duration windowLength) {
-    super("Client " + clientId + ": " + bytes + " bytes need about " + needed + " at the measured rate, longer than its "
-        + windowLength + " maintenance window");
+  /**
+   * Creates the error for {@code bytes} needing {@code needed} in a window of {@code windowLength}.
+   */
+  public MaintenanceWindowException(
+      String clientId, long bytes, Duration needed, Duration windowLength) {
+    super(
+        "Client "
+            + clientId
+            + ": "
+            + bytes
+            + " bytes need about "
+            + needed
+            + " at the measured rate, longer than its "
+            + windowLength
+            + " maintenance window");
     this.clientId = clientId;
     this.bytes = bytes;
     this.needed = needed;

@@ -30,8 +30,8 @@ import java.util.regex.Pattern;
  * are bounded, and an error names the line and column.
  *
  * <p>JSON: {@code {"schemaVersion":1,"clients":[{"id":"stb-1","endpoint":"http://10.0.0.7:8080",
- * "group":"living-rooms","attributes":{"model":"X1"}}]}}; {@code group} and {@code attributes}
- * are optional.
+ * "group":"living-rooms","attributes":{"model":"X1"}}]}}; {@code group} and {@code attributes} are
+ * optional.
  *
  * <p>CSV (RFC 4180 quoting, UTF-8): a header line naming the columns {@code id} and {@code
  * endpoint}, optionally {@code group}; every other column is an attribute, left out where empty.
@@ -48,10 +48,15 @@ public final class StaticClientDirectory implements ClientDirectory {
 
   private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,63}");
   // The file is bounded by MAX_CLIENTS of bounded fields, so it needs no limit of its own in bytes.
-  private static final JsonReader.Limits JSON_LIMITS = JsonReader.Limits.DEFAULTS
-      .withMaxDocumentBytes(Long.MAX_VALUE).withMaxStringLength(MAX_FIELD_LENGTH).withMaxNestingDepth(8);
-  private static final Fields DOCUMENT = Fields.required("schemaVersion").optional("clients").closed();
-  private static final Fields CLIENT = Fields.required("id", "endpoint").optional("group", "attributes").closed();
+  private static final JsonReader.Limits JSON_LIMITS =
+      JsonReader.Limits.DEFAULTS
+          .withMaxDocumentBytes(Long.MAX_VALUE)
+          .withMaxStringLength(MAX_FIELD_LENGTH)
+          .withMaxNestingDepth(8);
+  private static final Fields DOCUMENT =
+      Fields.required("schemaVersion").optional("clients").closed();
+  private static final Fields CLIENT =
+      Fields.required("id", "endpoint").optional("group", "attributes").closed();
 
   private final List<DirectoryEntry> entries;
 
@@ -73,18 +78,27 @@ public final class StaticClientDirectory implements ClientDirectory {
   }
 
   /**
-   * Reads the JSON form from {@code in}, which the caller closes; {@code source} names it in errors.
+   * Reads the JSON form from {@code in}, which the caller closes; {@code source} names it in
+   * errors.
    *
    * @throws IOException if the stream cannot be read
    * @throws ClientDirectoryException if its content is invalid
    */
   public static StaticClientDirectory readJson(InputStream in, String source) throws IOException {
-    JsonReader.Failure failure = (kind, at, reason, cause) -> new ClientDirectoryException(
-        source, at.line(), at.column(), at.path().isEmpty() ? reason : at.path() + ": " + reason, cause);
-    return JsonReader.read(in, JSON_LIMITS, failure, json -> readJsonDocument(json, new Entries(source)));
+    JsonReader.Failure failure =
+        (kind, at, reason, cause) ->
+            new ClientDirectoryException(
+                source,
+                at.line(),
+                at.column(),
+                at.path().isEmpty() ? reason : at.path() + ": " + reason,
+                cause);
+    return JsonReader.read(
+        in, JSON_LIMITS, failure, json -> readJsonDocument(json, new Entries(source)));
   }
 
-  private static StaticClientDirectory readJsonDocument(JsonReader json, Entries entries) throws IOException {
+  private static StaticClientDirectory readJsonDocument(JsonReader json, Entries entries)
+      throws IOException {
     JsonReader.ObjectReader document = json.object(DOCUMENT);
     for (String field = document.next(); field != null; field = document.next()) {
       switch (field) {
@@ -121,8 +135,14 @@ public final class StaticClientDirectory implements ClientDirectory {
    */
   public static StaticClientDirectory readCsv(InputStream in, String source) throws IOException {
     Entries entries = new Entries(source);
-    BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
+    BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(
+                in,
+                StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)));
     List<String> header = null;
     int idColumn = -1;
     int endpointColumn = -1;
@@ -132,7 +152,8 @@ public final class StaticClientDirectory implements ClientDirectory {
       for (String line; (line = lines.readLine()) != null; ) {
         number++;
         if (line.length() > 16 * MAX_FIELD_LENGTH) {
-          throw new ClientDirectoryException(source, number, 0, "line longer than " + 16 * MAX_FIELD_LENGTH + " characters", null);
+          throw new ClientDirectoryException(
+              source, number, 0, "line longer than " + 16 * MAX_FIELD_LENGTH + " characters", null);
         }
         if (line.isBlank()) {
           continue;
@@ -144,22 +165,36 @@ public final class StaticClientDirectory implements ClientDirectory {
           endpointColumn = header.indexOf("endpoint");
           groupColumn = header.indexOf("group");
           if (idColumn < 0 || endpointColumn < 0 || new HashSet<>(header).size() != header.size()) {
-            throw new ClientDirectoryException(source, number, 1,
-                "the header must name the columns id and endpoint, each column once", null);
+            throw new ClientDirectoryException(
+                source,
+                number,
+                1,
+                "the header must name the columns id and endpoint, each column once",
+                null);
           }
           continue;
         }
         if (fields.size() != header.size()) {
-          throw new ClientDirectoryException(source, number, 0,
-              "expected " + header.size() + " fields, found " + fields.size(), null);
+          throw new ClientDirectoryException(
+              source,
+              number,
+              0,
+              "expected " + header.size() + " fields, found " + fields.size(),
+              null);
         }
         Map<String, String> attributes = new LinkedHashMap<>();
         for (int i = 0; i < fields.size(); i++) {
-          if (i != idColumn && i != endpointColumn && i != groupColumn && !fields.get(i).isEmpty()) {
+          if (i != idColumn
+              && i != endpointColumn
+              && i != groupColumn
+              && !fields.get(i).isEmpty()) {
             attributes.put(header.get(i), fields.get(i));
           }
         }
-        String group = groupColumn < 0 || fields.get(groupColumn).isEmpty() ? DirectoryEntry.DEFAULT_GROUP : fields.get(groupColumn);
+        String group =
+            groupColumn < 0 || fields.get(groupColumn).isEmpty()
+                ? DirectoryEntry.DEFAULT_GROUP
+                : fields.get(groupColumn);
         entries.add(number, 1, fields.get(idColumn), fields.get(endpointColumn), group, attributes);
       }
     } catch (CharacterCodingException e) {
@@ -196,13 +231,15 @@ public final class StaticClientDirectory implements ClientDirectory {
         quoted = true;
         wasQuoted = true;
       } else if (wasQuoted || c == '"') {
-        throw new ClientDirectoryException(source, number, i + 1L, "stray quote or text after a quoted field", null);
+        throw new ClientDirectoryException(
+            source, number, i + 1L, "stray quote or text after a quoted field", null);
       } else {
         field.append(c);
       }
     }
     if (quoted) {
-      throw new ClientDirectoryException(source, number, line.length(), "unterminated quoted field", null);
+      throw new ClientDirectoryException(
+          source, number, line.length(), "unterminated quoted field", null);
     }
     fields.add(field.toString());
     return fields;
@@ -223,18 +260,27 @@ public final class StaticClientDirectory implements ClientDirectory {
       this.source = source;
     }
 
-    void add(long line, long column, String id, String endpoint, String group, Map<String, String> attributes) {
+    void add(
+        long line,
+        long column,
+        String id,
+        String endpoint,
+        String group,
+        Map<String, String> attributes) {
       if (list.size() >= MAX_CLIENTS) {
-        throw new ClientDirectoryException(source, line, column, "more than " + MAX_CLIENTS + " clients", null);
+        throw new ClientDirectoryException(
+            source, line, column, "more than " + MAX_CLIENTS + " clients", null);
       }
       DirectoryEntry entry;
       try {
         for (Map.Entry<String, String> attribute : attributes.entrySet()) {
           if (!ATTRIBUTE_NAME.matcher(attribute.getKey()).matches()) {
-            throw new IllegalArgumentException("invalid attribute name " + Untrusted.quote(attribute.getKey()));
+            throw new IllegalArgumentException(
+                "invalid attribute name " + Untrusted.quote(attribute.getKey()));
           }
           if (attribute.getValue().chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("control character in attribute " + attribute.getKey());
+            throw new IllegalArgumentException(
+                "control character in attribute " + attribute.getKey());
           }
         }
         entry = new DirectoryEntry(new Client(id, new URI(endpoint), attributes), group);
@@ -242,7 +288,8 @@ public final class StaticClientDirectory implements ClientDirectory {
         throw new ClientDirectoryException(source, line, column, e.getMessage(), e);
       }
       if (!ids.add(id)) {
-        throw new ClientDirectoryException(source, line, column, "duplicate client id " + Untrusted.quote(id), null);
+        throw new ClientDirectoryException(
+            source, line, column, "duplicate client id " + Untrusted.quote(id), null);
       }
       list.add(entry);
     }

@@ -5,10 +5,10 @@ import java.util.Arrays;
 
 /**
  * The rate at which a campaign's transfers move, measured on the campaign's clock: the median of
- * the last 16 finished transfers, so that one client on a poor link (or one that stalled until
- * its deadline) does not make every other client wait for a longer window. Seeded with the
- * bandwidth budget if there is one. Decides whether a transfer can finish before a maintenance
- * window closes. Thread-safe.
+ * the last 16 finished transfers, so that one client on a poor link (or one that stalled until its
+ * deadline) does not make every other client wait for a longer window. Seeded with the bandwidth
+ * budget if there is one. Decides whether a transfer can finish before a maintenance window closes.
+ * Thread-safe.
  */
 final class TransferRate {
 

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which clients are in which wave: cut from the directory by the plan when the campaign starts,
- * and read back from the journal when it resumes, so that a resumed campaign keeps its waves
- * whatever the directory says now.
+ * Which clients are in which wave: cut from the directory by the plan when the campaign starts, and
+ * read back from the journal when it resumes, so that a resumed campaign keeps its waves whatever
+ * the directory says now.
  *
  * @param missing ids the journal's waves name but the directory no longer lists: reported, not
  *     contacted
@@ -28,7 +28,12 @@ record WaveLayout(List<List<DirectoryEntry>> waves, Set<String> missing) {
    *
    * @throws CampaignJournalException if the journal holds a campaign for another catalog
    */
-  static WaveLayout of(WavePlan plan, List<DirectoryEntry> entries, Catalog catalog, Journal journal, Path journalFile)
+  static WaveLayout of(
+      WavePlan plan,
+      List<DirectoryEntry> entries,
+      Catalog catalog,
+      Journal journal,
+      Path journalFile)
       throws IOException {
     Journal.Replay prior = journal.replay();
     String fingerprint = CatalogFingerprint.of(catalog);
@@ -39,13 +44,21 @@ record WaveLayout(List<List<DirectoryEntry>> waves, Set<String> missing) {
         waves.add(entries.subList(from, from + size));
         from += size;
       }
-      journal.started(catalog.serial(), fingerprint,
+      journal.started(
+          catalog.serial(),
+          fingerprint,
           waves.stream().map(wave -> wave.stream().map(DirectoryEntry::id).toList()).toList());
       return new WaveLayout(waves, Set.of());
     }
     if (prior.catalogSerial != catalog.serial() || !prior.catalogFingerprint.equals(fingerprint)) {
-      throw new CampaignJournalException(journalFile, -1, "it holds a campaign for catalog serial " + prior.catalogSerial
-          + ", but the head end now serves serial " + catalog.serial() + " with other content; start a new journal");
+      throw new CampaignJournalException(
+          journalFile,
+          -1,
+          "it holds a campaign for catalog serial "
+              + prior.catalogSerial
+              + ", but the head end now serves serial "
+              + catalog.serial()
+              + " with other content; start a new journal");
     }
     Map<String, DirectoryEntry> byId = new HashMap<>();
     entries.forEach(entry -> byId.put(entry.id(), entry));
@@ -57,7 +70,10 @@ record WaveLayout(List<List<DirectoryEntry>> waves, Set<String> missing) {
         DirectoryEntry entry = byId.get(id);
         if (entry == null) {
           // Gone from the directory since the campaign started: it is reported, not contacted.
-          entry = new DirectoryEntry(new Client(id, URI.create("missing:client"), Map.of()), DirectoryEntry.DEFAULT_GROUP);
+          entry =
+              new DirectoryEntry(
+                  new Client(id, URI.create("missing:client"), Map.of()),
+                  DirectoryEntry.DEFAULT_GROUP);
           missing.add(id);
         }
         wave.add(entry);

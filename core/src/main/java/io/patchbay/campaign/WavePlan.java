@@ -5,12 +5,12 @@ import java.util.List;
 
 /**
  * How a campaign splits its clients into waves and judges each: a canary wave first (a number of
- * clients, or a percentage of the fleet), then waves that each grow by {@link #growth()} until every
- * client is covered. After a wave, an error ratio above {@link #errorLimit()} halts the campaign,
- * and so does a success ratio below {@link #successThreshold()}; no client of the next wave is
- * touched. While a wave runs, it starts no further client once its failures alone exceed the error
- * limit; clients already running finish. Immutable; build with {@link #builder()}, start from
- * {@link #defaults()}.
+ * clients, or a percentage of the fleet), then waves that each grow by {@link #growth()} until
+ * every client is covered. After a wave, an error ratio above {@link #errorLimit()} halts the
+ * campaign, and so does a success ratio below {@link #successThreshold()}; no client of the next
+ * wave is touched. While a wave runs, it starts no further client once its failures alone exceed
+ * the error limit; clients already running finish. Immutable; build with {@link #builder()}, start
+ * from {@link #defaults()}.
  */
 public final class WavePlan {
 
@@ -30,7 +30,9 @@ public final class WavePlan {
     this.errorLimit = builder.errorLimit;
   }
 
-  /** A canary of one client, then waves doubling in size; 95% must succeed, over 5% failing halts. */
+  /**
+   * A canary of one client, then waves doubling in size; 95% must succeed, over 5% failing halts.
+   */
   public static WavePlan defaults() {
     return DEFAULTS;
   }
@@ -68,7 +70,10 @@ public final class WavePlan {
     return errorLimit;
   }
 
-  /** The sizes of the waves for a fleet of {@code clients}, canary first; they add up to {@code clients}. */
+  /**
+   * The sizes of the waves for a fleet of {@code clients}, canary first; they add up to {@code
+   * clients}.
+   */
   public List<Integer> sizes(int clients) {
     List<Integer> sizes = new ArrayList<>();
     int canary = canaryClients > 0 ? canaryClients : (int) Math.ceil(clients * canaryPercent / 100);
@@ -90,8 +95,17 @@ public final class WavePlan {
 
   @Override
   public String toString() {
-    return "WavePlan[canaryClients=" + canaryClients + ", canaryPercent=" + canaryPercent + ", growth=" + growth
-        + ", successThreshold=" + successThreshold + ", errorLimit=" + errorLimit + "]";
+    return "WavePlan[canaryClients="
+        + canaryClients
+        + ", canaryPercent="
+        + canaryPercent
+        + ", growth="
+        + growth
+        + ", successThreshold="
+        + successThreshold
+        + ", errorLimit="
+        + errorLimit
+        + "]";
   }
 
   /** Builds a {@link WavePlan}; not thread-safe. */
@@ -115,8 +129,8 @@ public final class WavePlan {
     }
 
     /**
-     * See {@link WavePlan#canaryPercent()}; more than 0 and at most 100, where 100 puts every client
-     * in one wave. Replaces a canary given in clients.
+     * See {@link WavePlan#canaryPercent()}; more than 0 and at most 100, where 100 puts every
+     * client in one wave. Replaces a canary given in clients.
      */
     public Builder canaryPercent(double percent) {
       this.canaryPercent = percent;
@@ -148,16 +162,26 @@ public final class WavePlan {
      * @throws IllegalArgumentException if a value is out of its range
      */
     public WavePlan build() {
-      if (canaryClients < 0 || (canaryClients > 0) == (canaryPercent > 0) || canaryPercent < 0 || canaryPercent > 100) {
-        throw new IllegalArgumentException("Give the canary as clients (at least 1) or as a percentage (0 to 100]: "
-            + canaryClients + ", " + canaryPercent);
+      if (canaryClients < 0
+          || (canaryClients > 0) == (canaryPercent > 0)
+          || canaryPercent < 0
+          || canaryPercent > 100) {
+        throw new IllegalArgumentException(
+            "Give the canary as clients (at least 1) or as a percentage (0 to 100]: "
+                + canaryClients
+                + ", "
+                + canaryPercent);
       }
       if (!(growth >= 1) || growth > 1000) {
         throw new IllegalArgumentException("growth must be between 1 and 1000: " + growth);
       }
-      if (!(successThreshold >= 0 && successThreshold <= 1) || !(errorLimit >= 0 && errorLimit <= 1)) {
-        throw new IllegalArgumentException("successThreshold and errorLimit are ratios from 0 to 1: "
-            + successThreshold + ", " + errorLimit);
+      if (!(successThreshold >= 0 && successThreshold <= 1)
+          || !(errorLimit >= 0 && errorLimit <= 1)) {
+        throw new IllegalArgumentException(
+            "successThreshold and errorLimit are ratios from 0 to 1: "
+                + successThreshold
+                + ", "
+                + errorLimit);
       }
       return new WavePlan(this);
     }

@@ -16,7 +16,14 @@ import java.util.Objects;
  * @param elapsed how long the wave took in this run
  */
 public record WaveReport(
-    int index, int size, int succeeded, int failed, int notStarted, Decision decision, String reason, Duration elapsed) {
+    int index,
+    int size,
+    int succeeded,
+    int failed,
+    int notStarted,
+    Decision decision,
+    String reason,
+    Duration elapsed) {
 
   /** What a campaign decides after a wave. */
   public enum Decision {

@@ -31,8 +31,16 @@ final class WaveRunner {
   private final WindowGate gate;
   private final ClientAttempts clients;
 
-  WaveRunner(WavePlan plan, int maxConcurrentClients, Executor executor, Journal.Replay prior, JournalWrites journal,
-      CampaignControl control, CampaignEvents events, WindowGate gate, ClientAttempts clients) {
+  WaveRunner(
+      WavePlan plan,
+      int maxConcurrentClients,
+      Executor executor,
+      Journal.Replay prior,
+      JournalWrites journal,
+      CampaignControl control,
+      CampaignEvents events,
+      WindowGate gate,
+      ClientAttempts clients) {
     this.plan = plan;
     this.maxConcurrentClients = maxConcurrentClients;
     this.executor = executor;
@@ -45,7 +53,8 @@ final class WaveRunner {
   }
 
   /** Runs {@code waves} to the campaign's end and reports it. */
-  CampaignReport run(List<List<DirectoryEntry>> waves, Instant started, long startNanos, UpdateSession session) {
+  CampaignReport run(
+      List<List<DirectoryEntry>> waves, Instant started, long startNanos, UpdateSession session) {
     CampaignReport.State state = CampaignReport.State.COMPLETED;
     List<WaveReport> waveReports = new ArrayList<>();
     List<ClientOutcome> outcomes = new ArrayList<>();
@@ -57,14 +66,19 @@ final class WaveRunner {
       int number = index;
       WaveReport.Decision recorded = prior.decisions.get(index);
       if (state != CampaignReport.State.COMPLETED || control.cancelled()) {
-        String why = state == CampaignReport.State.HALTED ? "the campaign halted at an earlier wave" : CampaignControl.CANCELLED_REASON;
+        String why =
+            state == CampaignReport.State.HALTED
+                ? "the campaign halted at an earlier wave"
+                : CampaignControl.CANCELLED_REASON;
         results = restoreOr(wave, index, why);
         verdict = new WaveVerdict(WaveReport.Decision.NOT_RUN, why);
         state = state == CampaignReport.State.COMPLETED ? CampaignReport.State.CANCELLED : state;
       } else if (recorded != null) {
         // Decided before a restart: its clients are in the journal, and none is started again.
         results = restoreOr(wave, index, "not started before the wave was decided");
-        verdict = new WaveVerdict(recorded, Objects.requireNonNullElse(prior.reasons.get(index), recorded.name()));
+        verdict =
+            new WaveVerdict(
+                recorded, Objects.requireNonNullElse(prior.reasons.get(index), recorded.name()));
       } else {
         events.tell(listener -> listener.waveStarted(number, wave.size()));
         results = runWave(wave, index);
@@ -81,8 +95,16 @@ final class WaveRunner {
       }
       int succeeded = WaveVerdict.succeeded(results);
       int failed = WaveVerdict.failed(results);
-      WaveReport report = new WaveReport(index, wave.size(), succeeded, failed, wave.size() - succeeded - failed,
-          verdict.decision(), verdict.reason(), Duration.ofNanos(System.nanoTime() - waveNanos));
+      WaveReport report =
+          new WaveReport(
+              index,
+              wave.size(),
+              succeeded,
+              failed,
+              wave.size() - succeeded - failed,
+              verdict.decision(),
+              verdict.reason(),
+              Duration.ofNanos(System.nanoTime() - waveNanos));
       waveReports.add(report);
       outcomes.addAll(results);
       if (verdict.decision() != WaveReport.Decision.NOT_RUN) {
@@ -93,8 +115,15 @@ final class WaveRunner {
       CampaignReport.State ended = state;
       journal.record(to -> to.finished(ended));
     }
-    return new CampaignReport(session.catalog().serial(), started, Duration.ofNanos(System.nanoTime() - startNanos),
-        state, waveReports, outcomes, session.artifactsFetched(), session.bytesFetched());
+    return new CampaignReport(
+        session.catalog().serial(),
+        started,
+        Duration.ofNanos(System.nanoTime() - startNanos),
+        state,
+        waveReports,
+        outcomes,
+        session.artifactsFetched(),
+        session.bytesFetched());
   }
 
   /** Outcomes of a wave not run now: from the journal where it has them, else not started. */
@@ -102,14 +131,26 @@ final class WaveRunner {
     List<ClientOutcome> results = new ArrayList<>(wave.size());
     for (DirectoryEntry entry : wave) {
       ClientOutcome done = prior.done.get(entry.id());
-      results.add(done != null ? restored(done, entry, index) : ClientOutcome.notStarted(entry, index, why));
+      results.add(
+          done != null
+              ? restored(done, entry, index)
+              : ClientOutcome.notStarted(entry, index, why));
     }
     return results;
   }
 
   private static ClientOutcome restored(ClientOutcome done, DirectoryEntry entry, int wave) {
-    return new ClientOutcome(done.clientId(), entry.group(), wave, done.status(), done.attempts(), done.failedStep(),
-        done.reason(), done.bytesToClient(), done.elapsed(), true);
+    return new ClientOutcome(
+        done.clientId(),
+        entry.group(),
+        wave,
+        done.status(),
+        done.attempts(),
+        done.failedStep(),
+        done.reason(),
+        done.bytesToClient(),
+        done.elapsed(),
+        true);
   }
 
   private List<ClientOutcome> runWave(List<DirectoryEntry> wave, int index) {
@@ -136,8 +177,10 @@ final class WaveRunner {
         // that just gave their workers back count, so no client starts once the limit is exceeded.
         if (control.cancelled() || plan.exceedsErrorLimit(failed.get(), wave.size())) {
           workers.returnSlot();
-          stopReason = control.cancelled() ? CampaignControl.CANCELLED_REASON
-              : "the wave stopped: its failures exceeded the error limit";
+          stopReason =
+              control.cancelled()
+                  ? CampaignControl.CANCELLED_REASON
+                  : "the wave stopped: its failures exceeded the error limit";
           break;
         }
         tasks.add(submit(workers, entry, index, results, j, failed, clients));
@@ -150,7 +193,10 @@ final class WaveRunner {
     }
     List<ClientOutcome> outcomes = new ArrayList<>(wave.size());
     for (int j = 0; j < wave.size(); j++) {
-      outcomes.add(results[j] != null ? results[j] : ClientOutcome.notStarted(wave.get(j), index, stopReason));
+      outcomes.add(
+          results[j] != null
+              ? results[j]
+              : ClientOutcome.notStarted(wave.get(j), index, stopReason));
     }
     return outcomes;
   }
@@ -177,18 +223,37 @@ final class WaveRunner {
    * slot is free again, so the next client's start is judged on them. A client whose worker threw
    * leaves its result empty: it is reported not started.
    */
-  private static CompletableFuture<Void> submit(BoundedFanOut workers, DirectoryEntry entry, int wave,
-      ClientOutcome[] results, int slot, AtomicInteger failed, ClientAttempts clients) {
-    return workers.submit(() -> {
-      ClientOutcome outcome = clients.run(entry, wave);
-      results[slot] = outcome;
-      failed.addAndGet(outcome.status() == ClientOutcome.Status.FAILED ? 1 : 0);
-      return null;
-    }, thrown -> null, rejected -> {
-      results[slot] = new ClientOutcome(entry.id(), entry.group(), wave, ClientOutcome.Status.FAILED, 0, null,
-          "the executor rejected the client: " + rejected, 0, Duration.ZERO, false);
-      failed.incrementAndGet();
-      return null;
-    });
+  private static CompletableFuture<Void> submit(
+      BoundedFanOut workers,
+      DirectoryEntry entry,
+      int wave,
+      ClientOutcome[] results,
+      int slot,
+      AtomicInteger failed,
+      ClientAttempts clients) {
+    return workers.submit(
+        () -> {
+          ClientOutcome outcome = clients.run(entry, wave);
+          results[slot] = outcome;
+          failed.addAndGet(outcome.status() == ClientOutcome.Status.FAILED ? 1 : 0);
+          return null;
+        },
+        thrown -> null,
+        rejected -> {
+          results[slot] =
+              new ClientOutcome(
+                  entry.id(),
+                  entry.group(),
+                  wave,
+                  ClientOutcome.Status.FAILED,
+                  0,
+                  null,
+                  "the executor rejected the client: " + rejected,
+                  0,
+                  Duration.ZERO,
+                  false);
+          failed.incrementAndGet();
+          return null;
+        });
   }
 }

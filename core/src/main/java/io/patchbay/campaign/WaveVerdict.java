@@ -19,9 +19,15 @@ record WaveVerdict(WaveReport.Decision decision, String reason) {
     return new WaveVerdict(decision, reasonFor(plan, decision, results, size));
   }
 
-  private static WaveReport.Decision decide(WavePlan plan, List<ClientOutcome> results, int size, boolean cancelled) {
-    if (cancelled && results.stream().anyMatch(result -> !result.fromJournal()
-        && (result.status() == ClientOutcome.Status.CANCELLED || result.status() == ClientOutcome.Status.NOT_STARTED))) {
+  private static WaveReport.Decision decide(
+      WavePlan plan, List<ClientOutcome> results, int size, boolean cancelled) {
+    if (cancelled
+        && results.stream()
+            .anyMatch(
+                result ->
+                    !result.fromJournal()
+                        && (result.status() == ClientOutcome.Status.CANCELLED
+                            || result.status() == ClientOutcome.Status.NOT_STARTED))) {
       return WaveReport.Decision.CANCELLED;
     }
     if (plan.exceedsErrorLimit(failed(results), size)) {
@@ -33,14 +39,30 @@ record WaveVerdict(WaveReport.Decision decision, String reason) {
     return WaveReport.Decision.PASSED;
   }
 
-  private static String reasonFor(WavePlan plan, WaveReport.Decision decision, List<ClientOutcome> results, int size) {
+  private static String reasonFor(
+      WavePlan plan, WaveReport.Decision decision, List<ClientOutcome> results, int size) {
     return switch (decision) {
-      case PASSED -> String.format(Locale.ROOT, "%d of %d succeeded; %.0f%% needed",
-          succeeded(results), size, plan.successThreshold() * 100);
-      case HALTED_ERROR_LIMIT -> String.format(Locale.ROOT, "%d of %d failed, over the error limit of %.0f%%",
-          failed(results), size, plan.errorLimit() * 100);
-      case HALTED_BELOW_THRESHOLD -> String.format(Locale.ROOT, "only %d of %d succeeded; %.0f%% needed",
-          succeeded(results), size, plan.successThreshold() * 100);
+      case PASSED ->
+          String.format(
+              Locale.ROOT,
+              "%d of %d succeeded; %.0f%% needed",
+              succeeded(results),
+              size,
+              plan.successThreshold() * 100);
+      case HALTED_ERROR_LIMIT ->
+          String.format(
+              Locale.ROOT,
+              "%d of %d failed, over the error limit of %.0f%%",
+              failed(results),
+              size,
+              plan.errorLimit() * 100);
+      case HALTED_BELOW_THRESHOLD ->
+          String.format(
+              Locale.ROOT,
+              "only %d of %d succeeded; %.0f%% needed",
+              succeeded(results),
+              size,
+              plan.successThreshold() * 100);
       case CANCELLED -> CampaignControl.CANCELLED_REASON;
       case NOT_RUN -> "not run";
     };
@@ -51,6 +73,7 @@ record WaveVerdict(WaveReport.Decision decision, String reason) {
   }
 
   static int failed(List<ClientOutcome> results) {
-    return (int) results.stream().filter(result -> result.status() == ClientOutcome.Status.FAILED).count();
+    return (int)
+        results.stream().filter(result -> result.status() == ClientOutcome.Status.FAILED).count();
   }
 }

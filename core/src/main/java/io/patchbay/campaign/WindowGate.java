@@ -12,10 +12,10 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
 /**
- * Holds clients back until their group's maintenance window is open, and long enough for what
- * they are about to transfer at the measured {@link TransferRate}; and holds transfers back until
- * one of the campaign's transfer slots is free. Waits on the campaign's clock and {@link Sleeper},
- * so a test drives it with a manual clock. Thread-safe: every client's thread passes here.
+ * Holds clients back until their group's maintenance window is open, and long enough for what they
+ * are about to transfer at the measured {@link TransferRate}; and holds transfers back until one of
+ * the campaign's transfer slots is free. Waits on the campaign's clock and {@link Sleeper}, so a
+ * test drives it with a manual clock. Thread-safe: every client's thread passes here.
  */
 final class WindowGate {
 
@@ -27,7 +27,12 @@ final class WindowGate {
   private final CampaignEvents events;
 
   /** A gate for the groups in {@code windows}, with {@code maxTransfers} slots (0 for no limit). */
-  WindowGate(Map<String, MaintenanceWindow> windows, int maxTransfers, TransferRate rate, Clock clock, Sleeper sleeper,
+  WindowGate(
+      Map<String, MaintenanceWindow> windows,
+      int maxTransfers,
+      TransferRate rate,
+      Clock clock,
+      Sleeper sleeper,
       CampaignEvents events) {
     this.windows = Map.copyOf(windows);
     this.transferSlots = new Semaphore(maxTransfers == 0 ? Integer.MAX_VALUE : maxTransfers);
@@ -44,7 +49,10 @@ final class WindowGate {
   Function<String, Instant> openings() {
     Instant now = clock.instant();
     Map<String, Instant> opening = new HashMap<>();
-    windows.forEach((group, window) -> opening.put(group, window.closingIfOpen(now).isPresent() ? now : window.nextOpening(now)));
+    windows.forEach(
+        (group, window) ->
+            opening.put(
+                group, window.closingIfOpen(now).isPresent() ? now : window.nextOpening(now)));
     return group -> opening.getOrDefault(group, now);
   }
 
@@ -56,7 +64,9 @@ final class WindowGate {
    * @throws MaintenanceWindowException if no window of the group is long enough
    */
   void awaitWindow(DirectoryEntry entry, long bytes) throws InterruptedIOException {
-    for (Optional<Instant> until = waitFor(entry, bytes); until.isPresent(); until = waitFor(entry, bytes)) {
+    for (Optional<Instant> until = waitFor(entry, bytes);
+        until.isPresent();
+        until = waitFor(entry, bytes)) {
       Instant opening = until.get();
       events.tell(listener -> listener.clientWaiting(entry.id(), opening));
       try {
@@ -102,7 +112,10 @@ final class WindowGate {
     transferSlots.release();
   }
 
-  /** Gives back the slot of a transfer that started at {@code started}; a successful one feeds the rate. */
+  /**
+   * Gives back the slot of a transfer that started at {@code started}; a successful one feeds the
+   * rate.
+   */
   void transferFinished(Instant started, long bytes, boolean succeeded) {
     transferSlots.release();
     if (succeeded) {

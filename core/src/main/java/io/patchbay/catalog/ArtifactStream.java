@@ -6,13 +6,13 @@ import java.util.Objects;
 
 /**
  * The bytes of one artifact as a head end sends them, with what a download that may resume must
- * know: where in the artifact they start, the head end's validator for this version of it, and
- * how many bytes came from the head end to deliver them.
+ * know: where in the artifact they start, the head end's validator for this version of it, and how
+ * many bytes came from the head end to deliver them.
  *
- * <p>A head end asked for the bytes from a {@link ResumePoint} answers from that offset, or from
- * 0 when it cannot send a range or the validator shows the artifact changed since: {@link
- * #start()} says which, and a caller holding bytes must then discard them rather than append.
- * Not thread-safe, like any stream.
+ * <p>A head end asked for the bytes from a {@link ResumePoint} answers from that offset, or from 0
+ * when it cannot send a range or the validator shows the artifact changed since: {@link #start()}
+ * says which, and a caller holding bytes must then discard them rather than append. Not
+ * thread-safe, like any stream.
  */
 public abstract class ArtifactStream extends InputStream {
 

@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The head end as the gateway sees it: the central list of latest versions, and the bytes of
- * every artifact it lists.
+ * The head end as the gateway sees it: the central list of latest versions, and the bytes of every
+ * artifact it lists.
  *
  * <p>Implementations are thread-safe and block on I/O, honouring interruption by throwing {@link
  * java.io.InterruptedIOException}; I/O that an interrupt does not stop they register with the
@@ -38,8 +38,8 @@ public interface CentralCatalog {
    * caller closes the stream. The bytes are not trusted: the gateway checks the whole artifact's
    * size and digest against {@code entry} before use.
    *
-   * <p>The stream starts at {@code from.offset()}, or at 0 when the head end cannot send a range
-   * or {@code from.validator()} shows the artifact changed: the caller then discards the bytes it
+   * <p>The stream starts at {@code from.offset()}, or at 0 when the head end cannot send a range or
+   * {@code from.validator()} shows the artifact changed: the caller then discards the bytes it
    * holds (see {@link ArtifactStream#start()}). It never starts anywhere else.
    *
    * <p>Abstract on purpose, with no default that reads from 0 and discards: such a default let a
@@ -62,7 +62,8 @@ public interface CentralCatalog {
    * @throws IOException if the document cannot be opened
    */
   default InputStream openDocument() throws IOException {
-    throw new UnsupportedOperationException(getClass().getName() + " cannot supply a signed catalog");
+    throw new UnsupportedOperationException(
+        getClass().getName() + " cannot supply a signed catalog");
   }
 
   /**
@@ -74,6 +75,7 @@ public interface CentralCatalog {
    * @throws IOException if it cannot be read
    */
   default byte[] readSignatures() throws IOException {
-    throw new UnsupportedOperationException(getClass().getName() + " cannot supply a signed catalog");
+    throw new UnsupportedOperationException(
+        getClass().getName() + " cannot supply a signed catalog");
   }
 }

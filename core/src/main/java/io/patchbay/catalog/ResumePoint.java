@@ -29,8 +29,10 @@ public record ResumePoint(long offset, String validator) {
     if (offset < 0) {
       throw new IllegalArgumentException("Negative offset: " + offset);
     }
-    if (validator != null && (validator.isBlank() || validator.length() > MAX_VALIDATOR_LENGTH
-        || validator.chars().anyMatch(Character::isISOControl))) {
+    if (validator != null
+        && (validator.isBlank()
+            || validator.length() > MAX_VALIDATOR_LENGTH
+            || validator.chars().anyMatch(Character::isISOControl))) {
       throw new IllegalArgumentException("Not a validator: " + Untrusted.quote(validator));
     }
   }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +49,10 @@ public final class ArtifactCache implements ArtifactStore {
   private final Path partials;
   private final long maxBytes;
   private final SingleFlight<Sha256, Path> downloads = new SingleFlight<>(false);
+
   /** Entries in access order, least recently used first; guarded by {@code this}. */
   private final LinkedHashMap<Sha256, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+
   private long totalBytes;
 
   private ArtifactCache(Path directory, long maxBytes) {
@@ -96,8 +97,16 @@ public final class ArtifactCache implements ArtifactStore {
       }
       if (attempt == MAX_ATTEMPTS) {
         // Only when other threads evict it again as fast as it arrives: the cap is too small.
-        throw new IOException("Artifact " + entry.name() + " of " + entry.size() + " bytes was evicted before use "
-            + MAX_ATTEMPTS + " times; the cache's cap of " + maxBytes + " bytes is too small");
+        throw new IOException(
+            "Artifact "
+                + entry.name()
+                + " of "
+                + entry.size()
+                + " bytes was evicted before use "
+                + MAX_ATTEMPTS
+                + " times; the cache's cap of "
+                + maxBytes
+                + " bytes is too small");
       }
       downloads.run(entry.sha256(), () -> download(entry, catalog));
     }
@@ -128,7 +137,13 @@ public final class ArtifactCache implements ArtifactStore {
   /** Checks an entry found on disk at start, once; drops it if it does not match. */
   private boolean verify(CatalogEntry wanted, Entry entry) throws IOException {
     try (InputStream in = Files.newInputStream(entry.path)) {
-      VerifyingCopy.copy(in, OutputStream.nullOutputStream(), wanted.name(), wanted.size(), wanted.sha256(), b -> {});
+      VerifyingCopy.copy(
+          in,
+          OutputStream.nullOutputStream(),
+          wanted.name(),
+          wanted.size(),
+          wanted.sha256(),
+          b -> {});
       entry.verified = true;
       return true;
     } catch (ArtifactVerificationException | NoSuchFileException e) {
@@ -153,7 +168,11 @@ public final class ArtifactCache implements ArtifactStore {
         partial.fill(catalog);
       }
       Path target = objects.resolve(entry.sha256().hex());
-      Files.move(partial.file(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          partial.file(),
+          target,
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
       Durability.syncDirectory(objects);
       partial.committed();
       insert(new Entry(entry.sha256(), target, entry.size(), true));
@@ -163,7 +182,9 @@ public final class ArtifactCache implements ArtifactStore {
       throw e;
     } catch (FileSystemException e) {
       partial.discard();
-      throw isFull(e) ? new ArtifactCacheException(directory, ArtifactCacheException.Reason.FULL, e) : e;
+      throw isFull(e)
+          ? new ArtifactCacheException(directory, ArtifactCacheException.Reason.FULL, e)
+          : e;
     }
   }
 
@@ -181,9 +202,13 @@ public final class ArtifactCache implements ArtifactStore {
     evictBeyondCap(null);
   }
 
-  /** Evicts least recently used entries that nobody holds, sparing {@code keep}, until under the cap. */
+  /**
+   * Evicts least recently used entries that nobody holds, sparing {@code keep}, until under the
+   * cap.
+   */
   private synchronized void evictBeyondCap(Entry keep) {
-    for (Iterator<Entry> lru = entries.values().iterator(); totalBytes > maxBytes && lru.hasNext(); ) {
+    for (Iterator<Entry> lru = entries.values().iterator();
+        totalBytes > maxBytes && lru.hasNext(); ) {
       Entry candidate = lru.next();
       if (candidate.pins == 0 && candidate != keep) {
         lru.remove();
@@ -215,13 +240,16 @@ public final class ArtifactCache implements ArtifactStore {
       Files.createDirectories(partials);
       Files.delete(Files.createTempFile(partials, "probe-", ".tmp"));
     } catch (IOException e) {
-      throw new ArtifactCacheException(directory,
-          isFull(e) ? ArtifactCacheException.Reason.FULL : ArtifactCacheException.Reason.UNWRITABLE, e);
+      throw new ArtifactCacheException(
+          directory,
+          isFull(e) ? ArtifactCacheException.Reason.FULL : ArtifactCacheException.Reason.UNWRITABLE,
+          e);
     }
     try (Stream<Path> files = Files.list(objects)) {
       for (Path file : files.toList()) {
         String name = file.getFileName().toString();
-        if (name.length() == 64 && name.chars().allMatch(c -> Character.digit(c, 16) >= 0 && !Character.isUpperCase(c))
+        if (name.length() == 64
+            && name.chars().allMatch(c -> Character.digit(c, 16) >= 0 && !Character.isUpperCase(c))
             && Files.isRegularFile(file)) {
           insertFound(new Entry(new Sha256(name), file, Files.size(file), false));
         } else {

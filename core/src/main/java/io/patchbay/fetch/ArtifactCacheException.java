@@ -19,8 +19,14 @@ public final class ArtifactCacheException extends IOException {
 
   /** Creates the error for {@code directory}, wrapping the file system's own error. */
   public ArtifactCacheException(Path directory, Reason reason, IOException cause) {
-    super("Artifact cache " + directory + " is " + (reason == Reason.FULL ? "full" : "not writable") + ": "
-        + cause.getMessage(), cause);
+    super(
+        "Artifact cache "
+            + directory
+            + " is "
+            + (reason == Reason.FULL ? "full" : "not writable")
+            + ": "
+            + cause.getMessage(),
+        cause);
     this.directory = directory;
     this.reason = reason;
   }

@@ -3,9 +3,7 @@ package io.patchbay.fetch;
 import io.patchbay.PatchbayException;
 import io.patchbay.internal.Untrusted;
 
-/**
- * Thrown when downloaded bytes do not match the catalog: such bytes never reach a client.
- */
+/** Thrown when downloaded bytes do not match the catalog: such bytes never reach a client. */
 public final class ArtifactVerificationException extends PatchbayException {
 
   /** Which property of the download failed its check. */
@@ -22,9 +20,17 @@ public final class ArtifactVerificationException extends PatchbayException {
   private final String actual;
 
   /** Creates the error for {@code fileName} failing {@code check}. */
-  public ArtifactVerificationException(String fileName, Check check, String expected, String actual) {
-    super("Artifact " + Untrusted.quote(fileName) + " failed its " + check + " check: expected "
-        + expected + ", got " + actual);
+  public ArtifactVerificationException(
+      String fileName, Check check, String expected, String actual) {
+    super(
+        "Artifact "
+            + Untrusted.quote(fileName)
+            + " failed its "
+            + check
+            + " check: expected "
+            + expected
+            + ", got "
+            + actual);
     this.fileName = fileName;
     this.check = check;
     this.expected = expected;

@@ -5,8 +5,8 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /** Makes file system changes survive a power cut. */
@@ -15,8 +15,8 @@ public final class Durability {
   private Durability() {}
 
   /**
-   * Flushes a directory's entries to disk, so a rename into it survives a crash (POSIX file
-   * systems persist renames when the directory is synced).
+   * Flushes a directory's entries to disk, so a rename into it survives a crash (POSIX file systems
+   * persist renames when the directory is synced).
    *
    * @throws IOException if the directory cannot be synced
    */
@@ -50,7 +50,8 @@ public final class Durability {
         out.flush();
         channel.force(true);
       }
-      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       syncDirectory(directory);
     } finally {
       Files.deleteIfExists(temporary);

@@ -69,20 +69,31 @@ final class PartialDownload {
       held = 0;
     }
     resumed = false;
-    try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        ArtifactStream in = held > 0 && held == entry.size()
-            // Complete but not yet renamed when the last attempt stopped: there is nothing to ask for.
-            ? ArtifactStream.of(InputStream.nullInputStream(), held)
-            : catalog.openArtifact(entry, resumePoint(held))) {
+    try (FileChannel out =
+            FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        ArtifactStream in =
+            held > 0 && held == entry.size()
+                // Complete but not yet renamed when the last attempt stopped: there is nothing to
+                // ask for.
+                ? ArtifactStream.of(InputStream.nullInputStream(), held)
+                : catalog.openArtifact(entry, resumePoint(held))) {
       long start = in.start();
       if (start != held && start != 0) {
-        throw new IOException("Asked the head end for " + entry.name() + " from byte " + held
-            + " and it sent bytes from " + start);
+        throw new IOException(
+            "Asked the head end for "
+                + entry.name()
+                + " from byte "
+                + held
+                + " and it sent bytes from "
+                + start);
       }
       if (start == 0) {
         if (held > 0) {
-          LOG.info("Head end sent all of {} rather than the {} bytes after the {} held: starting over",
-              entry.name(), entry.size() - held, held);
+          LOG.info(
+              "Head end sent all of {} rather than the {} bytes after the {} held: starting over",
+              entry.name(),
+              entry.size() - held,
+              held);
         }
         // Truncate before recording the new validator: a crash in between leaves an empty file,
         // never old bytes under a new validator.
@@ -91,8 +102,15 @@ final class PartialDownload {
       }
       resumed = start > 0;
       out.position(start);
-      VerifyingCopy.resume(in, Channels.newOutputStream(out), entry.name(), entry.size(), entry.sha256(),
-          digestOf(start), start, bytes -> {});
+      VerifyingCopy.resume(
+          in,
+          Channels.newOutputStream(out),
+          entry.name(),
+          entry.size(),
+          entry.sha256(),
+          digestOf(start),
+          start,
+          bytes -> {});
       out.force(true);
     }
   }
@@ -114,7 +132,9 @@ final class PartialDownload {
    * verification of the whole file still decides.
    */
   private ResumePoint resumePoint(long held) throws IOException {
-    if (held == 0 || !Files.exists(validatorFile) || Files.size(validatorFile) > ResumePoint.MAX_VALIDATOR_LENGTH) {
+    if (held == 0
+        || !Files.exists(validatorFile)
+        || Files.size(validatorFile) > ResumePoint.MAX_VALIDATOR_LENGTH) {
       return ResumePoint.at(held);
     }
     try {

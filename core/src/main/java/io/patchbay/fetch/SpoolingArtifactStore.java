@@ -14,8 +14,8 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * An {@link ArtifactStore} for one update run: verified artifacts are spooled to files in a
- * private temporary directory, shared by every client of the run, and deleted on {@link #close()}.
+ * An {@link ArtifactStore} for one update run: verified artifacts are spooled to files in a private
+ * temporary directory, shared by every client of the run, and deleted on {@link #close()}.
  *
  * <p>Content-addressed by SHA-256 and single-flight: the first thread to ask for some content
  * downloads it while later ones wait and share the outcome. A failed download stays failed for the
@@ -52,7 +52,8 @@ public final class SpoolingArtifactStore implements ArtifactStore {
 
   @Override
   public Artifact fetch(CatalogEntry entry, CentralCatalog catalog) throws IOException {
-    return new SpooledArtifact(entry, flights.run(entry.sha256(), () -> downloadAndVerify(entry, catalog)));
+    return new SpooledArtifact(
+        entry, flights.run(entry.sha256(), () -> downloadAndVerify(entry, catalog)));
   }
 
   private Path downloadAndVerify(CatalogEntry entry, CentralCatalog catalog) throws IOException {
@@ -62,7 +63,8 @@ public final class SpoolingArtifactStore implements ArtifactStore {
           OutputStream out = Files.newOutputStream(partial)) {
         VerifyingCopy.copy(in, out, entry.name(), entry.size(), entry.sha256(), bytes -> {});
       }
-      return Files.move(partial, directory.resolve(entry.sha256().hex()), StandardCopyOption.ATOMIC_MOVE);
+      return Files.move(
+          partial, directory.resolve(entry.sha256().hex()), StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException | Error e) {
       Files.deleteIfExists(partial);
       throw e;

@@ -46,7 +46,8 @@ public final class CatalogJson {
   private static final Fields DOCUMENT =
       Fields.required("schemaVersion", "serial", "files").optional("expires", "versionScheme");
   private static final Fields ENTRY =
-      Fields.required("name", "version", "sha256", "size", "location").optional("versionScheme", "targets");
+      Fields.required("name", "version", "sha256", "size", "location")
+          .optional("versionScheme", "targets");
 
   private CatalogJson() {}
 
@@ -78,7 +79,8 @@ public final class CatalogJson {
    * @throws IOException if writing to {@code out} fails
    */
   public static void write(Catalog catalog, OutputStream out) throws IOException {
-    JsonWriter.write(out, catalog, CatalogJson::writeHeader, catalog.entries(), CatalogJson::writeEntry);
+    JsonWriter.write(
+        out, catalog, CatalogJson::writeHeader, catalog.entries(), CatalogJson::writeEntry);
   }
 
   private static Catalog document(JsonReader json) throws IOException {

@@ -3,20 +3,22 @@ package io.patchbay.format;
 import io.patchbay.PatchbayException;
 
 /**
- * Thrown when a manifest or catalog document cannot be read: says which rule it broke and where,
- * as in {@code line 3, column 14 (files[2].size): expected a non-negative integer, found a string}.
+ * Thrown when a manifest or catalog document cannot be read: says which rule it broke and where, as
+ * in {@code line 3, column 14 (files[2].size): expected a non-negative integer, found a string}.
  *
  * <p>Lines and columns count from 1; columns count bytes of the UTF-8 input, not characters. The
- * {@linkplain #path() path} names the offending value the way a reader of the document would,
- * such as {@code files[2].size}. Where a model rule rejected a value (an unsafe file name, a
- * malformed digest or version, a file listed twice), the model's exception is the {@linkplain
- * #getCause() cause}.
+ * {@linkplain #path() path} names the offending value the way a reader of the document would, such
+ * as {@code files[2].size}. Where a model rule rejected a value (an unsafe file name, a malformed
+ * digest or version, a file listed twice), the model's exception is the {@linkplain #getCause()
+ * cause}.
  */
 public final class FormatException extends PatchbayException {
 
   /** The kind of rule a document broke, for callers that react differently to each. */
   public enum Problem {
-    /** The bytes are not one well-formed JSON value: a syntax error, no value, or content after it. */
+    /**
+     * The bytes are not one well-formed JSON value: a syntax error, no value, or content after it.
+     */
     MALFORMED_JSON,
     /** The document exceeds one of its reader's {@link JsonLimits}. */
     TOO_LARGE,
@@ -41,12 +43,19 @@ public final class FormatException extends PatchbayException {
   private final String path;
   private final String reason;
 
-  FormatException(Problem problem, int line, int column, String path, String reason, Throwable cause) {
+  FormatException(
+      Problem problem, int line, int column, String path, String reason, Throwable cause) {
     this(null, problem, line, column, path, reason, cause);
   }
 
   private FormatException(
-      String source, Problem problem, int line, int column, String path, String reason, Throwable cause) {
+      String source,
+      Problem problem,
+      int line,
+      int column,
+      String path,
+      String reason,
+      Throwable cause) {
     super(message(source, line, column, path, reason), cause);
     this.source = source;
     this.problem = problem;
@@ -58,13 +67,14 @@ public final class FormatException extends PatchbayException {
 
   /**
    * The same error, naming the document it is in, as in {@code catalog.json.sig: line 1, column 1:
-   * malformed JSON}. Readers parse streams and do not know where they came from; whoever opened
-   * the stream adds it.
+   * malformed JSON}. Readers parse streams and do not know where they came from; whoever opened the
+   * stream adds it.
    *
    * @param source the document's URL or file
    */
   public FormatException in(String source) {
-    FormatException named = new FormatException(source, problem, line, column, path, reason, getCause());
+    FormatException named =
+        new FormatException(source, problem, line, column, path, reason, getCause());
     named.setStackTrace(getStackTrace());
     return named;
   }

@@ -37,7 +37,8 @@ final class FormatJson {
    * @throws FormatException if the document breaks a rule or a limit
    * @throws IOException if reading {@code in} fails
    */
-  static <T> T read(InputStream in, JsonLimits limits, JsonReader.Value<T> document) throws IOException {
+  static <T> T read(InputStream in, JsonLimits limits, JsonReader.Value<T> document)
+      throws IOException {
     return JsonReader.read(in, limits.readerLimits(), FormatJson::failure, document);
   }
 
@@ -46,13 +47,15 @@ final class FormatJson {
    *
    * @throws FormatException if there are more entries than the limits allow
    */
-  static <T> Map<String, T> files(JsonReader json, Entry<T> entry, Function<T, String> nameOf) throws IOException {
+  static <T> Map<String, T> files(JsonReader json, Entry<T> entry, Function<T, String> nameOf)
+      throws IOException {
     Map<String, T> files = new LinkedHashMap<>();
     Set<String> names = Collections.unmodifiableSet(files.keySet());
-    json.forEachEntry(element -> {
-      T value = entry.read(element, names);
-      files.put(nameOf.apply(value), value);
-    });
+    json.forEachEntry(
+        element -> {
+          T value = entry.read(element, names);
+          files.put(nameOf.apply(value), value);
+        });
     return files;
   }
 
@@ -64,8 +67,8 @@ final class FormatJson {
   /**
    * Requires a safe file name here that no earlier entry has.
    *
-   * @throws FormatException caused by the model's {@link io.patchbay.model.InvalidFileNameException}
-   *     or {@link DuplicateFileException}
+   * @throws FormatException caused by the model's {@link
+   *     io.patchbay.model.InvalidFileNameException} or {@link DuplicateFileException}
    */
   static String fileName(JsonReader json, Set<String> earlier) throws IOException {
     String name = json.string("a file name", FileNames::requireValid);
@@ -73,7 +76,12 @@ final class FormatJson {
       DuplicateFileException duplicate = new DuplicateFileException(name);
       JsonReader.Position at = json.position();
       throw new FormatException(
-          Problem.DUPLICATE_FILE, at.line(), at.column(), at.path(), duplicate.getMessage(), duplicate);
+          Problem.DUPLICATE_FILE,
+          at.line(),
+          at.column(),
+          at.path(),
+          duplicate.getMessage(),
+          duplicate);
     }
     return name;
   }
@@ -83,7 +91,8 @@ final class FormatJson {
     return json.string("a SHA-256 digest", Sha256::parse);
   }
 
-  private static FormatException failure(JsonReader.Kind kind, JsonReader.Position at, String reason, Throwable cause) {
+  private static FormatException failure(
+      JsonReader.Kind kind, JsonReader.Position at, String reason, Throwable cause) {
     return new FormatException(problem(kind), at.line(), at.column(), at.path(), reason, cause);
   }
 
@@ -97,7 +106,8 @@ final class FormatJson {
       case WRONG_TYPE -> Problem.WRONG_TYPE;
       case INVALID_VALUE -> Problem.INVALID_VALUE;
       // The formats skip fields they do not know, so that newer writers can add some.
-      case UNEXPECTED_FIELD -> throw new IllegalStateException("The formats' fields are never closed");
+      case UNEXPECTED_FIELD ->
+          throw new IllegalStateException("The formats' fields are never closed");
     };
   }
 }

@@ -3,8 +3,8 @@ package io.patchbay.format;
 import io.patchbay.internal.json.JsonReader;
 
 /**
- * The most a reader accepts from one document, so that a broken or hostile peer cannot make it
- * use unbounded memory: a document over any limit fails with {@link FormatException.Problem#TOO_LARGE}.
+ * The most a reader accepts from one document, so that a broken or hostile peer cannot make it use
+ * unbounded memory: a document over any limit fails with {@link FormatException.Problem#TOO_LARGE}.
  *
  * <p>Immutable; each {@code with...} method returns a copy with one limit changed, as in {@code
  * JsonLimits.defaults().withMaxEntries(100_000)}.
@@ -16,12 +16,16 @@ import io.patchbay.internal.json.JsonReader;
  * @param maxNestingDepth the deepest nesting of objects and arrays, the document's own object
  *     counting as 1; a catalog entry's targets need 5
  */
-public record JsonLimits(long maxDocumentBytes, int maxEntries, int maxStringLength, int maxNestingDepth) {
+public record JsonLimits(
+    long maxDocumentBytes, int maxEntries, int maxStringLength, int maxNestingDepth) {
 
   // The shared reader's defaults, so that default reads use the one shared factory.
-  private static final JsonLimits DEFAULTS = new JsonLimits(JsonReader.Limits.DEFAULTS.maxDocumentBytes(),
-      JsonReader.Limits.DEFAULTS.maxEntries(), JsonReader.Limits.DEFAULTS.maxStringLength(),
-      JsonReader.Limits.DEFAULTS.maxNestingDepth());
+  private static final JsonLimits DEFAULTS =
+      new JsonLimits(
+          JsonReader.Limits.DEFAULTS.maxDocumentBytes(),
+          JsonReader.Limits.DEFAULTS.maxEntries(),
+          JsonReader.Limits.DEFAULTS.maxStringLength(),
+          JsonReader.Limits.DEFAULTS.maxNestingDepth());
 
   /**
    * Checks the limits.

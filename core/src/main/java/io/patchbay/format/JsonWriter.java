@@ -10,9 +10,9 @@ import java.io.OutputStream;
 import java.util.Collection;
 
 /**
- * Writes what manifests and catalogs have in common: the document's object with its schema
- * version first, so a reader can reject an unknown version before reading any entry, and the
- * {@code files} array with one entry per line.
+ * Writes what manifests and catalogs have in common: the document's object with its schema version
+ * first, so a reader can reject an unknown version before reading any entry, and the {@code files}
+ * array with one entry per line.
  */
 final class JsonWriter {
 

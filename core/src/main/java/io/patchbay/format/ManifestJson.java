@@ -23,9 +23,9 @@ import java.util.Set;
  * ]}
  * }</pre>
  *
- * <p>{@code sha256} and {@code size} are optional. Readers take fields in any order and skip
- * fields they do not know. Reading streams: memory grows with the manifest, not with the
- * document's text, so a manifest of a million files needs no more than its entries.
+ * <p>{@code sha256} and {@code size} are optional. Readers take fields in any order and skip fields
+ * they do not know. Reading streams: memory grows with the manifest, not with the document's text,
+ * so a manifest of a million files needs no more than its entries.
  *
  * <p>Stateless and thread-safe. Both methods block on their stream and leave it open.
  */
@@ -47,8 +47,8 @@ public final class ManifestJson {
   /**
    * Reads a manifest document from {@code in}, to the end of the stream.
    *
-   * @throws FormatException if the document is not a valid manifest or exceeds {@code limits};
-   *     says where and why
+   * @throws FormatException if the document is not a valid manifest or exceeds {@code limits}; says
+   *     where and why
    * @throws IOException if reading {@code in} fails
    */
   public static Manifest read(InputStream in, JsonLimits limits) throws IOException {
@@ -62,7 +62,8 @@ public final class ManifestJson {
    * @throws IOException if writing to {@code out} fails
    */
   public static void write(Manifest manifest, OutputStream out) throws IOException {
-    JsonWriter.write(out, manifest, (json, document) -> {}, manifest.entries(), ManifestJson::writeEntry);
+    JsonWriter.write(
+        out, manifest, (json, document) -> {}, manifest.entries(), ManifestJson::writeEntry);
   }
 
   private static Manifest document(JsonReader json) throws IOException {

@@ -11,9 +11,9 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Reads and writes a catalog's detached signature file ({@code catalog.json.sig}):
- * {@code {"schemaVersion":1,"signatures":[{"keyid":"<hex>","sig":"<base64>"}]}}. See
- * {@code docs/signing.md}.
+ * Reads and writes a catalog's detached signature file ({@code catalog.json.sig}): {@code
+ * {"schemaVersion":1,"signatures":[{"keyid":"<hex>","sig":"<base64>"}]}}. See {@code
+ * docs/signing.md}.
  *
  * <p>Stateless and thread-safe. Unknown fields are skipped, like in the other documents.
  */
@@ -21,7 +21,9 @@ public final class SignatureJson {
 
   /** Far more than any threshold needs, and small enough to keep a hostile file cheap. */
   private static final JsonLimits LIMITS = new JsonLimits(64 * 1024, 256, 1024, 8);
-  private static final JsonReader.Fields DOCUMENT = JsonReader.Fields.required("schemaVersion", "signatures");
+
+  private static final JsonReader.Fields DOCUMENT =
+      JsonReader.Fields.required("schemaVersion", "signatures");
   private static final JsonReader.Fields SIGNATURE = JsonReader.Fields.required("keyid", "sig");
 
   private SignatureJson() {}
@@ -78,9 +80,13 @@ public final class SignatureJson {
     JsonReader.ObjectReader object = json.object(SIGNATURE);
     for (String field = object.next(); field != null; field = object.next()) {
       switch (field) {
-        case "keyid" -> keyId = json.string("a key id (64 lowercase hexadecimal characters)",
-            CatalogSignature::requireKeyId);
-        case "sig" -> signature = json.string("a non-empty base64 signature", SignatureJson::decode);
+        case "keyid" ->
+            keyId =
+                json.string(
+                    "a key id (64 lowercase hexadecimal characters)",
+                    CatalogSignature::requireKeyId);
+        case "sig" ->
+            signature = json.string("a non-empty base64 signature", SignatureJson::decode);
       }
     }
     return new CatalogSignature(keyId, signature);

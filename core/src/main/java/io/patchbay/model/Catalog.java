@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The head end's central list: the latest version of every file, with digests, sizes and where
- * to download them.
+ * The head end's central list: the latest version of every file, with digests, sizes and where to
+ * download them.
  *
  * @param serial increases with every catalog a head end publishes; a gateway rejects a lower one
  * @param expires after this instant the catalog must not be used, or {@code null} if it never
@@ -23,7 +23,8 @@ import java.util.Set;
  * @param versionScheme the scheme of every entry that names none
  * @param files the entries keyed by their names, in catalog order
  */
-public record Catalog(long serial, Instant expires, String versionScheme, Map<String, CatalogEntry> files) {
+public record Catalog(
+    long serial, Instant expires, String versionScheme, Map<String, CatalogEntry> files) {
 
   /**
    * Copies and checks the catalog.
@@ -46,11 +47,15 @@ public record Catalog(long serial, Instant expires, String versionScheme, Map<St
    *
    * @throws DuplicateFileException if two entries have the same name
    */
-  public static Catalog of(long serial, Instant expires, String versionScheme, Collection<CatalogEntry> entries) {
+  public static Catalog of(
+      long serial, Instant expires, String versionScheme, Collection<CatalogEntry> entries) {
     return new Catalog(serial, expires, versionScheme, NameIndex.of(entries, CatalogEntry::name));
   }
 
-  /** A never-expiring catalog in the default scheme; see {@link #of(long, Instant, String, Collection)}. */
+  /**
+   * A never-expiring catalog in the default scheme; see {@link #of(long, Instant, String,
+   * Collection)}.
+   */
   public static Catalog of(long serial, CatalogEntry... entries) {
     return of(serial, null, null, List.of(entries));
   }
@@ -72,10 +77,10 @@ public record Catalog(long serial, Instant expires, String versionScheme, Map<St
 
   /**
    * What a gateway that knows {@code schemes} finds wrong with this catalog's versions, in catalog
-   * order: each scheme it names that {@code schemes} lacks, once, and each entry whose version is not
-   * valid in its scheme. Empty if every entry can be planned. Gateways refuse a
-   * catalog with problems before contacting any client; {@code patchbay catalog build} checks the
-   * same before writing one.
+   * order: each scheme it names that {@code schemes} lacks, once, and each entry whose version is
+   * not valid in its scheme. Empty if every entry can be planned. Gateways refuse a catalog with
+   * problems before contacting any client; {@code patchbay catalog build} checks the same before
+   * writing one.
    */
   public List<PatchbayException> versionProblems(VersionSchemes schemes) {
     List<PatchbayException> problems = new ArrayList<>();

@@ -46,7 +46,8 @@ public record CatalogEntry(
   }
 
   /** An entry in the catalog's scheme that applies to every client. */
-  public static CatalogEntry of(String name, String version, Sha256 sha256, long size, URI location) {
+  public static CatalogEntry of(
+      String name, String version, Sha256 sha256, long size, URI location) {
     return new CatalogEntry(name, version, sha256, size, location, null, Targeting.ANY);
   }
 

@@ -35,8 +35,10 @@ public record CatalogSignature(String keyId, byte[] signature) {
    */
   public static String requireKeyId(String keyId) {
     Objects.requireNonNull(keyId, "keyId");
-    if (keyId.length() != 64 || !keyId.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-      throw new IllegalArgumentException("A key id is 64 lowercase hexadecimal characters, not " + keyId);
+    if (keyId.length() != 64
+        || !keyId.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+      throw new IllegalArgumentException(
+          "A key id is 64 lowercase hexadecimal characters, not " + keyId);
     }
     return keyId;
   }
@@ -49,7 +51,9 @@ public record CatalogSignature(String keyId, byte[] signature) {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof CatalogSignature that && keyId.equals(that.keyId) && Arrays.equals(signature, that.signature);
+    return other instanceof CatalogSignature that
+        && keyId.equals(that.keyId)
+        && Arrays.equals(signature, that.signature);
   }
 
   @Override
@@ -59,6 +63,10 @@ public record CatalogSignature(String keyId, byte[] signature) {
 
   @Override
   public String toString() {
-    return "CatalogSignature[keyId=" + keyId + ", signature=" + HexFormat.of().formatHex(signature) + "]";
+    return "CatalogSignature[keyId="
+        + keyId
+        + ", signature="
+        + HexFormat.of().formatHex(signature)
+        + "]";
   }
 }

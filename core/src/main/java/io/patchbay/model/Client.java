@@ -31,7 +31,8 @@ public record Client(String id, URI endpoint, Map<String, String> attributes) {
    */
   public Client {
     if (id == null || id.isBlank() || id.chars().anyMatch(Character::isISOControl)) {
-      throw new IllegalArgumentException("Client id must be non-blank printable text: " + Untrusted.quote(id));
+      throw new IllegalArgumentException(
+          "Client id must be non-blank printable text: " + Untrusted.quote(id));
     }
     Objects.requireNonNull(endpoint, "endpoint");
     if (endpoint.getScheme() == null) {

@@ -3,8 +3,8 @@ package io.patchbay.model;
 import java.util.Objects;
 
 /**
- * One software file as a client reports it: its name, its version and, where the client knows
- * them, its SHA-256 digest and size.
+ * One software file as a client reports it: its name, its version and, where the client knows them,
+ * its SHA-256 digest and size.
  *
  * @param name a safe logical path, see {@link FileNames}
  * @param version the version identifier, in whatever scheme the catalog names for this file
@@ -20,8 +20,8 @@ public record FileEntry(String name, String version, Sha256 sha256, long size) {
    * Validates the entry.
    *
    * @throws InvalidFileNameException if the name is not a safe logical path
-   * @throws io.patchbay.version.InvalidVersionException if the version is blank, over-long or
-   *     holds white space or control characters
+   * @throws io.patchbay.version.InvalidVersionException if the version is blank, over-long or holds
+   *     white space or control characters
    * @throws IllegalArgumentException if the size is negative and not {@link #UNKNOWN_SIZE}
    */
   public FileEntry {
@@ -42,7 +42,10 @@ public record FileEntry(String name, String version, Sha256 sha256, long size) {
     return sha256 != null;
   }
 
-  /** Tells whether this entry reports exactly {@code version} and, if both are known, {@code digest}. */
+  /**
+   * Tells whether this entry reports exactly {@code version} and, if both are known, {@code
+   * digest}.
+   */
   public boolean matches(String version, Sha256 digest) {
     return this.version.equals(version)
         && (sha256 == null || digest == null || Objects.equals(sha256, digest));

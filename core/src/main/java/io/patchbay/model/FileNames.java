@@ -4,10 +4,10 @@ package io.patchbay.model;
  * Validates file names received from the network before they are used for anything.
  *
  * <p>A file name is a logical, relative path such as {@code bin/player} or {@code fw/tuner.bin}:
- * segments separated by {@code /}, none of them empty, {@code .} or {@code ..}; no leading
- * {@code /}, no backslash, no drive prefix such as {@code C:}, no control characters, at most
- * {@value #MAX_LENGTH} characters in all and {@value #MAX_SEGMENT_LENGTH} per segment. Device
- * agents and caches may therefore join a valid name to a directory without escaping it.
+ * segments separated by {@code /}, none of them empty, {@code .} or {@code ..}; no leading {@code
+ * /}, no backslash, no drive prefix such as {@code C:}, no control characters, at most {@value
+ * #MAX_LENGTH} characters in all and {@value #MAX_SEGMENT_LENGTH} per segment. Device agents and
+ * caches may therefore join a valid name to a directory without escaping it.
  */
 public final class FileNames {
 
@@ -78,7 +78,8 @@ public final class FileNames {
     if (length > MAX_SEGMENT_LENGTH) {
       return "has a segment longer than " + MAX_SEGMENT_LENGTH + " characters";
     }
-    if (name.charAt(start) == '.' && (length == 1 || (length == 2 && name.charAt(start + 1) == '.'))) {
+    if (name.charAt(start) == '.'
+        && (length == 1 || (length == 2 && name.charAt(start + 1) == '.'))) {
       return "must not contain '.' or '..' segments";
     }
     return null;

@@ -45,13 +45,18 @@ public final class InvalidCatalogException extends PatchbayException {
     return problems;
   }
 
-  /** How the message names this catalog and counts its problems, such as {@code Catalog x has 3 problems}. */
+  /**
+   * How the message names this catalog and counts its problems, such as {@code Catalog x has 3
+   * problems}.
+   */
   public String summary() {
     return summary(source, problems.size());
   }
 
   private static String summary(String source, int count) {
-    return (source == null ? "The catalog" : "Catalog " + source) + " has " + count
+    return (source == null ? "The catalog" : "Catalog " + source)
+        + " has "
+        + count
         + (count == 1 ? " problem" : " problems");
   }
 

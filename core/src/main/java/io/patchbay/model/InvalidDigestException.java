@@ -10,7 +10,10 @@ public final class InvalidDigestException extends PatchbayException {
 
   /** Creates the error for the rejected {@code value} (may be {@code null}). */
   public InvalidDigestException(String value) {
-    super("Invalid sha-256 digest " + Untrusted.quote(value) + ": expected 64 hexadecimal characters");
+    super(
+        "Invalid sha-256 digest "
+            + Untrusted.quote(value)
+            + ": expected 64 hexadecimal characters");
     this.value = value;
   }
 

@@ -13,13 +13,13 @@ import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
- * The immutable, ordered name-to-entry map of manifests and catalogs, with positions: entry
- * {@code i} is the {@code i}-th in the order given, and {@link #indexOf} finds a name's position.
+ * The immutable, ordered name-to-entry map of manifests and catalogs, with positions: entry {@code
+ * i} is the {@code i}-th in the order given, and {@link #indexOf} finds a name's position.
  *
  * <p>Built for millions of entries: the entries sit in one array in their order, and an
- * open-addressing table of positions, with each name's hash beside it, finds a name with one
- * {@code equals} in the common case. Less memory and fewer pointer hops than a {@code
- * LinkedHashMap}, whose every entry is a node of its own.
+ * open-addressing table of positions, with each name's hash beside it, finds a name with one {@code
+ * equals} in the common case. Less memory and fewer pointer hops than a {@code LinkedHashMap},
+ * whose every entry is a node of its own.
  */
 final class NameIndex<T> extends AbstractMap<String, T> {
 
@@ -27,10 +27,13 @@ final class NameIndex<T> extends AbstractMap<String, T> {
 
   private final String[] names;
   private final Object[] entries;
+
   /** Position + 1 of the entry in each slot; 0 marks an empty slot. */
   private final int[] slots;
+
   /** The spread hash of the name in each slot, compared before the name itself. */
   private final int[] slotHashes;
+
   private final int mask;
 
   private NameIndex(String[] names, Object[] entries) {

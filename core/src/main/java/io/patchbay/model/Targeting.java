@@ -27,7 +27,8 @@ public record Targeting(Map<String, Set<String>> requirements) {
     requirements.forEach(
         (attribute, values) -> {
           if (values.isEmpty()) {
-            throw new IllegalArgumentException("Targeting attribute " + attribute + " allows no value");
+            throw new IllegalArgumentException(
+                "Targeting attribute " + attribute + " allows no value");
           }
           copy.put(attribute, Set.copyOf(values));
         });

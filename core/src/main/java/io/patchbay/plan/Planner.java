@@ -30,7 +30,8 @@ public final class Planner {
   private static final String SAME_PRECEDENCE = "versions differ only where precedence ignores it";
   private static final String NEWER = "catalog's version is newer";
   private static final String MISSING = "client lacks the file";
-  private static final String MISSING_NOT_WANTED = "client lacks the file; policy does not install missing files";
+  private static final String MISSING_NOT_WANTED =
+      "client lacks the file; policy does not install missing files";
   private static final String CLIENT_NEWER = "client's version is newer; policy forbids downgrades";
   private static final String DOWNGRADE = "client's version is newer; policy allows downgrades";
   private static final String HELD = "held by policy";
@@ -42,14 +43,18 @@ public final class Planner {
   /**
    * Plans the update of {@code client}.
    *
-   * <p>A version that is invalid in its scheme makes that file {@link Action#INVALID_VERSION}
-   * (with the error in the reason) and does not affect the other files.
+   * <p>A version that is invalid in its scheme makes that file {@link Action#INVALID_VERSION} (with
+   * the error in the reason) and does not affect the other files.
    *
    * @throws io.patchbay.version.UnknownVersionSchemeException if the catalog names a scheme that
    *     {@code schemes} lacks
    */
   public static UpdatePlan plan(
-      Client client, Manifest current, Catalog catalog, VersionSchemes schemes, UpdatePolicy policy) {
+      Client client,
+      Manifest current,
+      Catalog catalog,
+      VersionSchemes schemes,
+      UpdatePolicy policy) {
     Comparators comparators = new Comparators(catalog, schemes);
     List<PlannedFile> files = new ArrayList<>(catalog.files().size() + current.size());
     // Client lists often come in the catalog's order (both sorted by name). So the client entry
@@ -59,9 +64,10 @@ public final class Planner {
     BitSet met = new BitSet(current.size());
     int next = 0;
     for (CatalogEntry entry : catalog.entries()) {
-      int at = next < current.size() && current.entryAt(next).name().equals(entry.name())
-          ? next
-          : current.indexOf(entry.name());
+      int at =
+          next < current.size() && current.entryAt(next).name().equals(entry.name())
+              ? next
+              : current.indexOf(entry.name());
       FileEntry installed = null;
       if (at >= 0) {
         installed = current.entryAt(at);
@@ -72,7 +78,14 @@ public final class Planner {
     }
     for (int i = met.nextClearBit(0); i < current.size(); i = met.nextClearBit(i + 1)) {
       FileEntry installed = current.entryAt(i);
-      files.add(new PlannedFile(installed.name(), Action.NOT_IN_CATALOG, installed.version(), null, null, NOT_IN_CATALOG));
+      files.add(
+          new PlannedFile(
+              installed.name(),
+              Action.NOT_IN_CATALOG,
+              installed.version(),
+              null,
+              null,
+              NOT_IN_CATALOG));
     }
     return new UpdatePlan(client.id(), files);
   }
@@ -107,7 +120,11 @@ public final class Planner {
   }
 
   private static PlannedFile decide(
-      Client client, FileEntry installed, CatalogEntry entry, VersionComparator comparator, UpdatePolicy policy) {
+      Client client,
+      FileEntry installed,
+      CatalogEntry entry,
+      VersionComparator comparator,
+      UpdatePolicy policy) {
     String currentVersion = installed == null ? null : installed.version();
     if (policy.held().contains(entry.name())) {
       return planned(entry, Action.HELD, currentVersion, HELD);
@@ -127,7 +144,8 @@ public final class Planner {
     try {
       order = comparator.compare(currentVersion, entry.version());
     } catch (InvalidVersionException e) {
-      return planned(entry, Action.INVALID_VERSION, currentVersion, e.forFile(entry.name()).getMessage());
+      return planned(
+          entry, Action.INVALID_VERSION, currentVersion, e.forFile(entry.name()).getMessage());
     }
     if (order < 0) {
       return planned(entry, Action.UPDATE, currentVersion, NEWER);
@@ -140,7 +158,8 @@ public final class Planner {
         : planned(entry, Action.CLIENT_NEWER, currentVersion, CLIENT_NEWER);
   }
 
-  private static PlannedFile planned(CatalogEntry entry, Action action, String currentVersion, String reason) {
+  private static PlannedFile planned(
+      CatalogEntry entry, Action action, String currentVersion, String reason) {
     return new PlannedFile(entry.name(), action, currentVersion, entry.version(), entry, reason);
   }
 }

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param toVersion the head end's version, or {@code null} if the catalog does not list the file
  * @param bytes bytes sent to the client
  * @param elapsed time spent fetching, transferring and confirming this file
- * @param failedStep the step that failed, or {@code null} unless the status is {@link Status#FAILED}
+ * @param failedStep the step that failed, or {@code null} unless the status is {@link
+ *     Status#FAILED}
  * @param error why it failed or was cancelled, or {@code null}
  */
 public record FileOutcome(

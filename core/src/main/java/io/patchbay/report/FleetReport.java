@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What happened when many clients were updated in one run; each client's outcome is isolated in
- * its own report.
+ * What happened when many clients were updated in one run; each client's outcome is isolated in its
+ * own report.
  *
  * @param started when the run started
  * @param elapsed how long it took

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What happened when one client was updated: its plan and the outcome of every file, or the step
- * at which the whole client failed.
+ * What happened when one client was updated: its plan and the outcome of every file, or the step at
+ * which the whole client failed.
  *
  * @param client the client
  * @param started when its update started

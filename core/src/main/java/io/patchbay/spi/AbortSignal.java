@@ -6,20 +6,20 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Lets whoever bounds a blocking call, such as the orchestrator's step deadline, stop the I/O
- * it blocks in from another thread, where an interrupt would not.
+ * Lets whoever bounds a blocking call, such as the orchestrator's step deadline, stop the I/O it
+ * blocks in from another thread, where an interrupt would not.
  *
  * <p>Why interrupts are not enough: JDK 17's {@code HttpClient} swallows an interrupt of a thread
  * blocked reading a response body and reads on, and other libraries do likewise. So the deadline
  * interrupts the step's thread <em>and</em> aborts the step's signal, and a transport registers,
  * for each blocking operation, an action that makes it fail at once: close the stream or socket,
- * cancel the exchange. The transport then reports an abort as it would an interrupt, with an
- * {@link java.io.InterruptedIOException}.
+ * cancel the exchange. The transport then reports an abort as it would an interrupt, with an {@link
+ * java.io.InterruptedIOException}.
  *
- * <p>A signal belongs to the thread that {@linkplain #open() opened} it; code called on that
- * thread finds it with {@link #current()}, and may use it from any thread, such as a transport's
- * own. Actions run on the aborting thread, so they must be quick and must not block. Aborting a
- * signal aborts the signals opened inside it on the same thread. Thread-safe.
+ * <p>A signal belongs to the thread that {@linkplain #open() opened} it; code called on that thread
+ * finds it with {@link #current()}, and may use it from any thread, such as a transport's own.
+ * Actions run on the aborting thread, so they must be quick and must not block. Aborting a signal
+ * aborts the signals opened inside it on the same thread. Thread-safe.
  */
 public final class AbortSignal implements AutoCloseable {
 
@@ -39,8 +39,8 @@ public final class AbortSignal implements AutoCloseable {
   }
 
   /**
-   * The signal of the bounded call running on this thread, or one that never aborts. A
-   * transport takes it before it blocks, on the caller's thread.
+   * The signal of the bounded call running on this thread, or one that never aborts. A transport
+   * takes it before it blocks, on the caller's thread.
    */
   public static AbortSignal current() {
     AbortSignal signal = CURRENT.get();
@@ -87,8 +87,8 @@ public final class AbortSignal implements AutoCloseable {
    * Aborts the call: runs every registered action, on this thread, and every action registered
    * later at once. Does nothing if the signal was aborted or closed already.
    *
-   * @param reason why, for the errors of the aborted operations, such as "Client stb-1:
-   *     INTERROGATE did not finish within PT30S"
+   * @param reason why, for the errors of the aborted operations, such as "Client stb-1: INTERROGATE
+   *     did not finish within PT30S"
    */
   public void abort(String reason) {
     Objects.requireNonNull(reason);

@@ -11,8 +11,8 @@ import java.util.Set;
  * the way JDBC finds drivers: putting a transport's jar on the class path adds its schemes.
  *
  * <p>A module registers its implementation in {@code
- * META-INF/services/io.patchbay.spi.TransportProvider}; it needs a public no-argument
- * constructor. Implementations and what they return are thread-safe.
+ * META-INF/services/io.patchbay.spi.TransportProvider}; it needs a public no-argument constructor.
+ * Implementations and what they return are thread-safe.
  */
 public interface TransportProvider {
 

@@ -42,7 +42,10 @@ public final class Transports {
    * @throws IllegalStateException if two providers claim the same scheme
    */
   public static Transports load(ClassLoader loader) {
-    return of(ServiceLoader.load(TransportProvider.class, loader).stream().map(ServiceLoader.Provider::get).toList());
+    return of(
+        ServiceLoader.load(TransportProvider.class, loader).stream()
+            .map(ServiceLoader.Provider::get)
+            .toList());
   }
 
   /**
@@ -54,10 +57,16 @@ public final class Transports {
     Map<String, TransportProvider> byScheme = new LinkedHashMap<>();
     for (TransportProvider provider : providers) {
       for (String scheme : provider.schemes()) {
-        TransportProvider previous = byScheme.putIfAbsent(scheme.toLowerCase(Locale.ROOT), provider);
+        TransportProvider previous =
+            byScheme.putIfAbsent(scheme.toLowerCase(Locale.ROOT), provider);
         if (previous != null) {
-          throw new IllegalStateException("Scheme " + scheme + " is claimed by both "
-              + previous.getClass().getName() + " and " + provider.getClass().getName());
+          throw new IllegalStateException(
+              "Scheme "
+                  + scheme
+                  + " is claimed by both "
+                  + previous.getClass().getName()
+                  + " and "
+                  + provider.getClass().getName());
         }
       }
     }
@@ -80,7 +89,8 @@ public final class Transports {
    * @throws UnknownTransportException listing the known schemes if none serves it
    */
   public TransportProvider forScheme(String scheme) {
-    TransportProvider provider = scheme == null ? null : byScheme.get(scheme.toLowerCase(Locale.ROOT));
+    TransportProvider provider =
+        scheme == null ? null : byScheme.get(scheme.toLowerCase(Locale.ROOT));
     if (provider == null) {
       throw new UnknownTransportException(scheme, byScheme.keySet());
     }
@@ -105,7 +115,8 @@ public final class Transports {
    * fails that client with {@link UnknownTransportException}.
    */
   public Transferer transferer() {
-    return (client, artifact, progress) -> forClient(client).transferer().transfer(client, artifact, progress);
+    return (client, artifact, progress) ->
+        forClient(client).transferer().transfer(client, artifact, progress);
   }
 
   private TransportProvider forClient(Client client) {

@@ -13,8 +13,12 @@ public final class UnknownTransportException extends PatchbayException {
 
   /** Creates the error for {@code scheme}, listing the {@code known} schemes. */
   public UnknownTransportException(String scheme, Set<String> known) {
-    super("No transport for scheme " + Untrusted.quote(scheme) + "; known schemes: " + new TreeSet<>(known)
-        + ". Add the transport's jar (such as patchbay-transport-http) to the class path.");
+    super(
+        "No transport for scheme "
+            + Untrusted.quote(scheme)
+            + "; known schemes: "
+            + new TreeSet<>(known)
+            + ". Add the transport's jar (such as patchbay-transport-http) to the class path.");
     this.scheme = scheme;
     this.known = Set.copyOf(known);
   }

@@ -25,10 +25,20 @@ public final class TransferRejectedException extends PatchbayException {
   private final Reason reason;
   private final String detail;
 
-  /** Creates the error for {@code clientId} refusing {@code fileName}; {@code detail} is the client's own words. */
+  /**
+   * Creates the error for {@code clientId} refusing {@code fileName}; {@code detail} is the
+   * client's own words.
+   */
   public TransferRejectedException(String clientId, String fileName, Reason reason, String detail) {
-    super("Client " + Untrusted.quote(clientId) + " refused " + Untrusted.quote(fileName) + " ("
-        + reason + "): " + Untrusted.quote(detail));
+    super(
+        "Client "
+            + Untrusted.quote(clientId)
+            + " refused "
+            + Untrusted.quote(fileName)
+            + " ("
+            + reason
+            + "): "
+            + Untrusted.quote(detail));
     this.clientId = clientId;
     this.fileName = fileName;
     this.reason = reason;

@@ -8,11 +8,11 @@ import java.util.function.LongConsumer;
 /**
  * Moves one verified artifact to a client: its bytes, name, version, SHA-256 and size.
  *
- * <p>Implementations are thread-safe: one instance serves many clients at once. A call blocks
- * until the client has acknowledged the whole file, or fails; it honours interruption by throwing
- * {@link java.io.InterruptedIOException}, and registers I/O that an interrupt does not stop with
- * the caller's {@link io.patchbay.spi.AbortSignal}. Returning normally means the client accepted
- * the file; the orchestrator still confirms it by interrogating the client afterwards.
+ * <p>Implementations are thread-safe: one instance serves many clients at once. A call blocks until
+ * the client has acknowledged the whole file, or fails; it honours interruption by throwing {@link
+ * java.io.InterruptedIOException}, and registers I/O that an interrupt does not stop with the
+ * caller's {@link io.patchbay.spi.AbortSignal}. Returning normally means the client accepted the
+ * file; the orchestrator still confirms it by interrogating the client afterwards.
  */
 @FunctionalInterface
 public interface Transferer {
@@ -20,8 +20,8 @@ public interface Transferer {
   /**
    * Streams {@code artifact} to {@code client}.
    *
-   * @param progress told the running count of bytes sent, in order; may be called from a thread
-   *     of the transport's own
+   * @param progress told the running count of bytes sent, in order; may be called from a thread of
+   *     the transport's own
    * @throws TransferRejectedException if the client refused the file
    * @throws IOException if the client cannot be reached or the transfer breaks off
    */

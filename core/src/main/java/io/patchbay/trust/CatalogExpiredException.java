@@ -14,11 +14,20 @@ public final class CatalogExpiredException extends PatchbayException {
   private final Instant expires;
   private final Instant now;
 
-  /** Creates the error for the catalog from {@code source}; {@code expires} is null if it has none. */
+  /**
+   * Creates the error for the catalog from {@code source}; {@code expires} is null if it has none.
+   */
   public CatalogExpiredException(String source, Instant expires, Instant now) {
-    super("Catalog " + source + " rejected: "
-        + (expires == null ? "it has no expiry time, and this gateway requires one" : "it expired at " + expires)
-        + " (now " + now + ")");
+    super(
+        "Catalog "
+            + source
+            + " rejected: "
+            + (expires == null
+                ? "it has no expiry time, and this gateway requires one"
+                : "it expired at " + expires)
+            + " (now "
+            + now
+            + ")");
     this.source = source;
     this.expires = expires;
     this.now = now;

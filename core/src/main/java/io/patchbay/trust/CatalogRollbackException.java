@@ -15,10 +15,14 @@ public final class CatalogRollbackException extends PatchbayException {
 
   /** Creates the error for the catalog from {@code source}. */
   public CatalogRollbackException(String source, long acceptedSerial, long offeredSerial) {
-    super("Catalog " + source + " rejected: serial " + offeredSerial
-        + (offeredSerial < acceptedSerial
-            ? " is lower than serial " + acceptedSerial + " accepted before"
-            : " was accepted before with other content"));
+    super(
+        "Catalog "
+            + source
+            + " rejected: serial "
+            + offeredSerial
+            + (offeredSerial < acceptedSerial
+                ? " is lower than serial " + acceptedSerial + " accepted before"
+                : " was accepted before with other content"));
     this.source = source;
     this.acceptedSerial = acceptedSerial;
     this.offeredSerial = offeredSerial;

@@ -21,9 +21,21 @@ public final class CatalogSignatureException extends PatchbayException {
   private final int threshold;
 
   /** Creates the error for the catalog from {@code source}. */
-  public CatalogSignatureException(String source, Reason reason, int validSignatures, int threshold) {
-    super("Catalog " + source + " rejected (" + reason + "): " + validSignatures + " valid signature(s) by trusted keys, "
-        + threshold + " required" + (reason == Reason.TAMPERED ? "; a trusted key's signature does not match the catalog" : ""));
+  public CatalogSignatureException(
+      String source, Reason reason, int validSignatures, int threshold) {
+    super(
+        "Catalog "
+            + source
+            + " rejected ("
+            + reason
+            + "): "
+            + validSignatures
+            + " valid signature(s) by trusted keys, "
+            + threshold
+            + " required"
+            + (reason == Reason.TAMPERED
+                ? "; a trusted key's signature does not match the catalog"
+                : ""));
     this.source = source;
     this.reason = reason;
     this.validSignatures = validSignatures;

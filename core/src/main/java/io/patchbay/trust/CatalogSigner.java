@@ -39,7 +39,8 @@ public final class CatalogSigner {
   }
 
   /** {@code signatures} with {@code added} in place of any earlier signature by the same key. */
-  public static List<CatalogSignature> with(List<CatalogSignature> signatures, CatalogSignature added) {
+  public static List<CatalogSignature> with(
+      List<CatalogSignature> signatures, CatalogSignature added) {
     List<CatalogSignature> all = new ArrayList<>(signatures);
     all.removeIf(signature -> signature.keyId().equals(added.keyId()));
     all.add(added);

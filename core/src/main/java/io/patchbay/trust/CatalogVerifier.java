@@ -75,7 +75,8 @@ public final class CatalogVerifier {
    *     it with other content
    * @throws IOException if reading the document or recording the serial fails
    */
-  public Catalog verify(String source, InputStream document, List<CatalogSignature> signatures) throws IOException {
+  public Catalog verify(String source, InputStream document, List<CatalogSignature> signatures)
+      throws IOException {
     MessageDigest sha256 = VerifyingCopy.newSha256();
     Catalog catalog = null;
     FormatException malformed = null;
@@ -103,7 +104,8 @@ public final class CatalogVerifier {
     Optional<SerialStore.Accepted> last = serials.accepted(source);
     if (last.isPresent()) {
       long accepted = last.get().serial();
-      if (catalog.serial() < accepted || (catalog.serial() == accepted && !digest.equals(last.get().sha256()))) {
+      if (catalog.serial() < accepted
+          || (catalog.serial() == accepted && !digest.equals(last.get().sha256()))) {
         throw new CatalogRollbackException(source, accepted, catalog.serial());
       }
     }
@@ -113,7 +115,8 @@ public final class CatalogVerifier {
     return catalog;
   }
 
-  private void checkSignatures(String source, Sha256 digest, List<CatalogSignature> signatures, Throwable malformed) {
+  private void checkSignatures(
+      String source, Sha256 digest, List<CatalogSignature> signatures, Throwable malformed) {
     byte[] statement = Statement.of(digest);
     Set<String> valid = new HashSet<>();
     boolean anyTrusted = false;
@@ -131,7 +134,8 @@ public final class CatalogVerifier {
       }
     }
     if (valid.size() < policy.threshold()) {
-      Reason reason = tampered ? Reason.TAMPERED : anyTrusted ? Reason.BELOW_THRESHOLD : Reason.UNKNOWN_KEYS;
+      Reason reason =
+          tampered ? Reason.TAMPERED : anyTrusted ? Reason.BELOW_THRESHOLD : Reason.UNKNOWN_KEYS;
       CatalogSignatureException rejected =
           new CatalogSignatureException(source, reason, valid.size(), policy.threshold());
       if (malformed != null) {

@@ -34,8 +34,9 @@ import java.util.regex.Pattern;
 public final class Ed25519Keys {
 
   static final String ALGORITHM = "Ed25519";
-  private static final Pattern PEM = Pattern.compile(
-      "-----BEGIN (PUBLIC KEY|PRIVATE KEY)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
+  private static final Pattern PEM =
+      Pattern.compile(
+          "-----BEGIN (PUBLIC KEY|PRIVATE KEY)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
 
   private Ed25519Keys() {}
 
@@ -48,7 +49,9 @@ public final class Ed25519Keys {
     }
   }
 
-  /** The key id: the lowercase hexadecimal SHA-256 of the key's encoded form (SubjectPublicKeyInfo). */
+  /**
+   * The key id: the lowercase hexadecimal SHA-256 of the key's encoded form (SubjectPublicKeyInfo).
+   */
   public static String keyId(PublicKey key) {
     return HexFormat.of().formatHex(VerifyingCopy.newSha256().digest(key.getEncoded()));
   }
@@ -63,15 +66,18 @@ public final class Ed25519Keys {
   }
 
   /**
-   * Writes {@code pair} as a private key file readable by its owner only (where the file system
-   * has POSIX permissions); refuses to overwrite.
+   * Writes {@code pair} as a private key file readable by its owner only (where the file system has
+   * POSIX permissions); refuses to overwrite.
    *
    * @throws FileAlreadyExistsException if {@code file} exists
    */
   public static void writePrivate(KeyPair pair, Path file) throws IOException {
-    String text = pem("PRIVATE KEY", pair.getPrivate().getEncoded()) + pem("PUBLIC KEY", pair.getPublic().getEncoded());
+    String text =
+        pem("PRIVATE KEY", pair.getPrivate().getEncoded())
+            + pem("PUBLIC KEY", pair.getPublic().getEncoded());
     if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(file, text, StandardOpenOption.TRUNCATE_EXISTING);
     } else {
       Files.writeString(file, text, StandardOpenOption.CREATE_NEW);
@@ -85,7 +91,8 @@ public final class Ed25519Keys {
    */
   public static PublicKey readPublic(Path file) throws IOException {
     try {
-      return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(block(file, "PUBLIC KEY")));
+      return KeyFactory.getInstance(ALGORITHM)
+          .generatePublic(new X509EncodedKeySpec(block(file, "PUBLIC KEY")));
     } catch (GeneralSecurityException e) {
       throw new InvalidKeyFileException(file, "not an Ed25519 public key: " + e.getMessage());
     }
@@ -100,7 +107,8 @@ public final class Ed25519Keys {
   public static KeyPair readPrivate(Path file) throws IOException {
     try {
       PrivateKey secret =
-          KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(block(file, "PRIVATE KEY")));
+          KeyFactory.getInstance(ALGORITHM)
+              .generatePrivate(new PKCS8EncodedKeySpec(block(file, "PRIVATE KEY")));
       KeyPair pair = new KeyPair(readPublic(file), secret);
       byte[] probe = "patchbay key pair check".getBytes(StandardCharsets.US_ASCII);
       Signature signer = Signature.getInstance(ALGORITHM);
@@ -130,7 +138,12 @@ public final class Ed25519Keys {
   }
 
   private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 }

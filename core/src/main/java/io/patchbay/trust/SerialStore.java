@@ -61,11 +61,22 @@ public interface SerialStore {
     } catch (NoSuchFileException e) {
       // Nothing accepted yet.
     }
-    return new MapSerialStore(known, all -> Durability.replaceAtomically(file, out -> {
-      StringBuilder text = new StringBuilder();
-      all.forEach((source, last) ->
-          text.append(last.serial()).append(' ').append(last.sha256().hex()).append(' ').append(source).append('\n'));
-      out.write(text.toString().getBytes(StandardCharsets.UTF_8));
-    }));
+    return new MapSerialStore(
+        known,
+        all ->
+            Durability.replaceAtomically(
+                file,
+                out -> {
+                  StringBuilder text = new StringBuilder();
+                  all.forEach(
+                      (source, last) ->
+                          text.append(last.serial())
+                              .append(' ')
+                              .append(last.sha256().hex())
+                              .append(' ')
+                              .append(source)
+                              .append('\n'));
+                  out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+                }));
   }
 }

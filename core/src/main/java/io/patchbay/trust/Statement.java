@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * What a catalog signature signs: a short statement naming the SHA-256 of the catalog document's
- * bytes, so a gateway streams the catalog through a digest instead of holding it for the
- * signature check. The prefix keeps a catalog signature from being valid as any other message.
+ * bytes, so a gateway streams the catalog through a digest instead of holding it for the signature
+ * check. The prefix keeps a catalog signature from being valid as any other message.
  */
 final class Statement {
 

@@ -27,13 +27,18 @@ public record TrustPolicy(Map<String, PublicKey> keys, int threshold) {
     keys = Map.copyOf(keys);
     if (threshold < 1 || threshold > keys.size()) {
       throw new IllegalArgumentException(
-          "Threshold must be between 1 and the number of trusted keys (" + keys.size() + "), not " + threshold);
+          "Threshold must be between 1 and the number of trusted keys ("
+              + keys.size()
+              + "), not "
+              + threshold);
     }
-    keys.forEach((id, key) -> {
-      if (!id.equals(Ed25519Keys.keyId(key))) {
-        throw new IllegalArgumentException("Key listed under " + id + " has id " + Ed25519Keys.keyId(key));
-      }
-    });
+    keys.forEach(
+        (id, key) -> {
+          if (!id.equals(Ed25519Keys.keyId(key))) {
+            throw new IllegalArgumentException(
+                "Key listed under " + id + " has id " + Ed25519Keys.keyId(key));
+          }
+        });
   }
 
   /**

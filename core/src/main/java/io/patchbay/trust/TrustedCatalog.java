@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A head end whose catalogs are used only after a {@link CatalogVerifier} accepted them: give it
- * to the orchestrator in place of the head end itself. A rejected catalog fails the fetch, before
- * any client is contacted. Artifacts pass through: the orchestrator checks each against the
- * verified catalog's size and SHA-256.
+ * A head end whose catalogs are used only after a {@link CatalogVerifier} accepted them: give it to
+ * the orchestrator in place of the head end itself. A rejected catalog fails the fetch, before any
+ * client is contacted. Artifacts pass through: the orchestrator checks each against the verified
+ * catalog's size and SHA-256.
  *
  * <p>Thread-safe if the head end is.
  */

@@ -5,11 +5,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Cancels a run: sets a flag every step checks, and stops the work in progress. Each thread
- * working for the run has an {@link AbortSignal}, in which its steps' signals nest; cancelling
- * aborts it, which stops I/O that ignores interrupts (a JDK 17 {@code HttpClient} body read), and
- * interrupts the thread, which stops sleeps and waits. Threads come from the caller's executor, so
- * each registers only while it works for the run, and leaves without a stray interrupt.
+ * Cancels a run: sets a flag every step checks, and stops the work in progress. Each thread working
+ * for the run has an {@link AbortSignal}, in which its steps' signals nest; cancelling aborts it,
+ * which stops I/O that ignores interrupts (a JDK 17 {@code HttpClient} body read), and interrupts
+ * the thread, which stops sleeps and waits. Threads come from the caller's executor, so each
+ * registers only while it works for the run, and leaves without a stray interrupt.
  */
 final class Cancellation {
 
@@ -22,10 +22,11 @@ final class Cancellation {
 
   synchronized void cancel() {
     cancelled = true;
-    workers.forEach((worker, signal) -> {
-      signal.abort("Run cancelled");
-      worker.interrupt();
-    });
+    workers.forEach(
+        (worker, signal) -> {
+          signal.abort("Run cancelled");
+          worker.interrupt();
+        });
   }
 
   /** Registers the calling thread as working for the run, under a signal of its own. */

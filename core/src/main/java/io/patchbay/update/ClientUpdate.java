@@ -54,12 +54,18 @@ final class ClientUpdate {
    *
    * @param fetches how many times a client needed an artifact from the store
    */
-  record Run(Catalog catalog, ArtifactStore store, CentralCatalog source, Cancellation cancellation, AtomicLong fetches) {}
+  record Run(
+      Catalog catalog,
+      ArtifactStore store,
+      CentralCatalog source,
+      Cancellation cancellation,
+      AtomicLong fetches) {}
 
   UpdateReport run() {
     Manifest current;
     try {
-      current = step(Step.INTERROGATE, null, null, () -> orchestrator.interrogator().interrogate(client));
+      current =
+          step(Step.INTERROGATE, null, null, () -> orchestrator.interrogator().interrogate(client));
     } catch (Exception e) {
       return report(null, List.of(), Step.INTERROGATE, e);
     }
@@ -67,7 +73,9 @@ final class ClientUpdate {
 
     UpdatePlan plan;
     try {
-      plan = Planner.plan(client, current, run.catalog(), orchestrator.schemes(), orchestrator.policy());
+      plan =
+          Planner.plan(
+              client, current, run.catalog(), orchestrator.schemes(), orchestrator.policy());
     } catch (RuntimeException e) {
       return report(null, List.of(), Step.PLAN, e);
     }
@@ -79,7 +87,15 @@ final class ClientUpdate {
       if (!file.action().transfers()) {
         outcomes.add(finished(notTransferred(file)));
       } else if (run.cancellation().isCancelled()) {
-        outcomes.add(finished(outcome(file, Status.CANCELLED, 0, Duration.ZERO, null, new CancellationException("Run cancelled"))));
+        outcomes.add(
+            finished(
+                outcome(
+                    file,
+                    Status.CANCELLED,
+                    0,
+                    Duration.ZERO,
+                    null,
+                    new CancellationException("Run cancelled"))));
       } else {
         Sent moved = new Sent(file, outcomes.size());
         outcomes.add(null);
@@ -95,7 +111,10 @@ final class ClientUpdate {
     return report(plan, outcomes, null, null);
   }
 
-  /** Fetches and transfers one file; returns its failure, or {@code null} once the client accepted it. */
+  /**
+   * Fetches and transfers one file; returns its failure, or {@code null} once the client accepted
+   * it.
+   */
   private FileOutcome move(Sent file) {
     orchestrator.listener().fileStarted(client, file.planned);
     AtomicLong bytes = new AtomicLong();
@@ -103,16 +122,26 @@ final class ClientUpdate {
     try {
       CatalogEntry target = file.planned.target();
       run.fetches().incrementAndGet();
-      try (Artifact artifact = step(Step.FETCH, target, null, () -> run.store().fetch(target, run.source()))) {
+      try (Artifact artifact =
+          step(Step.FETCH, target, null, () -> run.store().fetch(target, run.source()))) {
         step = Step.TRANSFER;
         Artifact shaped = hooks == StepHooks.NONE ? artifact : new ShapedArtifact(artifact);
-        step(Step.TRANSFER, target, bytes, () -> {
-          orchestrator.transferer().transfer(client, shaped, total -> {
-            bytes.set(total);
-            orchestrator.listener().bytesTransferred(client, file.planned, total);
-          });
-          return null;
-        });
+        step(
+            Step.TRANSFER,
+            target,
+            bytes,
+            () -> {
+              orchestrator
+                  .transferer()
+                  .transfer(
+                      client,
+                      shaped,
+                      total -> {
+                        bytes.set(total);
+                        orchestrator.listener().bytesTransferred(client, file.planned, total);
+                      });
+              return null;
+            });
       }
       file.elapsed = elapsedSince(file.startNanos);
       return null;
@@ -136,7 +165,8 @@ final class ClientUpdate {
     for (int attempt = 0; attempt <= confirmation.retries(); attempt++) {
       try {
         settle(attempt == 0 ? confirmation.settleDelay() : confirmation.retryInterval());
-        after = step(Step.CONFIRM, null, null, () -> orchestrator.interrogator().interrogate(client));
+        after =
+            step(Step.CONFIRM, null, null, () -> orchestrator.interrogator().interrogate(client));
         failure = null;
         if (unconfirmed(sent, after) == 0) {
           break;
@@ -149,9 +179,13 @@ final class ClientUpdate {
       }
     }
     for (Sent file : sent) {
-      outcomes.set(file.index, finished(failure != null
-          ? outcome(file.planned, Status.FAILED, file.size(), file.elapsed, Step.CONFIRM, failure)
-          : confirmed(file, after)));
+      outcomes.set(
+          file.index,
+          finished(
+              failure != null
+                  ? outcome(
+                      file.planned, Status.FAILED, file.size(), file.elapsed, Step.CONFIRM, failure)
+                  : confirmed(file, after)));
     }
   }
 
@@ -170,8 +204,16 @@ final class ClientUpdate {
       return outcome(file.planned, Status.UPDATED, file.size(), file.elapsed, null, null);
     }
     FileEntry reported = after.files().get(target.name());
-    return outcome(file.planned, Status.FAILED, file.size(), file.elapsed, Step.CONFIRM,
-        new UnconfirmedUpdateException(client.id(), target.name(), target.version(),
+    return outcome(
+        file.planned,
+        Status.FAILED,
+        file.size(),
+        file.elapsed,
+        Step.CONFIRM,
+        new UnconfirmedUpdateException(
+            client.id(),
+            target.name(),
+            target.version(),
             reported == null ? null : reported.version()));
   }
 
@@ -180,7 +222,8 @@ final class ClientUpdate {
       orchestrator.sleeper().sleep(delay);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InterruptedIOException("Interrupted while waiting to confirm client " + client.id());
+      throw new InterruptedIOException(
+          "Interrupted while waiting to confirm client " + client.id());
     }
   }
 
@@ -192,7 +235,10 @@ final class ClientUpdate {
     // validating it again recovers the typed error the plan only holds as its reason.
     InvalidVersionException error;
     try {
-      orchestrator.schemes().get(run.catalog().schemeOf(file.target())).validate(file.currentVersion());
+      orchestrator
+          .schemes()
+          .get(run.catalog().schemeOf(file.target()))
+          .validate(file.currentVersion());
       error = InvalidVersionException.of(file.currentVersion(), null, file.reason());
     } catch (InvalidVersionException e) {
       error = e.forFile(file.name());
@@ -201,9 +247,22 @@ final class ClientUpdate {
   }
 
   private FileOutcome outcome(
-      PlannedFile file, Status status, long bytes, Duration elapsed, Step failedStep, Throwable error) {
-    return new FileOutcome(file.name(), file.action(), status, file.currentVersion(), file.centralVersion(),
-        bytes, elapsed, failedStep, error);
+      PlannedFile file,
+      Status status,
+      long bytes,
+      Duration elapsed,
+      Step failedStep,
+      Throwable error) {
+    return new FileOutcome(
+        file.name(),
+        file.action(),
+        status,
+        file.currentVersion(),
+        file.centralVersion(),
+        bytes,
+        elapsed,
+        failedStep,
+        error);
   }
 
   private FileOutcome finished(FileOutcome outcome) {
@@ -211,8 +270,11 @@ final class ClientUpdate {
     return outcome;
   }
 
-  private UpdateReport report(UpdatePlan plan, List<FileOutcome> outcomes, Step failedStep, Exception error) {
-    UpdateReport report = new UpdateReport(client, started, elapsedSince(startNanos), plan, outcomes, failedStep, error);
+  private UpdateReport report(
+      UpdatePlan plan, List<FileOutcome> outcomes, Step failedStep, Exception error) {
+    UpdateReport report =
+        new UpdateReport(
+            client, started, elapsedSince(startNanos), plan, outcomes, failedStep, error);
     orchestrator.listener().clientFinished(report);
     return report;
   }
@@ -223,7 +285,8 @@ final class ClientUpdate {
    * @param file the artifact the step is about, or {@code null}
    * @param bytes where a transfer counts the bytes sent, or {@code null}
    */
-  private <T> T step(Step step, CatalogEntry file, AtomicLong bytes, StepDeadline.Call<T> call) throws IOException {
+  private <T> T step(Step step, CatalogEntry file, AtomicLong bytes, StepDeadline.Call<T> call)
+      throws IOException {
     if (run.cancellation().isCancelled()) {
       throw new CancellationException("Run cancelled before " + step);
     }
@@ -239,7 +302,9 @@ final class ClientUpdate {
     }
   }
 
-  /** An artifact whose bytes pass through {@link StepHooks#transferring} on their way to the client. */
+  /**
+   * An artifact whose bytes pass through {@link StepHooks#transferring} on their way to the client.
+   */
   private final class ShapedArtifact implements Artifact {
     private final Artifact artifact;
 

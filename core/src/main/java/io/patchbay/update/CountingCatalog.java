@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts what a run really downloads from the head end, whatever store and transport it uses: the
- * bytes each artifact stream reports {@linkplain ArtifactStream#received() received}, so a
- * resumed download counts only the rest, and bytes a transport read and discarded count too.
+ * bytes each artifact stream reports {@linkplain ArtifactStream#received() received}, so a resumed
+ * download counts only the rest, and bytes a transport read and discarded count too.
  */
 final class CountingCatalog implements CentralCatalog {
 
@@ -43,7 +43,9 @@ final class CountingCatalog implements CentralCatalog {
     return bytesRead.get();
   }
 
-  /** Adds what the head end's stream received to the run's count as it goes, so the count is live. */
+  /**
+   * Adds what the head end's stream received to the run's count as it goes, so the count is live.
+   */
   private final class Counted extends ArtifactStream {
     private final ArtifactStream in;
     private long counted;

@@ -35,42 +35,78 @@ public final class LoggingUpdateListener implements UpdateListener {
 
   @Override
   public void planned(Client client, UpdatePlan plan) {
-    log.info("Client {}: {} of {} files to transfer {}", client.id(), plan.transfers().size(),
-        plan.files().size(), plan.countByAction());
+    log.info(
+        "Client {}: {} of {} files to transfer {}",
+        client.id(),
+        plan.transfers().size(),
+        plan.files().size(),
+        plan.countByAction());
   }
 
   @Override
   public void fileFinished(Client client, FileOutcome outcome) {
     switch (outcome.status()) {
-      case UPDATED -> log.info("Client {}: {} {} -> {} ({} bytes in {} ms)", client.id(), outcome.name(),
-          outcome.fromVersion(), outcome.toVersion(), outcome.bytes(), outcome.elapsed().toMillis());
-      case FAILED, CANCELLED -> log.warn("Client {}: {} {} at {}: {}", client.id(), outcome.name(),
-          outcome.status(), outcome.failedStep(), describe(outcome.error()));
-      case UNCHANGED -> log.debug("Client {}: {} unchanged ({})", client.id(), outcome.name(), outcome.action());
+      case UPDATED ->
+          log.info(
+              "Client {}: {} {} -> {} ({} bytes in {} ms)",
+              client.id(),
+              outcome.name(),
+              outcome.fromVersion(),
+              outcome.toVersion(),
+              outcome.bytes(),
+              outcome.elapsed().toMillis());
+      case FAILED, CANCELLED ->
+          log.warn(
+              "Client {}: {} {} at {}: {}",
+              client.id(),
+              outcome.name(),
+              outcome.status(),
+              outcome.failedStep(),
+              describe(outcome.error()));
+      case UNCHANGED ->
+          log.debug("Client {}: {} unchanged ({})", client.id(), outcome.name(), outcome.action());
     }
   }
 
   @Override
   public void clientFinished(UpdateReport report) {
     if (report.succeeded()) {
-      log.info("Client {}: done, {} files updated, {} bytes in {} ms", report.client().id(),
-          report.updatedCount(), report.bytesTransferred(), report.elapsed().toMillis());
+      log.info(
+          "Client {}: done, {} files updated, {} bytes in {} ms",
+          report.client().id(),
+          report.updatedCount(),
+          report.bytesTransferred(),
+          report.elapsed().toMillis());
     } else if (report.error() != null) {
-      log.warn("Client {}: failed at {}: {}", report.client().id(), report.failedStep(), describe(report.error()));
+      log.warn(
+          "Client {}: failed at {}: {}",
+          report.client().id(),
+          report.failedStep(),
+          describe(report.error()));
     } else {
-      log.warn("Client {}: {} of {} files did not update", report.client().id(), report.failures().size(),
+      log.warn(
+          "Client {}: {} of {} files did not update",
+          report.client().id(),
+          report.failures().size(),
           report.files().size());
     }
   }
 
   @Override
   public void runFinished(FleetReport report) {
-    log.info("Run done: {} clients, {} failed, {} artifacts ({} bytes) from the head end, {} reused, {} bytes to clients",
-        report.clients().size(), report.failures().size(), report.artifactsFetched(), report.bytesFetched(),
-        report.artifactsReused(), report.bytesTransferred());
+    log.info(
+        "Run done: {} clients, {} failed, {} artifacts ({} bytes) from the head end, {} reused, {} bytes to clients",
+        report.clients().size(),
+        report.failures().size(),
+        report.artifactsFetched(),
+        report.bytesFetched(),
+        report.artifactsReused(),
+        report.bytesTransferred());
   }
 
   private static String describe(Throwable error) {
-    return error == null ? "no error recorded" : error.getClass().getSimpleName() + ": " + Untrusted.quote(error.getMessage());
+    return error == null
+        ? "no error recorded"
+        : error.getClass().getSimpleName() + ": " + Untrusted.quote(error.getMessage());
   }
 }

@@ -13,13 +13,14 @@ import java.time.Duration;
 public interface Sleeper {
 
   /** Sleeps with {@link Thread#sleep(long, int)}. */
-  Sleeper SYSTEM = duration -> {
-    if (duration.isNegative() || duration.isZero()) {
-      return;
-    }
-    long nanos = duration.toNanos();
-    Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-  };
+  Sleeper SYSTEM =
+      duration -> {
+        if (duration.isNegative() || duration.isZero()) {
+          return;
+        }
+        long nanos = duration.toNanos();
+        Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+      };
 
   /**
    * Returns after {@code duration} has passed; returns at once for a zero or negative duration.

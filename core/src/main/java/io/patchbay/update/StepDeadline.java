@@ -1,7 +1,7 @@
 package io.patchbay.update;
 
-import io.patchbay.report.Step;
 import io.patchbay.internal.concurrent.DaemonThreads;
+import io.patchbay.report.Step;
 import io.patchbay.spi.AbortSignal;
 import java.io.IOException;
 import java.time.Duration;
@@ -12,9 +12,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Bounds the time of one blocking step: when it runs out, the step's {@link AbortSignal} is
- * aborted and its thread interrupted. Transports have their own I/O timeouts; this is the backstop
- * that keeps a client from hanging a run forever.
+ * Bounds the time of one blocking step: when it runs out, the step's {@link AbortSignal} is aborted
+ * and its thread interrupted. Transports have their own I/O timeouts; this is the backstop that
+ * keeps a client from hanging a run forever.
  *
  * <p>An interrupt alone does not do: a thread blocked in a JDK 17 {@code HttpClient} body read
  * swallows it and reads on, for as long as the peer trickles bytes. The abort signal reaches the
@@ -23,8 +23,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class StepDeadline {
 
-  /** One daemon thread for every orchestrator: alarms only interrupt and run quick abort actions. */
-  private static final ScheduledThreadPoolExecutor ALARMS = DaemonThreads.timer("patchbay-step-deadline");
+  /**
+   * One daemon thread for every orchestrator: alarms only interrupt and run quick abort actions.
+   */
+  private static final ScheduledThreadPoolExecutor ALARMS =
+      DaemonThreads.timer("patchbay-step-deadline");
 
   private final Duration timeout;
   private final Map<Step, Duration> perStep;
@@ -49,8 +52,13 @@ final class StepDeadline {
   <T> T run(String clientId, Step step, Call<T> call) throws IOException {
     Duration timeout = perStep.getOrDefault(step, this.timeout);
     try (AbortSignal signal = AbortSignal.open()) {
-      Alarm alarm = new Alarm(Thread.currentThread(), signal, StepTimeoutException.message(clientId, step, timeout));
-      ScheduledFuture<?> scheduled = ALARMS.schedule(alarm, timeout.toNanos(), TimeUnit.NANOSECONDS);
+      Alarm alarm =
+          new Alarm(
+              Thread.currentThread(),
+              signal,
+              StepTimeoutException.message(clientId, step, timeout));
+      ScheduledFuture<?> scheduled =
+          ALARMS.schedule(alarm, timeout.toNanos(), TimeUnit.NANOSECONDS);
       try {
         return call.call();
       } catch (IOException | RuntimeException e) {
@@ -69,8 +77,8 @@ final class StepDeadline {
   }
 
   /**
-   * Aborts its signal and interrupts its thread once, unless disarmed first. The lock makes
-   * "fired" and "disarmed" mutually exclusive, so neither lands after the step has returned.
+   * Aborts its signal and interrupts its thread once, unless disarmed first. The lock makes "fired"
+   * and "disarmed" mutually exclusive, so neither lands after the step has returned.
    */
   private static final class Alarm implements Runnable {
     private final Thread worker;

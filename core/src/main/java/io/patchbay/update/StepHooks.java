@@ -11,8 +11,8 @@ import java.io.InputStream;
  * step durably before it is acted on, hold a step back (for a maintenance window or a transfer
  * slot), or shape the bytes of a transfer. A campaign is built on these.
  *
- * <p>Called on the client's thread, outside the step's deadline, so a hook may block for as long
- * as it needs; it must honour interruption by throwing {@link java.io.InterruptedIOException}, as
+ * <p>Called on the client's thread, outside the step's deadline, so a hook may block for as long as
+ * it needs; it must honour interruption by throwing {@link java.io.InterruptedIOException}, as
  * session cancellation interrupts the thread.
  */
 public interface StepHooks {
@@ -38,7 +38,8 @@ public interface StepHooks {
    * @param bytes bytes sent to the client for {@link Step#TRANSFER}, otherwise 0
    * @param failure why the step failed, or {@code null}
    */
-  default void afterStep(Client client, Step step, CatalogEntry file, long bytes, Throwable failure) {}
+  default void afterStep(
+      Client client, Step step, CatalogEntry file, long bytes, Throwable failure) {}
 
   /**
    * Wraps the bytes of an artifact as the transferer reads them to send them to the client; the

@@ -4,7 +4,9 @@ import io.patchbay.PatchbayException;
 import io.patchbay.report.Step;
 import java.time.Duration;
 
-/** Thrown when one step of a client's update did not finish within the orchestrator's step timeout. */
+/**
+ * Thrown when one step of a client's update did not finish within the orchestrator's step timeout.
+ */
 public final class StepTimeoutException extends PatchbayException {
 
   private final String clientId;

@@ -14,10 +14,23 @@ public final class UnconfirmedUpdateException extends PatchbayException {
   private final String expectedVersion;
   private final String reportedVersion;
 
-  /** Creates the error; {@code reportedVersion} is {@code null} if the client no longer lists the file. */
-  public UnconfirmedUpdateException(String clientId, String fileName, String expectedVersion, String reportedVersion) {
-    super("Client " + clientId + " accepted " + fileName + " " + expectedVersion + " but then reported "
-        + (reportedVersion == null ? "no such file" : "version " + Untrusted.quote(reportedVersion)));
+  /**
+   * Creates the error; {@code reportedVersion} is {@code null} if the client no longer lists the
+   * file.
+   */
+  public UnconfirmedUpdateException(
+      String clientId, String fileName, String expectedVersion, String reportedVersion) {
+    super(
+        "Client "
+            + clientId
+            + " accepted "
+            + fileName
+            + " "
+            + expectedVersion
+            + " but then reported "
+            + (reportedVersion == null
+                ? "no such file"
+                : "version " + Untrusted.quote(reportedVersion)));
     this.clientId = clientId;
     this.fileName = fileName;
     this.expectedVersion = expectedVersion;

@@ -10,19 +10,21 @@ import io.patchbay.report.FleetReport;
 import io.patchbay.report.UpdateReport;
 
 /**
- * Receives progress and outcomes while an {@link UpdateOrchestrator} works, so an embedder can
- * show progress or forward events to its management system without parsing logs.
+ * Receives progress and outcomes while an {@link UpdateOrchestrator} works, so an embedder can show
+ * progress or forward events to its management system without parsing logs.
  *
- * <p>Called from the orchestrator's worker threads, concurrently for different clients and in
- * order for one client: implementations must be thread-safe and quick. An exception thrown by a
- * listener is logged and otherwise ignored; it never changes an update's course.
+ * <p>Called from the orchestrator's worker threads, concurrently for different clients and in order
+ * for one client: implementations must be thread-safe and quick. An exception thrown by a listener
+ * is logged and otherwise ignored; it never changes an update's course.
  */
 public interface UpdateListener {
 
   /** Does nothing. */
   UpdateListener NONE = new UpdateListener() {};
 
-  /** The head end's catalog was fetched and checked; every client of the run is planned against it. */
+  /**
+   * The head end's catalog was fetched and checked; every client of the run is planned against it.
+   */
   default void catalogFetched(Catalog catalog) {}
 
   /** The client reported its current list. */

@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
  * <p>Built once with {@link #builder()} and reused; thread-safe. A run never throws for what a
  * client, the head end or the network did: every failure is in the report, at the step where it
  * happened, and one file's failure does not stop the others. Interrupting the calling thread
- * cancels the run: work in progress stops, the remaining files and clients are reported
- * cancelled, and the thread's interrupt status is set again when the report is returned.
+ * cancels the run: work in progress stops, the remaining files and clients are reported cancelled,
+ * and the thread's interrupt status is set again when the report is returned.
  *
  * <pre>{@code
  * UpdateOrchestrator gateway = UpdateOrchestrator.builder()
@@ -81,7 +81,8 @@ public final class UpdateOrchestrator {
 
   private UpdateOrchestrator(Builder builder) {
     this.catalog = Objects.requireNonNull(builder.catalog, "catalog");
-    this.interrogator = Objects.requireNonNull(builder.interrogator, "interrogator (or transports)");
+    this.interrogator =
+        Objects.requireNonNull(builder.interrogator, "interrogator (or transports)");
     this.transferer = Objects.requireNonNull(builder.transferer, "transferer (or transports)");
     this.schemes = builder.schemes;
     this.policy = builder.policy;
@@ -124,14 +125,22 @@ public final class UpdateOrchestrator {
     try {
       current = fetchCatalog(source);
     } catch (Exception e) {
-      return finish(started, startNanos, fleet.stream().map(client -> notStarted(client, Step.CATALOG, e)).toList(), null);
+      return finish(
+          started,
+          startNanos,
+          fleet.stream().map(client -> notStarted(client, Step.CATALOG, e)).toList(),
+          null);
     }
     listener.catalogFetched(current);
     UpdateSession session;
     try {
       session = UpdateSession.open(this, current, source, store);
     } catch (IOException e) {
-      return finish(started, startNanos, fleet.stream().map(client -> notStarted(client, Step.FETCH, e)).toList(), null);
+      return finish(
+          started,
+          startNanos,
+          fleet.stream().map(client -> notStarted(client, Step.FETCH, e)).toList(),
+          null);
     }
     try {
       return finish(started, startNanos, runAll(fleet, session), session);
@@ -163,8 +172,7 @@ public final class UpdateOrchestrator {
   }
 
   /**
-   * Interrogates {@code client} and plans its update against the current catalog, changing
-   * nothing.
+   * Interrogates {@code client} and plans its update against the current catalog, changing nothing.
    *
    * @throws IOException if the head end or the client cannot be reached
    * @throws io.patchbay.PatchbayException if the catalog or the client's answer is invalid
@@ -174,10 +182,16 @@ public final class UpdateOrchestrator {
     return Planner.plan(client, interrogator.interrogate(client), current, schemes, policy);
   }
 
-  private FleetReport finish(Instant started, long startNanos, List<UpdateReport> reports, UpdateSession session) {
-    FleetReport report = new FleetReport(started, Duration.ofNanos(System.nanoTime() - startNanos), reports,
-        session == null ? 0 : session.artifactsFetched(), session == null ? 0 : session.bytesFetched(),
-        session == null ? 0 : session.artifactsReused());
+  private FleetReport finish(
+      Instant started, long startNanos, List<UpdateReport> reports, UpdateSession session) {
+    FleetReport report =
+        new FleetReport(
+            started,
+            Duration.ofNanos(System.nanoTime() - startNanos),
+            reports,
+            session == null ? 0 : session.artifactsFetched(),
+            session == null ? 0 : session.bytesFetched(),
+            session == null ? 0 : session.artifactsReused());
     listener.runFinished(report);
     return report;
   }
@@ -185,7 +199,8 @@ public final class UpdateOrchestrator {
   private Catalog fetchCatalog(CentralCatalog source) throws IOException {
     Catalog current = deadline.run("(head end)", Step.CATALOG, source::fetch);
     // Checking every version once here means a bad catalog fails the run up front, and a plan's
-    // INVALID_VERSION can only be the client's fault. All problems are reported, not just the first,
+    // INVALID_VERSION can only be the client's fault. All problems are reported, not just the
+    // first,
     // so the head end's vendor can fix them in one go.
     List<PatchbayException> problems = current.versionProblems(schemes);
     if (!problems.isEmpty()) {
@@ -196,16 +211,23 @@ public final class UpdateOrchestrator {
 
   private List<UpdateReport> runAll(List<Client> fleet, UpdateSession session) {
     int threads = Math.max(1, Math.min(maxConcurrentClients, fleet.size()));
-    ExecutorService ownPool = executor == null ? Executors.newFixedThreadPool(threads, DaemonThreads.numbered("patchbay-client")) : null;
-    BoundedFanOut workers = new BoundedFanOut(executor != null ? executor : ownPool, maxConcurrentClients);
+    ExecutorService ownPool =
+        executor == null
+            ? Executors.newFixedThreadPool(threads, DaemonThreads.numbered("patchbay-client"))
+            : null;
+    BoundedFanOut workers =
+        new BoundedFanOut(executor != null ? executor : ownPool, maxConcurrentClients);
     List<CompletableFuture<UpdateReport>> pending = new ArrayList<>(fleet.size());
     try {
       for (Client client : fleet) {
         workers.awaitSlot();
         // Only an Error escapes an update, and the session told the listeners of it already:
         // still do not leave the run waiting for the client's report.
-        pending.add(workers.submit(() -> session.update(client), thrown -> failed(client, Step.INTERROGATE, thrown),
-            rejected -> notStarted(client, Step.INTERROGATE, rejected)));
+        pending.add(
+            workers.submit(
+                () -> session.update(client),
+                thrown -> failed(client, Step.INTERROGATE, thrown),
+                rejected -> notStarted(client, Step.INTERROGATE, rejected)));
       }
       for (CompletableFuture<UpdateReport> report : pending) {
         report.get();
@@ -223,9 +245,13 @@ public final class UpdateOrchestrator {
     }
     List<UpdateReport> reports = new ArrayList<>(fleet.size());
     for (int i = 0; i < fleet.size(); i++) {
-      reports.add(i < pending.size()
-          ? pending.get(i).join()
-          : notStarted(fleet.get(i), Step.INTERROGATE, new CancellationException("Run cancelled before this client started")));
+      reports.add(
+          i < pending.size()
+              ? pending.get(i).join()
+              : notStarted(
+                  fleet.get(i),
+                  Step.INTERROGATE,
+                  new CancellationException("Run cancelled before this client started")));
     }
     return reports;
   }
@@ -363,7 +389,8 @@ public final class UpdateOrchestrator {
     /** How many clients are updated at once; defaults to 4. */
     public Builder maxConcurrentClients(int maxConcurrentClients) {
       if (maxConcurrentClients < 1) {
-        throw new IllegalArgumentException("maxConcurrentClients must be at least 1: " + maxConcurrentClients);
+        throw new IllegalArgumentException(
+            "maxConcurrentClients must be at least 1: " + maxConcurrentClients);
       }
       this.maxConcurrentClients = maxConcurrentClients;
       return this;
@@ -407,8 +434,13 @@ public final class UpdateOrchestrator {
      */
     public Builder confirmation(Duration settleDelay, int retries, Duration retryInterval) {
       if (settleDelay.isNegative() || retryInterval.isNegative() || retries < 0) {
-        throw new IllegalArgumentException("Confirmation delays and retries must not be negative: "
-            + settleDelay + ", " + retries + ", " + retryInterval);
+        throw new IllegalArgumentException(
+            "Confirmation delays and retries must not be negative: "
+                + settleDelay
+                + ", "
+                + retries
+                + ", "
+                + retryInterval);
       }
       this.confirmation = new Confirmation(settleDelay, retries, retryInterval);
       return this;

@@ -15,14 +15,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A series of client updates against one catalog and one artifact store, driven by the caller:
- * what {@link UpdateOrchestrator#updateAll} does in one call, opened for callers that decide
- * themselves which client to update when, such as a campaign rolling out in waves.
+ * A series of client updates against one catalog and one artifact store, driven by the caller: what
+ * {@link UpdateOrchestrator#updateAll} does in one call, opened for callers that decide themselves
+ * which client to update when, such as a campaign rolling out in waves.
  *
  * <p>Opened with {@link UpdateOrchestrator#openSession()}; thread-safe: {@link #update} may run
- * concurrently on many threads. An artifact needed by many clients of a session is downloaded
- * once. Close the session when done: without an artifact store of the orchestrator's, it deletes
- * the artifacts it spooled.
+ * concurrently on many threads. An artifact needed by many clients of a session is downloaded once.
+ * Close the session when done: without an artifact store of the orchestrator's, it deletes the
+ * artifacts it spooled.
  */
 public final class UpdateSession implements AutoCloseable {
 
@@ -33,7 +33,10 @@ public final class UpdateSession implements AutoCloseable {
   private final CountingCatalog source;
   private final SpoolingArtifactStore ownStore;
 
-  private UpdateSession(UpdateOrchestrator orchestrator, ClientUpdate.Run run, CountingCatalog source,
+  private UpdateSession(
+      UpdateOrchestrator orchestrator,
+      ClientUpdate.Run run,
+      CountingCatalog source,
       SpoolingArtifactStore ownStore) {
     this.orchestrator = orchestrator;
     this.run = run;
@@ -41,12 +44,16 @@ public final class UpdateSession implements AutoCloseable {
     this.ownStore = ownStore;
   }
 
-  static UpdateSession open(UpdateOrchestrator orchestrator, Catalog catalog, CountingCatalog source,
-      ArtifactStore store) throws IOException {
+  static UpdateSession open(
+      UpdateOrchestrator orchestrator, Catalog catalog, CountingCatalog source, ArtifactStore store)
+      throws IOException {
     SpoolingArtifactStore ownStore = store == null ? SpoolingArtifactStore.create() : null;
     ArtifactStore used = store == null ? ownStore : store;
-    return new UpdateSession(orchestrator,
-        new ClientUpdate.Run(catalog, used, source, new Cancellation(), new AtomicLong()), source, ownStore);
+    return new UpdateSession(
+        orchestrator,
+        new ClientUpdate.Run(catalog, used, source, new Cancellation(), new AtomicLong()),
+        source,
+        ownStore);
   }
 
   /** The catalog every client of this session is planned against. */
@@ -92,9 +99,15 @@ public final class UpdateSession implements AutoCloseable {
    * @throws io.patchbay.PatchbayException if its answer breaks the protocol or the manifest format
    */
   public UpdatePlan plan(Client client) throws IOException {
-    Manifest current = orchestrator.deadline().run(client.id(), Step.INTERROGATE,
-        () -> orchestrator.interrogator().interrogate(client));
-    return Planner.plan(client, current, run.catalog(), orchestrator.schemes(), orchestrator.policy());
+    Manifest current =
+        orchestrator
+            .deadline()
+            .run(
+                client.id(),
+                Step.INTERROGATE,
+                () -> orchestrator.interrogator().interrogate(client));
+    return Planner.plan(
+        client, current, run.catalog(), orchestrator.schemes(), orchestrator.policy());
   }
 
   /**

@@ -99,7 +99,8 @@ final class DebianVersionComparator implements VersionComparator {
     int i = 0;
     int j = 0;
     while (i < a.length() || j < b.length()) {
-      while ((i < a.length() && !isDigit(a.charAt(i))) || (j < b.length() && !isDigit(b.charAt(j)))) {
+      while ((i < a.length() && !isDigit(a.charAt(i)))
+          || (j < b.length() && !isDigit(b.charAt(j)))) {
         int ac = i < a.length() ? order(a.charAt(i)) : 0;
         int bc = j < b.length() ? order(b.charAt(j)) : 0;
         if (ac != bc) {
@@ -125,8 +126,8 @@ final class DebianVersionComparator implements VersionComparator {
   }
 
   /**
-   * The weight of a character in a non-digit run, where the end of the run (and a digit, which
-   * ends it) weighs 0: {@code ~} sorts before everything, even the end, so {@code 1.0~rc1 < 1.0};
+   * The weight of a character in a non-digit run, where the end of the run (and a digit, which ends
+   * it) weighs 0: {@code ~} sorts before everything, even the end, so {@code 1.0~rc1 < 1.0};
    * letters sort before all other characters, so {@code 1.0a < 1.0+b1}.
    */
   private static int order(char c) {

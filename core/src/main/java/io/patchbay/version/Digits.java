@@ -5,7 +5,10 @@ final class Digits {
 
   private Digits() {}
 
-  /** Compares {@code a[aStart, aEnd)} with {@code b[bStart, bEnd)}; leading zeros and empty runs count as zero. */
+  /**
+   * Compares {@code a[aStart, aEnd)} with {@code b[bStart, bEnd)}; leading zeros and empty runs
+   * count as zero.
+   */
   static int compare(String a, int aStart, int aEnd, String b, int bStart, int bEnd) {
     while (aStart < aEnd && a.charAt(aStart) == '0') {
       aStart++;

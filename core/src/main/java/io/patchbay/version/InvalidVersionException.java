@@ -19,8 +19,8 @@ public final class InvalidVersionException extends PatchbayException {
    *
    * @param fileName the file the version belongs to, or {@code null} where it is not known yet
    * @param version the rejected version identifier as received
-   * @param scheme the scheme it was checked against, or {@code null} for a shape check that
-   *     applies to every scheme (blank, too long, control characters)
+   * @param scheme the scheme it was checked against, or {@code null} for a shape check that applies
+   *     to every scheme (blank, too long, control characters)
    * @param reason what is wrong with it, in words
    */
   public InvalidVersionException(String fileName, String version, String scheme, String reason) {

@@ -8,6 +8,7 @@ package io.patchbay.version;
  * one letter or digit. Anything else is invalid, never guessed at.
  *
  * <p>Rules:
+ *
  * <ol>
  *   <li>A version is read as a sequence of runs: a maximal run of digits is a <em>number</em>, a
  *       maximal run of letters is a <em>word</em>; separators only end runs ({@code V3R2C10} is
@@ -17,13 +18,14 @@ package io.patchbay.version;
  *       1.00}.
  *   <li>Words compare alphabetically, ignoring case: {@code beta > alpha}, {@code RC == rc}.
  *   <li>At the same position a word is older than a number: {@code 1.0.beta < 1.0.1}.
- *   <li>When one version runs out of runs and the other does not, the longer is newer: {@code
- *       1.0 < 1.0.1}, {@code 2.10.3 < 2.10.3-b457}, and also {@code 1.0 < 1.0.0} and {@code 1.0 <
+ *   <li>When one version runs out of runs and the other does not, the longer is newer: {@code 1.0 <
+ *       1.0.1}, {@code 2.10.3 < 2.10.3-b457}, and also {@code 1.0 < 1.0.0} and {@code 1.0 <
  *       1.0-rc1}: the scheme cannot tell a pre-release from a build suffix, so for pre-releases use
  *       {@code semver} or {@code debian}.
  *   <li>Versions with the same runs are equal, whatever their separators: {@code 1.0 == 1-0 ==
  *       1_0}, {@code V3R2 == v3.r2}.
  * </ol>
+ *
  * These rules order all valid versions consistently (a total preorder), so plans never depend on
  * the order of comparison.
  */
@@ -77,7 +79,8 @@ final class NaturalVersionComparator implements VersionComparator {
       if (isDigit(c) || isLetter(c)) {
         hasRun = true;
       } else if (!isSeparator(c)) {
-        throw invalid(version, "only ASCII letters, digits and . - _ + are allowed, not '" + c + "'");
+        throw invalid(
+            version, "only ASCII letters, digits and . - _ + are allowed, not '" + c + "'");
       }
     }
     if (!hasRun) {

@@ -10,6 +10,7 @@ import org.semver4j.Semver;
  *
  * <p>semver4j parses the version into major, minor, patch and pre-release identifiers. Where it
  * departs from the specification, we do our own (checked against semver4j 6.0.0):
+ *
  * <ul>
  *   <li>It accepts {@code v1.0.0} and surrounding blanks, so the syntax is checked first with the
  *       specification's own regular expression.
@@ -31,11 +32,14 @@ final class SemVerComparator implements VersionComparator {
 
   static final SemVerComparator INSTANCE = new SemVerComparator();
 
-  /** The regular expression the specification suggests (semver.org, "Is there a suggested regex"). */
-  private static final Pattern STRICT = Pattern.compile(
-      "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
-          + "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-          + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$");
+  /**
+   * The regular expression the specification suggests (semver.org, "Is there a suggested regex").
+   */
+  private static final Pattern STRICT =
+      Pattern.compile(
+          "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
+              + "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
+              + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$");
 
   private SemVerComparator() {}
 
@@ -81,6 +85,7 @@ final class SemVerComparator implements VersionComparator {
 
   /** Bits per number in {@link #packedRelease}: six decimal digits fit in 20 bits. */
   private static final int PACKED_BITS = 20;
+
   private static final int PACKED_MAX_DIGITS = 6;
 
   /**
@@ -121,26 +126,34 @@ final class SemVerComparator implements VersionComparator {
     return packed << PACKED_BITS | number;
   }
 
-  /** Where the pre-release of a fast-path version starts (after its {@code -}), or its length if it has none. */
+  /**
+   * Where the pre-release of a fast-path version starts (after its {@code -}), or its length if it
+   * has none.
+   */
   private static int preReleaseStart(String version) {
     int dash = version.indexOf('-');
     return dash < 0 ? version.length() : dash + 1;
   }
 
   /**
-   * Tells whether {@code version} from {@code start} on is a pre-release (section 9): dot-separated,
-   * non-empty identifiers of {@code [0-9A-Za-z-]}, numeric ones without leading zeros.
+   * Tells whether {@code version} from {@code start} on is a pre-release (section 9):
+   * dot-separated, non-empty identifiers of {@code [0-9A-Za-z-]}, numeric ones without leading
+   * zeros.
    */
   private static boolean isPreRelease(String version, int start) {
     int from = start;
     while (true) {
       int to = identifierEnd(version, from);
-      if (to == from || (version.charAt(from) == '0' && to - from > 1 && isDigits(version, from, to))) {
+      if (to == from
+          || (version.charAt(from) == '0' && to - from > 1 && isDigits(version, from, to))) {
         return false;
       }
       for (int i = from; i < to; i++) {
         char c = version.charAt(i);
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-')) {
+        if (!((c >= '0' && c <= '9')
+            || (c >= 'a' && c <= 'z')
+            || (c >= 'A' && c <= 'Z')
+            || c == '-')) {
           return false;
         }
       }
@@ -156,7 +169,10 @@ final class SemVerComparator implements VersionComparator {
     return dot < 0 ? version.length() : dot;
   }
 
-  /** {@link #comparePreRelease(List, List)} on pre-releases in place, from {@code i} and {@code j} on. */
+  /**
+   * {@link #comparePreRelease(List, List)} on pre-releases in place, from {@code i} and {@code j}
+   * on.
+   */
   private static int comparePreRelease(String a, int i, String b, int j) {
     while (true) {
       int aEnd = identifierEnd(a, i);
@@ -174,12 +190,16 @@ final class SemVerComparator implements VersionComparator {
 
   private static Semver parse(String version) {
     if (version == null || !STRICT.matcher(version).matches()) {
-      throw InvalidVersionException.of(version, "semver",
+      throw InvalidVersionException.of(
+          version,
+          "semver",
           "not MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD] as Semantic Versioning 2.0.0 defines it");
     }
     Semver parsed = Semver.parse(version);
     if (parsed == null) {
-      throw InvalidVersionException.of(version, "semver",
+      throw InvalidVersionException.of(
+          version,
+          "semver",
           "major, minor and patch above " + Integer.MAX_VALUE + " are not supported");
     }
     return parsed;
@@ -208,7 +228,8 @@ final class SemVerComparator implements VersionComparator {
    * Identifiers {@code a[aFrom, aTo)} and {@code b[bFrom, bTo)}: numeric ones by value, of any
    * length; numeric before alphanumeric; else ASCII order.
    */
-  private static int compareIdentifiers(String a, int aFrom, int aTo, String b, int bFrom, int bTo) {
+  private static int compareIdentifiers(
+      String a, int aFrom, int aTo, String b, int bFrom, int bTo) {
     boolean aNumeric = isDigits(a, aFrom, aTo);
     boolean bNumeric = isDigits(b, bFrom, bTo);
     if (aNumeric != bNumeric) {

@@ -13,7 +13,11 @@ public final class UnknownVersionSchemeException extends PatchbayException {
 
   /** Creates the error for {@code scheme}, listing the {@code known} schemes. */
   public UnknownVersionSchemeException(String scheme, Set<String> known) {
-    super("Unknown version scheme " + Untrusted.quote(scheme) + "; known schemes: " + new TreeSet<>(known));
+    super(
+        "Unknown version scheme "
+            + Untrusted.quote(scheme)
+            + "; known schemes: "
+            + new TreeSet<>(known));
     this.scheme = scheme;
     this.known = Set.copyOf(known);
   }

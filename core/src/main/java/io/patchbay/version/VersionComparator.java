@@ -45,11 +45,10 @@ public interface VersionComparator {
   }
 
   /**
-   * The natural scheme for vendor firmware strings such as {@code 2.10.3-b457}, {@code
-   * 20231105.1} or {@code V3R2C10}: ASCII letters, digits and {@code . - _ +}. Versions compare run
-   * by run, numbers by value, words alphabetically ignoring case, a word before a number; when
-   * one version is a prefix of the other, it is the older ({@code 1.0 < 1.0.0}, {@code 1.0 <
-   * 1.0-rc1}).
+   * The natural scheme for vendor firmware strings such as {@code 2.10.3-b457}, {@code 20231105.1}
+   * or {@code V3R2C10}: ASCII letters, digits and {@code . - _ +}. Versions compare run by run,
+   * numbers by value, words alphabetically ignoring case, a word before a number; when one version
+   * is a prefix of the other, it is the older ({@code 1.0 < 1.0.0}, {@code 1.0 < 1.0-rc1}).
    */
   static VersionComparator natural() {
     return NaturalVersionComparator.INSTANCE;

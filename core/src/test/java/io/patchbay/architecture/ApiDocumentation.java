@@ -26,20 +26,46 @@ public final class ApiDocumentation {
    * Compiles the sources under {@code sourceRoot} against this JVM's class path and returns one
    * line per undocumented declaration, or per compilation error.
    */
-  public static List<String> undocumented(Path sourceRoot, Path outputDirectory) throws IOException {
+  public static List<String> undocumented(Path sourceRoot, Path outputDirectory)
+      throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, null);
+    try (StandardJavaFileManager files =
+            javac.getStandardFileManager(diagnostics, Locale.ROOT, null);
         Stream<Path> walk = Files.walk(sourceRoot)) {
       List<Path> sources = walk.filter(path -> path.toString().endsWith(".java")).toList();
-      List<String> options = List.of("-Xdoclint:missing/protected", "-Xmaxwarns", "100000", "-proc:none",
-          "-classpath", System.getProperty("java.class.path"), "-d", outputDirectory.toString());
-      javac.getTask(new StringWriter(), files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources))
+      List<String> options =
+          List.of(
+              "-Xdoclint:missing/protected",
+              "-Xmaxwarns",
+              "100000",
+              "-proc:none",
+              "-classpath",
+              System.getProperty("java.class.path"),
+              "-d",
+              outputDirectory.toString());
+      javac
+          .getTask(
+              new StringWriter(),
+              files,
+              diagnostics,
+              options,
+              null,
+              files.getJavaFileObjectsFromPaths(sources))
           .call();
     }
     return diagnostics.getDiagnostics().stream()
-        .filter(d -> d.getKind() == Diagnostic.Kind.ERROR || d.getMessage(Locale.ROOT).equals("no comment"))
-        .map(d -> d.getSource().getName() + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT))
+        .filter(
+            d ->
+                d.getKind() == Diagnostic.Kind.ERROR
+                    || d.getMessage(Locale.ROOT).equals("no comment"))
+        .map(
+            d ->
+                d.getSource().getName()
+                    + ":"
+                    + d.getLineNumber()
+                    + ": "
+                    + d.getMessage(Locale.ROOT))
         .toList();
   }
 }

@@ -27,8 +27,10 @@ class JsonRulesTest {
   }
 
   private static void assertViolated(Class<?> offender, String call) {
-    assertThatThrownBy(() -> JsonRules.ONLY_THE_SHARED_FACTORY_CONFIGURES_JSON.check(
-            new ClassFileImporter().importClasses(offender)))
+    assertThatThrownBy(
+            () ->
+                JsonRules.ONLY_THE_SHARED_FACTORY_CONFIGURES_JSON.check(
+                    new ClassFileImporter().importClasses(offender)))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining(offender.getSimpleName())
         .hasMessageContaining(call);

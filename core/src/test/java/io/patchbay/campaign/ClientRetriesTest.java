@@ -13,6 +13,10 @@ class ClientRetriesTest {
     ClientRetries retries = new ClientRetries(6, Duration.ofSeconds(10), Duration.ofSeconds(45));
 
     assertThat(IntStream.rangeClosed(1, 4).mapToObj(retries::backoffAfter))
-        .containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(40), Duration.ofSeconds(45));
+        .containsExactly(
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(20),
+            Duration.ofSeconds(40),
+            Duration.ofSeconds(45));
   }
 }

@@ -24,8 +24,18 @@ class JournalTest {
     try (Journal journal = Journal.open(file)) {
       journal.started(7, "fingerprint", List.of(List.of("a"), List.of("b", "c")));
       journal.step("a", Step.INTERROGATE, null, 1);
-      journal.clientDone(new ClientOutcome("a", "default", 0, ClientOutcome.Status.UPDATED, 1, null, null, 42,
-          Duration.ofMillis(5), false));
+      journal.clientDone(
+          new ClientOutcome(
+              "a",
+              "default",
+              0,
+              ClientOutcome.Status.UPDATED,
+              1,
+              null,
+              null,
+              42,
+              Duration.ofMillis(5),
+              false));
       journal.wave(0, WaveReport.Decision.PASSED, "1 of 1 succeeded");
       journal.step("b", Step.INTERROGATE, null, 1);
       journal.step("b", Step.TRANSFER, "fw/image.bin", 1);
@@ -56,7 +66,8 @@ class JournalTest {
     long lastRecordStart = Journal.replay(withoutLastRecord(whole)).validLength;
 
     for (int cut = (int) lastRecordStart + 1; cut < whole.length; cut++) {
-      Path torn = Files.write(directory.resolve("torn-" + cut), java.util.Arrays.copyOf(whole, cut));
+      Path torn =
+          Files.write(directory.resolve("torn-" + cut), java.util.Arrays.copyOf(whole, cut));
       try (Journal journal = Journal.open(torn)) {
         assertThat(journal.replay().records).as("cut at %d", cut).isEqualTo(5);
         assertThat(journal.replay().inFlight).containsExactly("b");
@@ -71,7 +82,8 @@ class JournalTest {
     byte[] whole = Files.readAllBytes(file);
     whole[whole.length - 1] ^= 1;
     Path flipped = Files.write(directory.resolve("flipped"), whole);
-    Path zeros = Files.write(directory.resolve("zeros"), concat(Files.readAllBytes(file), new byte[4096]));
+    Path zeros =
+        Files.write(directory.resolve("zeros"), concat(Files.readAllBytes(file), new byte[4096]));
 
     try (Journal journal = Journal.open(flipped)) {
       assertThat(journal.replay().records).isEqualTo(5);
@@ -89,15 +101,18 @@ class JournalTest {
     whole[12] ^= 1; // inside the first record's payload
     Path damaged = Files.write(directory.resolve("damaged"), whole);
 
-    assertThatThrownBy(() -> Journal.open(damaged)).isInstanceOf(CampaignJournalException.class)
-        .hasMessageContaining("at byte 0").hasMessageContaining("checksum");
+    assertThatThrownBy(() -> Journal.open(damaged))
+        .isInstanceOf(CampaignJournalException.class)
+        .hasMessageContaining("at byte 0")
+        .hasMessageContaining("checksum");
     assertThat(Files.readAllBytes(damaged)).isEqualTo(whole);
   }
 
   @Test
   void appendsAfterATornTailContinueFromTheLastWholeRecord() throws Exception {
     Path file = journalWithThreeClients();
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
       channel.write(ByteBuffer.wrap(new byte[] {0, 0, 0, 40, 1, 2}));
     }
 
@@ -118,15 +133,17 @@ class JournalTest {
       List<Thread> threads = new java.util.ArrayList<>();
       for (int t = 0; t < 8; t++) {
         String id = "client-" + t;
-        Thread thread = new Thread(() -> {
-          for (int i = 0; i < 50; i++) {
-            try {
-              journal.step(id, Step.TRANSFER, "file-" + i, 1);
-            } catch (IOException e) {
-              throw new java.io.UncheckedIOException(e);
-            }
-          }
-        });
+        Thread thread =
+            new Thread(
+                () -> {
+                  for (int i = 0; i < 50; i++) {
+                    try {
+                      journal.step(id, Step.TRANSFER, "file-" + i, 1);
+                    } catch (IOException e) {
+                      throw new java.io.UncheckedIOException(e);
+                    }
+                  }
+                });
         thread.start();
         threads.add(thread);
       }

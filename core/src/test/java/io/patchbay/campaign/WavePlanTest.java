@@ -16,8 +16,10 @@ class WavePlanTest {
     assertThat(canary(5).sizes(100)).containsExactly(5, 10, 20, 40, 25);
     assertThat(WavePlan.builder().canaryPercent(1).build().sizes(10_000))
         .containsExactly(100, 200, 400, 800, 1600, 3200, 3700);
-    assertThat(WavePlan.builder().canaryClients(2).growth(1).build().sizes(7)).containsExactly(2, 2, 2, 1);
-    assertThat(WavePlan.builder().canaryPercent(100).growth(1).build().sizes(42)).containsExactly(42);
+    assertThat(WavePlan.builder().canaryClients(2).growth(1).build().sizes(7))
+        .containsExactly(2, 2, 2, 1);
+    assertThat(WavePlan.builder().canaryPercent(100).growth(1).build().sizes(42))
+        .containsExactly(42);
     assertThat(canary(5).sizes(3)).containsExactly(3);
     assertThat(canary(1).sizes(0)).isEmpty();
   }
@@ -33,8 +35,10 @@ class WavePlanTest {
 
   @Test
   void theLastCanarySizeGivenWins() {
-    assertThat(WavePlan.builder().canaryClients(5).canaryPercent(10).build().sizes(100)).startsWith(10);
-    assertThat(WavePlan.builder().canaryPercent(10).canaryClients(5).build().sizes(100)).startsWith(5);
+    assertThat(WavePlan.builder().canaryClients(5).canaryPercent(10).build().sizes(100))
+        .startsWith(10);
+    assertThat(WavePlan.builder().canaryPercent(10).canaryClients(5).build().sizes(100))
+        .startsWith(5);
   }
 
   @Test
@@ -47,10 +51,15 @@ class WavePlanTest {
 
   @Test
   void invalidPlansAreRejected() {
-    assertThatThrownBy(() -> WavePlan.builder().canaryClients(-1).build()).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> WavePlan.builder().canaryPercent(0).build()).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> WavePlan.builder().canaryPercent(101).build()).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> WavePlan.builder().growth(0.5).build()).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> WavePlan.builder().successThreshold(1.5).build()).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> WavePlan.builder().canaryClients(-1).build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> WavePlan.builder().canaryPercent(0).build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> WavePlan.builder().canaryPercent(101).build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> WavePlan.builder().growth(0.5).build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> WavePlan.builder().successThreshold(1.5).build())
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -7,7 +7,6 @@ import io.patchbay.model.Client;
 import io.patchbay.update.Sleeper;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -20,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /** The window gate on a clock that only its sleeper moves: no test here waits for real time. */
 class WindowGateTest {
 
-  private static final MaintenanceWindow NIGHTS = MaintenanceWindow.daily(LocalTime.of(2, 0), LocalTime.of(4, 0), ZoneOffset.UTC);
+  private static final MaintenanceWindow NIGHTS =
+      MaintenanceWindow.daily(LocalTime.of(2, 0), LocalTime.of(4, 0), ZoneOffset.UTC);
   private static final DirectoryEntry NIGHT_CLIENT =
       new DirectoryEntry(new Client("stb-1", URI.create("fake://stb-1"), Map.of()), "nights");
   private static final DirectoryEntry ANY_TIME_CLIENT =
@@ -63,11 +63,14 @@ class WindowGateTest {
   void aTransferLongerThanAnyWindowIsRefusedAtOnce() {
     WindowGate gate = gate(1_000);
 
-    assertThatThrownBy(() -> gate.takeTransferSlot(NIGHT_CLIENT, 10_000_000)) // 10,000 s in a 2 h window
-        .isInstanceOfSatisfying(MaintenanceWindowException.class, e -> {
-          assertThat(e.clientId()).isEqualTo("stb-1");
-          assertThat(e.bytes()).isEqualTo(10_000_000);
-        });
+    assertThatThrownBy(
+            () -> gate.takeTransferSlot(NIGHT_CLIENT, 10_000_000)) // 10,000 s in a 2 h window
+        .isInstanceOfSatisfying(
+            MaintenanceWindowException.class,
+            e -> {
+              assertThat(e.clientId()).isEqualTo("stb-1");
+              assertThat(e.bytes()).isEqualTo(10_000_000);
+            });
     assertThat(clock.instant()).isEqualTo(Instant.parse("2026-11-23T00:30:00Z"));
   }
 
@@ -82,14 +85,18 @@ class WindowGateTest {
   }
 
   private WindowGate gate(long bytesPerSecond) {
-    CampaignEvents events = new CampaignEvents(List.of(new CampaignListener() {
-      @Override
-      public void clientWaiting(String clientId, Instant until) {
-        waitedUntil.add(until);
-      }
-    }));
+    CampaignEvents events =
+        new CampaignEvents(
+            List.of(
+                new CampaignListener() {
+                  @Override
+                  public void clientWaiting(String clientId, Instant until) {
+                    waitedUntil.add(until);
+                  }
+                }));
     Sleeper sleeper = duration -> clock.now = clock.now.plus(duration);
-    return new WindowGate(Map.of("nights", NIGHTS), 1, new TransferRate(bytesPerSecond), clock, sleeper, events);
+    return new WindowGate(
+        Map.of("nights", NIGHTS), 1, new TransferRate(bytesPerSecond), clock, sleeper, events);
   }
 
   /** A clock that stands still until the test's sleeper moves it; used from one thread. */

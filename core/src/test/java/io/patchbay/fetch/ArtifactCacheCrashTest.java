@@ -24,13 +24,23 @@ class ArtifactCacheCrashTest {
     CatalogEntry entry = ArtifactCacheTest.entryFor("fw/slow.bin", content);
     Path artifact = Files.write(directory.resolve("slow.bin"), content);
     Path cache = directory.resolve("cache");
-    Process gateway = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), SlowDownloadMain.class.getName(),
-        cache.toString(), artifact.toString(), entry.sha256().hex())
-        .redirectErrorStream(true).redirectOutput(directory.resolve("gateway.log").toFile()).start();
+    Process gateway =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                SlowDownloadMain.class.getName(),
+                cache.toString(),
+                artifact.toString(),
+                entry.sha256().hex())
+            .redirectErrorStream(true)
+            .redirectOutput(directory.resolve("gateway.log").toFile())
+            .start();
     Path partial = cache.resolve("partial").resolve(entry.sha256().hex() + ".part");
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(partial) && Files.size(partial) > 100_000);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> Files.exists(partial) && Files.size(partial) > 100_000);
     gateway.destroyForcibly(); // SIGKILL: no shutdown hooks, no finally blocks
     assertThat(gateway.waitFor(10, TimeUnit.SECONDS)).isTrue();
 

@@ -41,7 +41,11 @@ class ArtifactCacheTest {
   }
 
   static CatalogEntry entryFor(String name, byte[] content) {
-    return CatalogEntry.of(name, "1.0.0", Sha256.of(VerifyingCopy.newSha256().digest(content)), content.length,
+    return CatalogEntry.of(
+        name,
+        "1.0.0",
+        Sha256.of(VerifyingCopy.newSha256().digest(content)),
+        content.length,
         URI.create(name));
   }
 
@@ -79,17 +83,21 @@ class ArtifactCacheTest {
       }
       byte[] bytes = served;
       String current = validator;
-      int start = from.validator() == null || from.validator().equals(current) ? (int) from.offset() : 0;
+      int start =
+          from.validator() == null || from.validator().equals(current) ? (int) from.offset() : 0;
       long cut = opens.size() == 1 ? cutFirstAfter : -1;
       int end = cut < 0 ? bytes.length : (int) cut;
       InputStream tail = new ByteArrayInputStream(bytes, start, end - start);
       if (cut >= 0) {
-        tail = new java.io.SequenceInputStream(tail, new InputStream() {
-          @Override
-          public int read() throws IOException {
-            throw new IOException("link cut");
-          }
-        });
+        tail =
+            new java.io.SequenceInputStream(
+                tail,
+                new InputStream() {
+                  @Override
+                  public int read() throws IOException {
+                    throw new IOException("link cut");
+                  }
+                });
       }
       ArtifactStream counted = ArtifactStream.of(tail, start);
       return new ArtifactStream(start) {
@@ -117,7 +125,8 @@ class ArtifactCacheTest {
   }
 
   private static byte[] read(Artifact artifact) throws IOException {
-    try (artifact; InputStream in = artifact.open()) {
+    try (artifact;
+        InputStream in = artifact.open()) {
       return in.readAllBytes();
     }
   }
@@ -134,7 +143,8 @@ class ArtifactCacheTest {
     CatalogEntry entry = entryFor("fw/a.bin", content);
     RecordingHeadEnd headEnd = new RecordingHeadEnd(content);
 
-    assertThat(read(ArtifactCache.open(directory, 10_000_000).fetch(entry, headEnd))).isEqualTo(content);
+    assertThat(read(ArtifactCache.open(directory, 10_000_000).fetch(entry, headEnd)))
+        .isEqualTo(content);
     ArtifactCache afterRestart = ArtifactCache.open(directory, 10_000_000);
     assertThat(read(afterRestart.fetch(entry, headEnd))).isEqualTo(content);
 
@@ -182,7 +192,9 @@ class ArtifactCacheTest {
     headEnd.cutFirstAfter = 400_000;
     ArtifactCache cache = ArtifactCache.open(directory, 10_000_000);
 
-    assertThatThrownBy(() -> cache.fetch(entry, headEnd)).isInstanceOf(IOException.class).hasMessage("link cut");
+    assertThatThrownBy(() -> cache.fetch(entry, headEnd))
+        .isInstanceOf(IOException.class)
+        .hasMessage("link cut");
     assertThat(filesUnder("objects")).isEmpty();
     assertThat(read(cache.fetch(entry, headEnd))).isEqualTo(content);
 
@@ -196,7 +208,8 @@ class ArtifactCacheTest {
     byte[] content = randomBytes(200_000, 5);
     CatalogEntry entry = entryFor("fw/a.bin", content);
     ArtifactCache cache = ArtifactCache.open(directory, 10_000_000);
-    Files.write(directory.resolve("partial").resolve(entry.sha256().hex() + ".part"), randomBytes(1000, 6));
+    Files.write(
+        directory.resolve("partial").resolve(entry.sha256().hex() + ".part"), randomBytes(1000, 6));
     RecordingHeadEnd headEnd = new RecordingHeadEnd(content);
 
     assertThat(read(cache.fetch(entry, headEnd))).isEqualTo(content);
@@ -216,12 +229,14 @@ class ArtifactCacheTest {
     ArtifactCache restarted = ArtifactCache.open(directory, 10_000_000);
 
     assertThat(read(restarted.fetch(entry, headEnd))).isEqualTo(content);
-    assertThat(headEnd.asked).containsExactly(ResumePoint.START, new ResumePoint(400_000, "\"v1\""));
+    assertThat(headEnd.asked)
+        .containsExactly(ResumePoint.START, new ResumePoint(400_000, "\"v1\""));
     assertThat(filesUnder("partial")).isEmpty();
   }
 
   @Test
-  void headEndThatSendsTheWholeArtifactInsteadOfTheRestHasThePartialFileRewrittenNotSpliced() throws IOException {
+  void headEndThatSendsTheWholeArtifactInsteadOfTheRestHasThePartialFileRewrittenNotSpliced()
+      throws IOException {
     byte[] content = randomBytes(200_000, 15);
     CatalogEntry entry = entryFor("fw/a.bin", content);
     ArtifactCache cache = ArtifactCache.open(directory, 10_000_000);
@@ -232,7 +247,8 @@ class ArtifactCacheTest {
     headEnd.validator = "\"after\"";
 
     assertThat(read(cache.fetch(entry, headEnd))).isEqualTo(content);
-    assertThat(headEnd.asked).as("one download, no second try after a failed splice")
+    assertThat(headEnd.asked)
+        .as("one download, no second try after a failed splice")
         .containsExactly(new ResumePoint(1000, "\"before\""));
     assertThat(filesUnder("partial")).isEmpty();
   }
@@ -255,7 +271,8 @@ class ArtifactCacheTest {
     CatalogEntry entry = entryFor("fw/a.bin", content);
     ArtifactCache cache = ArtifactCache.open(directory, 10_000_000);
     Path partials = directory.resolve("partial");
-    Files.write(partials.resolve(entry.sha256().hex() + ".part"), java.util.Arrays.copyOf(content, 500));
+    Files.write(
+        partials.resolve(entry.sha256().hex() + ".part"), java.util.Arrays.copyOf(content, 500));
     Files.write(partials.resolve(entry.sha256().hex() + ".validator"), new byte[] {'"', 0, 0, 0});
     RecordingHeadEnd headEnd = new RecordingHeadEnd(content);
 
@@ -302,7 +319,9 @@ class ArtifactCacheTest {
     assertThat(cache.contains(entryFor("b", b).sha256())).as("b was least recently used").isFalse();
     assertThat(read(inUse)).isEqualTo(a);
     read(cache.fetch(entryFor("d", d), new RecordingHeadEnd(d)));
-    assertThat(cache.contains(entryFor("a", a).sha256())).as("a, released, was least recently used").isFalse();
+    assertThat(cache.contains(entryFor("a", a).sha256()))
+        .as("a, released, was least recently used")
+        .isFalse();
     assertThat(cache.size()).isLessThanOrEqualTo(2500);
   }
 
@@ -311,9 +330,11 @@ class ArtifactCacheTest {
     Path notADirectory = Files.writeString(directory.resolve("file"), "x");
 
     assertThatThrownBy(() -> ArtifactCache.open(notADirectory, 1000))
-        .isInstanceOfSatisfying(ArtifactCacheException.class, e -> {
-          assertThat(e.reason()).isEqualTo(ArtifactCacheException.Reason.UNWRITABLE);
-          assertThat(e.directory()).isEqualTo(notADirectory);
-        });
+        .isInstanceOfSatisfying(
+            ArtifactCacheException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(ArtifactCacheException.Reason.UNWRITABLE);
+              assertThat(e.directory()).isEqualTo(notADirectory);
+            });
   }
 }

@@ -8,7 +8,6 @@ import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Sha256;
 import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,29 +23,38 @@ final class SlowDownloadMain {
 
   public static void main(String[] args) throws Exception {
     Path artifact = Path.of(args[1]);
-    CatalogEntry entry = CatalogEntry.of("fw/slow.bin", "1.0.0", Sha256.parse(args[2]), Files.size(artifact),
-        URI.create("slow.bin"));
-    CentralCatalog trickling = new CentralCatalog() {
-      @Override
-      public Catalog fetch() {
-        return Catalog.of(1, entry);
-      }
-
-      @Override
-      public ArtifactStream openArtifact(CatalogEntry wanted, ResumePoint from) throws IOException {
-        return ArtifactStream.of(new FilterInputStream(Files.newInputStream(artifact)) {
+    CatalogEntry entry =
+        CatalogEntry.of(
+            "fw/slow.bin",
+            "1.0.0",
+            Sha256.parse(args[2]),
+            Files.size(artifact),
+            URI.create("slow.bin"));
+    CentralCatalog trickling =
+        new CentralCatalog() {
           @Override
-          public int read(byte[] buffer, int offset, int length) throws IOException {
-            try {
-              Thread.sleep(5);
-            } catch (InterruptedException e) {
-              throw new InterruptedIOException();
-            }
-            return super.read(buffer, offset, Math.min(length, 4096));
+          public Catalog fetch() {
+            return Catalog.of(1, entry);
           }
-        }, 0);
-      }
-    };
+
+          @Override
+          public ArtifactStream openArtifact(CatalogEntry wanted, ResumePoint from)
+              throws IOException {
+            return ArtifactStream.of(
+                new FilterInputStream(Files.newInputStream(artifact)) {
+                  @Override
+                  public int read(byte[] buffer, int offset, int length) throws IOException {
+                    try {
+                      Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                      throw new InterruptedIOException();
+                    }
+                    return super.read(buffer, offset, Math.min(length, 4096));
+                  }
+                },
+                0);
+          }
+        };
     ArtifactCache.open(Path.of(args[0]), Long.MAX_VALUE).fetch(entry, trickling).close();
   }
 }

@@ -92,10 +92,12 @@ class SpoolingArtifactStoreTest {
       List<Future<byte[]>> results = new ArrayList<>();
       CountDownLatch allAsking = new CountDownLatch(50);
       for (int i = 0; i < 50; i++) {
-        results.add(threads.submit(() -> {
-          allAsking.countDown();
-          return read(store.fetch(ENTRY, headEnd));
-        }));
+        results.add(
+            threads.submit(
+                () -> {
+                  allAsking.countDown();
+                  return read(store.fetch(ENTRY, headEnd));
+                }));
       }
       assertThat(allAsking.await(10, TimeUnit.SECONDS)).isTrue();
       gate.countDown();
@@ -115,38 +117,46 @@ class SpoolingArtifactStoreTest {
     CountingHeadEnd headEnd = new CountingHeadEnd(corrupt, new CountDownLatch(0));
     try (SpoolingArtifactStore store = SpoolingArtifactStore.createIn(parent)) {
       assertThatThrownBy(() -> store.fetch(ENTRY, headEnd))
-          .isInstanceOfSatisfying(ArtifactVerificationException.class, e -> {
-            assertThat(e.check()).isEqualTo(ArtifactVerificationException.Check.SHA256);
-            assertThat(e.expected()).isEqualTo(ENTRY.sha256().hex());
-            assertThat(e.fileName()).isEqualTo("fw/image.bin");
-          });
+          .isInstanceOfSatisfying(
+              ArtifactVerificationException.class,
+              e -> {
+                assertThat(e.check()).isEqualTo(ArtifactVerificationException.Check.SHA256);
+                assertThat(e.expected()).isEqualTo(ENTRY.sha256().hex());
+                assertThat(e.fileName()).isEqualTo("fw/image.bin");
+              });
       assertThat(filesIn(parent)).isEmpty();
 
       headEnd.served = CONTENT;
-      assertThatThrownBy(() -> store.fetch(ENTRY, headEnd)).isInstanceOf(ArtifactVerificationException.class);
+      assertThatThrownBy(() -> store.fetch(ENTRY, headEnd))
+          .isInstanceOf(ArtifactVerificationException.class);
       assertThat(headEnd.opens).hasValue(1);
     }
   }
 
   @Test
   void overLongDownloadFailsItsSizeCheckWithoutReadingEverything() throws IOException {
-    CentralCatalog endless = new CountingHeadEnd(CONTENT, new CountDownLatch(0)) {
-      @Override
-      public ArtifactStream openArtifact(CatalogEntry entry, ResumePoint from) {
-        return ArtifactStream.of(new InputStream() {
+    CentralCatalog endless =
+        new CountingHeadEnd(CONTENT, new CountDownLatch(0)) {
           @Override
-          public int read() {
-            return 'x';
+          public ArtifactStream openArtifact(CatalogEntry entry, ResumePoint from) {
+            return ArtifactStream.of(
+                new InputStream() {
+                  @Override
+                  public int read() {
+                    return 'x';
+                  }
+                },
+                0);
           }
-        }, 0);
-      }
-    };
+        };
     try (SpoolingArtifactStore store = SpoolingArtifactStore.createIn(parent)) {
       assertThatThrownBy(() -> store.fetch(ENTRY, endless))
-          .isInstanceOfSatisfying(ArtifactVerificationException.class, e -> {
-            assertThat(e.check()).isEqualTo(ArtifactVerificationException.Check.SIZE);
-            assertThat(e.actual()).startsWith("more than");
-          });
+          .isInstanceOfSatisfying(
+              ArtifactVerificationException.class,
+              e -> {
+                assertThat(e.check()).isEqualTo(ArtifactVerificationException.Check.SIZE);
+                assertThat(e.actual()).startsWith("more than");
+              });
     }
   }
 

@@ -40,10 +40,17 @@ class CatalogJsonTest {
           123,
           URI.create("artifacts/player-2.0.0.bin"),
           null,
-          new Targeting(Map.of("model", Set.of("STB-200", "STB-100"), "hardwareRevision", Set.of("B"))));
+          new Targeting(
+              Map.of("model", Set.of("STB-200", "STB-100"), "hardwareRevision", Set.of("B"))));
   private static final CatalogEntry TUNER =
       new CatalogEntry(
-          "fw/tuner.bin", "1:4.2-3", SHA, 0, URI.create("https://cdn.example.com/tuner.bin"), "debian", Targeting.ANY);
+          "fw/tuner.bin",
+          "1:4.2-3",
+          SHA,
+          0,
+          URI.create("https://cdn.example.com/tuner.bin"),
+          "debian",
+          Targeting.ANY);
 
   /** A valid catalog entry named {@code a}, written with ' for ". */
   private static final String ENTRY =
@@ -64,7 +71,8 @@ class CatalogJsonTest {
 
     @Test
     void writesFieldsInAFixedOrderWithTargetsSorted() throws IOException {
-      Catalog catalog = Catalog.of(42, Instant.parse("2026-12-01T00:00:00Z"), "semver", List.of(PLAYER, TUNER));
+      Catalog catalog =
+          Catalog.of(42, Instant.parse("2026-12-01T00:00:00Z"), "semver", List.of(PLAYER, TUNER));
 
       assertThat(written(catalog))
           .isEqualTo(
@@ -167,18 +175,21 @@ class CatalogJsonTest {
     void rejectsAnotherSchemaVersion() {
       String document = "{\"schemaVersion\": 0, \"serial\": 1, \"files\": []}";
 
-      assertFailure(catalogError(document), UNSUPPORTED_SCHEMA_VERSION, at(document, "0"), "schemaVersion");
+      assertFailure(
+          catalogError(document), UNSUPPORTED_SCHEMA_VERSION, at(document, "0"), "schemaVersion");
     }
 
     @Test
     void rejectsAnExpiryThatIsNotAnInstant() {
-      String document = "{\"schemaVersion\": 1, \"serial\": 1, \"expires\": \"2026-12-01\", \"files\": []}";
+      String document =
+          "{\"schemaVersion\": 1, \"serial\": 1, \"expires\": \"2026-12-01\", \"files\": []}";
 
       FormatException error = catalogError(document);
 
       assertFailure(error, INVALID_VALUE, at(document, "\"2026-12-01\""), "expires");
       assertThat(error.reason())
-          .isEqualTo("expected an ISO-8601 instant such as 2026-12-01T00:00:00Z, found \"2026-12-01\"");
+          .isEqualTo(
+              "expected an ISO-8601 instant such as 2026-12-01T00:00:00Z, found \"2026-12-01\"");
     }
 
     @Test
@@ -197,7 +208,8 @@ class CatalogJsonTest {
 
     @Test
     void rejectsAnEntryWithoutALocation() {
-      String document = withEntries("{'name': 'a', 'version': '1', 'sha256': '%s', 'size': 1}".formatted(DIGEST));
+      String document =
+          withEntries("{'name': 'a', 'version': '1', 'sha256': '%s', 'size': 1}".formatted(DIGEST));
 
       FormatException error = catalogError(document);
 
@@ -219,14 +231,16 @@ class CatalogJsonTest {
     void rejectsAnEmptyLocation() {
       String document = withEntries(ENTRY.replace("'location': 'a'", "'location': ''"));
 
-      assertFailure(catalogError(document), INVALID_VALUE, at(document, "\"\"}"), "files[0].location");
+      assertFailure(
+          catalogError(document), INVALID_VALUE, at(document, "\"\"}"), "files[0].location");
     }
 
     @Test
     void rejectsATargetThatAllowsNoValue() {
       String document = withEntries(entryWith("'targets': {'model': []}"));
 
-      assertFailure(catalogError(document), INVALID_VALUE, at(document, "]}}"), "files[0].targets.model");
+      assertFailure(
+          catalogError(document), INVALID_VALUE, at(document, "]}}"), "files[0].targets.model");
     }
 
     @Test
@@ -234,27 +248,38 @@ class CatalogJsonTest {
       String document = withEntries(entryWith("'targets': {'model': ['X'], 'model': ['Y']}"));
 
       assertFailure(
-          catalogError(document), DUPLICATE_FIELD, at(document, "\"model\": [\"Y\"]"), "files[0].targets.model");
+          catalogError(document),
+          DUPLICATE_FIELD,
+          at(document, "\"model\": [\"Y\"]"),
+          "files[0].targets.model");
     }
 
     @Test
     void rejectsTargetsThatAreNotAnObject() {
       String document = withEntries(entryWith("'targets': ['STB-100']"));
 
-      assertFailure(catalogError(document), WRONG_TYPE, at(document, "[\"STB-100\"]"), "files[0].targets");
+      assertFailure(
+          catalogError(document), WRONG_TYPE, at(document, "[\"STB-100\"]"), "files[0].targets");
     }
 
     @Test
     void rejectsATargetValueThatIsNotAString() {
       String document = withEntries(entryWith("'targets': {'hw rev': ['B', 3]}"));
 
-      assertFailure(catalogError(document), WRONG_TYPE, at(document, "3]"), "files[0].targets[\"hw rev\"][1]");
+      assertFailure(
+          catalogError(document),
+          WRONG_TYPE,
+          at(document, "3]"),
+          "files[0].targets[\"hw rev\"][1]");
     }
 
     @Test
     void rejectsDuplicateFileNamesWithTheirPosition() {
       String document =
-          withEntries(entryWith("'versionScheme': 'natural'") + ",\n" + entryWith("'versionScheme': 'debian'"));
+          withEntries(
+              entryWith("'versionScheme': 'natural'")
+                  + ",\n"
+                  + entryWith("'versionScheme': 'debian'"));
 
       assertFailure(catalogError(document), DUPLICATE_FILE, new Position(2, 10), "files[1].name");
     }

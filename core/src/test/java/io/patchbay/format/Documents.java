@@ -62,13 +62,16 @@ final class Documents {
   static Position at(String document, String token) {
     int offset = document.indexOf(token);
     assertThat(offset).as("position of %s", token).isNotNegative();
-    assertThat(document.indexOf(token, offset + 1)).as("second occurrence of %s", token).isNegative();
+    assertThat(document.indexOf(token, offset + 1))
+        .as("second occurrence of %s", token)
+        .isNegative();
     int lineStart = document.lastIndexOf('\n', offset) + 1;
     int line = (int) document.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
     return new Position(line, offset - lineStart + 1);
   }
 
-  static void assertFailure(FormatException error, Problem problem, Position position, String path) {
+  static void assertFailure(
+      FormatException error, Problem problem, Position position, String path) {
     assertThat(error).as("the FormatException").isNotNull();
     assertThat(error.problem()).as("problem of: %s", error.getMessage()).isEqualTo(problem);
     assertThat(new Position(error.line(), error.column()))

@@ -31,7 +31,8 @@ class ExampleDocumentsTest {
   /** Surefire runs in the module's directory; the documentation is beside it. */
   private static final Path DOCS = Path.of("..", "docs");
 
-  private static final Pattern BLOCK = Pattern.compile("```json (manifest|catalog)\\n(.*?)```", Pattern.DOTALL);
+  private static final Pattern BLOCK =
+      Pattern.compile("```json (manifest|catalog)\\n(.*?)```", Pattern.DOTALL);
 
   @Test
   void theExampleManifestReads() throws IOException {
@@ -58,8 +59,10 @@ class ExampleDocumentsTest {
     assertThat(catalog.expires()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
     CatalogEntry player = catalog.find("bin/player").orElseThrow();
     assertThat(player.location()).isEqualTo(URI.create("artifacts/player-2.0.0.bin"));
-    assertThat(player.targeting().appliesTo(Map.of("model", "STB-200", "hardwareRevision", "B"))).isTrue();
-    assertThat(player.targeting().appliesTo(Map.of("model", "STB-300", "hardwareRevision", "B"))).isFalse();
+    assertThat(player.targeting().appliesTo(Map.of("model", "STB-200", "hardwareRevision", "B")))
+        .isTrue();
+    assertThat(player.targeting().appliesTo(Map.of("model", "STB-300", "hardwareRevision", "B")))
+        .isFalse();
     assertThat(catalog.schemeOf(catalog.find("fw/tuner.bin").orElseThrow())).isEqualTo("debian");
   }
 
@@ -88,7 +91,9 @@ class ExampleDocumentsTest {
     }
   }
 
-  /** The string value of a top-level field; reading to the end checks the file is well-formed JSON. */
+  /**
+   * The string value of a top-level field; reading to the end checks the file is well-formed JSON.
+   */
   private static String topLevelString(Path file, String field) throws IOException {
     String value = null;
     try (JsonParser parser = new JsonFactory().createParser(Files.readString(file, UTF_8))) {

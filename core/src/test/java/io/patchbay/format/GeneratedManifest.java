@@ -28,7 +28,8 @@ final class GeneratedManifest extends InputStream {
   static FileEntry entry(int index) {
     String hex = Integer.toHexString(index);
     Sha256 digest = new Sha256("0".repeat(64 - hex.length()) + hex);
-    return new FileEntry("files/" + index + ".bin", "1." + index % 100 + "." + index, digest, index * 7L);
+    return new FileEntry(
+        "files/" + index + ".bin", "1." + index % 100 + "." + index, digest, index * 7L);
   }
 
   @Override
@@ -59,10 +60,14 @@ final class GeneratedManifest extends InputStream {
     for (int end = Math.min(entries, next + ENTRIES_PER_CHUNK); next < end; next++) {
       FileEntry entry = entry(next);
       text.append(next == 0 ? "" : ",\n")
-          .append("{\"name\": \"").append(entry.name())
-          .append("\", \"version\": \"").append(entry.version())
-          .append("\", \"sha256\": \"").append(entry.sha256().hex())
-          .append("\", \"size\": ").append(entry.size())
+          .append("{\"name\": \"")
+          .append(entry.name())
+          .append("\", \"version\": \"")
+          .append(entry.version())
+          .append("\", \"sha256\": \"")
+          .append(entry.sha256().hex())
+          .append("\", \"size\": ")
+          .append(entry.size())
           .append('}');
     }
     if (next == entries) {

@@ -22,7 +22,8 @@ class JsonLimitsTest {
   private static final String EMPTY_MANIFEST = "{\"schemaVersion\": 1, \"files\": []}";
 
   private static FormatException error(String document, JsonLimits limits) {
-    return catchThrowableOfType(FormatException.class, () -> ManifestJson.read(utf8(document), limits));
+    return catchThrowableOfType(
+        FormatException.class, () -> ManifestJson.read(utf8(document), limits));
   }
 
   @Test
@@ -41,15 +42,19 @@ class JsonLimitsTest {
 
     JsonLimits limits = defaults.withMaxEntries(10).withMaxNestingDepth(8);
 
-    assertThat(limits).isEqualTo(new JsonLimits(defaults.maxDocumentBytes(), 10, defaults.maxStringLength(), 8));
+    assertThat(limits)
+        .isEqualTo(new JsonLimits(defaults.maxDocumentBytes(), 10, defaults.maxStringLength(), 8));
   }
 
   @Test
   void rejectsLimitsThatAreNotPositive() {
-    assertThatIllegalArgumentException().isThrownBy(() -> JsonLimits.defaults().withMaxDocumentBytes(0));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> JsonLimits.defaults().withMaxDocumentBytes(0));
     assertThatIllegalArgumentException().isThrownBy(() -> JsonLimits.defaults().withMaxEntries(-1));
-    assertThatIllegalArgumentException().isThrownBy(() -> JsonLimits.defaults().withMaxStringLength(0));
-    assertThatIllegalArgumentException().isThrownBy(() -> JsonLimits.defaults().withMaxNestingDepth(0));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> JsonLimits.defaults().withMaxStringLength(0));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> JsonLimits.defaults().withMaxNestingDepth(0));
   }
 
   @Test
@@ -67,7 +72,8 @@ class JsonLimitsTest {
 
     // The position is that of the last token read, the document's closing brace.
     assertFailure(error, TOO_LARGE, new Position(1, EMPTY_MANIFEST.length()), "");
-    assertThat(error.reason()).isEqualTo("the document is longer than " + EMPTY_MANIFEST.length() + " bytes");
+    assertThat(error.reason())
+        .isEqualTo("the document is longer than " + EMPTY_MANIFEST.length() + " bytes");
   }
 
   @Test
@@ -75,7 +81,8 @@ class JsonLimitsTest {
     Endless endless = new Endless();
     JsonLimits limits = JsonLimits.defaults().withMaxDocumentBytes(100_000);
 
-    FormatException error = catchThrowableOfType(FormatException.class, () -> ManifestJson.read(endless, limits));
+    FormatException error =
+        catchThrowableOfType(FormatException.class, () -> ManifestJson.read(endless, limits));
 
     assertThat(error.problem()).isEqualTo(TOO_LARGE);
     assertThat(error.path()).startsWith("files[");
@@ -84,7 +91,8 @@ class JsonLimitsTest {
 
   @Test
   void rejectsAMaximumSizeReachedBeforeTheFirstToken() {
-    FormatException error = error("        " + EMPTY_MANIFEST, JsonLimits.defaults().withMaxDocumentBytes(5));
+    FormatException error =
+        error("        " + EMPTY_MANIFEST, JsonLimits.defaults().withMaxDocumentBytes(5));
 
     assertFailure(error, TOO_LARGE, new Position(1, 1), "");
   }
@@ -121,7 +129,8 @@ class JsonLimitsTest {
 
   @Test
   void rejectsAStringLongerThanTheMaximumLength() {
-    String document = "{\"schemaVersion\": 1, \"files\": [{\"name\": \"abcdefghijklmnop\", \"version\": \"1\"}]}";
+    String document =
+        "{\"schemaVersion\": 1, \"files\": [{\"name\": \"abcdefghijklmnop\", \"version\": \"1\"}]}";
 
     FormatException error = error(document, JsonLimits.defaults().withMaxStringLength(15));
 
@@ -130,9 +139,12 @@ class JsonLimitsTest {
 
   @Test
   void acceptsAStringOfExactlyTheMaximumLength() throws IOException {
-    String document = "{\"schemaVersion\": 1, \"files\": [{\"name\": \"abcdefghijklmno\", \"version\": \"1\"}]}";
+    String document =
+        "{\"schemaVersion\": 1, \"files\": [{\"name\": \"abcdefghijklmno\", \"version\": \"1\"}]}";
 
-    assertThat(ManifestJson.read(utf8(document), JsonLimits.defaults().withMaxStringLength(15)).size()).isEqualTo(1);
+    assertThat(
+            ManifestJson.read(utf8(document), JsonLimits.defaults().withMaxStringLength(15)).size())
+        .isEqualTo(1);
   }
 
   @Test
@@ -157,7 +169,8 @@ class JsonLimitsTest {
 
   @Test
   void appliesCustomLimitsToTheirOwnReadOnly() throws IOException {
-    String document = "{\"schemaVersion\": 1, \"files\": [{\"name\": \"abcdefghijklmnop\", \"version\": \"1\"}]}";
+    String document =
+        "{\"schemaVersion\": 1, \"files\": [{\"name\": \"abcdefghijklmnop\", \"version\": \"1\"}]}";
     error(document, JsonLimits.defaults().withMaxStringLength(15));
 
     assertThat(ManifestJson.read(utf8(document)).size()).isEqualTo(1);
@@ -174,7 +187,8 @@ class JsonLimitsTest {
     @Override
     public int read() {
       if (position == chunk.length) {
-        String next = (entry == 0 ? "" : ",") + "{\"name\": \"f" + entry++ + "\", \"version\": \"1\"}";
+        String next =
+            (entry == 0 ? "" : ",") + "{\"name\": \"f" + entry++ + "\", \"version\": \"1\"}";
         chunk = next.getBytes(UTF_8);
         position = 0;
       }

@@ -48,7 +48,8 @@ import org.junit.jupiter.api.Test;
 
 class ManifestJsonTest {
 
-  private static final FileEntry PLAYER = new FileEntry("bin/player", "1.2.0", new Sha256(DIGEST), 123);
+  private static final FileEntry PLAYER =
+      new FileEntry("bin/player", "1.2.0", new Sha256(DIGEST), 123);
   private static final FileEntry CONFIG = FileEntry.of("etc/config", "7");
 
   /** A manifest document with these entries, written with ' for ". */
@@ -79,7 +80,8 @@ class ManifestJsonTest {
 
     @Test
     void roundTripsEntriesWithAndWithoutDigestAndSize() throws IOException {
-      Manifest manifest = Manifest.of(PLAYER, CONFIG, new FileEntry("lib/codec.so", "3.1", null, 0));
+      Manifest manifest =
+          Manifest.of(PLAYER, CONFIG, new FileEntry("lib/codec.so", "3.1", null, 0));
 
       assertThat(readManifest(written(manifest))).isEqualTo(manifest);
     }
@@ -92,7 +94,9 @@ class ManifestJsonTest {
     @Test
     void roundTripsNamesAndVersionsThatNeedEscapingOrAreNotAscii() throws IOException {
       Manifest manifest =
-          Manifest.of(FileEntry.of("fonts/Grüße \"bold\" 日本.ttf", "2.0-ü"), FileEntry.of("a/𝄞", "1\"rc\""));
+          Manifest.of(
+              FileEntry.of("fonts/Grüße \"bold\" 日本.ttf", "2.0-ü"),
+              FileEntry.of("a/𝄞", "1\"rc\""));
 
       assertThat(readManifest(written(manifest))).isEqualTo(manifest);
     }
@@ -190,8 +194,10 @@ class ManifestJsonTest {
         List<Future<Manifest>> results = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
           // Half the reads share the default factory, half build their own.
-          JsonLimits limits = i % 2 == 0 ? JsonLimits.defaults() : JsonLimits.defaults().withMaxEntries(2);
-          results.add(pool.submit(() -> ManifestJson.read(utf8(written(readManifest(document))), limits)));
+          JsonLimits limits =
+              i % 2 == 0 ? JsonLimits.defaults() : JsonLimits.defaults().withMaxEntries(2);
+          results.add(
+              pool.submit(() -> ManifestJson.read(utf8(written(readManifest(document))), limits)));
         }
         for (Future<Manifest> result : results) {
           assertThat(result.get()).isEqualTo(manifest);
@@ -215,7 +221,9 @@ class ManifestJsonTest {
                 {"name": "etc/config", "version": "7", "size": "12"}
               ]}""");
 
-      assertThat(error).hasMessage("line 3, column 50 (files[1].size): expected a non-negative integer, found a string");
+      assertThat(error)
+          .hasMessage(
+              "line 3, column 50 (files[1].size): expected a non-negative integer, found a string");
     }
 
     @Test
@@ -248,7 +256,11 @@ class ManifestJsonTest {
     void rejectsATruncatedDocument() {
       String document = "{\"schemaVersion\": 1, \"files\": [{\"name\": \"bin/player\"";
 
-      assertFailure(manifestError(document), MALFORMED_JSON, new Position(1, document.length() + 1), "files[0]");
+      assertFailure(
+          manifestError(document),
+          MALFORMED_JSON,
+          new Position(1, document.length() + 1),
+          "files[0]");
     }
 
     @Test
@@ -270,7 +282,9 @@ class ManifestJsonTest {
       byte[] invalidUtf32 = {0, 0, 0, '{', 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
 
       FormatException error =
-          catchThrowableOfType(FormatException.class, () -> ManifestJson.read(new ByteArrayInputStream(invalidUtf32)));
+          catchThrowableOfType(
+              FormatException.class,
+              () -> ManifestJson.read(new ByteArrayInputStream(invalidUtf32)));
 
       assertFailure(error, MALFORMED_JSON, new Position(1, 1), "");
     }
@@ -281,7 +295,8 @@ class ManifestJsonTest {
       document[42] = '('; // was the second byte of the é
 
       FormatException error =
-          catchThrowableOfType(FormatException.class, () -> ManifestJson.read(new ByteArrayInputStream(document)));
+          catchThrowableOfType(
+              FormatException.class, () -> ManifestJson.read(new ByteArrayInputStream(document)));
 
       // Jackson reports the position just past the byte it rejected.
       assertFailure(error, MALFORMED_JSON, new Position(1, 44), "files[0].name");
@@ -296,7 +311,8 @@ class ManifestJsonTest {
       String document = "\n {\"files\": []}";
 
       assertFailure(manifestError(document), MISSING_FIELD, new Position(2, 2), "");
-      assertThat(manifestError(document).reason()).isEqualTo("missing required field \"schemaVersion\"");
+      assertThat(manifestError(document).reason())
+          .isEqualTo("missing required field \"schemaVersion\"");
     }
 
     @Test
@@ -306,7 +322,8 @@ class ManifestJsonTest {
       FormatException error = manifestError(document);
 
       assertFailure(error, UNSUPPORTED_SCHEMA_VERSION, at(document, "2"), "schemaVersion");
-      assertThat(error.reason()).isEqualTo("schema version \"2\" is not supported; this reader supports 1");
+      assertThat(error.reason())
+          .isEqualTo("schema version \"2\" is not supported; this reader supports 1");
     }
 
     @Test
@@ -320,7 +337,8 @@ class ManifestJsonTest {
     void rejectsAnotherSchemaVersionGivenAfterTheFiles() {
       String document = "{\"files\": [], \"schemaVersion\": 10}";
 
-      assertFailure(manifestError(document), UNSUPPORTED_SCHEMA_VERSION, at(document, "10"), "schemaVersion");
+      assertFailure(
+          manifestError(document), UNSUPPORTED_SCHEMA_VERSION, at(document, "10"), "schemaVersion");
     }
 
     @Test
@@ -392,7 +410,11 @@ class ManifestJsonTest {
     void rejectsAFieldGivenTwice() {
       String document = withEntries("{'name': 'a', 'version': '1', 'version': '2'}");
 
-      assertFailure(manifestError(document), DUPLICATE_FIELD, at(document, "\"version\": \"2\""), "files[0].version");
+      assertFailure(
+          manifestError(document),
+          DUPLICATE_FIELD,
+          at(document, "\"version\": \"2\""),
+          "files[0].version");
     }
 
     @Test
@@ -409,7 +431,8 @@ class ManifestJsonTest {
       FormatException error = manifestError(document);
 
       assertFailure(error, WRONG_TYPE, at(document, "12.0"), "files[0].size");
-      assertThat(error.reason()).isEqualTo("expected a non-negative integer, found a number with a fraction or exponent");
+      assertThat(error.reason())
+          .isEqualTo("expected a non-negative integer, found a number with a fraction or exponent");
     }
 
     @Test
@@ -423,7 +446,11 @@ class ManifestJsonTest {
     void rejectsASizeBeyondSixtyFourBits() {
       String document = withEntries("{'name': 'a', 'version': '1', 'size': 9223372036854775808}");
 
-      assertFailure(manifestError(document), INVALID_VALUE, at(document, "9223372036854775808"), "files[0].size");
+      assertFailure(
+          manifestError(document),
+          INVALID_VALUE,
+          at(document, "9223372036854775808"),
+          "files[0].size");
     }
 
     @Test

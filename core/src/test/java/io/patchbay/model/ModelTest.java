@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.patchbay.version.InvalidVersionException;
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import org.junit.jupiter.api.Test;
 
 class ModelTest {
@@ -26,20 +26,28 @@ class ModelTest {
 
   @Test
   void sha256RejectsWrongLengthsAndNonHex() {
-    assertThatThrownBy(() -> Sha256.parse("abc")).isInstanceOf(InvalidDigestException.class)
+    assertThatThrownBy(() -> Sha256.parse("abc"))
+        .isInstanceOf(InvalidDigestException.class)
         .hasMessageContaining("\"abc\"");
-    assertThatThrownBy(() -> Sha256.parse("g".repeat(64))).isInstanceOf(InvalidDigestException.class);
-    assertThatThrownBy(() -> new Sha256("AB".repeat(32))).isInstanceOf(InvalidDigestException.class);
+    assertThatThrownBy(() -> Sha256.parse("g".repeat(64)))
+        .isInstanceOf(InvalidDigestException.class);
+    assertThatThrownBy(() -> new Sha256("AB".repeat(32)))
+        .isInstanceOf(InvalidDigestException.class);
   }
 
   @Test
   void fileEntryRejectsUnsafeNamesAndMalformedVersions() {
-    assertThatThrownBy(() -> FileEntry.of("../x", "1.0.0")).isInstanceOf(InvalidFileNameException.class);
+    assertThatThrownBy(() -> FileEntry.of("../x", "1.0.0"))
+        .isInstanceOf(InvalidFileNameException.class);
     assertThatThrownBy(() -> FileEntry.of("bin/x", " "))
-        .isInstanceOfSatisfying(InvalidVersionException.class, e -> assertThat(e.fileName()).isEqualTo("bin/x"));
-    assertThatThrownBy(() -> FileEntry.of("bin/x", "1.0\n.0")).isInstanceOf(InvalidVersionException.class);
-    assertThatThrownBy(() -> FileEntry.of("bin/x", "1".repeat(257))).isInstanceOf(InvalidVersionException.class);
-    assertThatThrownBy(() -> new FileEntry("bin/x", "1.0.0", null, -5)).isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOfSatisfying(
+            InvalidVersionException.class, e -> assertThat(e.fileName()).isEqualTo("bin/x"));
+    assertThatThrownBy(() -> FileEntry.of("bin/x", "1.0\n.0"))
+        .isInstanceOf(InvalidVersionException.class);
+    assertThatThrownBy(() -> FileEntry.of("bin/x", "1".repeat(257)))
+        .isInstanceOf(InvalidVersionException.class);
+    assertThatThrownBy(() -> new FileEntry("bin/x", "1.0.0", null, -5))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -61,7 +69,8 @@ class ModelTest {
     assertThat(manifest.find("a")).map(FileEntry::version).contains("2");
     assertThat(manifest.find("c")).isEmpty();
     assertThatThrownBy(() -> Manifest.of(FileEntry.of("a", "1"), FileEntry.of("a", "2")))
-        .isInstanceOfSatisfying(DuplicateFileException.class, e -> assertThat(e.name()).isEqualTo("a"));
+        .isInstanceOfSatisfying(
+            DuplicateFileException.class, e -> assertThat(e.name()).isEqualTo("a"));
   }
 
   @Test
@@ -98,7 +107,8 @@ class ModelTest {
 
   @Test
   void catalogResolvesSchemesAndExpiry() {
-    CatalogEntry own = new CatalogEntry("a", "1:1.0-1", DIGEST, 1, URI.create("a.bin"), "debian", null);
+    CatalogEntry own =
+        new CatalogEntry("a", "1:1.0-1", DIGEST, 1, URI.create("a.bin"), "debian", null);
     CatalogEntry inherited = CatalogEntry.of("b", "1.0.0", DIGEST, 1, URI.create("b.bin"));
     Instant expires = Instant.parse("2026-12-01T00:00:00Z");
     Catalog catalog = Catalog.of(7, expires, null, List.of(own, inherited));
@@ -109,32 +119,39 @@ class ModelTest {
     assertThat(own.targeting()).isEqualTo(Targeting.ANY);
     assertThat(catalog.isExpiredAt(expires.minusSeconds(1))).isFalse();
     assertThat(catalog.isExpiredAt(expires)).isTrue();
-    assertThatThrownBy(() -> Catalog.of(1, inherited, inherited)).isInstanceOf(DuplicateFileException.class);
+    assertThatThrownBy(() -> Catalog.of(1, inherited, inherited))
+        .isInstanceOf(DuplicateFileException.class);
   }
 
   @Test
   void catalogEntryRequiresDigestAndLocation() {
     assertThatThrownBy(() -> CatalogEntry.of("a", "1.0.0", null, 1, URI.create("a")))
-        .isInstanceOf(NullPointerException.class).hasMessageContaining("sha256");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("sha256");
     assertThatThrownBy(() -> CatalogEntry.of("a", "1.0.0", DIGEST, 1, null))
-        .isInstanceOf(NullPointerException.class).hasMessageContaining("location");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("location");
   }
 
   @Test
   void targetingMatchesEveryRequiredAttribute() {
-    Targeting targeting = new Targeting(Map.of("model", Set.of("STB-100"), "hardwareRevision", Set.of("B", "C")));
+    Targeting targeting =
+        new Targeting(Map.of("model", Set.of("STB-100"), "hardwareRevision", Set.of("B", "C")));
 
     assertThat(targeting.appliesTo(Map.of("model", "STB-100", "hardwareRevision", "C"))).isTrue();
     assertThat(targeting.appliesTo(Map.of("model", "STB-100", "hardwareRevision", "A"))).isFalse();
     assertThat(targeting.appliesTo(Map.of("model", "STB-100"))).isFalse();
     assertThat(Targeting.ANY.appliesTo(Map.of())).isTrue();
-    assertThatThrownBy(() -> new Targeting(Map.of("model", Set.of()))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Targeting(Map.of("model", Set.of())))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void clientNeedsAnAbsoluteEndpointAndPrintableId() {
     assertThat(Client.of("stb-1", "tftp://10.0.0.9:69").endpoint().getScheme()).isEqualTo("tftp");
-    assertThatThrownBy(() -> Client.of("stb-1", "10.0.0.9")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Client.of("stb\n1", "http://x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Client.of("stb-1", "10.0.0.9"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Client.of("stb\n1", "http://x"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

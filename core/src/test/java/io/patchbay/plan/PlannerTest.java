@@ -15,24 +15,28 @@ import io.patchbay.version.VersionSchemes;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Random;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PlannerTest {
 
   private static final Sha256 DIGEST = Sha256.parse("ab".repeat(32));
-  private static final Client STB = Client.of("stb-1", "http://10.0.0.7:8080")
-      .withAttribute(Client.MODEL, "STB-100").withAttribute(Client.HARDWARE_REVISION, "B");
+  private static final Client STB =
+      Client.of("stb-1", "http://10.0.0.7:8080")
+          .withAttribute(Client.MODEL, "STB-100")
+          .withAttribute(Client.HARDWARE_REVISION, "B");
 
   private static CatalogEntry central(String name, String version) {
     return CatalogEntry.of(name, version, DIGEST, 10, URI.create("artifacts/" + name));
   }
 
-  private static CatalogEntry central(String name, String version, String scheme, Targeting targeting) {
-    return new CatalogEntry(name, version, DIGEST, 10, URI.create("artifacts/" + name), scheme, targeting);
+  private static CatalogEntry central(
+      String name, String version, String scheme, Targeting targeting) {
+    return new CatalogEntry(
+        name, version, DIGEST, 10, URI.create("artifacts/" + name), scheme, targeting);
   }
 
   private static UpdatePlan plan(Manifest current, Catalog catalog, UpdatePolicy policy) {
@@ -45,8 +49,11 @@ class PlannerTest {
 
   @Test
   void newerCentralVersionIsAnUpdateWithBothVersions() {
-    UpdatePlan plan = plan(Manifest.of(FileEntry.of("bin/player", "1.2.0")),
-        Catalog.of(1, central("bin/player", "1.10.0")), UpdatePolicy.defaults());
+    UpdatePlan plan =
+        plan(
+            Manifest.of(FileEntry.of("bin/player", "1.2.0")),
+            Catalog.of(1, central("bin/player", "1.10.0")),
+            UpdatePolicy.defaults());
 
     PlannedFile file = only(plan, "bin/player");
     assertThat(file.action()).isEqualTo(Action.UPDATE);
@@ -80,14 +87,20 @@ class PlannerTest {
       UpdatePlan plan = plan(Manifest.of(order), catalog, UpdatePolicy.defaults());
       assertThat(Set.copyOf(plan.files())).isEqualTo(Set.copyOf(inCatalogOrder.files()));
     }
-    assertThat(inCatalogOrder.countByAction()).containsEntry(Action.UPDATE, 57).containsEntry(Action.UP_TO_DATE, 114)
-        .containsEntry(Action.INSTALL, 29).containsEntry(Action.NOT_IN_CATALOG, 4);
+    assertThat(inCatalogOrder.countByAction())
+        .containsEntry(Action.UPDATE, 57)
+        .containsEntry(Action.UP_TO_DATE, 114)
+        .containsEntry(Action.INSTALL, 29)
+        .containsEntry(Action.NOT_IN_CATALOG, 4);
   }
 
   @Test
   void identicalVersionsAreUpToDate() {
-    UpdatePlan plan = plan(Manifest.of(FileEntry.of("bin/player", "2.0.0")),
-        Catalog.of(1, central("bin/player", "2.0.0")), UpdatePolicy.defaults());
+    UpdatePlan plan =
+        plan(
+            Manifest.of(FileEntry.of("bin/player", "2.0.0")),
+            Catalog.of(1, central("bin/player", "2.0.0")),
+            UpdatePolicy.defaults());
 
     assertThat(only(plan, "bin/player").action()).isEqualTo(Action.UP_TO_DATE);
     assertThat(plan.isEmpty()).isTrue();
@@ -95,15 +108,22 @@ class PlannerTest {
 
   @Test
   void versionsOfEqualPrecedenceAreUpToDate() {
-    UpdatePlan plan = plan(Manifest.of(FileEntry.of("bin/player", "2.0.0+build.7")),
-        Catalog.of(1, central("bin/player", "2.0.0+build.9")), UpdatePolicy.defaults());
+    UpdatePlan plan =
+        plan(
+            Manifest.of(FileEntry.of("bin/player", "2.0.0+build.7")),
+            Catalog.of(1, central("bin/player", "2.0.0+build.9")),
+            UpdatePolicy.defaults());
 
     assertThat(only(plan, "bin/player").action()).isEqualTo(Action.UP_TO_DATE);
   }
 
   @Test
   void missingFileIsInstalledByDefault() {
-    UpdatePlan plan = plan(Manifest.empty(), Catalog.of(1, central("fw/tuner.bin", "1.0.0")), UpdatePolicy.defaults());
+    UpdatePlan plan =
+        plan(
+            Manifest.empty(),
+            Catalog.of(1, central("fw/tuner.bin", "1.0.0")),
+            UpdatePolicy.defaults());
 
     PlannedFile file = only(plan, "fw/tuner.bin");
     assertThat(file.action()).isEqualTo(Action.INSTALL);
@@ -112,8 +132,11 @@ class PlannerTest {
 
   @Test
   void missingFileIsLeftAloneWhenPolicyDoesNotInstall() {
-    UpdatePlan plan = plan(Manifest.empty(), Catalog.of(1, central("fw/tuner.bin", "1.0.0")),
-        UpdatePolicy.defaults().withInstallMissing(false));
+    UpdatePlan plan =
+        plan(
+            Manifest.empty(),
+            Catalog.of(1, central("fw/tuner.bin", "1.0.0")),
+            UpdatePolicy.defaults().withInstallMissing(false));
 
     assertThat(only(plan, "fw/tuner.bin").action()).isEqualTo(Action.NOT_INSTALLED);
     assertThat(plan.transfers()).isEmpty();
@@ -126,15 +149,21 @@ class PlannerTest {
 
     assertThat(only(plan(current, catalog, UpdatePolicy.defaults()), "bin/player").action())
         .isEqualTo(Action.CLIENT_NEWER);
-    assertThat(only(plan(current, catalog, UpdatePolicy.defaults().withAllowDowngrade(true)), "bin/player").action())
+    assertThat(
+            only(
+                    plan(current, catalog, UpdatePolicy.defaults().withAllowDowngrade(true)),
+                    "bin/player")
+                .action())
         .isEqualTo(Action.DOWNGRADE);
   }
 
   @Test
   void heldFilesAreNeverTransferred() {
-    UpdatePlan plan = plan(Manifest.of(FileEntry.of("bin/player", "1.0.0")),
-        Catalog.of(1, central("bin/player", "2.0.0"), central("fw/tuner.bin", "1.0.0")),
-        UpdatePolicy.defaults().withHeld(Set.of("bin/player", "fw/tuner.bin")));
+    UpdatePlan plan =
+        plan(
+            Manifest.of(FileEntry.of("bin/player", "1.0.0")),
+            Catalog.of(1, central("bin/player", "2.0.0"), central("fw/tuner.bin", "1.0.0")),
+            UpdatePolicy.defaults().withHeld(Set.of("bin/player", "fw/tuner.bin")));
 
     assertThat(plan.files()).extracting(PlannedFile::action).containsOnly(Action.HELD);
     assertThat(only(plan, "bin/player").currentVersion()).isEqualTo("1.0.0");
@@ -143,13 +172,18 @@ class PlannerTest {
   @Test
   void entriesTargetedAtOtherModelsAreNotTargeted() {
     Targeting otherModel = new Targeting(Map.of(Client.MODEL, Set.of("STB-200")));
-    Targeting thisModelAndRevision = new Targeting(
-        Map.of(Client.MODEL, Set.of("STB-100", "STB-200"), Client.HARDWARE_REVISION, Set.of("B")));
-    Catalog catalog = Catalog.of(1,
-        central("fw/other.bin", "2.0.0", null, otherModel),
-        central("fw/mine.bin", "2.0.0", null, thisModelAndRevision));
+    Targeting thisModelAndRevision =
+        new Targeting(
+            Map.of(
+                Client.MODEL, Set.of("STB-100", "STB-200"), Client.HARDWARE_REVISION, Set.of("B")));
+    Catalog catalog =
+        Catalog.of(
+            1,
+            central("fw/other.bin", "2.0.0", null, otherModel),
+            central("fw/mine.bin", "2.0.0", null, thisModelAndRevision));
 
-    UpdatePlan plan = plan(Manifest.of(FileEntry.of("fw/other.bin", "1.0.0")), catalog, UpdatePolicy.defaults());
+    UpdatePlan plan =
+        plan(Manifest.of(FileEntry.of("fw/other.bin", "1.0.0")), catalog, UpdatePolicy.defaults());
 
     assertThat(only(plan, "fw/other.bin").action()).isEqualTo(Action.NOT_TARGETED);
     assertThat(only(plan, "fw/mine.bin").action()).isEqualTo(Action.INSTALL);
@@ -160,18 +194,28 @@ class PlannerTest {
     Targeting revisionC = new Targeting(Map.of(Client.HARDWARE_REVISION, Set.of("C")));
     Client bare = Client.of("bare", "http://10.0.0.8");
 
-    UpdatePlan plan = Planner.plan(bare, Manifest.empty(),
-        Catalog.of(1, central("fw/c.bin", "1.0.0", null, revisionC)), VersionSchemes.defaults(), UpdatePolicy.defaults());
+    UpdatePlan plan =
+        Planner.plan(
+            bare,
+            Manifest.empty(),
+            Catalog.of(1, central("fw/c.bin", "1.0.0", null, revisionC)),
+            VersionSchemes.defaults(),
+            UpdatePolicy.defaults());
 
     assertThat(only(plan, "fw/c.bin").action()).isEqualTo(Action.NOT_TARGETED);
   }
 
   @Test
   void filesOnlyTheClientHoldsAreNotInCatalogAndComeLast() {
-    UpdatePlan plan = plan(Manifest.of(FileEntry.of("etc/local.conf", "7"), FileEntry.of("bin/player", "1.0.0")),
-        Catalog.of(1, central("bin/player", "1.0.0")), UpdatePolicy.defaults());
+    UpdatePlan plan =
+        plan(
+            Manifest.of(FileEntry.of("etc/local.conf", "7"), FileEntry.of("bin/player", "1.0.0")),
+            Catalog.of(1, central("bin/player", "1.0.0")),
+            UpdatePolicy.defaults());
 
-    assertThat(plan.files()).extracting(PlannedFile::name).containsExactly("bin/player", "etc/local.conf");
+    assertThat(plan.files())
+        .extracting(PlannedFile::name)
+        .containsExactly("bin/player", "etc/local.conf");
     PlannedFile local = only(plan, "etc/local.conf");
     assertThat(local.action()).isEqualTo(Action.NOT_IN_CATALOG);
     assertThat(local.centralVersion()).isNull();
@@ -181,17 +225,23 @@ class PlannerTest {
   @Test
   void perEntrySchemeOverridesTheCatalogScheme() {
     // In semver "1.0.0-1" is a pre-release, older than "1.0.0"; in Debian it is revision 1, newer.
-    Catalog catalog = Catalog.of(1, null, "semver", List.of(central("lib/libc.so", "1.0.0", "debian", Targeting.ANY)));
+    Catalog catalog =
+        Catalog.of(
+            1, null, "semver", List.of(central("lib/libc.so", "1.0.0", "debian", Targeting.ANY)));
 
-    UpdatePlan plan = plan(Manifest.of(FileEntry.of("lib/libc.so", "1.0.0-1")), catalog, UpdatePolicy.defaults());
+    UpdatePlan plan =
+        plan(Manifest.of(FileEntry.of("lib/libc.so", "1.0.0-1")), catalog, UpdatePolicy.defaults());
 
     assertThat(only(plan, "lib/libc.so").action()).isEqualTo(Action.CLIENT_NEWER);
   }
 
   @Test
   void invalidClientVersionFailsOnlyThatFileAndNamesIt() {
-    UpdatePlan plan = plan(Manifest.of(FileEntry.of("bin/player", "v1.x"), FileEntry.of("bin/ui", "1.0.0")),
-        Catalog.of(1, central("bin/player", "2.0.0"), central("bin/ui", "1.1.0")), UpdatePolicy.defaults());
+    UpdatePlan plan =
+        plan(
+            Manifest.of(FileEntry.of("bin/player", "v1.x"), FileEntry.of("bin/ui", "1.0.0")),
+            Catalog.of(1, central("bin/player", "2.0.0"), central("bin/ui", "1.1.0")),
+            UpdatePolicy.defaults());
 
     PlannedFile player = only(plan, "bin/player");
     assertThat(player.action()).isEqualTo(Action.INVALID_VERSION);
@@ -212,15 +262,17 @@ class PlannerTest {
 
   @Test
   void planListsCatalogFilesInCatalogOrderAndCountsActions() {
-    Catalog catalog = Catalog.of(1, central("c", "1.0.0"), central("a", "2.0.0"), central("b", "1.0.0"));
+    Catalog catalog =
+        Catalog.of(1, central("c", "1.0.0"), central("a", "2.0.0"), central("b", "1.0.0"));
     Manifest current = Manifest.of(FileEntry.of("a", "1.0.0"), FileEntry.of("b", "1.0.0"));
 
     UpdatePlan plan = plan(current, catalog, UpdatePolicy.defaults());
 
     assertThat(plan.files()).extracting(PlannedFile::name).containsExactly("c", "a", "b");
     assertThat(plan.transfers()).extracting(PlannedFile::name).containsExactly("c", "a");
-    assertThat(plan.countByAction()).containsExactlyInAnyOrderEntriesOf(
-        Map.of(Action.INSTALL, 1, Action.UPDATE, 1, Action.UP_TO_DATE, 1));
+    assertThat(plan.countByAction())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(Action.INSTALL, 1, Action.UPDATE, 1, Action.UP_TO_DATE, 1));
   }
 
   @Test
@@ -228,6 +280,7 @@ class PlannerTest {
     Catalog catalog = Catalog.of(1, central("a", "2.0.0"), central("b", "1.0.0"));
     Manifest current = Manifest.of(FileEntry.of("a", "1.0.0"));
 
-    assertThat(plan(current, catalog, UpdatePolicy.defaults())).isEqualTo(plan(current, catalog, UpdatePolicy.defaults()));
+    assertThat(plan(current, catalog, UpdatePolicy.defaults()))
+        .isEqualTo(plan(current, catalog, UpdatePolicy.defaults()));
   }
 }

@@ -41,7 +41,8 @@ public final class LoopbackTestTransport implements TransportProvider {
       }
 
       @Override
-      public ArtifactStream openArtifact(io.patchbay.model.CatalogEntry entry, ResumePoint from) throws IOException {
+      public ArtifactStream openArtifact(io.patchbay.model.CatalogEntry entry, ResumePoint from)
+          throws IOException {
         throw new IOException("loopback-test catalog has no artifacts");
       }
     };

@@ -22,7 +22,8 @@ class TransportsTest {
   void routesEachClientToTheTransportOfItsScheme() throws Exception {
     Transports transports = Transports.of(new LoopbackTestTransport());
 
-    Manifest manifest = transports.interrogator().interrogate(Client.of("c1", "loopback-test://c1"));
+    Manifest manifest =
+        transports.interrogator().interrogate(Client.of("c1", "loopback-test://c1"));
 
     assertThat(manifest.find("id/c1")).isPresent();
   }
@@ -32,16 +33,19 @@ class TransportsTest {
     Transports transports = Transports.of(new LoopbackTestTransport());
 
     assertThatThrownBy(() -> transports.catalog(URI.create("ftp://head-end/catalog.json")))
-        .isInstanceOfSatisfying(UnknownTransportException.class, e -> {
-          assertThat(e.scheme()).isEqualTo("ftp");
-          assertThat(e.known()).containsExactly("loopback-test");
-        })
+        .isInstanceOfSatisfying(
+            UnknownTransportException.class,
+            e -> {
+              assertThat(e.scheme()).isEqualTo("ftp");
+              assertThat(e.known()).containsExactly("loopback-test");
+            })
         .hasMessageContaining("known schemes: [loopback-test]");
   }
 
   @Test
   void twoProvidersClaimingOneSchemeIsAConfigurationError() {
-    assertThatThrownBy(() -> Transports.of(new LoopbackTestTransport(), new LoopbackTestTransport()))
+    assertThatThrownBy(
+            () -> Transports.of(new LoopbackTestTransport(), new LoopbackTestTransport()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("loopback-test");
   }

@@ -42,11 +42,20 @@ class OpensslInteropTest {
       Files.write(statement, Statement.of(CatalogSigner.digest(in)));
     }
 
-    openssl("pkeyutl", "-sign", "-rawin", "-inkey", key.toString(), "-in", statement.toString(),
-        "-out", home.resolve("sig.bin").toString());
+    openssl(
+        "pkeyutl",
+        "-sign",
+        "-rawin",
+        "-inkey",
+        key.toString(),
+        "-in",
+        statement.toString(),
+        "-out",
+        home.resolve("sig.bin").toString());
 
     CatalogSignature signature =
-        new CatalogSignature(Ed25519Keys.keyId(operator.getPublic()), Files.readAllBytes(home.resolve("sig.bin")));
+        new CatalogSignature(
+            Ed25519Keys.keyId(operator.getPublic()), Files.readAllBytes(home.resolve("sig.bin")));
     assertThat(verify(catalog, operator, signature).serial()).isEqualTo(5);
   }
 
@@ -70,8 +79,10 @@ class OpensslInteropTest {
     assertThat(verify(catalog, pair, signature).serial()).isEqualTo(5);
   }
 
-  private Catalog verify(Path catalog, KeyPair trusted, CatalogSignature signature) throws IOException {
-    CatalogVerifier verifier = CatalogVerifier.builder(TrustPolicy.of(1, List.of(trusted.getPublic()))).build();
+  private Catalog verify(Path catalog, KeyPair trusted, CatalogSignature signature)
+      throws IOException {
+    CatalogVerifier verifier =
+        CatalogVerifier.builder(TrustPolicy.of(1, List.of(trusted.getPublic()))).build();
     try (InputStream in = Files.newInputStream(catalog)) {
       return verifier.verify("file:catalog.json", in, List.of(signature));
     }
@@ -79,7 +90,8 @@ class OpensslInteropTest {
 
   private Path catalog() throws IOException {
     Path file = home.resolve("catalog.json");
-    CatalogEntry player = CatalogEntry.of("bin/player", "2.0.0", Sha256.parse("cd".repeat(32)), 3, URI.create("p"));
+    CatalogEntry player =
+        CatalogEntry.of("bin/player", "2.0.0", Sha256.parse("cd".repeat(32)), 3, URI.create("p"));
     try (OutputStream out = Files.newOutputStream(file)) {
       CatalogJson.write(Catalog.of(5, Instant.now().plusSeconds(600), null, List.of(player)), out);
     }

@@ -7,21 +7,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** Assertions shared by the scheme tests: order vectors, chains and the laws of a total preorder. */
+/**
+ * Assertions shared by the scheme tests: order vectors, chains and the laws of a total preorder.
+ */
 final class OrderingAssertions {
 
   private OrderingAssertions() {}
 
-  /** {@code a relation b}, where the relation is {@code <}, {@code =} or {@code >}, and its converse. */
+  /**
+   * {@code a relation b}, where the relation is {@code <}, {@code =} or {@code >}, and its
+   * converse.
+   */
   static void assertOrder(VersionComparator comparator, String a, String relation, String b) {
-    int expected = switch (relation) {
-      case "<" -> -1;
-      case "=" -> 0;
-      case ">" -> 1;
-      default -> throw new IllegalArgumentException("relation " + relation);
-    };
-    assertThat(Integer.signum(comparator.compare(a, b))).as("%s %s %s", a, relation, b).isEqualTo(expected);
-    assertThat(Integer.signum(comparator.compare(b, a))).as("converse of %s %s %s", a, relation, b)
+    int expected =
+        switch (relation) {
+          case "<" -> -1;
+          case "=" -> 0;
+          case ">" -> 1;
+          default -> throw new IllegalArgumentException("relation " + relation);
+        };
+    assertThat(Integer.signum(comparator.compare(a, b)))
+        .as("%s %s %s", a, relation, b)
+        .isEqualTo(expected);
+    assertThat(Integer.signum(comparator.compare(b, a)))
+        .as("converse of %s %s %s", a, relation, b)
         .isEqualTo(-expected);
   }
 
@@ -37,8 +46,8 @@ final class OrderingAssertions {
   /**
    * The comparator is a total preorder on {@code versions}: for every pair, {@code sign(compare(a,
    * b)) == -sign(compare(b, a))}; for every triple, {@code a <= b <= c} implies {@code a <= c},
-   * with {@code a == c} exactly when both steps are equal. Compares each pair once, then checks
-   * all triples on the table of results.
+   * with {@code a == c} exactly when both steps are equal. Compares each pair once, then checks all
+   * triples on the table of results.
    */
   static void assertTotalPreorder(VersionComparator comparator, List<String> versions) {
     int n = versions.size();
@@ -58,7 +67,8 @@ final class OrderingAssertions {
         }
         for (int k = 0; k < n; k++) {
           if (sign[j][k] <= 0 && sign[i][k] != (sign[i][j] == 0 && sign[j][k] == 0 ? 0 : -1)) {
-            fail("not transitive: %s <= %s <= %s but compare(%1$s, %3$s) = %d",
+            fail(
+                "not transitive: %s <= %s <= %s but compare(%1$s, %3$s) = %d",
                 versions.get(i), versions.get(j), versions.get(k), sign[i][k]);
           }
         }
@@ -70,8 +80,8 @@ final class OrderingAssertions {
    * {@code count} random strings over {@code alphabet}, at most {@code maxLength} long, that the
    * comparator accepts; the fixed seed keeps failures reproducible.
    */
-  static List<String> randomValidVersions(VersionComparator comparator, String alphabet, int maxLength, int count,
-      long seed) {
+  static List<String> randomValidVersions(
+      VersionComparator comparator, String alphabet, int maxLength, int count, long seed) {
     Random random = new Random(seed);
     List<String> versions = new ArrayList<>();
     while (versions.size() < count) {

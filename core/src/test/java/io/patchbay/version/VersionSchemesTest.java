@@ -22,40 +22,47 @@ class VersionSchemesTest {
 
   @Test
   void theDefaultSchemeIsBuiltIn() {
-    assertThat(VersionSchemes.defaults().get(VersionSchemes.DEFAULT_SCHEME)).isSameAs(VersionComparator.semver());
+    assertThat(VersionSchemes.defaults().get(VersionSchemes.DEFAULT_SCHEME))
+        .isSameAs(VersionComparator.semver());
   }
 
   @Test
   void unknownSchemeIsATypedErrorListingTheKnownOnes() {
     assertThatThrownBy(() -> VersionSchemes.defaults().get("calver"))
-        .isInstanceOfSatisfying(UnknownVersionSchemeException.class, e -> {
-          assertThat(e.scheme()).isEqualTo("calver");
-          assertThat(e.known()).containsExactlyInAnyOrder("semver", "debian", "natural");
-          assertThat(e).hasMessage("Unknown version scheme \"calver\"; known schemes: [debian, natural, semver]");
-        });
+        .isInstanceOfSatisfying(
+            UnknownVersionSchemeException.class,
+            e -> {
+              assertThat(e.scheme()).isEqualTo("calver");
+              assertThat(e.known()).containsExactlyInAnyOrder("semver", "debian", "natural");
+              assertThat(e)
+                  .hasMessage(
+                      "Unknown version scheme \"calver\"; known schemes: [debian, natural, semver]");
+            });
   }
 
   @Test
   void schemeNamesAreCaseSensitive() {
-    assertThatThrownBy(() -> VersionSchemes.defaults().get("SemVer")).isInstanceOf(UnknownVersionSchemeException.class);
+    assertThatThrownBy(() -> VersionSchemes.defaults().get("SemVer"))
+        .isInstanceOf(UnknownVersionSchemeException.class);
   }
 
   @Test
   void aCustomSchemeCanBeAddedOrReplaceABuiltInOne() {
-    VersionComparator byLength = new VersionComparator() {
-      @Override
-      public String scheme() {
-        return "semver";
-      }
+    VersionComparator byLength =
+        new VersionComparator() {
+          @Override
+          public String scheme() {
+            return "semver";
+          }
 
-      @Override
-      public int compare(String a, String b) {
-        return Integer.compare(a.length(), b.length());
-      }
+          @Override
+          public int compare(String a, String b) {
+            return Integer.compare(a.length(), b.length());
+          }
 
-      @Override
-      public void validate(String version) {}
-    };
+          @Override
+          public void validate(String version) {}
+        };
 
     VersionSchemes schemes = VersionSchemes.defaults().with(byLength);
 

@@ -76,7 +76,8 @@ public final class DirectoryTransport implements TransportProvider {
       @Override
       public ArtifactStream openArtifact(CatalogEntry entry, ResumePoint from) throws IOException {
         // A file can start anywhere: seek to the offset rather than read up to it.
-        SeekableByteChannel file = Files.newByteChannel(pathOf(catalogUri.resolve(entry.location())));
+        SeekableByteChannel file =
+            Files.newByteChannel(pathOf(catalogUri.resolve(entry.location())));
         file.position(from.offset());
         return ArtifactStream.of(Channels.newInputStream(file), from.offset());
       }
@@ -106,7 +107,8 @@ public final class DirectoryTransport implements TransportProvider {
     Path temporary = Files.createTempFile(target.getParent(), ".incoming-", ".part");
     try {
       // The artifact's bytes were checked against the catalog when the gateway fetched them.
-      try (InputStream in = artifact.open(); OutputStream out = Files.newOutputStream(temporary)) {
+      try (InputStream in = artifact.open();
+          OutputStream out = Files.newOutputStream(temporary)) {
         byte[] buffer = new byte[64 * 1024];
         long copied = 0;
         for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
@@ -115,7 +117,8 @@ public final class DirectoryTransport implements TransportProvider {
           progress.accept(copied);
         }
       }
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(temporary);
     }

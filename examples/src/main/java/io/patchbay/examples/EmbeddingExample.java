@@ -10,29 +10,38 @@ import java.net.URI;
 import java.util.List;
 import java.util.Set;
 
-/** The README's embedding example: a gateway updating a fleet from a head end, kept compiling and running here. */
+/**
+ * The README's embedding example: a gateway updating a fleet from a head end, kept compiling and
+ * running here.
+ */
 public final class EmbeddingExample {
 
   private EmbeddingExample() {}
 
-  /** Updates {@code clients} from the catalog at {@code catalogUri}; every failure is in the report. */
+  /**
+   * Updates {@code clients} from the catalog at {@code catalogUri}; every failure is in the report.
+   */
   // README:begin
-  public static FleetReport updateFleet(Transports transports, URI catalogUri, List<Client> clients) {
+  public static FleetReport updateFleet(
+      Transports transports, URI catalogUri, List<Client> clients) {
     // Transports come from the class path (Transports.load()) or are given explicitly.
-    UpdateOrchestrator gateway = UpdateOrchestrator.builder()
-        .catalog(transports.catalog(catalogUri))        // the head end's central list
-        .transports(transports)                         // each client by its endpoint's scheme
-        .policy(UpdatePolicy.defaults()                 // install missing files, never downgrade,
-            .withHeld(Set.of("etc/operator.conf")))     // and never touch this file
-        .maxConcurrentClients(16)                       // on a pool of its own, or .executor(...)
-        .listener(new LoggingUpdateListener())          // progress and outcomes to slf4j
-        .build();
+    UpdateOrchestrator gateway =
+        UpdateOrchestrator.builder()
+            .catalog(transports.catalog(catalogUri)) // the head end's central list
+            .transports(transports) // each client by its endpoint's scheme
+            .policy(
+                UpdatePolicy.defaults() // install missing files, never downgrade,
+                    .withHeld(Set.of("etc/operator.conf"))) // and never touch this file
+            .maxConcurrentClients(16) // on a pool of its own, or .executor(...)
+            .listener(new LoggingUpdateListener()) // progress and outcomes to slf4j
+            .build();
 
     // Interrogate, plan, fetch each artifact once, verify, transfer, confirm, report.
     FleetReport report = gateway.updateAll(clients);
     for (var failed : report.failures()) {
       // Every failure is in the report, at the step where it happened; nothing is thrown.
-      System.err.println(failed.client().id() + " failed at " + failed.failedStep() + ": " + failed.error());
+      System.err.println(
+          failed.client().id() + " failed at " + failed.failedStep() + ": " + failed.error());
     }
     return report;
   }

@@ -30,7 +30,8 @@ public final class FleetWithProgress implements UpdateListener {
   }
 
   /** Updates {@code clients} with {@code gateway}, adding this listener to it. */
-  public static FleetReport update(UpdateOrchestrator.Builder gateway, Collection<Client> clients, PrintStream out) {
+  public static FleetReport update(
+      UpdateOrchestrator.Builder gateway, Collection<Client> clients, PrintStream out) {
     return gateway.listener(new FleetWithProgress(out)).build().updateAll(clients);
   }
 
@@ -38,14 +39,16 @@ public final class FleetWithProgress implements UpdateListener {
   public void planned(Client client, UpdatePlan plan) {
     long bytes = plan.transfers().stream().mapToLong(file -> file.target().size()).sum();
     planned.put(client.id(), new AtomicLong(bytes));
-    out.println(client.id() + ": " + plan.transfers().size() + " files, " + bytes + " bytes to send");
+    out.println(
+        client.id() + ": " + plan.transfers().size() + " files, " + bytes + " bytes to send");
   }
 
   @Override
   public void bytesTransferred(Client client, PlannedFile file, long total) {
     long size = file.target().size();
     long tenth = size == 0 ? 10 : total * 10 / size;
-    AtomicLong last = lastTenth.computeIfAbsent(client.id() + "/" + file.name(), key -> new AtomicLong(-1));
+    AtomicLong last =
+        lastTenth.computeIfAbsent(client.id() + "/" + file.name(), key -> new AtomicLong(-1));
     if (last.getAndSet(tenth) != tenth) {
       out.println(client.id() + ": " + file.name() + " " + tenth * 10 + "%");
     }

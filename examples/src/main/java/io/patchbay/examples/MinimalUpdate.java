@@ -7,19 +7,23 @@ import io.patchbay.update.UpdateOrchestrator;
 import java.net.URI;
 
 /**
- * The smallest useful program: updates one client from one head end and says how it went.
- * {@code java io.patchbay.examples.MinimalUpdate https://head-end/catalog.json http://10.0.0.7:8080}
+ * The smallest useful program: updates one client from one head end and says how it went. {@code
+ * java io.patchbay.examples.MinimalUpdate https://head-end/catalog.json http://10.0.0.7:8080}
  */
 public final class MinimalUpdate {
 
   private MinimalUpdate() {}
 
-  /** Updates the client at {@code args[1]} from the catalog at {@code args[0]}; exits 1 if it failed. */
+  /**
+   * Updates the client at {@code args[1]} from the catalog at {@code args[0]}; exits 1 if it
+   * failed.
+   */
   public static void main(String[] args) {
     UpdateReport report = update(URI.create(args[0]), URI.create(args[1]));
-    System.out.println(report.succeeded()
-        ? "Updated " + report.updatedCount() + " files"
-        : "Failed: " + (report.error() != null ? report.error() : report.failures()));
+    System.out.println(
+        report.succeeded()
+            ? "Updated " + report.updatedCount() + " files"
+            : "Failed: " + (report.error() != null ? report.error() : report.failures()));
     System.exit(report.succeeded() ? 0 : 1);
   }
 

@@ -29,24 +29,41 @@ class CampaignExampleTest {
     for (int i = 0; i < 20; i++) {
       String id = "stb-" + i;
       fleet.add(id).holding("bin/player", "1.0.0");
-      csv.append(id).append(",fake://").append(id).append(',').append(i % 2 == 0 ? "living-rooms" : "shops").append(",X1\n");
+      csv.append(id)
+          .append(",fake://")
+          .append(id)
+          .append(',')
+          .append(i % 2 == 0 ? "living-rooms" : "shops")
+          .append(",X1\n");
     }
     Path clients = Files.writeString(directory.resolve("clients.csv"), csv);
     ManualClock clock = new ManualClock(Instant.parse("2026-11-23T12:00:00Z"));
 
-    CampaignReport report = CampaignExample.rollOut(Transports.of(new FakeTransport(fleet, headEnd)),
-        URI.create("fake://head-end/catalog.json"), clients, directory.resolve("state"), clock, clock.sleeper());
+    CampaignReport report =
+        CampaignExample.rollOut(
+            Transports.of(new FakeTransport(fleet, headEnd)),
+            URI.create("fake://head-end/catalog.json"),
+            clients,
+            directory.resolve("state"),
+            clock,
+            clock.sleeper());
 
     assertThat(report.state()).isEqualTo(CampaignReport.State.COMPLETED);
     assertThat(report.count(ClientOutcome.Status.UPDATED)).isEqualTo(20);
-    assertThat(report.waves()).extracting(io.patchbay.campaign.WaveReport::size).containsExactly(5, 15);
-    assertThat(clock.instant()).as("the living rooms waited for 02:00 in Paris").isAfterOrEqualTo(Instant.parse("2026-11-24T01:00:00Z"));
+    assertThat(report.waves())
+        .extracting(io.patchbay.campaign.WaveReport::size)
+        .containsExactly(5, 15);
+    assertThat(clock.instant())
+        .as("the living rooms waited for 02:00 in Paris")
+        .isAfterOrEqualTo(Instant.parse("2026-11-24T01:00:00Z"));
     assertThat(Files.exists(directory.resolve("state").resolve("campaign.journal"))).isTrue();
   }
 
   @Test
   void docsShowExactlyTheCompiledExample() throws IOException {
-    String example = DocSnippets.between(Path.of("src/main/java/io/patchbay/examples/CampaignExample.java"), "DOC");
+    String example =
+        DocSnippets.between(
+            Path.of("src/main/java/io/patchbay/examples/CampaignExample.java"), "DOC");
 
     assertThat(Files.readString(Path.of("../docs/campaigns.md"))).contains(example);
   }

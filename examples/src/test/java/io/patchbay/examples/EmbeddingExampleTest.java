@@ -20,13 +20,24 @@ class EmbeddingExampleTest {
   @Test
   void readmeExampleUpdatesAFleetAndHonoursItsHeldFile() {
     FakeFleet fleet = new FakeFleet();
-    InMemoryCatalog headEnd = InMemoryCatalog.builder()
-        .file("bin/player", "2.0.0").file("etc/operator.conf", "9.0.0").build();
-    Client stb = fleet.add("stb-0001").holding("bin/player", "1.0.0").holding("etc/operator.conf", "1.0.0").client();
+    InMemoryCatalog headEnd =
+        InMemoryCatalog.builder()
+            .file("bin/player", "2.0.0")
+            .file("etc/operator.conf", "9.0.0")
+            .build();
+    Client stb =
+        fleet
+            .add("stb-0001")
+            .holding("bin/player", "1.0.0")
+            .holding("etc/operator.conf", "1.0.0")
+            .client();
     Client cpe = fleet.add("cpe-0002").client();
 
-    FleetReport report = EmbeddingExample.updateFleet(
-        Transports.of(new FakeTransport(fleet, headEnd)), URI.create("fake://head-end/catalog.json"), List.of(stb, cpe));
+    FleetReport report =
+        EmbeddingExample.updateFleet(
+            Transports.of(new FakeTransport(fleet, headEnd)),
+            URI.create("fake://head-end/catalog.json"),
+            List.of(stb, cpe));
 
     assertThat(report.succeeded()).isTrue();
     assertThat(fleet.device("stb-0001").version("bin/player")).isEqualTo("2.0.0");
@@ -37,7 +48,9 @@ class EmbeddingExampleTest {
 
   @Test
   void readmeShowsExactlyTheCompiledExample() throws IOException {
-    String example = DocSnippets.between(Path.of("src/main/java/io/patchbay/examples/EmbeddingExample.java"), "README");
+    String example =
+        DocSnippets.between(
+            Path.of("src/main/java/io/patchbay/examples/EmbeddingExample.java"), "README");
 
     assertThat(Files.readString(Path.of("../README.md"))).contains(example);
   }

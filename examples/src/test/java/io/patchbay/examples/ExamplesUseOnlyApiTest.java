@@ -26,18 +26,26 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What users copy uses only API: neither the example programs and tests nor the code that the
- * documentation shows touch {@code io.patchbay.internal}, and no example makes an output record
- * (a report, a plan), whose constructors are not API.
+ * documentation shows touch {@code io.patchbay.internal}, and no example makes an output record (a
+ * report, a plan), whose constructors are not API.
  */
 class ExamplesUseOnlyApiTest {
 
   private static final String INTERNAL = "io.patchbay.internal";
-  private static final Set<Class<?>> OUTPUT_RECORDS = Set.of(UpdateReport.class, FileOutcome.class,
-      FleetReport.class, UpdatePlan.class, PlannedFile.class, CampaignReport.class, WaveReport.class,
-      ClientOutcome.class);
-  private static final JavaClasses EXAMPLES = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-      .importPackages("io.patchbay.examples");
+  private static final Set<Class<?>> OUTPUT_RECORDS =
+      Set.of(
+          UpdateReport.class,
+          FileOutcome.class,
+          FleetReport.class,
+          UpdatePlan.class,
+          PlannedFile.class,
+          CampaignReport.class,
+          WaveReport.class,
+          ClientOutcome.class);
+  private static final JavaClasses EXAMPLES =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+          .importPackages("io.patchbay.examples");
 
   @Test
   void examplesDependOnNothingInternal() {
@@ -46,33 +54,47 @@ class ExamplesUseOnlyApiTest {
 
   @Test
   void examplesNeverMakeOutputRecords() {
-    noClasses().should().callConstructorWhere(describe("the constructor of an output record",
-            call -> OUTPUT_RECORDS.stream().anyMatch(type -> call.getTargetOwner().isEquivalentTo(type))))
+    noClasses()
+        .should()
+        .callConstructorWhere(
+            describe(
+                "the constructor of an output record",
+                call ->
+                    OUTPUT_RECORDS.stream()
+                        .anyMatch(type -> call.getTargetOwner().isEquivalentTo(type))))
         .check(EXAMPLES);
   }
 
   @Test
   void documentationCodeUsesNothingInternal() throws IOException {
     List<Path> pages = new ArrayList<>();
-    try (Stream<Path> top = Files.list(Path.of("..")); Stream<Path> docs = Files.walk(Path.of("../docs"))) {
+    try (Stream<Path> top = Files.list(Path.of(".."));
+        Stream<Path> docs = Files.walk(Path.of("../docs"))) {
       top.filter(ExamplesUseOnlyApiTest::isMarkdown).forEach(pages::add);
       docs.filter(ExamplesUseOnlyApiTest::isMarkdown).forEach(pages::add);
     }
     try (Stream<Path> modules = Files.list(Path.of(".."))) {
-      modules.map(module -> module.resolve("README.md")).filter(Files::isRegularFile).forEach(pages::add);
+      modules
+          .map(module -> module.resolve("README.md"))
+          .filter(Files::isRegularFile)
+          .forEach(pages::add);
     }
     List<String> uses = new ArrayList<>();
     for (Path page : pages) {
-      internalUses(Files.readString(page)).forEach(line -> uses.add(page.normalize() + ": " + line));
+      internalUses(Files.readString(page))
+          .forEach(line -> uses.add(page.normalize() + ": " + line));
     }
 
-    assertThat(pages).extracting(page -> page.getFileName().toString()).contains("README.md", "campaigns.md");
+    assertThat(pages)
+        .extracting(page -> page.getFileName().toString())
+        .contains("README.md", "campaigns.md");
     assertThat(uses).isEmpty();
   }
 
   @Test
   void internalUsesAreFoundInCodeBlocksOnly() {
-    String page = """
+    String page =
+        """
         Prose may say that `io.patchbay.internal` is not API.
 
         ```java
@@ -81,7 +103,8 @@ class ExamplesUseOnlyApiTest {
         ```
         """;
 
-    assertThat(internalUses(page)).containsExactly("import io.patchbay.internal.fetch.VerifyingCopy;");
+    assertThat(internalUses(page))
+        .containsExactly("import io.patchbay.internal.fetch.VerifyingCopy;");
   }
 
   /** The lines of fenced code blocks in a Markdown page that name {@code io.patchbay.internal}. */

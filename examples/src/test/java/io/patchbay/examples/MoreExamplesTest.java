@@ -40,8 +40,14 @@ class MoreExamplesTest {
   void minimalUpdateUpdatesOneDeviceOverHttp() throws Exception {
     byte[] player = "player 2.0.0".getBytes(StandardCharsets.UTF_8);
     Files.write(work.resolve("player.bin"), player);
-    writeCatalog(work.resolve("catalog.json"), CatalogEntry.of("bin/player", "2.0.0",
-        InMemoryCatalog.sha256(player), player.length, URI.create("player.bin")));
+    writeCatalog(
+        work.resolve("catalog.json"),
+        CatalogEntry.of(
+            "bin/player",
+            "2.0.0",
+            InMemoryCatalog.sha256(player),
+            player.length,
+            URI.create("player.bin")));
     try (StaticHeadEnd headEnd = StaticHeadEnd.start(work);
         HttpDeviceAgent device = HttpDeviceAgent.builder(work.resolve("device")).start()) {
 
@@ -57,37 +63,51 @@ class MoreExamplesTest {
     byte[] tuner = "tuner 5.0.0".getBytes(StandardCharsets.UTF_8);
     Path headEnd = Files.createDirectories(work.resolve("head-end"));
     Files.write(headEnd.resolve("tuner.bin"), tuner);
-    writeCatalog(headEnd.resolve("catalog.json"), CatalogEntry.of("fw/tuner.bin", "5.0.0",
-        InMemoryCatalog.sha256(tuner), tuner.length, URI.create("tuner.bin")));
+    writeCatalog(
+        headEnd.resolve("catalog.json"),
+        CatalogEntry.of(
+            "fw/tuner.bin",
+            "5.0.0",
+            InMemoryCatalog.sha256(tuner),
+            tuner.length,
+            URI.create("tuner.bin")));
     Path usbStick = Files.createDirectories(work.resolve("stb-7"));
     Transports transports = Transports.load();
 
-    FleetReport report = UpdateOrchestrator.builder()
-        .catalog(transports.catalog(DirectoryTransport.uriOf(headEnd.resolve("catalog.json"))))
-        .transports(transports)
-        .build()
-        .updateAll(List.of(Client.of("stb-7", DirectoryTransport.uriOf(usbStick))));
+    FleetReport report =
+        UpdateOrchestrator.builder()
+            .catalog(transports.catalog(DirectoryTransport.uriOf(headEnd.resolve("catalog.json"))))
+            .transports(transports)
+            .build()
+            .updateAll(List.of(Client.of("stb-7", DirectoryTransport.uriOf(usbStick))));
 
     assertThat(transports.forScheme("dir")).isInstanceOf(DirectoryTransport.class);
     assertThat(report.succeeded()).isTrue();
     assertThat(Files.readAllBytes(usbStick.resolve("fw/tuner.bin"))).isEqualTo(tuner);
-    assertThat(Files.readString(usbStick.resolve(DirectoryTransport.MANIFEST))).contains("\"5.0.0\"");
+    assertThat(Files.readString(usbStick.resolve(DirectoryTransport.MANIFEST)))
+        .contains("\"5.0.0\"");
   }
 
   @Test
   void progressListenerReportsTenthsAndOutcomes() {
-    InMemoryCatalog headEnd = InMemoryCatalog.builder().file("bin/player", "2.0.0", new byte[100_000]).build();
+    InMemoryCatalog headEnd =
+        InMemoryCatalog.builder().file("bin/player", "2.0.0", new byte[100_000]).build();
     FakeFleet fleet = new FakeFleet();
     fleet.add("stb-1");
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-    FleetReport report = FleetWithProgress.update(
-        UpdateOrchestrator.builder().catalog(headEnd).interrogator(fleet).transferer(fleet),
-        fleet.clients(), new PrintStream(printed, true, StandardCharsets.UTF_8));
+    FleetReport report =
+        FleetWithProgress.update(
+            UpdateOrchestrator.builder().catalog(headEnd).interrogator(fleet).transferer(fleet),
+            fleet.clients(),
+            new PrintStream(printed, true, StandardCharsets.UTF_8));
 
     assertThat(report.succeeded()).isTrue();
     assertThat(printed.toString(StandardCharsets.UTF_8))
-        .contains("stb-1: 1 files, 100000 bytes to send", "stb-1: bin/player 100%", "stb-1: bin/player UPDATED",
+        .contains(
+            "stb-1: 1 files, 100000 bytes to send",
+            "stb-1: bin/player 100%",
+            "stb-1: bin/player UPDATED",
             "stb-1: done");
   }
 }

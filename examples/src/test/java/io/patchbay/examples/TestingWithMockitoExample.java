@@ -39,8 +39,13 @@ import org.mockito.junit.jupiter.MockitoExtension;
 class TestingWithMockitoExample {
 
   private static final byte[] PLAYER = "player 2.0.0".getBytes(StandardCharsets.UTF_8);
-  private static final CatalogEntry PLAYER_ENTRY = CatalogEntry.of(
-      "bin/player", "2.0.0", InMemoryCatalog.sha256(PLAYER), PLAYER.length, URI.create("player.bin"));
+  private static final CatalogEntry PLAYER_ENTRY =
+      CatalogEntry.of(
+          "bin/player",
+          "2.0.0",
+          InMemoryCatalog.sha256(PLAYER),
+          PLAYER.length,
+          URI.create("player.bin"));
   private static final Client STB = Client.of("stb-1", "http://10.0.0.7:8080");
 
   @Mock CentralCatalog headEnd;
@@ -48,7 +53,11 @@ class TestingWithMockitoExample {
   @Mock Transferer transferer;
 
   private UpdateOrchestrator gateway() {
-    return UpdateOrchestrator.builder().catalog(headEnd).interrogator(interrogator).transferer(transferer).build();
+    return UpdateOrchestrator.builder()
+        .catalog(headEnd)
+        .interrogator(interrogator)
+        .transferer(transferer)
+        .build();
   }
 
   @Test
@@ -56,26 +65,34 @@ class TestingWithMockitoExample {
     when(headEnd.fetch()).thenReturn(Catalog.of(1, PLAYER_ENTRY));
     when(headEnd.openArtifact(PLAYER_ENTRY, ResumePoint.START))
         .thenReturn(ArtifactStream.of(new ByteArrayInputStream(PLAYER), 0));
-    when(interrogator.interrogate(STB)).thenReturn(
-        Manifest.of(FileEntry.of("bin/player", "1.0.0")),
-        Manifest.of(PLAYER_ENTRY.toFileEntry()));
+    when(interrogator.interrogate(STB))
+        .thenReturn(
+            Manifest.of(FileEntry.of("bin/player", "1.0.0")),
+            Manifest.of(PLAYER_ENTRY.toFileEntry()));
 
     UpdateReport report = gateway().update(STB);
 
     assertThat(report.succeeded()).isTrue();
-    verify(transferer).transfer(eq(STB), argThat(artifact -> artifact.entry().equals(PLAYER_ENTRY)), any());
+    verify(transferer)
+        .transfer(eq(STB), argThat(artifact -> artifact.entry().equals(PLAYER_ENTRY)), any());
   }
 
   @Test
   void neverTransfersBytesThatDoNotMatchTheCatalog() throws Exception {
     when(headEnd.fetch()).thenReturn(Catalog.of(1, PLAYER_ENTRY));
     when(headEnd.openArtifact(PLAYER_ENTRY, ResumePoint.START))
-        .thenReturn(ArtifactStream.of(new ByteArrayInputStream("tampered!!!!".getBytes(StandardCharsets.UTF_8)), 0));
-    when(interrogator.interrogate(STB)).thenReturn(Manifest.of(FileEntry.of("bin/player", "1.0.0")));
+        .thenReturn(
+            ArtifactStream.of(
+                new ByteArrayInputStream("tampered!!!!".getBytes(StandardCharsets.UTF_8)), 0));
+    when(interrogator.interrogate(STB))
+        .thenReturn(Manifest.of(FileEntry.of("bin/player", "1.0.0")));
 
     UpdateReport report = gateway().update(STB);
 
-    assertThat(report.files()).singleElement().extracting(FileOutcome::failedStep).isEqualTo(Step.FETCH);
+    assertThat(report.files())
+        .singleElement()
+        .extracting(FileOutcome::failedStep)
+        .isEqualTo(Step.FETCH);
     verify(transferer, never()).transfer(any(), any(), any());
   }
 }

@@ -31,10 +31,9 @@ import java.util.stream.Stream;
 
 /**
  * Simulated clients whose whole state lives in files under one directory, so it outlives the JVM
- * that updates them: for tests that kill a gateway and restart it. Each client has a directory
- * with its files and a {@code state.log} of one line per file it was given at set-up ({@code
- * held}) or accepted from a transfer ({@code received}); its current list is the log's last line
- * per file.
+ * that updates them: for tests that kill a gateway and restart it. Each client has a directory with
+ * its files and a {@code state.log} of one line per file it was given at set-up ({@code held}) or
+ * accepted from a transfer ({@code received}); its current list is the log's last line per file.
  *
  * <p>A transfer streams into a temporary file, checks size and digest like a careful device, moves
  * the file into place, then appends its log line in one write: a gateway killed at any moment
@@ -56,8 +55,8 @@ public final class DirectoryFleet implements ClientInterrogator, Transferer {
   }
 
   /**
-   * Creates a client holding {@code files} (name to version; the content is the name and version
-   * as text).
+   * Creates a client holding {@code files} (name to version; the content is the name and version as
+   * text).
    *
    * @throws IOException if its directory cannot be written
    */
@@ -66,7 +65,13 @@ public final class DirectoryFleet implements ClientInterrogator, Transferer {
     for (Map.Entry<String, String> file : files.entrySet()) {
       byte[] content = (file.getKey() + " " + file.getValue()).getBytes(StandardCharsets.UTF_8);
       Files.write(home.resolve(stored(file.getKey())), content);
-      append(home, "held", file.getKey(), file.getValue(), InMemoryCatalog.sha256(content), content.length);
+      append(
+          home,
+          "held",
+          file.getKey(),
+          file.getValue(),
+          InMemoryCatalog.sha256(content),
+          content.length);
     }
     return client(id);
   }
@@ -78,13 +83,20 @@ public final class DirectoryFleet implements ClientInterrogator, Transferer {
    */
   public List<Client> clients() throws IOException {
     try (Stream<Path> homes = Files.list(root)) {
-      return homes.filter(Files::isDirectory).map(home -> home.getFileName().toString()).sorted().map(DirectoryFleet::client).toList();
+      return homes
+          .filter(Files::isDirectory)
+          .map(home -> home.getFileName().toString())
+          .sorted()
+          .map(DirectoryFleet::client)
+          .toList();
     }
   }
 
   /** How many times client {@code id} accepted file {@code name}. */
   public long receivedCount(String id, String name) throws IOException {
-    return lines(root.resolve(id)).stream().filter(line -> line[0].equals("received") && line[1].equals(name)).count();
+    return lines(root.resolve(id)).stream()
+        .filter(line -> line[0].equals("received") && line[1].equals(name))
+        .count();
   }
 
   /** The version of {@code name} that client {@code id} holds, or {@code null}. */
@@ -116,10 +128,17 @@ public final class DirectoryFleet implements ClientInterrogator, Transferer {
     }
     Sha256 digest = Sha256.of(sha256.digest());
     if (size != entry.size() || !digest.equals(entry.sha256())) {
-      throw new TransferRejectedException(client.id(), entry.name(), TransferRejectedException.Reason.DIGEST_MISMATCH,
+      throw new TransferRejectedException(
+          client.id(),
+          entry.name(),
+          TransferRejectedException.Reason.DIGEST_MISMATCH,
           "received " + size + " bytes with sha-256 " + digest);
     }
-    Files.move(incoming, home.resolve(stored(entry.name())), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        incoming,
+        home.resolve(stored(entry.name())),
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
     append(home, "received", entry.name(), entry.version(), digest, size);
   }
 
@@ -138,20 +157,29 @@ public final class DirectoryFleet implements ClientInterrogator, Transferer {
   private static Manifest manifest(Path home) throws IOException {
     Map<String, FileEntry> files = new LinkedHashMap<>();
     for (String[] line : lines(home)) {
-      files.put(line[1], new FileEntry(line[1], line[2], Sha256.parse(line[3]), Long.parseLong(line[4])));
+      files.put(
+          line[1], new FileEntry(line[1], line[2], Sha256.parse(line[3]), Long.parseLong(line[4])));
     }
     return Manifest.of(new ArrayList<>(files.values()));
   }
 
   private static List<String[]> lines(Path home) throws IOException {
-    return Files.readAllLines(home.resolve(LOG), StandardCharsets.UTF_8).stream().map(line -> line.split("\t")).toList();
+    return Files.readAllLines(home.resolve(LOG), StandardCharsets.UTF_8).stream()
+        .map(line -> line.split("\t"))
+        .toList();
   }
 
   /** Appends one log line in a single write, so that a kill leaves it whole or absent. */
-  private static void append(Path home, String kind, String name, String version, Sha256 digest, long size) throws IOException {
+  private static void append(
+      Path home, String kind, String name, String version, Sha256 digest, long size)
+      throws IOException {
     String line = kind + "\t" + name + "\t" + version + "\t" + digest.hex() + "\t" + size + "\n";
-    Files.write(home.resolve(LOG), line.getBytes(StandardCharsets.UTF_8),
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+    Files.write(
+        home.resolve(LOG),
+        line.getBytes(StandardCharsets.UTF_8),
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND,
+        StandardOpenOption.WRITE);
   }
 
   private static String stored(String name) {

@@ -24,8 +24,8 @@ import java.util.function.LongConsumer;
 
 /**
  * One simulated client: it holds files with versions, reports them when interrogated, and accepts
- * transfers the way a careful device does (it checks size and digest before it replaces a file).
- * It can be told to fail, to lie about what it installed, or to be slow.
+ * transfers the way a careful device does (it checks size and digest before it replaces a file). It
+ * can be told to fail, to lie about what it installed, or to be slow.
  *
  * <p>Thread-safe. Created through {@link FakeFleet#add(Client)}.
  */
@@ -72,7 +72,10 @@ public final class FakeDevice {
     return this;
   }
 
-  /** Accepts transfers of {@code name} but goes on reporting the old version, as a broken installer would. */
+  /**
+   * Accepts transfers of {@code name} but goes on reporting the old version, as a broken installer
+   * would.
+   */
   public FakeDevice lieAbout(String name) {
     lies.add(name);
     return this;
@@ -115,8 +118,14 @@ public final class FakeDevice {
     }
     synchronized (this) {
       List<FileEntry> entries = new ArrayList<>(files.size());
-      files.forEach((name, file) -> entries.add(
-          new FileEntry(name, file.version, InMemoryCatalog.sha256(file.content), file.content.length)));
+      files.forEach(
+          (name, file) ->
+              entries.add(
+                  new FileEntry(
+                      name,
+                      file.version,
+                      InMemoryCatalog.sha256(file.content),
+                      file.content.length)));
       return Manifest.of(entries);
     }
   }
@@ -131,7 +140,10 @@ public final class FakeDevice {
     byte[] content = readAll(artifact, progress);
     Sha256 digest = InMemoryCatalog.sha256(content);
     if (content.length != entry.size() || !digest.equals(entry.sha256())) {
-      throw new TransferRejectedException(client.id(), entry.name(), TransferRejectedException.Reason.DIGEST_MISMATCH,
+      throw new TransferRejectedException(
+          client.id(),
+          entry.name(),
+          TransferRejectedException.Reason.DIGEST_MISMATCH,
           "received " + content.length + " bytes with sha-256 " + digest);
     }
     synchronized (this) {

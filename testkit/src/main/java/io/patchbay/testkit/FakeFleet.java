@@ -22,7 +22,8 @@ import java.util.function.LongConsumer;
  */
 public final class FakeFleet implements ClientInterrogator, Transferer {
 
-  private final Map<String, FakeDevice> devices = Collections.synchronizedMap(new LinkedHashMap<>());
+  private final Map<String, FakeDevice> devices =
+      Collections.synchronizedMap(new LinkedHashMap<>());
 
   /** Adds a device playing {@code client}, holding no files yet. */
   public FakeDevice add(Client client) {

@@ -8,10 +8,10 @@ import java.net.URI;
 import java.util.Set;
 
 /**
- * A {@link TransportProvider} for the {@code fake} scheme that routes to a {@link FakeFleet} and
- * an {@link InMemoryCatalog}, for tests of code that goes through {@link
- * io.patchbay.spi.Transports}. Not registered with {@link java.util.ServiceLoader}: pass it to
- * {@link io.patchbay.spi.Transports#of(TransportProvider...)}.
+ * A {@link TransportProvider} for the {@code fake} scheme that routes to a {@link FakeFleet} and an
+ * {@link InMemoryCatalog}, for tests of code that goes through {@link io.patchbay.spi.Transports}.
+ * Not registered with {@link java.util.ServiceLoader}: pass it to {@link
+ * io.patchbay.spi.Transports#of(TransportProvider...)}.
  */
 public final class FakeTransport implements TransportProvider {
 

@@ -50,7 +50,8 @@ public final class InMemoryCatalog implements CentralCatalog {
   private final AtomicInteger fetches = new AtomicInteger();
   private volatile IOException fetchFailure;
 
-  private InMemoryCatalog(Catalog catalog, byte[] document, byte[] signatures, Map<String, byte[]> contents) {
+  private InMemoryCatalog(
+      Catalog catalog, byte[] document, byte[] signatures, Map<String, byte[]> contents) {
     this.catalog = catalog;
     this.document = document;
     this.signatures = signatures;
@@ -195,9 +196,17 @@ public final class InMemoryCatalog implements CentralCatalog {
     }
 
     /** Adds a file with this content, its own version scheme (or {@code null}) and targeting. */
-    public Builder file(String name, String version, byte[] content, String scheme, Targeting targeting) {
-      entries.add(new CatalogEntry(name, version, sha256(content), content.length,
-          URI.create("memory:" + name), scheme, targeting));
+    public Builder file(
+        String name, String version, byte[] content, String scheme, Targeting targeting) {
+      entries.add(
+          new CatalogEntry(
+              name,
+              version,
+              sha256(content),
+              content.length,
+              URI.create("memory:" + name),
+              scheme,
+              targeting));
       contents.put(name, content.clone());
       return this;
     }
@@ -212,7 +221,8 @@ public final class InMemoryCatalog implements CentralCatalog {
         if (!signers.isEmpty()) {
           List<CatalogSignature> signed = new ArrayList<>();
           for (KeyPair signer : signers) {
-            signed.add(CatalogSigner.sign(new ByteArrayInputStream(document.toByteArray()), signer));
+            signed.add(
+                CatalogSigner.sign(new ByteArrayInputStream(document.toByteArray()), signer));
           }
           ByteArrayOutputStream file = new ByteArrayOutputStream();
           SignatureJson.write(signed, file);

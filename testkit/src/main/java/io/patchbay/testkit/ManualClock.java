@@ -10,7 +10,8 @@ import java.util.Objects;
 
 /**
  * A clock that moves only when told, with a {@link Sleeper} that moves it instead of sleeping: for
- * tests of maintenance windows, bandwidth budgets, backoff and settle delays that take no real time.
+ * tests of maintenance windows, bandwidth budgets, backoff and settle delays that take no real
+ * time.
  *
  * <p>A sleep of {@code d} begun at {@code t} moves the clock to {@code t + d} unless it is later
  * already, the way concurrent sleeps overlap on a real clock. Thread-safe.

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An {@link UpdateListener} that records every event, for assertions on what an orchestrator
- * told its listeners and in which order.
+ * An {@link UpdateListener} that records every event, for assertions on what an orchestrator told
+ * its listeners and in which order.
  *
  * <p>Thread-safe; events of different clients interleave as they happened.
  */
@@ -65,7 +65,10 @@ public final class RecordingListener implements UpdateListener {
 
   /** The kinds of one client's events, in order, without byte progress. */
   public List<Kind> milestonesOf(String clientId) {
-    return eventsOf(clientId).stream().map(Event::kind).filter(kind -> kind != Kind.BYTES_TRANSFERRED).toList();
+    return eventsOf(clientId).stream()
+        .map(Event::kind)
+        .filter(kind -> kind != Kind.BYTES_TRANSFERRED)
+        .toList();
   }
 
   /** Every file outcome reported, in order. */

@@ -53,15 +53,18 @@ import org.junit.jupiter.api.io.TempDir;
  * every check (in the spirit of Micrometer's {@code MeterRegistryCompatibilityKit}).
  *
  * <p>The head end must serve every file under its root, including the catalog's signature file
- * {@code catalog.json.sig}. The kit talks to real endpoints the subclass starts (on loopback, in a temporary directory it
- * is given) and closes them after each test. It needs JUnit Jupiter on the test class path.
+ * {@code catalog.json.sig}. The kit talks to real endpoints the subclass starts (on loopback, in a
+ * temporary directory it is given) and closes them after each test. It needs JUnit Jupiter on the
+ * test class path.
  */
 public abstract class TransportConformanceKit {
 
   /** A running head end or device started for one test; closed by the kit after it. */
   public interface Endpoint extends AutoCloseable {
 
-    /** Where the gateway reaches it: a device's endpoint, or a head end's base (a directory URI). */
+    /**
+     * Where the gateway reaches it: a device's endpoint, or a head end's base (a directory URI).
+     */
     URI uri();
 
     /** Stops it and releases its port. */
@@ -150,11 +153,16 @@ public abstract class TransportConformanceKit {
     @Test
     void aNewerVersionReplacesTheOlderOne() throws IOException {
       Client device = device("stb-1");
-      provider().transferer().transfer(device, artifact(entry("bin/player", "1.0.0", PLAYER_1), PLAYER_1), n -> {});
+      provider()
+          .transferer()
+          .transfer(device, artifact(entry("bin/player", "1.0.0", PLAYER_1), PLAYER_1), n -> {});
 
-      provider().transferer().transfer(device, artifact(entry("bin/player", "2.0.0", PLAYER_2), PLAYER_2), n -> {});
+      provider()
+          .transferer()
+          .transfer(device, artifact(entry("bin/player", "2.0.0", PLAYER_2), PLAYER_2), n -> {});
 
-      FileEntry reported = provider().interrogator().interrogate(device).find("bin/player").orElseThrow();
+      FileEntry reported =
+          provider().interrogator().interrogate(device).find("bin/player").orElseThrow();
       assertEquals("2.0.0", reported.version());
       assertEquals(PLAYER_2.length, reported.size());
     }
@@ -162,16 +170,22 @@ public abstract class TransportConformanceKit {
     @Test
     void bytesThatDoNotMatchTheDigestAreRefusedAndNotInstalled() throws IOException {
       Client device = device("stb-1");
-      provider().transferer().transfer(device, artifact(entry("bin/player", "1.0.0", PLAYER_1), PLAYER_1), n -> {});
+      provider()
+          .transferer()
+          .transfer(device, artifact(entry("bin/player", "1.0.0", PLAYER_1), PLAYER_1), n -> {});
       CatalogEntry claimed = entry("bin/player", "2.0.0", PLAYER_2);
       byte[] corrupt = PLAYER_2.clone();
       corrupt[corrupt.length / 2] ^= 1;
 
-      TransferRejectedException refused = assertThrows(TransferRejectedException.class,
-          () -> provider().transferer().transfer(device, artifact(claimed, corrupt), n -> {}));
+      TransferRejectedException refused =
+          assertThrows(
+              TransferRejectedException.class,
+              () -> provider().transferer().transfer(device, artifact(claimed, corrupt), n -> {}));
 
       assertEquals(TransferRejectedException.Reason.DIGEST_MISMATCH, refused.reason());
-      assertEquals("1.0.0", provider().interrogator().interrogate(device).find("bin/player").orElseThrow().version(),
+      assertEquals(
+          "1.0.0",
+          provider().interrogator().interrogate(device).find("bin/player").orElseThrow().version(),
           "the device still holds the version it had");
     }
   }
@@ -200,9 +214,14 @@ public abstract class TransportConformanceKit {
       }
       try (ArtifactStream rest = source.openArtifact(entry, ResumePoint.at(offset))) {
         // A transport that cannot send a range sends the whole artifact, and says so.
-        assertTrue(rest.start() == offset || rest.start() == 0, "starts at the offset or at 0: " + rest.start());
-        assertArrayEquals(Arrays.copyOfRange(PLAYER_2, (int) rest.start(), PLAYER_2.length), rest.readAllBytes());
-        assertTrue(rest.received() >= PLAYER_2.length - rest.start(), "received counts every byte delivered");
+        assertTrue(
+            rest.start() == offset || rest.start() == 0,
+            "starts at the offset or at 0: " + rest.start());
+        assertArrayEquals(
+            Arrays.copyOfRange(PLAYER_2, (int) rest.start(), PLAYER_2.length), rest.readAllBytes());
+        assertTrue(
+            rest.received() >= PLAYER_2.length - rest.start(),
+            "received counts every byte delivered");
       }
     }
 
@@ -210,21 +229,31 @@ public abstract class TransportConformanceKit {
     void aSignedCatalogIsReadWithItsSignatureFileAndChecked() throws IOException {
       Published published = publish(entry("bin/player", "2.0.0", PLAYER_2));
       URI catalogUri = published.uri();
-      CatalogVerifier verifier = CatalogVerifier.builder(TrustPolicy.of(1, List.of(OPERATOR.getPublic())))
-          .requireExpiry(false).build();
+      CatalogVerifier verifier =
+          CatalogVerifier.builder(TrustPolicy.of(1, List.of(OPERATOR.getPublic())))
+              .requireExpiry(false)
+              .build();
 
       assertEquals(published.catalog(), verifier.guard(catalogUri, published.source()).fetch());
 
-      Files.writeString(published.file(), Files.readString(published.file()).replace("2.0.0", "6.6.6"));
-      CatalogSignatureException tampered = assertThrows(CatalogSignatureException.class,
-          () -> verifier.guard(catalogUri, provider().catalog(catalogUri)).fetch());
+      Files.writeString(
+          published.file(), Files.readString(published.file()).replace("2.0.0", "6.6.6"));
+      CatalogSignatureException tampered =
+          assertThrows(
+              CatalogSignatureException.class,
+              () -> verifier.guard(catalogUri, provider().catalog(catalogUri)).fetch());
       assertEquals(CatalogSignatureException.Reason.TAMPERED, tampered.reason());
     }
 
     @Test
     void aMissingArtifactIsAnError() throws IOException {
-      CatalogEntry missing = CatalogEntry.of("bin/gone", "1.0.0", InMemoryCatalog.sha256(PLAYER_1), PLAYER_1.length,
-          URI.create("artifacts/not-there.bin"));
+      CatalogEntry missing =
+          CatalogEntry.of(
+              "bin/gone",
+              "1.0.0",
+              InMemoryCatalog.sha256(PLAYER_1),
+              PLAYER_1.length,
+              URI.create("artifacts/not-there.bin"));
       CentralCatalog source = publish(entry("bin/player", "2.0.0", PLAYER_2)).source();
 
       assertThrows(IOException.class, () -> readAll(source.openArtifact(missing)));
@@ -238,21 +267,29 @@ public abstract class TransportConformanceKit {
     @Test
     void theGatewayUpdatesADeviceAndConfirmsIt() throws IOException {
       Client device = device("stb-1");
-      provider().transferer().transfer(device, artifact(entry("bin/player", "1.0.0", PLAYER_1), PLAYER_1), n -> {});
+      provider()
+          .transferer()
+          .transfer(device, artifact(entry("bin/player", "1.0.0", PLAYER_1), PLAYER_1), n -> {});
       CatalogEntry newer = entry("bin/player", "2.0.0", PLAYER_2);
-      UpdateOrchestrator gateway = UpdateOrchestrator.builder()
-          .catalog(publish(newer).source())
-          .interrogator(provider().interrogator())
-          .transferer(provider().transferer())
-          .build();
+      UpdateOrchestrator gateway =
+          UpdateOrchestrator.builder()
+              .catalog(publish(newer).source())
+              .interrogator(provider().interrogator())
+              .transferer(provider().transferer())
+              .build();
 
       UpdateReport first = gateway.update(device);
       UpdateReport second = gateway.update(device);
 
       assertTrue(first.succeeded(), first::toString);
-      assertEquals(newer.toFileEntry(), provider().interrogator().interrogate(device).find("bin/player").orElseThrow());
+      assertEquals(
+          newer.toFileEntry(),
+          provider().interrogator().interrogate(device).find("bin/player").orElseThrow());
       assertTrue(second.succeeded(), second::toString);
-      assertEquals(Action.UP_TO_DATE, second.plan().files().get(0).action(), "nothing left to do the second time");
+      assertEquals(
+          Action.UP_TO_DATE,
+          second.plan().files().get(0).action(),
+          "nothing left to do the second time");
     }
   }
 
@@ -287,7 +324,11 @@ public abstract class TransportConformanceKit {
   }
 
   private static CatalogEntry entry(String name, String version, byte[] content) {
-    return CatalogEntry.of(name, version, InMemoryCatalog.sha256(content), content.length,
+    return CatalogEntry.of(
+        name,
+        version,
+        InMemoryCatalog.sha256(content),
+        content.length,
         URI.create("artifacts/" + name.replace('/', '-') + "-" + version + ".bin"));
   }
 

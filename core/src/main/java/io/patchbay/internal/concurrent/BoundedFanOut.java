@@ -27,7 +27,10 @@ public final class BoundedFanOut {
   private final Executor executor;
   private final Semaphore slots;
 
-  /** Runs on {@code executor}, which should offer at least {@code limit} threads, at most {@code limit} tasks at once. */
+  /**
+   * Runs on {@code executor}, which should offer at least {@code limit} threads, at most {@code
+   * limit} tasks at once.
+   */
   public BoundedFanOut(Executor executor, int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1: " + limit);
@@ -53,27 +56,30 @@ public final class BoundedFanOut {
   /**
    * Runs {@code task} on the slot the caller took, and gives the slot back when it ends.
    *
-   * @param ifThrown the future's value if the task throws; the task's exception still propagates
-   *     to the executor's thread
+   * @param ifThrown the future's value if the task throws; the task's exception still propagates to
+   *     the executor's thread
    * @param ifRejected the future's value if the executor rejects the task; it is called on the
    *     caller's thread, once the slot is back
    */
-  public <T> CompletableFuture<T> submit(Supplier<T> task, Function<Throwable, T> ifThrown,
+  public <T> CompletableFuture<T> submit(
+      Supplier<T> task,
+      Function<Throwable, T> ifThrown,
       Function<RejectedExecutionException, T> ifRejected) {
     CompletableFuture<T> result = new CompletableFuture<>();
     try {
-      executor.execute(() -> {
-        T value;
-        try {
-          value = task.get();
-        } catch (RuntimeException | Error e) {
-          slots.release();
-          result.complete(ifThrown.apply(e));
-          throw e;
-        }
-        slots.release();
-        result.complete(value);
-      });
+      executor.execute(
+          () -> {
+            T value;
+            try {
+              value = task.get();
+            } catch (RuntimeException | Error e) {
+              slots.release();
+              result.complete(ifThrown.apply(e));
+              throw e;
+            }
+            slots.release();
+            result.complete(value);
+          });
     } catch (RejectedExecutionException e) {
       slots.release();
       result.complete(ifRejected.apply(e));

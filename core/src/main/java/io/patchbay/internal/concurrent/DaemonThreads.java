@@ -12,7 +12,9 @@ public final class DaemonThreads {
 
   private DaemonThreads() {}
 
-  /** A factory of daemon threads named {@code prefix-1}, {@code prefix-2}, and so on. Thread-safe. */
+  /**
+   * A factory of daemon threads named {@code prefix-1}, {@code prefix-2}, and so on. Thread-safe.
+   */
   public static ThreadFactory numbered(String prefix) {
     AtomicInteger count = new AtomicInteger();
     return runnable -> daemon(runnable, prefix + "-" + count.incrementAndGet());
@@ -31,7 +33,8 @@ public final class DaemonThreads {
    * done.
    */
   public static ScheduledThreadPoolExecutor timer(String name) {
-    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> daemon(runnable, name));
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(1, runnable -> daemon(runnable, name));
     timer.setRemoveOnCancelPolicy(true);
     return timer;
   }

@@ -22,14 +22,14 @@ import java.util.List;
 
 /**
  * The files a device holds under one directory, and the manifest it reports of them, kept so that
- * both survive a restart or a power cut: the shared storage of the reference device agents of
- * every transport.
+ * both survive a restart or a power cut: the shared storage of the reference device agents of every
+ * transport.
  *
  * <p>A file is installed with an atomic rename of a file already verified, so the previous version
  * stays in place until the new one replaces it, and the manifest is replaced the same way. State
- * lives in {@code <directory>/.patchbay/}: {@code manifest.json}, and {@code incoming/} for
- * files in transit, emptied when the store is opened. That name is reserved: nothing can be
- * installed there. Thread-safe; installs run one at a time.
+ * lives in {@code <directory>/.patchbay/}: {@code manifest.json}, and {@code incoming/} for files
+ * in transit, emptied when the store is opened. That name is reserved: nothing can be installed
+ * there. Thread-safe; installs run one at a time.
  */
 public final class DeviceStore {
 
@@ -145,7 +145,8 @@ public final class DeviceStore {
     if (!target.startsWith(root) || !parent.toRealPath().startsWith(root)) {
       throw new IOException("Refusing to write outside " + root + ": " + entry.name());
     }
-    Files.move(verified, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        verified, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     Durability.syncDirectory(parent);
     List<FileEntry> entries = new ArrayList<>(manifest.entries());
     entries.removeIf(existing -> existing.name().equals(entry.name()));
@@ -162,7 +163,11 @@ public final class DeviceStore {
         ManifestJson.write(updated, Channels.newOutputStream(out));
         out.force(true);
       }
-      Files.move(temporary, manifestFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          temporary,
+          manifestFile,
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
       Durability.syncDirectory(manifestFile.getParent());
     } finally {
       Files.deleteIfExists(temporary);

@@ -7,9 +7,9 @@ import java.io.InputStream;
 import java.nio.file.Path;
 
 /**
- * A {@link DeviceAgent} whose files and manifest are a {@link DeviceStore}: the reference agents
- * of every transport extend it, so what they answer from their store is written once, and each
- * adds only its protocol.
+ * A {@link DeviceAgent} whose files and manifest are a {@link DeviceStore}: the reference agents of
+ * every transport extend it, so what they answer from their store is written once, and each adds
+ * only its protocol.
  */
 public abstract class StoredDeviceAgent implements DeviceAgent {
 

@@ -12,9 +12,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.function.LongConsumer;
 
 /**
- * Copies a stream while checking it against an expected size and SHA-256, in one pass and
- * constant memory. Used wherever untrusted bytes arrive: the gateway downloading from the head
- * end, a device receiving from the gateway.
+ * Copies a stream while checking it against an expected size and SHA-256, in one pass and constant
+ * memory. Used wherever untrusted bytes arrive: the gateway downloading from the head end, a device
+ * receiving from the gateway.
  */
 public final class VerifyingCopy {
 
@@ -32,11 +32,17 @@ public final class VerifyingCopy {
    * @param progress told the running byte count after every chunk
    * @throws ArtifactVerificationException if the size or digest differ; {@code out} then holds
    *     bytes that must be discarded
-   * @throws java.io.InterruptedIOException if the thread is interrupted; its interrupt status stays set
+   * @throws java.io.InterruptedIOException if the thread is interrupted; its interrupt status stays
+   *     set
    * @throws IOException if reading or writing fails
    */
   public static void copy(
-      InputStream in, OutputStream out, String fileName, long size, Sha256 sha256, LongConsumer progress)
+      InputStream in,
+      OutputStream out,
+      String fileName,
+      long size,
+      Sha256 sha256,
+      LongConsumer progress)
       throws IOException {
     resume(in, out, fileName, size, sha256, newSha256(), 0, progress);
   }
@@ -46,17 +52,27 @@ public final class VerifyingCopy {
    * digest}: the check covers the whole file. Otherwise like {@link #copy}.
    *
    * @throws ArtifactVerificationException if the size or digest of the whole file differ
-   * @throws java.io.InterruptedIOException if the thread is interrupted; its interrupt status stays set
+   * @throws java.io.InterruptedIOException if the thread is interrupted; its interrupt status stays
+   *     set
    * @throws IOException if reading or writing fails
    */
-  public static void resume(InputStream in, OutputStream out, String fileName, long size, Sha256 sha256,
-      MessageDigest digest, long offset, LongConsumer progress) throws IOException {
+  public static void resume(
+      InputStream in,
+      OutputStream out,
+      String fileName,
+      long size,
+      Sha256 sha256,
+      MessageDigest digest,
+      long offset,
+      LongConsumer progress)
+      throws IOException {
     byte[] buffer = new byte[BUFFER_SIZE];
     long copied = offset;
     while (copied <= size) {
       // Let a cancelled run stop a long copy between chunks, whatever the streams do.
       if (Thread.currentThread().isInterrupted()) {
-        throw new InterruptedIOException("Copy of " + fileName + " interrupted after " + copied + " bytes");
+        throw new InterruptedIOException(
+            "Copy of " + fileName + " interrupted after " + copied + " bytes");
       }
       int wanted = (int) Math.min(buffer.length, size + 1 - copied);
       int read = in.read(buffer, 0, wanted);

@@ -14,9 +14,9 @@ import java.util.Objects;
  * The Jackson set-up every Patchbay module shares: the only place a {@link JsonFactory} is built
  * (an architecture test holds every module to it). Not API, may change.
  *
- * <p>Streams belong to whoever opened them, so parsers and generators leave them open; a write
- * that fails half-way is not completed with closing brackets; field names stay out of the
- * JVM-wide string pool. Thread-safe.
+ * <p>Streams belong to whoever opened them, so parsers and generators leave them open; a write that
+ * fails half-way is not completed with closing brackets; field names stay out of the JVM-wide
+ * string pool. Thread-safe.
  */
 public final class Json {
 

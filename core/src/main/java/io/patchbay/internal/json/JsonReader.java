@@ -50,9 +50,13 @@ public final class JsonReader {
    * @param maxNestingDepth the deepest nesting of objects and arrays, the document's own value
    *     counting as 1
    */
-  public record Limits(long maxDocumentBytes, int maxEntries, int maxStringLength, int maxNestingDepth) {
+  public record Limits(
+      long maxDocumentBytes, int maxEntries, int maxStringLength, int maxNestingDepth) {
 
-    /** The limits of the shared factory: 512 MiB, 5,000,000 entries, strings of 65,536 and nesting 64. */
+    /**
+     * The limits of the shared factory: 512 MiB, 5,000,000 entries, strings of 65,536 and nesting
+     * 64.
+     */
     public static final Limits DEFAULTS = new Limits(512L * 1024 * 1024, 5_000_000, 65_536, 64);
 
     /**
@@ -114,8 +118,8 @@ public final class JsonReader {
    *
    * @param line the line, from 1
    * @param column the column, from 1
-   * @param path the value's path from the document's root, as in {@code files[3].sha256}; empty
-   *     for the root
+   * @param path the value's path from the document's root, as in {@code files[3].sha256}; empty for
+   *     the root
    */
   public record Position(int line, int column, String path) {}
 
@@ -166,7 +170,11 @@ public final class JsonReader {
     private Fields(List<String> names, int required, boolean closed) {
       if (names.size() > MAX_FIELDS) {
         throw new IllegalArgumentException(
-            names.size() + " fields, more than the " + MAX_FIELDS + " one kind of object can name: " + names);
+            names.size()
+                + " fields, more than the "
+                + MAX_FIELDS
+                + " one kind of object can name: "
+                + names);
       }
       this.names = names;
       this.required = required;
@@ -260,8 +268,8 @@ public final class JsonReader {
     }
 
     /**
-     * The error for a field whose value the model rejected once the whole object was read, at
-     * that value's position.
+     * The error for a field whose value the model rejected once the whole object was read, at that
+     * value's position.
      */
     public RuntimeException rejected(String field, PatchbayException cause) {
       JsonLocation where = valueLocations[fields.names.indexOf(field)];
@@ -287,13 +295,16 @@ public final class JsonReader {
    * @throws RuntimeException made by {@code failure} if the document breaks a rule or a limit
    * @throws IOException if reading {@code in} fails
    */
-  public static <T> T read(InputStream in, Limits limits, Failure failure, Value<T> document) throws IOException {
+  public static <T> T read(InputStream in, Limits limits, Failure failure, Value<T> document)
+      throws IOException {
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(failure, "failure");
     JsonParser parser;
     try {
-      parser = Json.factoryFor(limits).createParser(new LimitedInputStream(in, limits.maxDocumentBytes()));
+      parser =
+          Json.factoryFor(limits)
+              .createParser(new LimitedInputStream(in, limits.maxDocumentBytes()));
     } catch (LimitedInputStream.LimitExceededException | CharConversionException e) {
       // Jackson reads the first bytes as it creates the parser, to detect their encoding.
       throw translated(e, limits, failure, 1, 1, "");
@@ -313,7 +324,9 @@ public final class JsonReader {
         throw fail(MALFORMED_JSON, "unexpected content after the document");
       }
       return result;
-    } catch (LimitedInputStream.LimitExceededException | JsonProcessingException | CharConversionException e) {
+    } catch (LimitedInputStream.LimitExceededException
+        | JsonProcessingException
+        | CharConversionException e) {
       // The parser failed while looking for the next token, so the failure lies after the current
       // token if that is a complete value, and in it otherwise.
       JsonToken token = parser.currentToken();
@@ -321,7 +334,9 @@ public final class JsonReader {
       // A stream that fails mid-read leaves the parser's input position past bytes it never got;
       // only the current token's position is still right then.
       JsonLocation where =
-          e instanceof JsonProcessingException ? parser.currentLocation() : parser.currentTokenLocation();
+          e instanceof JsonProcessingException
+              ? parser.currentLocation()
+              : parser.currentTokenLocation();
       throw translated(e, where, pathOf(parser.getParsingContext(), !afterValue));
     }
   }
@@ -366,8 +381,8 @@ public final class JsonReader {
   }
 
   /**
-   * Requires an array here and reads its elements in order, failing with {@link Kind#TOO_LARGE}
-   * at the first element beyond {@link Limits#maxEntries()}.
+   * Requires an array here and reads its elements in order, failing with {@link Kind#TOO_LARGE} at
+   * the first element beyond {@link Limits#maxEntries()}.
    *
    * @throws IOException if reading the stream fails
    */
@@ -392,7 +407,9 @@ public final class JsonReader {
     if (parser.getNumberType() != JsonParser.NumberType.INT || parser.getIntValue() != supported) {
       throw fail(
           UNSUPPORTED_SCHEMA_VERSION,
-          "schema version " + Untrusted.quote(parser.getText()) + " is not supported; this reader supports "
+          "schema version "
+              + Untrusted.quote(parser.getText())
+              + " is not supported; this reader supports "
               + supported);
     }
   }
@@ -504,7 +521,8 @@ public final class JsonReader {
     return pathOf(parser.getParsingContext(), true);
   }
 
-  private RuntimeException failure(JsonLocation where, String path, Kind kind, String reason, Throwable cause) {
+  private RuntimeException failure(
+      JsonLocation where, String path, Kind kind, String reason, Throwable cause) {
     return failure.at(kind, position(where, path), reason, cause);
   }
 
@@ -514,7 +532,8 @@ public final class JsonReader {
       where = jackson.getLocation();
     }
     // Before the first token, Jackson puts the current token at column 0.
-    return translated(e, limits, failure, where.getLineNr(), Math.max(1, where.getColumnNr()), path);
+    return translated(
+        e, limits, failure, where.getLineNr(), Math.max(1, where.getColumnNr()), path);
   }
 
   /** The failure for an exception of the parser or of the stream limit. */
@@ -589,7 +608,11 @@ public final class JsonReader {
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
+      if (!((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '_'
+          || c == '-')) {
         return false;
       }
     }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class BoundedFanOutTest {
 
-  private final ExecutorService pool = Executors.newCachedThreadPool(DaemonThreads.numbered("fan-out-test"));
+  private final ExecutorService pool =
+      Executors.newCachedThreadPool(DaemonThreads.numbered("fan-out-test"));
 
   @AfterEach
   void shutDown() {
@@ -25,18 +26,25 @@ class BoundedFanOutTest {
     BoundedFanOut fanOut = new BoundedFanOut(pool, 1);
     CountDownLatch release = new CountDownLatch(1);
     fanOut.awaitSlot();
-    CompletableFuture<String> first = fanOut.submit(() -> {
-      await(release);
-      return "first";
-    }, thrown -> "thrown", rejected -> "rejected");
+    CompletableFuture<String> first =
+        fanOut.submit(
+            () -> {
+              await(release);
+              return "first";
+            },
+            thrown -> "thrown",
+            rejected -> "rejected");
 
-    CompletableFuture<Void> second = CompletableFuture.runAsync(() -> {
-      try {
-        fanOut.awaitSlot();
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    }, pool);
+    CompletableFuture<Void> second =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                fanOut.awaitSlot();
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            pool);
     assertThat(first).isNotDone();
     assertThat(second).isNotDone();
 
@@ -50,9 +58,13 @@ class BoundedFanOutTest {
     BoundedFanOut fanOut = new BoundedFanOut(pool, 1);
     fanOut.awaitSlot();
 
-    CompletableFuture<String> result = fanOut.submit(() -> {
-      throw new IllegalStateException("boom");
-    }, thrown -> "stand-in for " + thrown.getMessage(), rejected -> "rejected");
+    CompletableFuture<String> result =
+        fanOut.submit(
+            () -> {
+              throw new IllegalStateException("boom");
+            },
+            thrown -> "stand-in for " + thrown.getMessage(),
+            rejected -> "rejected");
 
     assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo("stand-in for boom");
     fanOut.awaitSlot(); // would block for ever had the slot not come back
@@ -60,12 +72,16 @@ class BoundedFanOutTest {
 
   @Test
   void aRejectedTaskCompletesWithTheStandInAndGivesItsSlotBack() throws Exception {
-    BoundedFanOut fanOut = new BoundedFanOut(runnable -> {
-      throw new RejectedExecutionException("full");
-    }, 1);
+    BoundedFanOut fanOut =
+        new BoundedFanOut(
+            runnable -> {
+              throw new RejectedExecutionException("full");
+            },
+            1);
     fanOut.awaitSlot();
 
-    CompletableFuture<String> result = fanOut.submit(() -> "ran", thrown -> "thrown", rejected -> rejected.getMessage());
+    CompletableFuture<String> result =
+        fanOut.submit(() -> "ran", thrown -> "thrown", rejected -> rejected.getMessage());
 
     assertThat(result).isCompletedWithValue("full");
     fanOut.awaitSlot();

@@ -44,7 +44,8 @@ class DeviceStoreTest {
     store.installVerified(verified, new FileEntry("bin/player", "2", sha256(new byte[] {2, 2}), 2));
 
     assertThat(Files.readAllBytes(store.pathOf("bin/player"))).containsExactly(2, 2);
-    assertThat(store.manifest().find("bin/player")).hasValueSatisfying(e -> assertThat(e.version()).isEqualTo("2"));
+    assertThat(store.manifest().find("bin/player"))
+        .hasValueSatisfying(e -> assertThat(e.version()).isEqualTo("2"));
     assertThat(store.manifest().size()).isEqualTo(1);
     assertThat(verified).doesNotExist();
   }
@@ -66,7 +67,10 @@ class DeviceStoreTest {
     DeviceStore store = DeviceStore.open(root);
     Path verified = store.newIncomingFile("test-");
 
-    assertThatThrownBy(() -> store.installVerified(verified, new FileEntry("escape/x", "1", sha256(new byte[0]), 0)))
+    assertThatThrownBy(
+            () ->
+                store.installVerified(
+                    verified, new FileEntry("escape/x", "1", sha256(new byte[0]), 0)))
         .isInstanceOf(IOException.class);
     try (Stream<Path> files = Files.list(outside)) {
       assertThat(files).isEmpty();

@@ -33,7 +33,10 @@ class JsonReaderTest {
 
   /** The fields of {@code json}'s object that {@code fields} knows, in order. */
   private static List<String> read(Fields fields, String json) throws IOException {
-    return JsonReader.read(new ByteArrayInputStream(json.getBytes(UTF_8)), JsonReader.Limits.DEFAULTS, Broken::new,
+    return JsonReader.read(
+        new ByteArrayInputStream(json.getBytes(UTF_8)),
+        JsonReader.Limits.DEFAULTS,
+        Broken::new,
         document -> {
           List<String> read = new ArrayList<>();
           JsonReader.ObjectReader object = document.object(fields);
@@ -45,17 +48,20 @@ class JsonReaderTest {
   }
 
   private static String object(String... names) {
-    return IntStream.range(0, names.length).mapToObj(i -> "\"" + names[i] + "\":\"" + i + "\"")
+    return IntStream.range(0, names.length)
+        .mapToObj(i -> "\"" + names[i] + "\":\"" + i + "\"")
         .collect(Collectors.joining(",", "{", "}"));
   }
 
   @Test
   void fieldsRefuseMoreNamesThanTheyCanTellApart() {
     assertThatThrownBy(() -> Fields.required(names(0, Fields.MAX_FIELDS + 1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("65 fields");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("65 fields");
     Fields full = Fields.required(names(0, 40)).optional(names(40, Fields.MAX_FIELDS));
     assertThatThrownBy(() -> full.optional("one-more"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than the 64");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("more than the 64");
   }
 
   @Test
@@ -63,7 +69,8 @@ class JsonReaderTest {
     Fields fields = Fields.required("f0").optional(names(1, Fields.MAX_FIELDS));
 
     // An int mask took field 32 for field 0 again, and field 63 for field 31.
-    assertThat(read(fields, object("f0", "f31", "f32", "f63"))).containsExactly("f0=0", "f31=1", "f32=2", "f63=3");
+    assertThat(read(fields, object("f0", "f31", "f32", "f63")))
+        .containsExactly("f0=0", "f31=1", "f32=2", "f63=3");
   }
 
   @Test
@@ -71,7 +78,8 @@ class JsonReaderTest {
     String[] all = names(0, Fields.MAX_FIELDS);
 
     assertThatThrownBy(() -> read(Fields.required(all), object(names(0, Fields.MAX_FIELDS - 1))))
-        .isInstanceOfSatisfying(Broken.class, e -> assertThat(e.kind).isEqualTo(JsonReader.Kind.MISSING_FIELD))
+        .isInstanceOfSatisfying(
+            Broken.class, e -> assertThat(e.kind).isEqualTo(JsonReader.Kind.MISSING_FIELD))
         .hasMessage("missing required field \"f63\"");
   }
 
@@ -80,15 +88,18 @@ class JsonReaderTest {
     Fields fields = Fields.required("id").closed();
 
     assertThatThrownBy(() -> read(fields, "{\"id\":\"a\",\n \"port\":\"7\"}"))
-        .isInstanceOfSatisfying(Broken.class, e -> {
-          assertThat(e.kind).isEqualTo(JsonReader.Kind.UNEXPECTED_FIELD);
-          assertThat(e.at).isEqualTo(new JsonReader.Position(2, 2, "port"));
-        })
+        .isInstanceOfSatisfying(
+            Broken.class,
+            e -> {
+              assertThat(e.kind).isEqualTo(JsonReader.Kind.UNEXPECTED_FIELD);
+              assertThat(e.at).isEqualTo(new JsonReader.Position(2, 2, "port"));
+            })
         .hasMessage("unexpected field \"port\"");
   }
 
   @Test
   void openFieldsSkipOthersWithEverythingInThem() throws IOException {
-    assertThat(read(Fields.required("id"), "{\"later\":{\"id\":[1]},\"id\":\"a\"}")).containsExactly("id=a");
+    assertThat(read(Fields.required("id"), "{\"later\":{\"id\":[1]},\"id\":\"a\"}"))
+        .containsExactly("id=a");
   }
 }

@@ -37,7 +37,9 @@ class CampaignCrashTest {
     Path cache = directory.resolve("cache");
     DirectoryFleet fleet = new DirectoryFleet(devices);
     for (int i = 0; i < CLIENTS; i++) {
-      fleet.add(String.format("stb-%02d", i), Map.of(CampaignGatewayMain.PLAYER, "1.0.0", CampaignGatewayMain.TUNER, "1.0.0"));
+      fleet.add(
+          String.format("stb-%02d", i),
+          Map.of(CampaignGatewayMain.PLAYER, "1.0.0", CampaignGatewayMain.TUNER, "1.0.0"));
     }
     List<Client> clients = fleet.clients();
 
@@ -58,22 +60,35 @@ class CampaignCrashTest {
     for (Client client : clients) {
       assertThat(fleet.version(client.id(), CampaignGatewayMain.PLAYER)).isEqualTo("2.0.0");
       assertThat(fleet.version(client.id(), CampaignGatewayMain.TUNER)).isEqualTo("1.1.0");
-      assertThat(fleet.receivedCount(client.id(), CampaignGatewayMain.PLAYER)).as(client.id()).isEqualTo(1);
-      assertThat(fleet.receivedCount(client.id(), CampaignGatewayMain.TUNER)).as(client.id()).isEqualTo(1);
+      assertThat(fleet.receivedCount(client.id(), CampaignGatewayMain.PLAYER))
+          .as(client.id())
+          .isEqualTo(1);
+      assertThat(fleet.receivedCount(client.id(), CampaignGatewayMain.TUNER))
+          .as(client.id())
+          .isEqualTo(1);
     }
     JournalContents replay = JournalContents.read(journal);
     assertThat(replay.validLength()).isEqualTo(Files.size(journal));
     assertThat(replay.finished()).isEqualTo(CampaignReport.State.COMPLETED);
     assertThat(replay.done()).hasSize(CLIENTS);
-    assertThat(replay.done().values()).allSatisfy(outcome -> assertThat(outcome.status().succeeded()).isTrue());
+    assertThat(replay.done().values())
+        .allSatisfy(outcome -> assertThat(outcome.status().succeeded()).isTrue());
     assertCacheIsSound(cache);
   }
 
   private Process gateway(Path devices, Path journal, Path cache, String name) throws IOException {
-    return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), CampaignGatewayMain.class.getName(),
-        devices.toString(), journal.toString(), cache.toString(), "400000")
-        .redirectErrorStream(true).redirectOutput(directory.resolve(name + ".log").toFile()).start();
+    return new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            CampaignGatewayMain.class.getName(),
+            devices.toString(),
+            journal.toString(),
+            cache.toString(),
+            "400000")
+        .redirectErrorStream(true)
+        .redirectOutput(directory.resolve(name + ".log").toFile())
+        .start();
   }
 
   private static int updated(DirectoryFleet fleet, List<Client> clients) throws IOException {
@@ -87,16 +102,23 @@ class CampaignCrashTest {
     return updated;
   }
 
-  /** Every object in the cache matches its name, and both artifacts are there, usable without the head end. */
+  /**
+   * Every object in the cache matches its name, and both artifacts are there, usable without the
+   * head end.
+   */
   private static void assertCacheIsSound(Path cache) throws IOException {
     try (Stream<Path> objects = Files.list(cache.resolve("objects"))) {
-      assertThat(objects).allSatisfy(object ->
-          assertThat(InMemoryCatalog.sha256(Files.readAllBytes(object)).hex()).isEqualTo(object.getFileName().toString()));
+      assertThat(objects)
+          .allSatisfy(
+              object ->
+                  assertThat(InMemoryCatalog.sha256(Files.readAllBytes(object)).hex())
+                      .isEqualTo(object.getFileName().toString()));
     }
     InMemoryCatalog headEnd = CampaignGatewayMain.headEnd();
     ArtifactCache reopened = ArtifactCache.open(cache, Long.MAX_VALUE);
     for (String name : List.of(CampaignGatewayMain.PLAYER, CampaignGatewayMain.TUNER)) {
-      try (var artifact = reopened.fetch(headEnd.entry(name), headEnd); var in = artifact.open()) {
+      try (var artifact = reopened.fetch(headEnd.entry(name), headEnd);
+          var in = artifact.open()) {
         assertThat(in.readAllBytes()).isEqualTo(headEnd.content(name));
       }
       assertThat(headEnd.openCount(name)).as("served from the cache, not the head end").isZero();

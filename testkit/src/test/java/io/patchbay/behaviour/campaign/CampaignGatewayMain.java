@@ -13,8 +13,8 @@ import java.util.Random;
 
 /**
  * A gateway process for {@link CampaignCrashTest}: runs a campaign over the file-backed clients
- * under {@code args[0]}, with the journal {@code args[1]}, the artifact cache {@code args[2]} and
- * a bandwidth budget of {@code args[3]} bytes per second. Exits 0 once the campaign completed.
+ * under {@code args[0]}, with the journal {@code args[1]}, the artifact cache {@code args[2]} and a
+ * bandwidth budget of {@code args[3]} bytes per second. Exits 0 once the campaign completed.
  */
 public final class CampaignGatewayMain {
 
@@ -40,11 +40,22 @@ public final class CampaignGatewayMain {
   /** Runs the campaign. */
   public static void main(String[] args) throws Exception {
     DirectoryFleet fleet = new DirectoryFleet(Path.of(args[0]));
-    UpdateOrchestrator orchestrator = UpdateOrchestrator.builder().catalog(headEnd()).interrogator(fleet).transferer(fleet)
-        .artifactStore(ArtifactCache.open(Path.of(args[2]), Long.MAX_VALUE)).build();
-    Campaign campaign = Campaign.builder().directory(ClientDirectory.of(fleet.clients())).orchestrator(orchestrator)
-        .plan(WavePlan.builder().canaryClients(2).build()).maxConcurrentClients(4).bandwidthBudget(Long.parseLong(args[3]))
-        .journal(Path.of(args[1])).build();
+    UpdateOrchestrator orchestrator =
+        UpdateOrchestrator.builder()
+            .catalog(headEnd())
+            .interrogator(fleet)
+            .transferer(fleet)
+            .artifactStore(ArtifactCache.open(Path.of(args[2]), Long.MAX_VALUE))
+            .build();
+    Campaign campaign =
+        Campaign.builder()
+            .directory(ClientDirectory.of(fleet.clients()))
+            .orchestrator(orchestrator)
+            .plan(WavePlan.builder().canaryClients(2).build())
+            .maxConcurrentClients(4)
+            .bandwidthBudget(Long.parseLong(args[3]))
+            .journal(Path.of(args[1]))
+            .build();
     CampaignReport report = campaign.run();
     System.out.print(report.toTable());
     System.exit(report.state() == CampaignReport.State.COMPLETED ? 0 : 3);

@@ -19,23 +19,32 @@ class TenThousandClientsTest {
   @Test
   void tenThousandClientsCompleteInABoundedHeapAndEachArtifactIsFetchedOnce() throws Exception {
     Path output = directory.resolve("gateway.out");
-    Process gateway = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx64m", "-cp", System.getProperty("java.class.path"), TenThousandClientsMain.class.getName(),
-        directory.resolve("campaign.journal").toString())
-        .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    Process gateway =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                TenThousandClientsMain.class.getName(),
+                directory.resolve("campaign.journal").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
 
     assertThat(gateway.waitFor(10, TimeUnit.MINUTES)).isTrue();
     String log = Files.readString(output);
     assertThat(gateway.exitValue()).as(log).isZero();
     Map<String, String> figures = figures(output);
-    assertThat(figures).as(log)
+    assertThat(figures)
+        .as(log)
         .containsEntry("state", "COMPLETED")
         .containsEntry("updated", "10000")
         .containsEntry("opens.bin/player", "1")
         .containsEntry("opens.etc/config", "1")
         .containsEntry("bytesFromHeadEnd", String.valueOf(1024 + 12))
         .containsEntry("bytesToClients", String.valueOf(10_000L * (1024 + 12)));
-    // What stays reachable at the end: the 10,000 fake devices with their files, and the campaign's outcomes.
+    // What stays reachable at the end: the 10,000 fake devices with their files, and the campaign's
+    // outcomes.
     assertThat(Long.parseLong(figures.get("liveHeapAfterGcBytes"))).isLessThan(48L << 20);
     System.out.println("10,000-client campaign: " + figures);
   }

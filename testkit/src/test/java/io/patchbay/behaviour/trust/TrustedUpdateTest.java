@@ -39,7 +39,8 @@ class TrustedUpdateTest {
       CatalogVerifier.builder(TrustPolicy.of(1, List.of(OPERATOR.getPublic()))).build();
 
   private static InMemoryCatalog.Builder headEnd() {
-    return InMemoryCatalog.builder().expires(Instant.now().plusSeconds(3600))
+    return InMemoryCatalog.builder()
+        .expires(Instant.now().plusSeconds(3600))
         .file("bin/player", "2.0.0", "player 2.0.0 bytes".getBytes(StandardCharsets.UTF_8));
   }
 
@@ -57,7 +58,8 @@ class TrustedUpdateTest {
   void aCatalogSignedByTheOperatorUpdatesTheFleet() throws IOException {
     FakeDevice stb = fleet.add("stb-1").holding("bin/player", "1.0.0");
 
-    FleetReport report = update(headEnd().signedWith(OPERATOR).build(), ArtifactCache.open(cache, 1 << 20));
+    FleetReport report =
+        update(headEnd().signedWith(OPERATOR).build(), ArtifactCache.open(cache, 1 << 20));
 
     assertThat(report.succeeded()).isTrue();
     assertThat(stb.version("bin/player")).isEqualTo("2.0.0");
@@ -71,11 +73,17 @@ class TrustedUpdateTest {
 
     FleetReport report = update(headEnd, ArtifactCache.open(cache, 1 << 20));
 
-    assertThat(report.clients()).allSatisfy(client -> {
-      assertThat(client.failedStep()).isEqualTo(Step.CATALOG);
-      assertThat(client.error()).isInstanceOfSatisfying(CatalogSignatureException.class,
-          e -> assertThat(e.reason()).isEqualTo(CatalogSignatureException.Reason.UNKNOWN_KEYS));
-    });
+    assertThat(report.clients())
+        .allSatisfy(
+            client -> {
+              assertThat(client.failedStep()).isEqualTo(Step.CATALOG);
+              assertThat(client.error())
+                  .isInstanceOfSatisfying(
+                      CatalogSignatureException.class,
+                      e ->
+                          assertThat(e.reason())
+                              .isEqualTo(CatalogSignatureException.Reason.UNKNOWN_KEYS));
+            });
     assertThat(first.interrogationCount() + second.interrogationCount()).isZero();
     assertThat(first.received()).isEmpty();
     assertThat(headEnd.openCount("bin/player")).isZero();

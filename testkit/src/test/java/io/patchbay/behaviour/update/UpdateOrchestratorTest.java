@@ -14,8 +14,8 @@ import io.patchbay.model.Client;
 import io.patchbay.model.InvalidCatalogException;
 import io.patchbay.plan.Action;
 import io.patchbay.plan.UpdatePlan;
-import io.patchbay.report.FileOutcome.Status;
 import io.patchbay.report.FileOutcome;
+import io.patchbay.report.FileOutcome.Status;
 import io.patchbay.report.FleetReport;
 import io.patchbay.report.Step;
 import io.patchbay.report.UpdateReport;
@@ -26,8 +26,8 @@ import io.patchbay.testkit.FakeDevice;
 import io.patchbay.testkit.FakeFleet;
 import io.patchbay.testkit.FakeTransport;
 import io.patchbay.testkit.InMemoryCatalog;
-import io.patchbay.testkit.RecordingListener.Kind;
 import io.patchbay.testkit.RecordingListener;
+import io.patchbay.testkit.RecordingListener.Kind;
 import io.patchbay.transfer.TransferRejectedException;
 import io.patchbay.update.StepTimeoutException;
 import io.patchbay.update.UnconfirmedUpdateException;
@@ -59,17 +59,22 @@ class UpdateOrchestratorTest {
 
   private final FakeFleet fleet = new FakeFleet();
   private final RecordingListener events = new RecordingListener();
-  private InMemoryCatalog headEnd = InMemoryCatalog.builder()
-      .file("bin/player", "2.0.0", bytes("player 2.0.0 bytes"))
-      .file("fw/tuner.bin", "1.1.0", bytes("tuner 1.1.0 bytes"))
-      .build();
+  private InMemoryCatalog headEnd =
+      InMemoryCatalog.builder()
+          .file("bin/player", "2.0.0", bytes("player 2.0.0 bytes"))
+          .file("fw/tuner.bin", "1.1.0", bytes("tuner 1.1.0 bytes"))
+          .build();
 
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private UpdateOrchestrator.Builder gateway() {
-    return UpdateOrchestrator.builder().catalog(headEnd).interrogator(fleet).transferer(fleet).listener(events);
+    return UpdateOrchestrator.builder()
+        .catalog(headEnd)
+        .interrogator(fleet)
+        .transferer(fleet)
+        .listener(events);
   }
 
   private FakeDevice outdatedDevice(String id) {
@@ -77,7 +82,10 @@ class UpdateOrchestratorTest {
   }
 
   private static FileOutcome outcome(UpdateReport report, String name) {
-    return report.files().stream().filter(file -> file.name().equals(name)).findFirst().orElseThrow();
+    return report.files().stream()
+        .filter(file -> file.name().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -94,7 +102,11 @@ class UpdateOrchestratorTest {
         .isEqualTo(headEnd.content("bin/player").length + headEnd.content("fw/tuner.bin").length);
     assertThat(stb.interrogationCount()).isEqualTo(2);
     assertThat(outcome(report, "bin/player"))
-        .extracting(FileOutcome::action, FileOutcome::status, FileOutcome::fromVersion, FileOutcome::toVersion)
+        .extracting(
+            FileOutcome::action,
+            FileOutcome::status,
+            FileOutcome::fromVersion,
+            FileOutcome::toVersion)
         .containsExactly(Action.UPDATE, Status.UPDATED, "1.0.0", "2.0.0");
   }
 
@@ -111,7 +123,8 @@ class UpdateOrchestratorTest {
 
   @Test
   void upToDateClientIsInterrogatedOnceAndReceivesNothing() {
-    FakeDevice stb = fleet.add("stb-1").holding("bin/player", "2.0.0").holding("fw/tuner.bin", "1.1.0");
+    FakeDevice stb =
+        fleet.add("stb-1").holding("bin/player", "2.0.0").holding("fw/tuner.bin", "1.1.0");
 
     UpdateReport report = gateway().build().update(stb.client());
 
@@ -132,8 +145,11 @@ class UpdateOrchestratorTest {
     FileOutcome player = outcome(report, "bin/player");
     assertThat(player.status()).isEqualTo(Status.FAILED);
     assertThat(player.failedStep()).isEqualTo(Step.FETCH);
-    assertThat(player.error()).isInstanceOfSatisfying(ArtifactVerificationException.class,
-        error -> assertThat(error.check()).isEqualTo(ArtifactVerificationException.Check.SHA256));
+    assertThat(player.error())
+        .isInstanceOfSatisfying(
+            ArtifactVerificationException.class,
+            error ->
+                assertThat(error.check()).isEqualTo(ArtifactVerificationException.Check.SHA256));
     assertThat(stb.version("bin/player")).isEqualTo("1.0.0");
     assertThat(stb.received()).extracting(entry -> entry.name()).containsExactly("fw/tuner.bin");
     assertThat(outcome(report, "fw/tuner.bin").status()).isEqualTo(Status.UPDATED);
@@ -147,16 +163,20 @@ class UpdateOrchestratorTest {
 
     FileOutcome tuner = outcome(gateway().build().update(stb.client()), "fw/tuner.bin");
 
-    assertThat(tuner.error()).isInstanceOfSatisfying(ArtifactVerificationException.class,
-        error -> assertThat(error.check()).isEqualTo(ArtifactVerificationException.Check.SIZE));
+    assertThat(tuner.error())
+        .isInstanceOfSatisfying(
+            ArtifactVerificationException.class,
+            error -> assertThat(error.check()).isEqualTo(ArtifactVerificationException.Check.SIZE));
     assertThat(stb.version("fw/tuner.bin")).isEqualTo("1.0.0");
   }
 
   @Test
   void failedTransferNeverMarksTheFileUpdatedAndOtherFilesGoOn() {
     FakeDevice stb = outdatedDevice("stb-1");
-    stb.failTransferOf("bin/player", new TransferRejectedException("stb-1", "bin/player",
-        TransferRejectedException.Reason.NO_SPACE, "flash full"));
+    stb.failTransferOf(
+        "bin/player",
+        new TransferRejectedException(
+            "stb-1", "bin/player", TransferRejectedException.Reason.NO_SPACE, "flash full"));
 
     UpdateReport report = gateway().build().update(stb.client());
 
@@ -177,8 +197,10 @@ class UpdateOrchestratorTest {
     FileOutcome player = outcome(report, "bin/player");
     assertThat(player.status()).isEqualTo(Status.FAILED);
     assertThat(player.failedStep()).isEqualTo(Step.CONFIRM);
-    assertThat(player.error()).isInstanceOfSatisfying(UnconfirmedUpdateException.class,
-        error -> assertThat(error.reportedVersion()).isEqualTo("1.0.0"));
+    assertThat(player.error())
+        .isInstanceOfSatisfying(
+            UnconfirmedUpdateException.class,
+            error -> assertThat(error.reportedVersion()).isEqualTo("1.0.0"));
     assertThat(report.updatedCount()).isEqualTo(1);
   }
 
@@ -202,10 +224,12 @@ class UpdateOrchestratorTest {
 
     FleetReport report = gateway().build().updateAll(fleet.clients());
 
-    assertThat(report.clients()).allSatisfy(client -> {
-      assertThat(client.failedStep()).isEqualTo(Step.CATALOG);
-      assertThat(client.error()).hasMessage("head end down");
-    });
+    assertThat(report.clients())
+        .allSatisfy(
+            client -> {
+              assertThat(client.failedStep()).isEqualTo(Step.CATALOG);
+              assertThat(client.error()).hasMessage("head end down");
+            });
     assertThat(stb.interrogationCount() + other.interrogationCount()).isZero();
   }
 
@@ -217,51 +241,71 @@ class UpdateOrchestratorTest {
     UpdateReport report = gateway().build().update(stb.client());
 
     assertThat(report.failedStep()).isEqualTo(Step.CATALOG);
-    assertThat(report.error()).isInstanceOfSatisfying(InvalidCatalogException.class, error ->
-        assertThat(error.problems()).singleElement().isInstanceOfSatisfying(InvalidVersionException.class, problem -> {
-          assertThat(problem.fileName()).isEqualTo("bin/player");
-          assertThat(problem.version()).isEqualTo("2.0");
-        }));
+    assertThat(report.error())
+        .isInstanceOfSatisfying(
+            InvalidCatalogException.class,
+            error ->
+                assertThat(error.problems())
+                    .singleElement()
+                    .isInstanceOfSatisfying(
+                        InvalidVersionException.class,
+                        problem -> {
+                          assertThat(problem.fileName()).isEqualTo("bin/player");
+                          assertThat(problem.version()).isEqualTo("2.0");
+                        }));
     assertThat(stb.interrogationCount()).isZero();
   }
 
   @Test
   void catalogWithSeveralInvalidVersionsIsRejectedNamingEveryOne() {
-    headEnd = InMemoryCatalog.builder().file("bin/player", "2.0").file("fw/tuner.bin", "1.1.0")
-        .file("etc/channels.json", "01.0.0").build();
+    headEnd =
+        InMemoryCatalog.builder()
+            .file("bin/player", "2.0")
+            .file("fw/tuner.bin", "1.1.0")
+            .file("etc/channels.json", "01.0.0")
+            .build();
     FakeDevice stb = outdatedDevice("stb-1");
 
     UpdateReport report = gateway().build().update(stb.client());
 
     assertThat(report.failedStep()).isEqualTo(Step.CATALOG);
-    assertThat(report.error()).isInstanceOfSatisfying(InvalidCatalogException.class, error -> {
-      assertThat(error.problems()).extracting(problem -> ((InvalidVersionException) problem).fileName())
-          .containsExactly("bin/player", "etc/channels.json");
-      assertThat(error).hasMessageContaining("\"2.0\"").hasMessageContaining("\"01.0.0\"");
-    });
+    assertThat(report.error())
+        .isInstanceOfSatisfying(
+            InvalidCatalogException.class,
+            error -> {
+              assertThat(error.problems())
+                  .extracting(problem -> ((InvalidVersionException) problem).fileName())
+                  .containsExactly("bin/player", "etc/channels.json");
+              assertThat(error).hasMessageContaining("\"2.0\"").hasMessageContaining("\"01.0.0\"");
+            });
     assertThat(stb.interrogationCount()).isZero();
   }
 
   @Test
   void clientReportingAnInvalidVersionFailsThatFileOnly() {
-    FakeDevice stb = fleet.add("stb-1").holding("bin/player", "one-point-oh").holding("fw/tuner.bin", "1.0.0");
+    FakeDevice stb =
+        fleet.add("stb-1").holding("bin/player", "one-point-oh").holding("fw/tuner.bin", "1.0.0");
 
     UpdateReport report = gateway().build().update(stb.client());
 
     FileOutcome player = outcome(report, "bin/player");
     assertThat(player.action()).isEqualTo(Action.INVALID_VERSION);
     assertThat(player.failedStep()).isEqualTo(Step.PLAN);
-    assertThat(player.error()).isInstanceOfSatisfying(InvalidVersionException.class, error -> {
-      assertThat(error.fileName()).isEqualTo("bin/player");
-      assertThat(error.version()).isEqualTo("one-point-oh");
-    });
+    assertThat(player.error())
+        .isInstanceOfSatisfying(
+            InvalidVersionException.class,
+            error -> {
+              assertThat(error.fileName()).isEqualTo("bin/player");
+              assertThat(error.version()).isEqualTo("one-point-oh");
+            });
     assertThat(stb.version("bin/player")).isEqualTo("one-point-oh");
     assertThat(stb.version("fw/tuner.bin")).isEqualTo("1.1.0");
   }
 
   @Test
   void artifactNeededByManyClientsIsDownloadedOncePerRun() {
-    List<Client> clients = IntStream.range(0, 20).mapToObj(i -> outdatedDevice("stb-" + i).client()).toList();
+    List<Client> clients =
+        IntStream.range(0, 20).mapToObj(i -> outdatedDevice("stb-" + i).client()).toList();
 
     FleetReport report = gateway().maxConcurrentClients(8).build().updateAll(clients);
 
@@ -272,16 +316,19 @@ class UpdateOrchestratorTest {
     assertThat(report.artifactsReused()).isEqualTo(38);
     assertThat(report.bytesFetched())
         .isEqualTo(headEnd.content("bin/player").length + headEnd.content("fw/tuner.bin").length);
-    assertThat(report.clients()).extracting(r -> r.client().id())
+    assertThat(report.clients())
+        .extracting(r -> r.client().id())
         .containsExactlyElementsOf(clients.stream().map(Client::id).toList());
     assertThat(headEnd.fetchCount()).isEqualTo(1);
   }
 
   @Test
-  void artifactsInAPersistentCacheAreNotDownloadedAgainByLaterRuns(@TempDir Path cacheDirectory) throws IOException {
+  void artifactsInAPersistentCacheAreNotDownloadedAgainByLaterRuns(@TempDir Path cacheDirectory)
+      throws IOException {
     FakeDevice first = outdatedDevice("stb-1");
     FakeDevice second = outdatedDevice("stb-2");
-    UpdateOrchestrator gateway = gateway().artifactStore(ArtifactCache.open(cacheDirectory, 1 << 20)).build();
+    UpdateOrchestrator gateway =
+        gateway().artifactStore(ArtifactCache.open(cacheDirectory, 1 << 20)).build();
 
     FleetReport monday = gateway.updateAll(List.of(first.client()));
     FleetReport tuesday = gateway.updateAll(List.of(second.client()));
@@ -294,12 +341,15 @@ class UpdateOrchestratorTest {
   }
 
   @Test
-  void downloadLeftHalfDoneByAnEarlierRunIsResumedAndOnlyTheRestCounted(@TempDir Path cacheDirectory)
-      throws IOException {
+  void downloadLeftHalfDoneByAnEarlierRunIsResumedAndOnlyTheRestCounted(
+      @TempDir Path cacheDirectory) throws IOException {
     byte[] player = headEnd.content("bin/player");
     int held = player.length / 2;
     ArtifactCache cache = ArtifactCache.open(cacheDirectory, 1 << 20);
-    Files.write(cacheDirectory.resolve("partial").resolve(headEnd.entry("bin/player").sha256().hex() + ".part"),
+    Files.write(
+        cacheDirectory
+            .resolve("partial")
+            .resolve(headEnd.entry("bin/player").sha256().hex() + ".part"),
         Arrays.copyOf(player, held));
     FakeDevice stb = outdatedDevice("stb-1");
 
@@ -308,33 +358,46 @@ class UpdateOrchestratorTest {
     assertThat(report.succeeded()).isTrue();
     assertThat(stb.content("bin/player")).isEqualTo(player);
     assertThat(headEnd.openOffsets("bin/player")).containsExactly((long) held);
-    assertThat(report.bytesFetched()).isEqualTo(player.length - held + headEnd.content("fw/tuner.bin").length);
+    assertThat(report.bytesFetched())
+        .isEqualTo(player.length - held + headEnd.content("fw/tuner.bin").length);
   }
 
   @Test
-  void bytesFromTheHeadEndCountAllItSentWhenItCouldNotResume(@TempDir Path cacheDirectory) throws IOException {
+  void bytesFromTheHeadEndCountAllItSentWhenItCouldNotResume(@TempDir Path cacheDirectory)
+      throws IOException {
     byte[] player = headEnd.content("bin/player");
     ArtifactCache cache = ArtifactCache.open(cacheDirectory, 1 << 20);
-    Files.write(cacheDirectory.resolve("partial").resolve(headEnd.entry("bin/player").sha256().hex() + ".part"),
+    Files.write(
+        cacheDirectory
+            .resolve("partial")
+            .resolve(headEnd.entry("bin/player").sha256().hex() + ".part"),
         Arrays.copyOf(player, player.length / 2));
-    CentralCatalog withoutRanges = new CentralCatalog() {
-      @Override
-      public Catalog fetch() throws IOException {
-        return headEnd.fetch();
-      }
+    CentralCatalog withoutRanges =
+        new CentralCatalog() {
+          @Override
+          public Catalog fetch() throws IOException {
+            return headEnd.fetch();
+          }
 
-      @Override
-      public ArtifactStream openArtifact(CatalogEntry entry, ResumePoint from) throws IOException {
-        return headEnd.openArtifact(entry, ResumePoint.START);
-      }
-    };
+          @Override
+          public ArtifactStream openArtifact(CatalogEntry entry, ResumePoint from)
+              throws IOException {
+            return headEnd.openArtifact(entry, ResumePoint.START);
+          }
+        };
     FakeDevice stb = outdatedDevice("stb-1");
 
-    FleetReport report = gateway().catalog(withoutRanges).artifactStore(cache).build().updateAll(List.of(stb.client()));
+    FleetReport report =
+        gateway()
+            .catalog(withoutRanges)
+            .artifactStore(cache)
+            .build()
+            .updateAll(List.of(stb.client()));
 
     assertThat(report.succeeded()).isTrue();
     assertThat(stb.content("bin/player")).isEqualTo(player);
-    assertThat(report.bytesFetched()).isEqualTo(player.length + headEnd.content("fw/tuner.bin").length);
+    assertThat(report.bytesFetched())
+        .isEqualTo(player.length + headEnd.content("fw/tuner.bin").length);
   }
 
   @Test
@@ -350,22 +413,30 @@ class UpdateOrchestratorTest {
 
   @Test
   void neverRunsMoreClientsAtOnceThanConfigured() throws InterruptedException {
-    List<Client> clients = IntStream.range(0, 12)
-        .mapToObj(i -> outdatedDevice("stb-" + i).latency(Duration.ofMillis(5)).client()).toList();
+    List<Client> clients =
+        IntStream.range(0, 12)
+            .mapToObj(i -> outdatedDevice("stb-" + i).latency(Duration.ofMillis(5)).client())
+            .toList();
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger mostInFlight = new AtomicInteger();
-    ClientInterrogator counting = client -> {
-      mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-      try {
-        return fleet.interrogate(client);
-      } finally {
-        inFlight.decrementAndGet();
-      }
-    };
+    ClientInterrogator counting =
+        client -> {
+          mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+          try {
+            return fleet.interrogate(client);
+          } finally {
+            inFlight.decrementAndGet();
+          }
+        };
     ExecutorService executor = Executors.newCachedThreadPool();
     try {
-      FleetReport report = gateway().interrogator(counting).executor(executor).maxConcurrentClients(3).build()
-          .updateAll(clients);
+      FleetReport report =
+          gateway()
+              .interrogator(counting)
+              .executor(executor)
+              .maxConcurrentClients(3)
+              .build()
+              .updateAll(clients);
 
       assertThat(report.succeeded()).isTrue();
       assertThat(mostInFlight.get()).isBetween(1, 3);
@@ -379,40 +450,57 @@ class UpdateOrchestratorTest {
   void stepThatOutlastsTheStepTimeoutFailsWithATypedError() {
     FakeDevice slow = outdatedDevice("slow").latency(Duration.ofMinutes(5));
 
-    UpdateReport report = gateway().stepTimeout(Duration.ofMillis(200)).build().update(slow.client());
+    UpdateReport report =
+        gateway().stepTimeout(Duration.ofMillis(200)).build().update(slow.client());
 
     assertThat(report.failedStep()).isEqualTo(Step.INTERROGATE);
-    assertThat(report.error()).isInstanceOfSatisfying(StepTimeoutException.class, error -> {
-      assertThat(error.step()).isEqualTo(Step.INTERROGATE);
-      assertThat(error.timeout()).isEqualTo(Duration.ofMillis(200));
-    });
+    assertThat(report.error())
+        .isInstanceOfSatisfying(
+            StepTimeoutException.class,
+            error -> {
+              assertThat(error.step()).isEqualTo(Step.INTERROGATE);
+              assertThat(error.timeout()).isEqualTo(Duration.ofMillis(200));
+            });
   }
 
   @Test
   @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void stepDeadlineStopsIoThatSwallowsInterruptsThroughTheAbortSignal() {
     FakeDevice deaf = outdatedDevice("deaf");
-    ClientInterrogator swallowsInterrupts = client -> {
-      // Like a JDK 17 HttpClient body read: an interrupt is swallowed; only closing the I/O ends it.
-      CountDownLatch closed = new CountDownLatch(1);
-      AbortSignal.current().onAbort(closed::countDown);
-      while (true) {
-        try {
-          closed.await();
-          throw new InterruptedIOException("Manifest read of " + client.id() + " aborted: " + AbortSignal.current().reason());
-        } catch (InterruptedException swallowed) {
-          // Read on.
-        }
-      }
-    };
+    ClientInterrogator swallowsInterrupts =
+        client -> {
+          // Like a JDK 17 HttpClient body read: an interrupt is swallowed; only closing the I/O
+          // ends it.
+          CountDownLatch closed = new CountDownLatch(1);
+          AbortSignal.current().onAbort(closed::countDown);
+          while (true) {
+            try {
+              closed.await();
+              throw new InterruptedIOException(
+                  "Manifest read of "
+                      + client.id()
+                      + " aborted: "
+                      + AbortSignal.current().reason());
+            } catch (InterruptedException swallowed) {
+              // Read on.
+            }
+          }
+        };
 
-    UpdateReport report = gateway().interrogator(swallowsInterrupts).stepTimeout(Duration.ofMillis(200)).build()
-        .update(deaf.client());
+    UpdateReport report =
+        gateway()
+            .interrogator(swallowsInterrupts)
+            .stepTimeout(Duration.ofMillis(200))
+            .build()
+            .update(deaf.client());
 
     assertThat(report.failedStep()).isEqualTo(Step.INTERROGATE);
-    assertThat(report.error()).isInstanceOf(StepTimeoutException.class)
-        .cause().isInstanceOf(InterruptedIOException.class)
-        .hasMessage("Manifest read of deaf aborted: Client deaf: INTERROGATE did not finish within PT0.2S");
+    assertThat(report.error())
+        .isInstanceOf(StepTimeoutException.class)
+        .cause()
+        .isInstanceOf(InterruptedIOException.class)
+        .hasMessage(
+            "Manifest read of deaf aborted: Client deaf: INTERROGATE did not finish within PT0.2S");
   }
 
   @Test
@@ -420,20 +508,24 @@ class UpdateOrchestratorTest {
     FakeDevice stb = outdatedDevice("stb-1");
     FakeDevice waiting = outdatedDevice("stb-2");
     CountDownLatch transferring = new CountDownLatch(1);
-    UpdateOrchestrator gateway = gateway()
-        .maxConcurrentClients(1)
-        .transferer((client, artifact, progress) -> {
-          transferring.countDown();
-          stb.latency(Duration.ofMinutes(5));
-          fleet.transfer(client, artifact, progress);
-        })
-        .build();
+    UpdateOrchestrator gateway =
+        gateway()
+            .maxConcurrentClients(1)
+            .transferer(
+                (client, artifact, progress) -> {
+                  transferring.countDown();
+                  stb.latency(Duration.ofMinutes(5));
+                  fleet.transfer(client, artifact, progress);
+                })
+            .build();
     AtomicReference<FleetReport> result = new AtomicReference<>();
     AtomicBoolean interruptKept = new AtomicBoolean();
-    Thread caller = new Thread(() -> {
-      result.set(gateway.updateAll(List.of(stb.client(), waiting.client())));
-      interruptKept.set(Thread.currentThread().isInterrupted());
-    });
+    Thread caller =
+        new Thread(
+            () -> {
+              result.set(gateway.updateAll(List.of(stb.client(), waiting.client())));
+              interruptKept.set(Thread.currentThread().isInterrupted());
+            });
 
     caller.start();
     assertThat(transferring.await(10, TimeUnit.SECONDS)).isTrue();
@@ -443,7 +535,10 @@ class UpdateOrchestratorTest {
     assertThat(caller.isAlive()).isFalse();
     assertThat(interruptKept).isTrue();
     UpdateReport first = result.get().clients().get(0);
-    assertThat(first.files()).extracting(FileOutcome::status).contains(Status.CANCELLED).doesNotContain(Status.UPDATED);
+    assertThat(first.files())
+        .extracting(FileOutcome::status)
+        .contains(Status.CANCELLED)
+        .doesNotContain(Status.UPDATED);
     assertThat(stb.version("bin/player")).isEqualTo("1.0.0");
     UpdateReport second = result.get().clients().get(1);
     assertThat(second.succeeded()).isFalse();
@@ -452,15 +547,24 @@ class UpdateOrchestratorTest {
 
   @Test
   void listenerHearsEachClientsMilestonesInOrder() {
-    FakeDevice stb = fleet.add("stb-1").holding("bin/player", "1.0.0").holding("fw/tuner.bin", "1.1.0");
+    FakeDevice stb =
+        fleet.add("stb-1").holding("bin/player", "1.0.0").holding("fw/tuner.bin", "1.1.0");
 
     gateway().build().update(stb.client());
 
-    assertThat(events.milestonesOf("stb-1")).containsExactly(
-        Kind.INTERROGATED, Kind.PLANNED, Kind.FILE_STARTED, Kind.FILE_FINISHED, Kind.FILE_FINISHED,
-        Kind.CLIENT_FINISHED);
-    assertThat(events.eventsOf("stb-1")).filteredOn(event -> event.kind() == Kind.BYTES_TRANSFERRED)
-        .last().extracting(RecordingListener.Event::payload).isEqualTo((long) headEnd.content("bin/player").length);
+    assertThat(events.milestonesOf("stb-1"))
+        .containsExactly(
+            Kind.INTERROGATED,
+            Kind.PLANNED,
+            Kind.FILE_STARTED,
+            Kind.FILE_FINISHED,
+            Kind.FILE_FINISHED,
+            Kind.CLIENT_FINISHED);
+    assertThat(events.eventsOf("stb-1"))
+        .filteredOn(event -> event.kind() == Kind.BYTES_TRANSFERRED)
+        .last()
+        .extracting(RecordingListener.Event::payload)
+        .isEqualTo((long) headEnd.content("bin/player").length);
     assertThat(events.events().get(0).kind()).isEqualTo(Kind.CATALOG_FETCHED);
     assertThat(events.events().get(events.events().size() - 1).kind()).isEqualTo(Kind.RUN_FINISHED);
   }
@@ -468,12 +572,13 @@ class UpdateOrchestratorTest {
   @Test
   void failingListenerDoesNotDisturbTheUpdate() {
     FakeDevice stb = outdatedDevice("stb-1");
-    UpdateListener broken = new UpdateListener() {
-      @Override
-      public void fileFinished(Client client, FileOutcome outcome) {
-        throw new IllegalStateException("listener bug");
-      }
-    };
+    UpdateListener broken =
+        new UpdateListener() {
+          @Override
+          public void fileFinished(Client client, FileOutcome outcome) {
+            throw new IllegalStateException("listener bug");
+          }
+        };
 
     UpdateReport report = gateway().listener(broken).build().update(stb.client());
 
@@ -485,16 +590,19 @@ class UpdateOrchestratorTest {
   void transportsRouteByEndpointSchemeAndUnknownSchemesFailTheClient() {
     FakeDevice stb = outdatedDevice("stb-1");
     Client elsewhere = Client.of("stb-9", "carrier-pigeon://loft/9");
-    UpdateOrchestrator gateway = UpdateOrchestrator.builder()
-        .catalog(headEnd)
-        .transports(Transports.of(new FakeTransport(fleet, headEnd)))
-        .build();
+    UpdateOrchestrator gateway =
+        UpdateOrchestrator.builder()
+            .catalog(headEnd)
+            .transports(Transports.of(new FakeTransport(fleet, headEnd)))
+            .build();
 
     FleetReport report = gateway.updateAll(List.of(stb.client(), elsewhere));
 
     assertThat(report.clients().get(0).succeeded()).isTrue();
-    assertThat(report.clients().get(1).error()).isInstanceOfSatisfying(UnknownTransportException.class,
-        error -> assertThat(error.known()).containsExactly("fake"));
+    assertThat(report.clients().get(1).error())
+        .isInstanceOfSatisfying(
+            UnknownTransportException.class,
+            error -> assertThat(error.known()).containsExactly("fake"));
   }
 
   @Test

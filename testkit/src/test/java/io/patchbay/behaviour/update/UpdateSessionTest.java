@@ -33,8 +33,10 @@ import org.junit.jupiter.api.Test;
 class UpdateSessionTest {
 
   final FakeFleet fleet = new FakeFleet();
-  final InMemoryCatalog headEnd = InMemoryCatalog.builder()
-      .file("bin/player", "2.0.0", "player 2.0.0 bytes".getBytes(StandardCharsets.UTF_8)).build();
+  final InMemoryCatalog headEnd =
+      InMemoryCatalog.builder()
+          .file("bin/player", "2.0.0", "player 2.0.0 bytes".getBytes(StandardCharsets.UTF_8))
+          .build();
   final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T12:00:00Z"));
 
   Client outdated(String id) {
@@ -42,7 +44,11 @@ class UpdateSessionTest {
   }
 
   UpdateOrchestrator.Builder gateway() {
-    return UpdateOrchestrator.builder().catalog(headEnd).interrogator(fleet).transferer(fleet).clock(clock)
+    return UpdateOrchestrator.builder()
+        .catalog(headEnd)
+        .interrogator(fleet)
+        .transferer(fleet)
+        .clock(clock)
         .sleeper(clock.sleeper());
   }
 
@@ -68,7 +74,9 @@ class UpdateSessionTest {
     Client current = fleet.add("b").holding("bin/player", "2.0.0").client();
 
     try (UpdateSession session = gateway().build().openSession()) {
-      assertThat(session.plan(outdated).transfers()).extracting(PlannedFile::name).containsExactly("bin/player");
+      assertThat(session.plan(outdated).transfers())
+          .extracting(PlannedFile::name)
+          .containsExactly("bin/player");
       assertThat(session.plan(current).isEmpty()).isTrue();
     }
 
@@ -93,52 +101,65 @@ class UpdateSessionTest {
   void hooksSeeEveryStepBeforeItIsActedOnAndAfterItEnds() throws Exception {
     Client client = outdated("a");
     List<String> seen = new CopyOnWriteArrayList<>();
-    StepHooks hooks = new StepHooks() {
-      @Override
-      public void beforeStep(Client target, Step step, CatalogEntry file) {
-        seen.add("before " + step + (file == null ? "" : " " + file.name()) + " received=" + fleet.device("a").received().size());
-      }
+    StepHooks hooks =
+        new StepHooks() {
+          @Override
+          public void beforeStep(Client target, Step step, CatalogEntry file) {
+            seen.add(
+                "before "
+                    + step
+                    + (file == null ? "" : " " + file.name())
+                    + " received="
+                    + fleet.device("a").received().size());
+          }
 
-      @Override
-      public void afterStep(Client target, Step step, CatalogEntry file, long bytes, Throwable failure) {
-        seen.add("after " + step + " bytes=" + bytes + " failure=" + failure);
-      }
-    };
+          @Override
+          public void afterStep(
+              Client target, Step step, CatalogEntry file, long bytes, Throwable failure) {
+            seen.add("after " + step + " bytes=" + bytes + " failure=" + failure);
+          }
+        };
 
     try (UpdateSession session = gateway().build().openSession()) {
       session.update(client, hooks);
     }
 
     long size = headEnd.entry("bin/player").size();
-    assertThat(seen).containsExactly(
-        "before INTERROGATE received=0", "after INTERROGATE bytes=0 failure=null",
-        "before FETCH bin/player received=0", "after FETCH bytes=0 failure=null",
-        "before TRANSFER bin/player received=0", "after TRANSFER bytes=" + size + " failure=null",
-        "before CONFIRM received=1", "after CONFIRM bytes=0 failure=null");
+    assertThat(seen)
+        .containsExactly(
+            "before INTERROGATE received=0", "after INTERROGATE bytes=0 failure=null",
+            "before FETCH bin/player received=0", "after FETCH bytes=0 failure=null",
+            "before TRANSFER bin/player received=0",
+                "after TRANSFER bytes=" + size + " failure=null",
+            "before CONFIRM received=1", "after CONFIRM bytes=0 failure=null");
   }
 
   @Test
   void aHookThatRefusesAStepFailsItWithoutActingOnIt() throws Exception {
     Client client = outdated("a");
-    StepHooks noTransfers = new StepHooks() {
-      @Override
-      public void beforeStep(Client target, Step step, CatalogEntry file) throws IOException {
-        if (step == Step.TRANSFER) {
-          throw new IOException("no transfer slot");
-        }
-      }
-    };
+    StepHooks noTransfers =
+        new StepHooks() {
+          @Override
+          public void beforeStep(Client target, Step step, CatalogEntry file) throws IOException {
+            if (step == Step.TRANSFER) {
+              throw new IOException("no transfer slot");
+            }
+          }
+        };
 
     UpdateReport report;
     try (UpdateSession session = gateway().build().openSession()) {
       report = session.update(client, noTransfers);
     }
 
-    assertThat(report.files()).singleElement().satisfies(file -> {
-      assertThat(file.status()).isEqualTo(FileOutcome.Status.FAILED);
-      assertThat(file.failedStep()).isEqualTo(Step.TRANSFER);
-      assertThat(file.error()).hasMessage("no transfer slot");
-    });
+    assertThat(report.files())
+        .singleElement()
+        .satisfies(
+            file -> {
+              assertThat(file.status()).isEqualTo(FileOutcome.Status.FAILED);
+              assertThat(file.failedStep()).isEqualTo(Step.TRANSFER);
+              assertThat(file.error()).hasMessage("no transfer slot");
+            });
     assertThat(fleet.device("a").received()).isEmpty();
   }
 
@@ -146,19 +167,20 @@ class UpdateSessionTest {
   void theBytesSentToTheClientPassThroughTheTransferringHook() throws Exception {
     Client client = outdated("a");
     AtomicLong counted = new AtomicLong();
-    StepHooks counting = new StepHooks() {
-      @Override
-      public InputStream transferring(Client target, CatalogEntry file, InputStream bytes) {
-        return new FilterInputStream(bytes) {
+    StepHooks counting =
+        new StepHooks() {
           @Override
-          public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            counted.addAndGet(Math.max(0, n));
-            return n;
+          public InputStream transferring(Client target, CatalogEntry file, InputStream bytes) {
+            return new FilterInputStream(bytes) {
+              @Override
+              public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                counted.addAndGet(Math.max(0, n));
+                return n;
+              }
+            };
           }
         };
-      }
-    };
 
     try (UpdateSession session = gateway().build().openSession()) {
       assertThat(session.update(client, counting).succeeded()).isTrue();
@@ -171,30 +193,40 @@ class UpdateSessionTest {
   void aStepTimeoutOfItsOwnAppliesToThatStepOnly() throws Exception {
     Client client = outdated("a");
     fleet.device("a").latency(Duration.ofMillis(500));
-    UpdateOrchestrator orchestrator = gateway().stepTimeout(Step.TRANSFER, Duration.ofMillis(100)).build();
+    UpdateOrchestrator orchestrator =
+        gateway().stepTimeout(Step.TRANSFER, Duration.ofMillis(100)).build();
 
     UpdateReport report = orchestrator.update(client);
 
-    assertThat(report.error()).isNull(); // the interrogation took 500 ms under the 30-minute default
-    assertThat(report.files()).singleElement().satisfies(file -> {
-      assertThat(file.failedStep()).isEqualTo(Step.TRANSFER);
-      assertThat(file.error()).isInstanceOfSatisfying(StepTimeoutException.class, e -> {
-        assertThat(e.step()).isEqualTo(Step.TRANSFER);
-        assertThat(e.timeout()).isEqualTo(Duration.ofMillis(100));
-      });
-    });
+    assertThat(report.error())
+        .isNull(); // the interrogation took 500 ms under the 30-minute default
+    assertThat(report.files())
+        .singleElement()
+        .satisfies(
+            file -> {
+              assertThat(file.failedStep()).isEqualTo(Step.TRANSFER);
+              assertThat(file.error())
+                  .isInstanceOfSatisfying(
+                      StepTimeoutException.class,
+                      e -> {
+                        assertThat(e.step()).isEqualTo(Step.TRANSFER);
+                        assertThat(e.timeout()).isEqualTo(Duration.ofMillis(100));
+                      });
+            });
   }
 
   @Test
   void confirmationSettlesThenRetriesBeforeItGivesUp() throws Exception {
     Client client = outdated("a");
     fleet.device("a").lieAbout("bin/player");
-    UpdateOrchestrator orchestrator = gateway().confirmation(Duration.ofSeconds(60), 2, Duration.ofSeconds(20)).build();
+    UpdateOrchestrator orchestrator =
+        gateway().confirmation(Duration.ofSeconds(60), 2, Duration.ofSeconds(20)).build();
 
     UpdateReport report = orchestrator.update(client);
 
-    assertThat(report.files()).singleElement().satisfies(file ->
-        assertThat(file.error()).isInstanceOf(UnconfirmedUpdateException.class));
+    assertThat(report.files())
+        .singleElement()
+        .satisfies(file -> assertThat(file.error()).isInstanceOf(UnconfirmedUpdateException.class));
     assertThat(fleet.device("a").interrogationCount()).isEqualTo(1 + 3);
     assertThat(clock.slept()).isEqualTo(Duration.ofSeconds(100));
   }

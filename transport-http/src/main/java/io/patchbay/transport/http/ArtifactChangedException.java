@@ -5,8 +5,8 @@ import java.net.URI;
 
 /**
  * Thrown when a download broke off and could not be resumed because the artifact on the server
- * changed in between (its validator differs): the bytes already read belong to another version.
- * The download must start over.
+ * changed in between (its validator differs): the bytes already read belong to another version. The
+ * download must start over.
  */
 public final class ArtifactChangedException extends IOException {
 
@@ -16,8 +16,14 @@ public final class ArtifactChangedException extends IOException {
 
   /** Creates the error for {@code uri} whose validator changed. */
   public ArtifactChangedException(URI uri, String validatorBefore, String validatorAfter) {
-    super("Artifact " + uri + " changed during the download (validator " + validatorBefore + " became "
-        + validatorAfter + "); it must be downloaded again");
+    super(
+        "Artifact "
+            + uri
+            + " changed during the download (validator "
+            + validatorBefore
+            + " became "
+            + validatorAfter
+            + "); it must be downloaded again");
     this.uri = uri;
     this.validatorBefore = validatorBefore;
     this.validatorAfter = validatorAfter;

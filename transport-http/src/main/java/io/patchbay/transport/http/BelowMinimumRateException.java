@@ -5,9 +5,9 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 /**
- * Thrown when a body moved slower than {@link HttpTransportConfig#minimumBytesPerSecond()} over
- * its window, in either direction: a peer that answers but trickles. Final: the request is not
- * retried and a download is not resumed, since the peer would be as slow again.
+ * Thrown when a body moved slower than {@link HttpTransportConfig#minimumBytesPerSecond()} over its
+ * window, in either direction: a peer that answers but trickles. Final: the request is not retried
+ * and a download is not resumed, since the peer would be as slow again.
  */
 public final class BelowMinimumRateException extends HttpTimeoutException {
 
@@ -17,10 +17,22 @@ public final class BelowMinimumRateException extends HttpTimeoutException {
   private final Duration over;
   private final long minimumBytesPerSecond;
 
-  /** Creates the error for the body of {@code method uri} that moved {@code bytes} in {@code over}. */
-  public BelowMinimumRateException(String method, URI uri, long bytes, Duration over, long minimumBytesPerSecond) {
-    super(method + " " + uri + " moved " + bytes + " bytes in " + over + ", below the minimum of "
-        + minimumBytesPerSecond + " bytes/s");
+  /**
+   * Creates the error for the body of {@code method uri} that moved {@code bytes} in {@code over}.
+   */
+  public BelowMinimumRateException(
+      String method, URI uri, long bytes, Duration over, long minimumBytesPerSecond) {
+    super(
+        method
+            + " "
+            + uri
+            + " moved "
+            + bytes
+            + " bytes in "
+            + over
+            + ", below the minimum of "
+            + minimumBytesPerSecond
+            + " bytes/s");
     this.method = method;
     this.uri = uri;
     this.bytes = bytes;

@@ -12,6 +12,7 @@ final class DevicePaths {
 
   /** Headers of a transfer. */
   static final String VERSION_HEADER = "Patchbay-Version";
+
   static final String DIGEST_HEADER = "Repr-Digest";
 
   private DevicePaths() {}

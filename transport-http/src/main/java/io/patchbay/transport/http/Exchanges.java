@@ -27,12 +27,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every HTTP exchange of the transport shares: one {@link HttpClient}, authentication,
- * guarded bodies, status rules and the retry loop.
+ * What every HTTP exchange of the transport shares: one {@link HttpClient}, authentication, guarded
+ * bodies, status rules and the retry loop.
  *
- * <p>No exchange depends on interrupts to end: on JDK 17 an interrupt of a thread reading an
- * {@code HttpClient} body is swallowed. Each exchange is sent asynchronously and waited for, so
- * the caller's {@link AbortSignal} can cancel it, and each response body is a {@link
+ * <p>No exchange depends on interrupts to end: on JDK 17 an interrupt of a thread reading an {@code
+ * HttpClient} body is swallowed. Each exchange is sent asynchronously and waited for, so the
+ * caller's {@link AbortSignal} can cancel it, and each response body is a {@link
  * GuardedInputStream}, which the signal and the stall guard close from another thread.
  */
 final class Exchanges {
@@ -44,10 +44,12 @@ final class Exchanges {
 
   Exchanges(HttpTransportConfig config) {
     this.config = config;
-    HttpClient.Builder builder = HttpClient.newBuilder()
-        .connectTimeout(config.connectTimeout())
-        // NORMAL never follows https -> http; the JDK caps the chain (jdk.httpclient.redirects.retrylimit, 5).
-        .followRedirects(HttpClient.Redirect.NORMAL);
+    HttpClient.Builder builder =
+        HttpClient.newBuilder()
+            .connectTimeout(config.connectTimeout())
+            // NORMAL never follows https -> http; the JDK caps the chain
+            // (jdk.httpclient.redirects.retrylimit, 5).
+            .followRedirects(HttpClient.Redirect.NORMAL);
     config.sslContext().ifPresent(builder::sslContext);
     config.proxy().ifPresent(builder::proxy);
     this.client = builder.build();
@@ -63,7 +65,8 @@ final class Exchanges {
    * {@code https} may still agree on HTTP/2 through ALPN.
    */
   HttpRequest.Builder request(URI uri) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("User-Agent", config.userAgent());
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri).header("User-Agent", config.userAgent());
     if ("http".equalsIgnoreCase(uri.getScheme())) {
       request.version(HttpClient.Version.HTTP_1_1);
     }
@@ -82,15 +85,21 @@ final class Exchanges {
   }
 
   /**
-   * Like {@link #send(HttpRequest)}, for a request whose body {@code upload} watches: if it
-   * stalls, the exchange is cancelled and fails with the guard's error.
+   * Like {@link #send(HttpRequest)}, for a request whose body {@code upload} watches: if it stalls,
+   * the exchange is cancelled and fails with the guard's error.
    */
   HttpResponse<InputStream> send(HttpRequest request, StallGuard upload) throws IOException {
     AbortSignal signal = AbortSignal.current();
     String exchange = request.method() + " " + request.uri();
-    CompletableFuture<HttpResponse<InputStream>> response = client.sendAsync(request, headers ->
-        BodySubscribers.mapping(BodySubscribers.ofInputStream(),
-            body -> new GuardedInputStream(body, config, request.method(), request.uri(), signal)));
+    CompletableFuture<HttpResponse<InputStream>> response =
+        client.sendAsync(
+            request,
+            headers ->
+                BodySubscribers.mapping(
+                    BodySubscribers.ofInputStream(),
+                    body ->
+                        new GuardedInputStream(
+                            body, config, request.method(), request.uri(), signal)));
     if (upload != null) {
       upload.onStall(() -> response.cancel(true));
     }
@@ -104,7 +113,8 @@ final class Exchanges {
     } catch (CancellationException | ExecutionException e) {
       // Cancelling surfaces either way, depending on where the client was.
       if (signal.isAborted()) {
-        InterruptedIOException aborted = new InterruptedIOException(exchange + " aborted: " + signal.reason());
+        InterruptedIOException aborted =
+            new InterruptedIOException(exchange + " aborted: " + signal.reason());
         aborted.initCause(e);
         throw aborted;
       }
@@ -113,7 +123,8 @@ final class Exchanges {
       }
       if (e.getCause() instanceof ConnectException refused) {
         // The JDK's has no message and no address; say what could not be reached.
-        throw (ConnectException) new ConnectException("Cannot connect to " + request.uri()).initCause(refused);
+        throw (ConnectException)
+            new ConnectException("Cannot connect to " + request.uri()).initCause(refused);
       }
       if (e.getCause() instanceof IOException io) {
         throw io;
@@ -141,7 +152,10 @@ final class Exchanges {
     for (int attempted = 1; ; attempted++) {
       try {
         return attempt.run();
-      } catch (HttpStatusException | InterruptedIOException | BelowMinimumRateException | SSLHandshakeException
+      } catch (HttpStatusException
+          | InterruptedIOException
+          | BelowMinimumRateException
+          | SSLHandshakeException
           | PatchbayException e) {
         // Refusals, cancellation, trickling peers, untrusted certificates and broken rules do not
         // heal by retrying.
@@ -151,20 +165,31 @@ final class Exchanges {
           throw e instanceof TransientException temporary ? temporary.toStatusException() : e;
         }
         Duration wait = waitBefore(attempted + 1, policy, e);
-        LOG.debug("{} failed (attempt {} of {}), retrying in {} ms: {}", what, attempted, policy.maxAttempts(),
-            wait.toMillis(), e.toString());
+        LOG.debug(
+            "{} failed (attempt {} of {}), retrying in {} ms: {}",
+            what,
+            attempted,
+            policy.maxAttempts(),
+            wait.toMillis(),
+            e.toString());
         sleep(wait, what);
       }
     }
   }
 
-  private static Duration waitBefore(int attempt, RetryPolicy policy, IOException failure) throws IOException {
+  private static Duration waitBefore(int attempt, RetryPolicy policy, IOException failure)
+      throws IOException {
     Duration backoff = policy.backoff(attempt - 1);
     if (failure instanceof TransientException temporary && temporary.retryAfter != null) {
       if (temporary.retryAfter.compareTo(policy.maxRetryAfter()) > 0) {
-        throw new HttpStatusException(temporary.uri, temporary.status,
-            "Retry-After " + temporary.retryAfter.toSeconds() + " s exceeds the limit of "
-                + policy.maxRetryAfter().toSeconds() + " s");
+        throw new HttpStatusException(
+            temporary.uri,
+            temporary.status,
+            "Retry-After "
+                + temporary.retryAfter.toSeconds()
+                + " s exceeds the limit of "
+                + policy.maxRetryAfter().toSeconds()
+                + " s");
       }
       return temporary.retryAfter.compareTo(backoff) > 0 ? temporary.retryAfter : backoff;
     }
@@ -184,7 +209,8 @@ final class Exchanges {
    * Accepts a {@code 2xx} response; otherwise closes the body and throws what {@link #failure}
    * says.
    */
-  static HttpResponse<InputStream> requireSuccess(HttpResponse<InputStream> response) throws IOException {
+  static HttpResponse<InputStream> requireSuccess(HttpResponse<InputStream> response)
+      throws IOException {
     int status = response.statusCode();
     if (status >= 200 && status < 300) {
       return response;
@@ -224,7 +250,8 @@ final class Exchanges {
       return Duration.ofSeconds(Math.max(0, Long.parseLong(value.get())));
     } catch (NumberFormatException notSeconds) {
       try {
-        Instant at = ZonedDateTime.parse(value.get(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        Instant at =
+            ZonedDateTime.parse(value.get(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         Duration wait = Duration.between(Instant.now(), at);
         return wait.isNegative() ? Duration.ZERO : wait;
       } catch (DateTimeParseException notADate) {
@@ -233,7 +260,9 @@ final class Exchanges {
     }
   }
 
-  /** A failure worth retrying: {@code 429} or {@code 5xx}, with the server's {@code Retry-After}. */
+  /**
+   * A failure worth retrying: {@code 429} or {@code 5xx}, with the server's {@code Retry-After}.
+   */
   static final class TransientException extends IOException {
     final URI uri;
     final int status;

@@ -15,8 +15,8 @@ import java.net.URI;
  * for an abort, as for an interrupt.
  *
  * <p>Extends {@link InputStream} rather than {@code FilterInputStream} so that skipping and bulk
- * reads go through {@link #read(byte[], int, int)} and count as progress. Not thread-safe, like
- * any stream.
+ * reads go through {@link #read(byte[], int, int)} and count as progress. Not thread-safe, like any
+ * stream.
  */
 final class GuardedInputStream extends InputStream {
 
@@ -26,7 +26,8 @@ final class GuardedInputStream extends InputStream {
   private final AbortSignal signal;
   private final AbortSignal.Registration abort;
 
-  GuardedInputStream(InputStream body, HttpTransportConfig config, String method, URI uri, AbortSignal signal) {
+  GuardedInputStream(
+      InputStream body, HttpTransportConfig config, String method, URI uri, AbortSignal signal) {
     this.body = body;
     this.exchange = method + " " + uri;
     this.guard = new StallGuard(config, method, uri);
@@ -71,7 +72,8 @@ final class GuardedInputStream extends InputStream {
 
   private IOException failure(IOException e) {
     if (signal.isAborted()) {
-      InterruptedIOException aborted = new InterruptedIOException(exchange + " aborted: " + signal.reason());
+      InterruptedIOException aborted =
+          new InterruptedIOException(exchange + " aborted: " + signal.reason());
       aborted.initCause(e);
       return aborted;
     }

@@ -15,8 +15,8 @@ import java.net.http.HttpResponse;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A head end served over HTTP as plain static files: a catalog document and the artifacts it
- * lists, so any web server, object store or CDN can serve it.
+ * A head end served over HTTP as plain static files: a catalog document and the artifacts it lists,
+ * so any web server, object store or CDN can serve it.
  *
  * <p>The catalog is fetched with conditional requests: after the first fetch, a {@code 304 Not
  * Modified} answers with the catalog already parsed. Artifacts stream and resume after dropped
@@ -46,37 +46,45 @@ public final class HttpCentralCatalog implements CentralCatalog {
    * If-Modified-Since}; accepts gzip. Retries transient failures.
    *
    * @throws HttpStatusException if the head end answers with an error status
-   * @throws BelowMinimumRateException if the head end sends the catalog slower than the minimum rate
+   * @throws BelowMinimumRateException if the head end sends the catalog slower than the minimum
+   *     rate
    * @throws io.patchbay.format.FormatException if the catalog is malformed or over the limits
    */
   @Override
   public Catalog fetch() throws IOException {
-    return exchanges.withRetries("GET " + catalogUri, () -> {
-      Fetched known = last;
-      HttpRequest.Builder request = exchanges.request(catalogUri)
-          .timeout(exchanges.config().responseTimeout())
-          .header("Accept", "application/json")
-          .header("Accept-Encoding", "gzip")
-          .GET();
-      if (known != null && known.etag != null) {
-        request.header("If-None-Match", known.etag);
-      }
-      if (known != null && known.lastModified != null) {
-        request.header("If-Modified-Since", known.lastModified);
-      }
-      HttpResponse<InputStream> response = exchanges.send(request.build());
-      if (response.statusCode() == 304 && known != null) {
-        Exchanges.discard(response);
-        return known.catalog;
-      }
-      Exchanges.requireSuccess(response);
-      try (InputStream body = decoded(response)) {
-        Catalog catalog = readCatalog(body);
-        last = new Fetched(catalog, response.headers().firstValue("ETag").orElse(null),
-            response.headers().firstValue("Last-Modified").orElse(null));
-        return catalog;
-      }
-    });
+    return exchanges.withRetries(
+        "GET " + catalogUri,
+        () -> {
+          Fetched known = last;
+          HttpRequest.Builder request =
+              exchanges
+                  .request(catalogUri)
+                  .timeout(exchanges.config().responseTimeout())
+                  .header("Accept", "application/json")
+                  .header("Accept-Encoding", "gzip")
+                  .GET();
+          if (known != null && known.etag != null) {
+            request.header("If-None-Match", known.etag);
+          }
+          if (known != null && known.lastModified != null) {
+            request.header("If-Modified-Since", known.lastModified);
+          }
+          HttpResponse<InputStream> response = exchanges.send(request.build());
+          if (response.statusCode() == 304 && known != null) {
+            Exchanges.discard(response);
+            return known.catalog;
+          }
+          Exchanges.requireSuccess(response);
+          try (InputStream body = decoded(response)) {
+            Catalog catalog = readCatalog(body);
+            last =
+                new Fetched(
+                    catalog,
+                    response.headers().firstValue("ETag").orElse(null),
+                    response.headers().firstValue("Last-Modified").orElse(null));
+            return catalog;
+          }
+        });
   }
 
   /**
@@ -116,12 +124,14 @@ public final class HttpCentralCatalog implements CentralCatalog {
   @Override
   public byte[] readSignatures() throws IOException {
     URI signatures = URI.create(catalogUri + ".sig");
-    return exchanges.withRetries("GET " + signatures, () -> {
-      try (InputStream body = decoded(get(signatures))) {
-        // A byte over the signature file's limit, so its reader reports the file as too large.
-        return body.readNBytes(SIGNATURE_FILE_LIMIT + 1);
-      }
-    });
+    return exchanges.withRetries(
+        "GET " + signatures,
+        () -> {
+          try (InputStream body = decoded(get(signatures))) {
+            // A byte over the signature file's limit, so its reader reports the file as too large.
+            return body.readNBytes(SIGNATURE_FILE_LIMIT + 1);
+          }
+        });
   }
 
   private Catalog readCatalog(InputStream body) throws IOException {
@@ -133,11 +143,13 @@ public final class HttpCentralCatalog implements CentralCatalog {
   }
 
   private HttpResponse<InputStream> get(URI uri) throws IOException {
-    HttpRequest request = exchanges.request(uri)
-        .timeout(exchanges.config().responseTimeout())
-        .header("Accept-Encoding", "gzip")
-        .GET()
-        .build();
+    HttpRequest request =
+        exchanges
+            .request(uri)
+            .timeout(exchanges.config().responseTimeout())
+            .header("Accept-Encoding", "gzip")
+            .GET()
+            .build();
     HttpResponse<InputStream> response = exchanges.send(request);
     Exchanges.requireSuccess(response);
     return response;
@@ -145,8 +157,12 @@ public final class HttpCentralCatalog implements CentralCatalog {
 
   private InputStream decoded(HttpResponse<InputStream> response) throws IOException {
     InputStream body = response.body();
-    boolean gzip = response.headers().firstValue("Content-Encoding").map(coding -> coding.equalsIgnoreCase("gzip"))
-        .orElse(false);
+    boolean gzip =
+        response
+            .headers()
+            .firstValue("Content-Encoding")
+            .map(coding -> coding.equalsIgnoreCase("gzip"))
+            .orElse(false);
     return gzip ? new GZIPInputStream(body) : body;
   }
 

@@ -35,16 +35,20 @@ public final class HttpClientInterrogator implements ClientInterrogator {
   @Override
   public Manifest interrogate(Client client) throws IOException {
     URI uri = DevicePaths.manifest(client.endpoint());
-    return exchanges.withRetries("GET " + uri, () -> {
-      HttpRequest request = exchanges.request(uri)
-          .timeout(exchanges.config().responseTimeout())
-          .header("Accept", "application/json")
-          .GET()
-          .build();
-      HttpResponse<InputStream> response = Exchanges.requireSuccess(exchanges.send(request));
-      try (InputStream body = response.body()) {
-        return ManifestJson.read(body, exchanges.config().documentLimits());
-      }
-    });
+    return exchanges.withRetries(
+        "GET " + uri,
+        () -> {
+          HttpRequest request =
+              exchanges
+                  .request(uri)
+                  .timeout(exchanges.config().responseTimeout())
+                  .header("Accept", "application/json")
+                  .GET()
+                  .build();
+          HttpResponse<InputStream> response = Exchanges.requireSuccess(exchanges.send(request));
+          try (InputStream body = response.body()) {
+            return ManifestJson.read(body, exchanges.config().documentLimits());
+          }
+        });
   }
 }

@@ -42,10 +42,10 @@ import org.slf4j.LoggerFactory;
  * and digest, installs it with an atomic rename and records it in a manifest that survives
  * restarts. Java-capable clients can run it as is; tests and the demo use it as a real device.
  *
- * <p>State lives in {@code <directory>/.patchbay/}: {@code manifest.json} and {@code incoming/}
- * for transfers in progress (emptied at start). That name is reserved: files cannot be sent there.
- * Thread-safe; transfers of different files run concurrently. A {@link io.patchbay.device.DeviceAgent},
- * like the reference device of every transport.
+ * <p>State lives in {@code <directory>/.patchbay/}: {@code manifest.json} and {@code incoming/} for
+ * transfers in progress (emptied at start). That name is reserved: files cannot be sent there.
+ * Thread-safe; transfers of different files run concurrently. A {@link
+ * io.patchbay.device.DeviceAgent}, like the reference device of every transport.
  */
 public final class HttpDeviceAgent extends StoredDeviceAgent {
 
@@ -60,7 +60,8 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
     super(builder.directory);
     this.maxFileSize = builder.maxFileSize;
     this.server = HttpServer.create(builder.address, 50);
-    this.workers = Executors.newFixedThreadPool(builder.threads, DaemonThreads.numbered("patchbay-device"));
+    this.workers =
+        Executors.newFixedThreadPool(builder.threads, DaemonThreads.numbered("patchbay-device"));
     server.setExecutor(workers);
     server.createContext(DevicePaths.MANIFEST, this::serveManifest);
     server.createContext(DevicePaths.FILES, this::receiveFile);
@@ -76,7 +77,8 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
   public URI endpoint() {
     InetSocketAddress address = server.getAddress();
     String host = address.getAddress().getHostAddress();
-    return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
+    return URI.create(
+        "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
   }
 
   @Override
@@ -101,7 +103,8 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
   }
 
   private void receiveFile(HttpExchange exchange) throws IOException {
-    try (exchange; InputStream body = exchange.getRequestBody()) {
+    try (exchange;
+        InputStream body = exchange.getRequestBody()) {
       if (!exchange.getRequestMethod().equals("PUT")) {
         exchange.getResponseHeaders().set("Allow", "PUT");
         exchange.sendResponseHeaders(405, -1);
@@ -131,7 +134,11 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
       return new Problem(Problem.INVALID_NAME, "Invalid file name", 400, e.getMessage());
     }
     if (DeviceStore.isReserved(name)) {
-      return new Problem(Problem.INVALID_NAME, "Invalid file name", 400, DeviceStore.STATE + " is reserved for the agent");
+      return new Problem(
+          Problem.INVALID_NAME,
+          "Invalid file name",
+          400,
+          DeviceStore.STATE + " is reserved for the agent");
     }
     FileEntry announced;
     try {
@@ -140,11 +147,15 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
       return new Problem(Problem.INVALID_REQUEST, "Invalid request", 400, e.getMessage());
     }
     if (announced.size() > maxFileSize) {
-      return new Problem(Problem.TOO_LARGE, "Too large", 413,
+      return new Problem(
+          Problem.TOO_LARGE,
+          "Too large",
+          413,
           announced.size() + " bytes exceed this device's limit of " + maxFileSize);
     }
     if (store().usableSpace() < announced.size()) {
-      return new Problem(Problem.NO_SPACE, "No space", 507, "not enough space for " + announced.size() + " bytes");
+      return new Problem(
+          Problem.NO_SPACE, "No space", 507, "not enough space for " + announced.size() + " bytes");
     }
     if (!receiving.add(name)) {
       return new Problem(Problem.BUSY, "Busy", 409, "a transfer of " + name + " is in progress");
@@ -152,8 +163,13 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
     Path temporary = store().newIncomingFile("put-");
     try {
       try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-        VerifyingCopy.copy(body, Channels.newOutputStream(out), name, announced.size(),
-            announced.sha256(), bytes -> {});
+        VerifyingCopy.copy(
+            body,
+            Channels.newOutputStream(out),
+            name,
+            announced.size(),
+            announced.sha256(),
+            bytes -> {});
         out.force(true);
       }
       store().installVerified(temporary, announced);
@@ -174,7 +190,8 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
     String version = headers.getFirst(DevicePaths.VERSION_HEADER);
     Sha256 digest = ReprDigest.sha256(headers.getFirst(DevicePaths.DIGEST_HEADER));
     if (length == null || version == null) {
-      throw new IllegalArgumentException("Content-Length and " + DevicePaths.VERSION_HEADER + " are required");
+      throw new IllegalArgumentException(
+          "Content-Length and " + DevicePaths.VERSION_HEADER + " are required");
     }
     try {
       return new FileEntry(name, version, digest, Long.parseLong(length.trim()));
@@ -197,13 +214,16 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
         String[] keyValue = member.trim().split("=", 2);
         if (keyValue.length == 2 && keyValue[0].trim().equals("sha-256")) {
           String value = keyValue[1].trim();
-          if (value.length() < 2 || value.charAt(0) != ':' || value.charAt(value.length() - 1) != ':') {
+          if (value.length() < 2
+              || value.charAt(0) != ':'
+              || value.charAt(value.length() - 1) != ':') {
             throw new IllegalArgumentException("sha-256 must be a byte sequence, :base64:");
           }
           try {
             return Sha256.of(Base64.getDecoder().decode(value.substring(1, value.length() - 1)));
           } catch (IllegalArgumentException | InvalidDigestException e) {
-            throw new IllegalArgumentException("Malformed sha-256 in " + DevicePaths.DIGEST_HEADER, e);
+            throw new IllegalArgumentException(
+                "Malformed sha-256 in " + DevicePaths.DIGEST_HEADER, e);
           }
         }
       }
@@ -228,7 +248,9 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
       return this;
     }
 
-    /** The largest file accepted; larger ones are refused with {@code 413}. Defaults to no limit. */
+    /**
+     * The largest file accepted; larger ones are refused with {@code 413}. Defaults to no limit.
+     */
     public Builder maxFileSize(long bytes) {
       this.maxFileSize = bytes;
       return this;

@@ -11,9 +11,13 @@ public final class HttpStatusException extends IOException {
   private final int status;
   private final String detail;
 
-  /** Creates the error for {@code status} from {@code uri}; {@code detail} is the server's own words, or null. */
+  /**
+   * Creates the error for {@code status} from {@code uri}; {@code detail} is the server's own
+   * words, or null.
+   */
   public HttpStatusException(URI uri, int status, String detail) {
-    super("HTTP " + status + " from " + uri + (detail == null ? "" : ": " + Untrusted.quote(detail)));
+    super(
+        "HTTP " + status + " from " + uri + (detail == null ? "" : ": " + Untrusted.quote(detail)));
     this.uri = uri;
     this.status = status;
     this.detail = detail;

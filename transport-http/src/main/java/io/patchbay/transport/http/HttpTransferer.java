@@ -48,31 +48,39 @@ public final class HttpTransferer implements Transferer {
   @Override
   public void transfer(Client client, Artifact artifact, LongConsumer progress) throws IOException {
     URI uri = DevicePaths.file(client.endpoint(), artifact.entry().name());
-    exchanges.withRetries("PUT " + uri, () -> {
-      put(client, artifact, uri, progress);
-      return null;
-    });
+    exchanges.withRetries(
+        "PUT " + uri,
+        () -> {
+          put(client, artifact, uri, progress);
+          return null;
+        });
   }
 
-  private void put(Client client, Artifact artifact, URI uri, LongConsumer progress) throws IOException {
+  private void put(Client client, Artifact artifact, URI uri, LongConsumer progress)
+      throws IOException {
     CatalogEntry entry = artifact.entry();
     try (InputStream content = artifact.open()) {
       HttpResponse<InputStream> response;
       try (StallGuard guard = new StallGuard(exchanges.config(), "PUT", uri)) {
         InputStream upload = new Upload(content, entry.size(), guard, progress);
-        HttpRequest request = exchanges.request(uri)
-            .header("Content-Type", "application/octet-stream")
-            .header(DevicePaths.VERSION_HEADER, entry.version())
-            .header(DevicePaths.DIGEST_HEADER, "sha-256=:" + entry.sha256().base64() + ":")
-            .PUT(BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> upload), entry.size()))
-            .build();
+        HttpRequest request =
+            exchanges
+                .request(uri)
+                .header("Content-Type", "application/octet-stream")
+                .header(DevicePaths.VERSION_HEADER, entry.version())
+                .header(DevicePaths.DIGEST_HEADER, "sha-256=:" + entry.sha256().base64() + ":")
+                .PUT(
+                    BodyPublishers.fromPublisher(
+                        BodyPublishers.ofInputStream(() -> upload), entry.size()))
+                .build();
         response = exchanges.send(request, guard);
       }
       accept(response, client, entry);
     }
   }
 
-  private static void accept(HttpResponse<InputStream> response, Client client, CatalogEntry entry) throws IOException {
+  private static void accept(HttpResponse<InputStream> response, Client client, CatalogEntry entry)
+      throws IOException {
     int status = response.statusCode();
     if (status >= 200 && status < 300) {
       Exchanges.discard(response);
@@ -80,7 +88,8 @@ public final class HttpTransferer implements Transferer {
     }
     Problem problem = Problem.readIfAny(response);
     if (status >= 400 && status < 500 && status != 429 && problem != null) {
-      throw new TransferRejectedException(client.id(), entry.name(), reasonOf(problem.type()), problem.explanation());
+      throw new TransferRejectedException(
+          client.id(), entry.name(), reasonOf(problem.type()), problem.explanation());
     }
     throw Exchanges.failure(response, problem);
   }

@@ -8,8 +8,8 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 
 /**
- * How the HTTP transport talks to head ends and devices: timeouts, retries, TLS, authentication
- * and proxy. Immutable; build with {@link #builder()}, start from {@link #defaults()}.
+ * How the HTTP transport talks to head ends and devices: timeouts, retries, TLS, authentication and
+ * proxy. Immutable; build with {@link #builder()}, start from {@link #defaults()}.
  */
 public final class HttpTransportConfig {
 
@@ -75,18 +75,18 @@ public final class HttpTransportConfig {
   }
 
   /**
-   * The slowest a body may move, in bytes per second averaged over {@link #minimumRateWindow()},
-   * in either direction, before the exchange fails with {@link BelowMinimumRateException}; 0 when
-   * there is no minimum. The read timeout alone would let a peer that trickles a byte a second
-   * hold a gateway thread forever.
+   * The slowest a body may move, in bytes per second averaged over {@link #minimumRateWindow()}, in
+   * either direction, before the exchange fails with {@link BelowMinimumRateException}; 0 when
+   * there is no minimum. The read timeout alone would let a peer that trickles a byte a second hold
+   * a gateway thread forever.
    *
-   * <p>For a response it counts from the headers until the body is read to the end or closed,
-   * so the reader's own pauses count too (Patchbay's readers do not pause). For an upload it
-   * counts while the body is sent, except the time the gateway itself holds it up, such as a
-   * bandwidth budget throttling it. Such a failure is final: it is not retried and a download is
-   * not resumed, since a peer this slow would be as slow again and every attempt would add a
-   * window to the time it takes to fail. With the defaults it also ends a body that goes silent,
-   * before the read timeout would.
+   * <p>For a response it counts from the headers until the body is read to the end or closed, so
+   * the reader's own pauses count too (Patchbay's readers do not pause). For an upload it counts
+   * while the body is sent, except the time the gateway itself holds it up, such as a bandwidth
+   * budget throttling it. Such a failure is final: it is not retried and a download is not resumed,
+   * since a peer this slow would be as slow again and every attempt would add a window to the time
+   * it takes to fail. With the defaults it also ends a body that goes silent, before the read
+   * timeout would.
    */
   public long minimumBytesPerSecond() {
     return minimumBytesPerSecond;

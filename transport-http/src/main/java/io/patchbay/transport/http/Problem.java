@@ -32,7 +32,8 @@ record Problem(String type, String title, int status, String detail) {
   static final String UNAVAILABLE = BASE + "unavailable";
 
   private static final int MAX_BYTES = 64 * 1024;
-  private static final JsonReader.Fields FIELDS = JsonReader.Fields.none().optional("type", "title", "detail");
+  private static final JsonReader.Fields FIELDS =
+      JsonReader.Fields.none().optional("type", "title", "detail");
 
   /** The detail if there is one, else the title. */
   String explanation() {
@@ -40,13 +41,17 @@ record Problem(String type, String title, int status, String detail) {
   }
 
   /**
-   * Reads the problem document of an error response, or returns {@code null} if the body is not
-   * one (or is malformed: an error page must not hide the status). Reads at most 64 KiB. Closes
-   * the body.
+   * Reads the problem document of an error response, or returns {@code null} if the body is not one
+   * (or is malformed: an error page must not hide the status). Reads at most 64 KiB. Closes the
+   * body.
    */
   static Problem readIfAny(HttpResponse<InputStream> response) {
-    boolean isProblem = response.headers().firstValue("Content-Type")
-        .map(type -> type.toLowerCase(Locale.ROOT).startsWith(MEDIA_TYPE)).orElse(false);
+    boolean isProblem =
+        response
+            .headers()
+            .firstValue("Content-Type")
+            .map(type -> type.toLowerCase(Locale.ROOT).startsWith(MEDIA_TYPE))
+            .orElse(false);
     try (InputStream body = response.body()) {
       if (!isProblem) {
         return null;
@@ -58,11 +63,17 @@ record Problem(String type, String title, int status, String detail) {
     }
   }
 
-  /** The problem document {@code json} of a response with {@code status}, or {@code null} if it is not one. */
+  /**
+   * The problem document {@code json} of a response with {@code status}, or {@code null} if it is
+   * not one.
+   */
   static Problem parse(byte[] json, int status) throws IOException {
     try {
-      return JsonReader.read(new ByteArrayInputStream(json), JsonReader.Limits.DEFAULTS,
-          (kind, at, reason, cause) -> new NotAProblem(), document -> read(document, status));
+      return JsonReader.read(
+          new ByteArrayInputStream(json),
+          JsonReader.Limits.DEFAULTS,
+          (kind, at, reason, cause) -> new NotAProblem(),
+          document -> read(document, status));
     } catch (NotAProblem e) {
       return null;
     }

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Adds credentials to each request, just before it is sent, so tokens that expire can be
- * refreshed by the supplier. Implementations are thread-safe.
+ * Adds credentials to each request, just before it is sent, so tokens that expire can be refreshed
+ * by the supplier. Implementations are thread-safe.
  */
 @FunctionalInterface
 public interface RequestAuthenticator {
@@ -27,8 +27,9 @@ public interface RequestAuthenticator {
 
   /** {@code Authorization: Basic ...} (RFC 7617), in UTF-8. Use it over HTTPS only. */
   static RequestAuthenticator basic(String user, String password) {
-    String credentials = Base64.getEncoder()
-        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    String credentials =
+        Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     return request -> request.setHeader("Authorization", "Basic " + credentials);
   }
 

@@ -37,7 +37,8 @@ final class ResumingBody extends ArtifactStream {
   private long received;
   private int resumes;
 
-  private ResumingBody(Exchanges exchanges, URI uri, HttpResponse<InputStream> first, long start) throws IOException {
+  private ResumingBody(Exchanges exchanges, URI uri, HttpResponse<InputStream> first, long start)
+      throws IOException {
     super(start);
     this.exchanges = exchanges;
     this.uri = uri;
@@ -54,17 +55,22 @@ final class ResumingBody extends ArtifactStream {
    * again for the whole).
    */
   static ResumingBody open(Exchanges exchanges, URI uri, ResumePoint from) throws IOException {
-    HttpResponse<InputStream> first = exchanges.withRetries("GET " + uri, () -> {
-      HttpRequest.Builder request = get(exchanges, uri);
-      if (from.offset() > 0) {
-        request.header("Range", "bytes=" + from.offset() + "-");
-        if (from.validator() != null) {
-          request.header("If-Range", from.validator());
-        }
-      }
-      HttpResponse<InputStream> response = exchanges.send(request.build());
-      return isUnsatisfiable(response, from) ? response : Exchanges.requireSuccess(response);
-    });
+    HttpResponse<InputStream> first =
+        exchanges.withRetries(
+            "GET " + uri,
+            () -> {
+              HttpRequest.Builder request = get(exchanges, uri);
+              if (from.offset() > 0) {
+                request.header("Range", "bytes=" + from.offset() + "-");
+                if (from.validator() != null) {
+                  request.header("If-Range", from.validator());
+                }
+              }
+              HttpResponse<InputStream> response = exchanges.send(request.build());
+              return isUnsatisfiable(response, from)
+                  ? response
+                  : Exchanges.requireSuccess(response);
+            });
     if (isUnsatisfiable(first, from)) {
       LOG.debug("{} has no more than the {} bytes held; asking for all of it", uri, from.offset());
       Exchanges.discard(first);
@@ -101,7 +107,12 @@ final class ResumingBody extends ArtifactStream {
           throw e;
         }
         resumes++;
-        LOG.debug("Download of {} broke off after {} bytes, resuming ({}): {}", uri, position, resumes, e.toString());
+        LOG.debug(
+            "Download of {} broke off after {} bytes, resuming ({}): {}",
+            uri,
+            position,
+            resumes,
+            e.toString());
         current.close();
         current = resume();
       }
@@ -124,13 +135,17 @@ final class ResumingBody extends ArtifactStream {
   }
 
   private InputStream resume() throws IOException {
-    HttpResponse<InputStream> response = exchanges.withRetries("GET " + uri + " from byte " + position, () -> {
-      HttpRequest request = get(exchanges, uri)
-          .header("Range", "bytes=" + position + "-")
-          .header("If-Range", validator.value)
-          .build();
-      return Exchanges.requireSuccess(exchanges.send(request));
-    });
+    HttpResponse<InputStream> response =
+        exchanges.withRetries(
+            "GET " + uri + " from byte " + position,
+            () -> {
+              HttpRequest request =
+                  get(exchanges, uri)
+                      .header("Range", "bytes=" + position + "-")
+                      .header("If-Range", validator.value)
+                      .build();
+              return Exchanges.requireSuccess(exchanges.send(request));
+            });
     Validator now = Validator.of(response.headers());
     if (response.statusCode() != 206 && !validator.equals(now)) {
       Exchanges.discard(response);
@@ -140,15 +155,16 @@ final class ResumingBody extends ArtifactStream {
   }
 
   /**
-   * The body of a response to a request for the bytes from {@link #position} on: a {@code 206}
-   * must start there; a {@code 200} is the whole artifact, so what we already have is skipped.
+   * The body of a response to a request for the bytes from {@link #position} on: a {@code 206} must
+   * start there; a {@code 200} is the whole artifact, so what we already have is skipped.
    */
   private InputStream continuation(HttpResponse<InputStream> response) throws IOException {
     if (response.statusCode() == 206) {
       long start = rangeStart(response.headers());
       if (start != position) {
         Exchanges.discard(response);
-        throw new IOException("Asked " + uri + " for bytes from " + position + ", got a range from " + start);
+        throw new IOException(
+            "Asked " + uri + " for bytes from " + position + ", got a range from " + start);
       }
       return counted(response);
     }
@@ -219,8 +235,8 @@ final class ResumingBody extends ArtifactStream {
   }
 
   /**
-   * What identifies one version of the artifact: a strong {@code ETag}, else {@code
-   * Last-Modified}. A weak ETag cannot guard a range request (RFC 9110, section 13.1.5).
+   * What identifies one version of the artifact: a strong {@code ETag}, else {@code Last-Modified}.
+   * A weak ETag cannot guard a range request (RFC 9110, section 13.1.5).
    */
   private record Validator(String header, String value) {
     static Validator of(HttpHeaders headers) {
@@ -228,7 +244,10 @@ final class ResumingBody extends ArtifactStream {
       if (etag.isPresent()) {
         return new Validator("ETag", etag.get());
       }
-      return headers.firstValue("Last-Modified").map(date -> new Validator("Last-Modified", date)).orElse(null);
+      return headers
+          .firstValue("Last-Modified")
+          .map(date -> new Validator("Last-Modified", date))
+          .orElse(null);
     }
   }
 }

@@ -6,10 +6,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * When failed requests are tried again: connection failures, {@code 5xx} and {@code 429} are
- * transient and retried; other {@code 4xx} are not. Waits grow exponentially with full jitter
- * (a random wait between zero and the exponential bound), so a fleet of gateways does not retry
- * in lock step; a server's {@code Retry-After} is honoured up to {@link #maxRetryAfter()}.
- * Immutable; build with {@link #builder()}, start from {@link #defaults()}.
+ * transient and retried; other {@code 4xx} are not. Waits grow exponentially with full jitter (a
+ * random wait between zero and the exponential bound), so a fleet of gateways does not retry in
+ * lock step; a server's {@code Retry-After} is honoured up to {@link #maxRetryAfter()}. Immutable;
+ * build with {@link #builder()}, start from {@link #defaults()}.
  */
 public final class RetryPolicy {
 
@@ -27,7 +27,10 @@ public final class RetryPolicy {
     this.maxRetryAfter = builder.maxRetryAfter;
   }
 
-  /** Four attempts, waits bounded by 0.5 s, 1 s, 2 s, at most 30 s, {@code Retry-After} up to 2 minutes. */
+  /**
+   * Four attempts, waits bounded by 0.5 s, 1 s, 2 s, at most 30 s, {@code Retry-After} up to 2
+   * minutes.
+   */
   public static RetryPolicy defaults() {
     return DEFAULTS;
   }
@@ -57,19 +60,30 @@ public final class RetryPolicy {
     return maxRetryAfter;
   }
 
-  /** The wait before attempt {@code attempt + 1}, after attempt {@code attempt} (1-based) failed. */
+  /**
+   * The wait before attempt {@code attempt + 1}, after attempt {@code attempt} (1-based) failed.
+   */
   Duration backoff(int attempt) {
     long bound = initialBackoff.toNanos() << Math.min(attempt - 1, 30);
     if (bound <= 0 || bound > maxBackoff.toNanos()) {
       bound = maxBackoff.toNanos();
     }
-    return bound == 0 ? Duration.ZERO : Duration.ofNanos(ThreadLocalRandom.current().nextLong(bound + 1));
+    return bound == 0
+        ? Duration.ZERO
+        : Duration.ofNanos(ThreadLocalRandom.current().nextLong(bound + 1));
   }
 
   @Override
   public String toString() {
-    return "RetryPolicy[maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff + ", maxBackoff="
-        + maxBackoff + ", maxRetryAfter=" + maxRetryAfter + "]";
+    return "RetryPolicy[maxAttempts="
+        + maxAttempts
+        + ", initialBackoff="
+        + initialBackoff
+        + ", maxBackoff="
+        + maxBackoff
+        + ", maxRetryAfter="
+        + maxRetryAfter
+        + "]";
   }
 
   /** Builds a {@link RetryPolicy}; not thread-safe. */
@@ -116,8 +130,13 @@ public final class RetryPolicy {
         throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
       }
       if (initialBackoff.isNegative() || maxBackoff.isNegative() || maxRetryAfter.isNegative()) {
-        throw new IllegalArgumentException("Backoff durations must not be negative: " + initialBackoff + ", "
-            + maxBackoff + ", " + maxRetryAfter);
+        throw new IllegalArgumentException(
+            "Backoff durations must not be negative: "
+                + initialBackoff
+                + ", "
+                + maxBackoff
+                + ", "
+                + maxRetryAfter);
       }
       return new RetryPolicy(this);
     }

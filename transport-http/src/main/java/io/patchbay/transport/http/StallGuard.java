@@ -18,15 +18,16 @@ import java.util.concurrent.TimeUnit;
  * no-progress timeout alone is not enough: a peer that sends a byte a second resets it forever.
  *
  * <p>Time runs on a clock the owner may {@linkplain #pause() pause} while the gateway itself holds
- * the body up, such as an upload's source throttled by a bandwidth budget: only the peer is
- * judged. The rate is judged over a sliding window of that clock, kept as the bytes moved in
- * each of eight slots of an eighth of the window plus the current slot: a body that trickles fails
- * once it has for a window, or at most a slot and a check later.
+ * the body up, such as an upload's source throttled by a bandwidth budget: only the peer is judged.
+ * The rate is judged over a sliding window of that clock, kept as the bytes moved in each of eight
+ * slots of an eighth of the window plus the current slot: a body that trickles fails once it has
+ * for a window, or at most a slot and a check later.
  */
 final class StallGuard implements AutoCloseable {
 
   /** One daemon thread for every guard: checks are cheap and only ever abort. */
-  private static final ScheduledThreadPoolExecutor TIMER = DaemonThreads.timer("patchbay-http-stall-guard");
+  private static final ScheduledThreadPoolExecutor TIMER =
+      DaemonThreads.timer("patchbay-http-stall-guard");
 
   private static final int SLOTS = 8;
 
@@ -63,13 +64,15 @@ final class StallGuard implements AutoCloseable {
     this.windowNanos = config.minimumRateWindow().toNanos();
     this.slotNanos = Math.max(1, windowNanos / SLOTS);
     this.rateApplies = minimumBytesPerSecond > 0;
-    long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(readTimeoutNanos, windowNanos) / SLOTS);
+    long period =
+        Math.max(
+            TimeUnit.MILLISECONDS.toNanos(10), Math.min(readTimeoutNanos, windowNanos) / SLOTS);
     this.check = TIMER.scheduleAtFixedRate(this::check, period, period, TimeUnit.NANOSECONDS);
   }
 
   /**
-   * Sets what to do when the body stalls, such as close its stream or cancel its exchange; runs
-   * it at once if the body stalled already. It runs on the guard's thread and must not block.
+   * Sets what to do when the body stalls, such as close its stream or cancel its exchange; runs it
+   * at once if the body stalled already. It runs on the guard's thread and must not block.
    */
   void onStall(Runnable action) {
     boolean stalled;
@@ -125,9 +128,12 @@ final class StallGuard implements AutoCloseable {
    * #tripped()}.
    */
   synchronized IOException failure(Throwable cause) {
-    IOException error = stall.tooSlow()
-        ? new BelowMinimumRateException(method, uri, stall.bytes(), stall.over(), minimumBytesPerSecond)
-        : new HttpTimeoutException(method + " " + uri + " made no progress for " + stall.over());
+    IOException error =
+        stall.tooSlow()
+            ? new BelowMinimumRateException(
+                method, uri, stall.bytes(), stall.over(), minimumBytesPerSecond)
+            : new HttpTimeoutException(
+                method + " " + uri + " made no progress for " + stall.over());
     error.initCause(cause);
     return error;
   }
@@ -164,7 +170,8 @@ final class StallGuard implements AutoCloseable {
     }
     roll(now);
     // The full slots before the current one cover one window; with the current one, a bit more.
-    Duration judged = Duration.ofNanos(now - (slot - SLOTS) * slotNanos).truncatedTo(ChronoUnit.MILLIS);
+    Duration judged =
+        Duration.ofNanos(now - (slot - SLOTS) * slotNanos).truncatedTo(ChronoUnit.MILLIS);
     long bytes = 0;
     for (long moved : slotBytes) {
       bytes += moved;

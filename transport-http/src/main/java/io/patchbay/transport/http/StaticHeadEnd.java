@@ -27,16 +27,17 @@ import java.util.regex.Pattern;
 /**
  * A small static file server for labs, demos and tests: serves a directory the way a web server
  * serves a head end, with strong {@code ETag}s, {@code Last-Modified}, {@code 304} on {@code
- * If-None-Match}, and single byte ranges guarded by {@code If-Range} (RFC 9110, section 14), so
- * the gateway's conditional fetches and resumed downloads work against it. Production head ends
- * are ordinary web servers or CDNs; nothing of Patchbay needs to run there.
+ * If-None-Match}, and single byte ranges guarded by {@code If-Range} (RFC 9110, section 14), so the
+ * gateway's conditional fetches and resumed downloads work against it. Production head ends are
+ * ordinary web servers or CDNs; nothing of Patchbay needs to run there.
  *
  * <p>Read-only; paths that leave the directory are refused. Thread-safe.
  */
 public final class StaticHeadEnd implements AutoCloseable {
 
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
-  private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
   private final Path root;
   private final HttpServer server;
@@ -69,7 +70,12 @@ public final class StaticHeadEnd implements AutoCloseable {
   public URI uri(String path) {
     InetSocketAddress address = server.getAddress();
     String host = address.getAddress().getHostAddress();
-    return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort() + "/")
+    return URI.create(
+            "http://"
+                + (host.contains(":") ? "[" + host + "]" : host)
+                + ":"
+                + address.getPort()
+                + "/")
         .resolve(path);
   }
 
@@ -89,7 +95,9 @@ public final class StaticHeadEnd implements AutoCloseable {
         return;
       }
       Path file = root.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
-      if (!file.startsWith(root) || !Files.isRegularFile(file) || !file.toRealPath().startsWith(root)) {
+      if (!file.startsWith(root)
+          || !Files.isRegularFile(file)
+          || !file.toRealPath().startsWith(root)) {
         exchange.sendResponseHeaders(404, -1);
         return;
       }
@@ -100,13 +108,16 @@ public final class StaticHeadEnd implements AutoCloseable {
   private static void send(HttpExchange exchange, Path file, boolean headOnly) throws IOException {
     long size = Files.size(file);
     Instant modified = Files.getLastModifiedTime(file).toInstant();
-    String etag = "\"" + Long.toHexString(modified.toEpochMilli()) + "-" + Long.toHexString(size) + "\"";
+    String etag =
+        "\"" + Long.toHexString(modified.toEpochMilli()) + "-" + Long.toHexString(size) + "\"";
     Headers request = exchange.getRequestHeaders();
     Headers response = exchange.getResponseHeaders();
     response.set("ETag", etag);
     response.set("Last-Modified", HTTP_DATE.format(modified));
     response.set("Accept-Ranges", "bytes");
-    response.set("Content-Type", file.toString().endsWith(".json") ? "application/json" : "application/octet-stream");
+    response.set(
+        "Content-Type",
+        file.toString().endsWith(".json") ? "application/json" : "application/octet-stream");
     if (etag.equals(request.getFirst("If-None-Match"))) {
       exchange.sendResponseHeaders(304, -1);
       return;

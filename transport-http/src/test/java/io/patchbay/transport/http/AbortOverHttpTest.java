@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A step's deadline and a session's cancellation stop HTTP I/O blocked on a trickling peer
- * through an {@link AbortSignal}, on any JDK: on JDK 17 an interrupt of a thread reading an {@code
+ * A step's deadline and a session's cancellation stop HTTP I/O blocked on a trickling peer through
+ * an {@link AbortSignal}, on any JDK: on JDK 17 an interrupt of a thread reading an {@code
  * HttpClient} body is swallowed. The transport here would wait ten minutes for a trickle, so only
  * the abort can end these steps within the test's timeout.
  */
@@ -44,14 +44,19 @@ class AbortOverHttpTest {
 
   @TempDir Path home;
 
-  private final Transports transports = Transports.of(new HttpTransport(HttpTransportConfig.builder()
-      .readTimeout(Duration.ofMinutes(10))
-      .minimumRate(1024, Duration.ofMinutes(10))
-      .build()));
+  private final Transports transports =
+      Transports.of(
+          new HttpTransport(
+              HttpTransportConfig.builder()
+                  .readTimeout(Duration.ofMinutes(10))
+                  .minimumRate(1024, Duration.ofMinutes(10))
+                  .build()));
 
   private static void assertAbortedByItsDeadline(Throwable error, String exchange) {
-    assertThat(error).isInstanceOf(StepTimeoutException.class)
-        .cause().isInstanceOf(InterruptedIOException.class)
+    assertThat(error)
+        .isInstanceOf(StepTimeoutException.class)
+        .cause()
+        .isInstanceOf(InterruptedIOException.class)
         .hasMessageStartingWith(exchange + " aborted: ")
         .hasMessageContaining("did not finish within " + DEADLINE);
   }
@@ -60,8 +65,12 @@ class AbortOverHttpTest {
   void deadlineStopsATricklingManifestRead() throws Exception {
     try (TricklingPeer device = TricklingPeer.answering("200 OK", "application/json", 100_000)) {
       InMemoryCatalog headEnd = InMemoryCatalog.builder().file("bin/player", "2.0.0").build();
-      UpdateOrchestrator gateway = UpdateOrchestrator.builder().catalog(headEnd).transports(transports)
-          .stepTimeout(Step.INTERROGATE, DEADLINE).build();
+      UpdateOrchestrator gateway =
+          UpdateOrchestrator.builder()
+              .catalog(headEnd)
+              .transports(transports)
+              .stepTimeout(Step.INTERROGATE, DEADLINE)
+              .build();
 
       UpdateReport report = gateway.update(Client.of("trickler", device.uri("")));
 
@@ -73,10 +82,15 @@ class AbortOverHttpTest {
   @Test
   void deadlineStopsATricklingCatalogRead() throws Exception {
     try (TricklingPeer headEnd = TricklingPeer.answering("200 OK", "application/json", 100_000)) {
-      UpdateOrchestrator gateway = UpdateOrchestrator.builder().catalog(transports.catalog(headEnd.uri("/catalog.json")))
-          .transports(transports).stepTimeout(Step.CATALOG, DEADLINE).build();
+      UpdateOrchestrator gateway =
+          UpdateOrchestrator.builder()
+              .catalog(transports.catalog(headEnd.uri("/catalog.json")))
+              .transports(transports)
+              .stepTimeout(Step.CATALOG, DEADLINE)
+              .build();
 
-      FleetReport report = gateway.updateAll(List.of(Client.of("stb-1", URI.create("http://127.0.0.1:9"))));
+      FleetReport report =
+          gateway.updateAll(List.of(Client.of("stb-1", URI.create("http://127.0.0.1:9"))));
 
       UpdateReport client = report.clients().get(0);
       assertThat(client.failedStep()).isEqualTo(Step.CATALOG);
@@ -87,16 +101,29 @@ class AbortOverHttpTest {
   @Test
   void deadlineStopsATricklingArtifactDownload() throws Exception {
     byte[] image = new byte[100_000];
-    try (TricklingPeer artifactHost = TricklingPeer.answering("200 OK", "application/octet-stream", image.length);
+    try (TricklingPeer artifactHost =
+            TricklingPeer.answering("200 OK", "application/octet-stream", image.length);
         HttpDeviceAgent device = HttpDeviceAgent.builder(home.resolve("stb")).start()) {
       Files.createDirectories(home.resolve("www"));
       try (OutputStream out = Files.newOutputStream(home.resolve("www/catalog.json"))) {
-        CatalogJson.write(Catalog.of(1, CatalogEntry.of("fw/image.bin", "2.0.0", InMemoryCatalog.sha256(image),
-            image.length, artifactHost.uri("/image.bin"))), out);
+        CatalogJson.write(
+            Catalog.of(
+                1,
+                CatalogEntry.of(
+                    "fw/image.bin",
+                    "2.0.0",
+                    InMemoryCatalog.sha256(image),
+                    image.length,
+                    artifactHost.uri("/image.bin"))),
+            out);
       }
       try (StaticHeadEnd headEnd = StaticHeadEnd.start(home.resolve("www"))) {
-        UpdateOrchestrator gateway = UpdateOrchestrator.builder().catalog(transports.catalog(headEnd.uri("/catalog.json")))
-            .transports(transports).stepTimeout(Step.FETCH, DEADLINE).build();
+        UpdateOrchestrator gateway =
+            UpdateOrchestrator.builder()
+                .catalog(transports.catalog(headEnd.uri("/catalog.json")))
+                .transports(transports)
+                .stepTimeout(Step.FETCH, DEADLINE)
+                .build();
 
         UpdateReport report = gateway.update(Client.of("stb", device.endpoint()));
 
@@ -111,23 +138,27 @@ class AbortOverHttpTest {
   void cancellingTheSessionStopsATricklingManifestRead() throws Exception {
     try (TricklingPeer device = TricklingPeer.answering("200 OK", "application/json", 100_000)) {
       InMemoryCatalog headEnd = InMemoryCatalog.builder().file("bin/player", "2.0.0").build();
-      UpdateOrchestrator gateway = UpdateOrchestrator.builder().catalog(headEnd).transports(transports).build();
+      UpdateOrchestrator gateway =
+          UpdateOrchestrator.builder().catalog(headEnd).transports(transports).build();
       try (UpdateSession session = gateway.openSession()) {
-        Thread canceller = new Thread(() -> {
-          try {
-            device.awaitTrickling();
-            session.cancel();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
+        Thread canceller =
+            new Thread(
+                () -> {
+                  try {
+                    device.awaitTrickling();
+                    session.cancel();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
         canceller.start();
 
         UpdateReport report = session.update(Client.of("trickler", device.uri("")));
 
         canceller.join();
         assertThat(report.failedStep()).isEqualTo(Step.INTERROGATE);
-        assertThat(report.error()).isInstanceOf(InterruptedIOException.class)
+        assertThat(report.error())
+            .isInstanceOf(InterruptedIOException.class)
             .hasMessageContaining("GET " + device.uri("/patchbay/v1/manifest"));
       }
     }
@@ -136,22 +167,39 @@ class AbortOverHttpTest {
   @Test
   void abortSignalStopsAnUploadToADeviceThatReadsItSlowly() throws Exception {
     byte[] image = "image".repeat(1 << 20).getBytes(StandardCharsets.UTF_8);
-    BytesArtifact artifact = new BytesArtifact(
-        CatalogEntry.of("fw/image.bin", "2.0.0", InMemoryCatalog.sha256(image), image.length, URI.create("x")), image);
-    try (TricklingPeer device = TricklingPeer.readingUploads(); AbortSignal signal = AbortSignal.open()) {
-      Thread deadline = new Thread(() -> {
-        try {
-          device.awaitRequest();
-          signal.abort("the test's deadline passed");
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
+    BytesArtifact artifact =
+        new BytesArtifact(
+            CatalogEntry.of(
+                "fw/image.bin",
+                "2.0.0",
+                InMemoryCatalog.sha256(image),
+                image.length,
+                URI.create("x")),
+            image);
+    try (TricklingPeer device = TricklingPeer.readingUploads();
+        AbortSignal signal = AbortSignal.open()) {
+      Thread deadline =
+          new Thread(
+              () -> {
+                try {
+                  device.awaitRequest();
+                  signal.abort("the test's deadline passed");
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
       deadline.start();
 
-      assertThatThrownBy(() -> transports.transferer().transfer(Client.of("slow", device.uri("")), artifact, bytes -> {}))
+      assertThatThrownBy(
+              () ->
+                  transports
+                      .transferer()
+                      .transfer(Client.of("slow", device.uri("")), artifact, bytes -> {}))
           .isInstanceOf(InterruptedIOException.class)
-          .hasMessage("PUT " + device.uri("/patchbay/v1/files/fw/image.bin") + " aborted: the test's deadline passed");
+          .hasMessage(
+              "PUT "
+                  + device.uri("/patchbay/v1/files/fw/image.bin")
+                  + " aborted: the test's deadline passed");
       deadline.join();
     }
   }

@@ -23,11 +23,13 @@ final class CuttingProxy implements AutoCloseable {
   private final long cutAfter;
   private final Runnable atCut;
   private final AtomicInteger connections = new AtomicInteger();
-  private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
-    Thread thread = new Thread(runnable, "cutting-proxy");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService threads =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "cutting-proxy");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   CuttingProxy(int targetPort, long cutAfter, Runnable atCut) throws IOException {
     this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -54,7 +56,8 @@ final class CuttingProxy implements AutoCloseable {
         boolean first = connections.incrementAndGet() == 1;
         Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
         threads.execute(() -> pump(client, server, Long.MAX_VALUE, null));
-        threads.execute(() -> pump(server, client, first ? cutAfter : Long.MAX_VALUE, first ? atCut : null));
+        threads.execute(
+            () -> pump(server, client, first ? cutAfter : Long.MAX_VALUE, first ? atCut : null));
       } catch (IOException e) {
         return;
       }
@@ -64,7 +67,8 @@ final class CuttingProxy implements AutoCloseable {
   private static void pump(Socket from, Socket to, long limit, Runnable atCut) {
     byte[] buffer = new byte[8192];
     long moved = 0;
-    try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+    try (InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream()) {
       for (int n; (n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - moved))) > 0; ) {
         out.write(buffer, 0, n);
         moved += n;

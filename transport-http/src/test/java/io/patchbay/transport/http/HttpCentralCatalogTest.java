@@ -35,8 +35,12 @@ import org.junit.jupiter.api.io.TempDir;
 class HttpCentralCatalogTest {
 
   private static final RetryPolicy QUICK_RETRIES =
-      RetryPolicy.builder().maxAttempts(3)
-          .initialBackoff(Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(20)).maxRetryAfter(Duration.ofSeconds(2)).build();
+      RetryPolicy.builder()
+          .maxAttempts(3)
+          .initialBackoff(Duration.ofMillis(5))
+          .maxBackoff(Duration.ofMillis(20))
+          .maxRetryAfter(Duration.ofSeconds(2))
+          .build();
 
   @TempDir Path home;
   private Nginx nginx;
@@ -58,10 +62,18 @@ class HttpCentralCatalogTest {
     return new HttpTransport(HttpTransportConfig.builder().retry(QUICK_RETRIES).build());
   }
 
-  /** Publishes {@code artifact} as {@code artifacts/player.bin} in a catalog at {@code /patchbay/catalog.json}. */
+  /**
+   * Publishes {@code artifact} as {@code artifacts/player.bin} in a catalog at {@code
+   * /patchbay/catalog.json}.
+   */
   private CatalogEntry publish(byte[] artifact) throws IOException {
-    CatalogEntry entry = CatalogEntry.of("bin/player", "2.0.0", InMemoryCatalog.sha256(artifact), artifact.length,
-        URI.create("artifacts/player.bin"));
+    CatalogEntry entry =
+        CatalogEntry.of(
+            "bin/player",
+            "2.0.0",
+            InMemoryCatalog.sha256(artifact),
+            artifact.length,
+            URI.create("artifacts/player.bin"));
     Path dir = Files.createDirectories(nginx.www().resolve("patchbay/artifacts"));
     Files.write(dir.resolve("player.bin"), artifact);
     try (OutputStream out = Files.newOutputStream(nginx.www().resolve("patchbay/catalog.json"))) {
@@ -90,7 +102,9 @@ class HttpCentralCatalogTest {
     List<String> log = nginx.accessLog();
     assertThat(log).hasSize(2);
     assertThat(log.get(0)).startsWith("200 GET /patchbay/catalog.json").contains("if-none-match= ");
-    assertThat(log.get(1)).startsWith("304 GET /patchbay/catalog.json").contains("if-none-match=\"");
+    assertThat(log.get(1))
+        .startsWith("304 GET /patchbay/catalog.json")
+        .contains("if-none-match=\"");
   }
 
   @Test
@@ -107,11 +121,15 @@ class HttpCentralCatalogTest {
   void catalogOverTheSizeLimitIsATypedFormatError() throws Exception {
     nginx = Nginx.start(home, "");
     publish(randomBytes(1000, 3));
-    HttpTransport small = new HttpTransport(HttpTransportConfig.builder()
-        .documentLimits(io.patchbay.format.JsonLimits.defaults().withMaxDocumentBytes(100)).build());
+    HttpTransport small =
+        new HttpTransport(
+            HttpTransportConfig.builder()
+                .documentLimits(io.patchbay.format.JsonLimits.defaults().withMaxDocumentBytes(100))
+                .build());
 
     assertThatThrownBy(() -> small.catalog(nginx.uri("/patchbay/catalog.json")).fetch())
-        .isInstanceOfSatisfying(FormatException.class,
+        .isInstanceOfSatisfying(
+            FormatException.class,
             e -> assertThat(e.problem()).isEqualTo(FormatException.Problem.TOO_LARGE));
   }
 
@@ -122,7 +140,10 @@ class HttpCentralCatalogTest {
     HttpCentralCatalog headEnd = transport().catalog(nginx.uri("/patchbay/catalog.json"));
 
     assertThat(sha256Of(headEnd.openArtifact(entry))).isEqualTo(entry.sha256());
-    assertThat(nginx.accessLog()).singleElement().asString().startsWith("200 GET /patchbay/artifacts/player.bin");
+    assertThat(nginx.accessLog())
+        .singleElement()
+        .asString()
+        .startsWith("200 GET /patchbay/artifacts/player.bin");
   }
 
   @Test
@@ -136,7 +157,10 @@ class HttpCentralCatalogTest {
       assertThat(proxy.connections()).isEqualTo(2);
     }
     List<String> log = nginx.accessLog();
-    assertThat(log).last().asString().startsWith("206 GET /patchbay/artifacts/player.bin")
+    assertThat(log)
+        .last()
+        .asString()
+        .startsWith("206 GET /patchbay/artifacts/player.bin")
         .containsPattern("range=bytes=\\d+- if-range=\"");
   }
 
@@ -150,10 +174,15 @@ class HttpCentralCatalogTest {
       try (ArtifactStream body = headEnd.openArtifact(entry)) {
         assertThat(sha256Of(body)).isEqualTo(entry.sha256());
         // The first response's bytes before the cut came twice: once read, once skipped.
-        assertThat(body.received()).isGreaterThan(entry.size()).isLessThanOrEqualTo(entry.size() + 1_000_000);
+        assertThat(body.received())
+            .isGreaterThan(entry.size())
+            .isLessThanOrEqualTo(entry.size() + 1_000_000);
       }
     }
-    assertThat(nginx.accessLog()).last().asString().startsWith("200 GET /patchbay/artifacts/player.bin")
+    assertThat(nginx.accessLog())
+        .last()
+        .asString()
+        .startsWith("200 GET /patchbay/artifacts/player.bin")
         .contains("range=bytes=");
   }
 
@@ -171,15 +200,23 @@ class HttpCentralCatalogTest {
 
     try (ArtifactStream rest = headEnd.openArtifact(entry, new ResumePoint(1_000_000, etag))) {
       assertThat(rest.start()).isEqualTo(1_000_000);
-      assertThat(rest.readAllBytes()).isEqualTo(Arrays.copyOfRange(artifact, 1_000_000, artifact.length));
+      assertThat(rest.readAllBytes())
+          .isEqualTo(Arrays.copyOfRange(artifact, 1_000_000, artifact.length));
       assertThat(rest.received()).isEqualTo(2_000_000);
       assertThat(rest.validator()).isEqualTo(etag);
     }
     assertThat(etag).startsWith("\"");
     // nginx writes a request's log line after its response: wait for it.
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(nginx.accessLog()).hasSize(2).last()
-        .asString().startsWith("206 GET /patchbay/artifacts/player.bin")
-        .contains("range=bytes=1000000- if-range=" + etag));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(nginx.accessLog())
+                    .hasSize(2)
+                    .last()
+                    .asString()
+                    .startsWith("206 GET /patchbay/artifacts/player.bin")
+                    .contains("range=bytes=1000000- if-range=" + etag));
   }
 
   @Test
@@ -189,12 +226,20 @@ class HttpCentralCatalogTest {
     CatalogEntry entry = publish(artifact);
     HttpCentralCatalog headEnd = transport().catalog(nginx.uri("/patchbay/catalog.json"));
 
-    try (ArtifactStream whole = headEnd.openArtifact(entry, new ResumePoint(1_000_000, "\"replaced-long-ago\""))) {
+    try (ArtifactStream whole =
+        headEnd.openArtifact(entry, new ResumePoint(1_000_000, "\"replaced-long-ago\""))) {
       assertThat(whole.start()).isZero();
       assertThat(whole.readAllBytes()).isEqualTo(artifact);
     }
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(nginx.accessLog()).singleElement()
-        .asString().startsWith("200 GET /patchbay/artifacts/player.bin").contains("if-range=\"replaced-long-ago\""));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(nginx.accessLog())
+                    .singleElement()
+                    .asString()
+                    .startsWith("200 GET /patchbay/artifacts/player.bin")
+                    .contains("if-range=\"replaced-long-ago\""));
   }
 
   @Test
@@ -208,8 +253,13 @@ class HttpCentralCatalogTest {
       assertThat(whole.start()).isZero();
       assertThat(whole.readAllBytes()).isEqualTo(artifact);
     }
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(nginx.accessLog())
-        .extracting(line -> line.substring(0, 3)).containsExactly("416", "200"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(nginx.accessLog())
+                    .extracting(line -> line.substring(0, 3))
+                    .containsExactly("416", "200"));
   }
 
   @Test
@@ -217,14 +267,16 @@ class HttpCentralCatalogTest {
     nginx = Nginx.start(home, "");
     CatalogEntry entry = publish(randomBytes(5_000_000, 7));
     Path artifact = nginx.www().resolve("patchbay/artifacts/player.bin");
-    Runnable replaceArtifact = () -> {
-      try {
-        Path replacement = Files.write(artifact.resolveSibling("new.bin"), randomBytes(5_000_001, 8));
-        Files.move(replacement, artifact, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    };
+    Runnable replaceArtifact =
+        () -> {
+          try {
+            Path replacement =
+                Files.write(artifact.resolveSibling("new.bin"), randomBytes(5_000_001, 8));
+            Files.move(replacement, artifact, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        };
     try (CuttingProxy proxy = new CuttingProxy(nginx.port(), 1_000_000, replaceArtifact)) {
       HttpCentralCatalog headEnd = transport().catalog(proxy.uri("/patchbay/catalog.json"));
 
@@ -239,20 +291,27 @@ class HttpCentralCatalogTest {
     CatalogEntry entry = publish(randomBytes(10, 9));
     Files.delete(nginx.www().resolve("patchbay/artifacts/player.bin"));
 
-    assertThatThrownBy(() -> transport().catalog(nginx.uri("/patchbay/catalog.json")).openArtifact(entry))
-        .isInstanceOfSatisfying(HttpStatusException.class, e -> assertThat(e.status()).isEqualTo(404));
+    assertThatThrownBy(
+            () -> transport().catalog(nginx.uri("/patchbay/catalog.json")).openArtifact(entry))
+        .isInstanceOfSatisfying(
+            HttpStatusException.class, e -> assertThat(e.status()).isEqualTo(404));
     assertThat(nginx.accessLog()).hasSize(1);
   }
 
   @Test
   void serverErrorsAreRetriedWithBackoffThenReported() throws Exception {
-    nginx = Nginx.start(home, "location = /patchbay/catalog.json { add_header Retry-After 0 always; return 503; }");
+    nginx =
+        Nginx.start(
+            home,
+            "location = /patchbay/catalog.json { add_header Retry-After 0 always; return 503; }");
 
     assertThatThrownBy(() -> transport().catalog(nginx.uri("/patchbay/catalog.json")).fetch())
-        .isInstanceOfSatisfying(HttpStatusException.class, e -> assertThat(e.status()).isEqualTo(503));
+        .isInstanceOfSatisfying(
+            HttpStatusException.class, e -> assertThat(e.status()).isEqualTo(503));
     // nginx writes a request's log line after its response: wait for the last one.
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(
-        () -> assertThat(nginx.accessLog()).hasSize(QUICK_RETRIES.maxAttempts()));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(nginx.accessLog()).hasSize(QUICK_RETRIES.maxAttempts()));
   }
 
   @Test
@@ -260,12 +319,16 @@ class HttpCentralCatalogTest {
     nginx = Nginx.start(home, "if ($http_authorization != \"Bearer s3cret\") { return 401; }");
     publish(randomBytes(10, 10));
     URI catalog = nginx.uri("/patchbay/catalog.json");
-    HttpTransport withToken = new HttpTransport(HttpTransportConfig.builder()
-        .authenticator(RequestAuthenticator.bearer(() -> "s3cret")).build());
+    HttpTransport withToken =
+        new HttpTransport(
+            HttpTransportConfig.builder()
+                .authenticator(RequestAuthenticator.bearer(() -> "s3cret"))
+                .build());
 
     assertThat(withToken.catalog(catalog).fetch().serial()).isEqualTo(42);
     assertThatThrownBy(() -> transport().catalog(catalog).fetch())
-        .isInstanceOfSatisfying(HttpStatusException.class, e -> assertThat(e.status()).isEqualTo(401));
+        .isInstanceOfSatisfying(
+            HttpStatusException.class, e -> assertThat(e.status()).isEqualTo(401));
   }
 
   @Test
@@ -285,11 +348,13 @@ class HttpCentralCatalogTest {
     URI catalog = nginx.uri("/patchbay/catalog.json");
 
     assertThatThrownBy(() -> transport().catalog(catalog).fetch())
-        .isInstanceOfSatisfying(FormatException.class, e -> {
-          assertThat(e.problem()).isEqualTo(FormatException.Problem.MALFORMED_JSON);
-          assertThat(e.source()).isEqualTo(catalog.toString());
-          assertThat(e).hasMessageStartingWith(catalog + ": line 1, column 1");
-        });
+        .isInstanceOfSatisfying(
+            FormatException.class,
+            e -> {
+              assertThat(e.problem()).isEqualTo(FormatException.Problem.MALFORMED_JSON);
+              assertThat(e.source()).isEqualTo(catalog.toString());
+              assertThat(e).hasMessageStartingWith(catalog + ": line 1, column 1");
+            });
   }
 
   /** A loopback port nothing listens on: bound, then released. */

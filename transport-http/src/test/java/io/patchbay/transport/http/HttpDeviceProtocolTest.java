@@ -36,7 +36,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The device protocol between {@link HttpTransport} and the reference {@link HttpDeviceAgent}, over loopback. */
+/**
+ * The device protocol between {@link HttpTransport} and the reference {@link HttpDeviceAgent}, over
+ * loopback.
+ */
 class HttpDeviceProtocolTest {
 
   private static final byte[] OLD = "player 1.0.0".getBytes(StandardCharsets.UTF_8);
@@ -44,11 +47,18 @@ class HttpDeviceProtocolTest {
   @TempDir Path directory;
   private HttpDeviceAgent agent;
   private Client client;
-  private final HttpTransport transport = new HttpTransport(HttpTransportConfig.builder()
-      .retry(RetryPolicy.builder().maxAttempts(2)
-          .initialBackoff(Duration.ofMillis(5)).maxBackoff(Duration.ofMillis(10)).maxRetryAfter(Duration.ofSeconds(1)).build())
-      .readTimeout(Duration.ofSeconds(2))
-      .build());
+  private final HttpTransport transport =
+      new HttpTransport(
+          HttpTransportConfig.builder()
+              .retry(
+                  RetryPolicy.builder()
+                      .maxAttempts(2)
+                      .initialBackoff(Duration.ofMillis(5))
+                      .maxBackoff(Duration.ofMillis(10))
+                      .maxRetryAfter(Duration.ofSeconds(1))
+                      .build())
+              .readTimeout(Duration.ofSeconds(2))
+              .build());
   private final List<Long> progress = new ArrayList<>();
 
   @BeforeEach
@@ -69,10 +79,13 @@ class HttpDeviceProtocolTest {
     return bytes;
   }
 
-  /** An artifact whose catalog entry describes {@code described} but whose bytes are {@code actual}. */
+  /**
+   * An artifact whose catalog entry describes {@code described} but whose bytes are {@code actual}.
+   */
   private static Artifact artifact(String name, String version, byte[] described, byte[] actual) {
-    CatalogEntry entry = CatalogEntry.of(name, version, InMemoryCatalog.sha256(described), described.length,
-        URI.create("x"));
+    CatalogEntry entry =
+        CatalogEntry.of(
+            name, version, InMemoryCatalog.sha256(described), described.length, URI.create("x"));
     return new BytesArtifact(entry, actual);
   }
 
@@ -88,21 +101,26 @@ class HttpDeviceProtocolTest {
   void interrogationReturnsWhatTheDeviceHoldsWithDigests() throws IOException {
     Manifest manifest = transport.interrogator().interrogate(client);
 
-    assertThat(manifest.find("bin/player")).hasValueSatisfying(entry -> {
-      assertThat(entry.version()).isEqualTo("1.0.0");
-      assertThat(entry.sha256()).isEqualTo(InMemoryCatalog.sha256(OLD));
-      assertThat(entry.size()).isEqualTo(OLD.length);
-    });
+    assertThat(manifest.find("bin/player"))
+        .hasValueSatisfying(
+            entry -> {
+              assertThat(entry.version()).isEqualTo("1.0.0");
+              assertThat(entry.sha256()).isEqualTo(InMemoryCatalog.sha256(OLD));
+              assertThat(entry.size()).isEqualTo(OLD.length);
+            });
   }
 
   @Test
   void transferInstallsTheFileAndTheNextInterrogationConfirmsIt() throws IOException {
     byte[] content = randomBytes(3_000_000);
 
-    transport.transferer().transfer(client, artifact("bin/player", "2.0.0", content, content), progress::add);
+    transport
+        .transferer()
+        .transfer(client, artifact("bin/player", "2.0.0", content, content), progress::add);
 
     assertThat(Files.readAllBytes(agent.pathOf("bin/player"))).isEqualTo(content);
-    FileEntry reported = transport.interrogator().interrogate(client).find("bin/player").orElseThrow();
+    FileEntry reported =
+        transport.interrogator().interrogate(client).find("bin/player").orElseThrow();
     assertThat(reported.matches("2.0.0", InMemoryCatalog.sha256(content))).isTrue();
     assertThat(progress).isSorted().last().isEqualTo((long) content.length);
   }
@@ -111,7 +129,9 @@ class HttpDeviceProtocolTest {
   void nestedNamesWithSpacesTravelPercentEncoded() throws IOException {
     byte[] content = randomBytes(1000);
 
-    transport.transferer().transfer(client, artifact("fw/tuner v2/img.bin", "1.0.0", content, content), bytes -> {});
+    transport
+        .transferer()
+        .transfer(client, artifact("fw/tuner v2/img.bin", "1.0.0", content, content), bytes -> {});
 
     assertThat(Files.readAllBytes(directory.resolve("fw/tuner v2/img.bin"))).isEqualTo(content);
   }
@@ -119,7 +139,9 @@ class HttpDeviceProtocolTest {
   @Test
   void installedFilesSurviveARestartOfTheDevice() throws IOException {
     byte[] content = randomBytes(1000);
-    transport.transferer().transfer(client, artifact("bin/player", "2.0.0", content, content), bytes -> {});
+    transport
+        .transferer()
+        .transfer(client, artifact("bin/player", "2.0.0", content, content), bytes -> {});
     agent.close();
 
     agent = HttpDeviceAgent.builder(directory).start();
@@ -133,21 +155,31 @@ class HttpDeviceProtocolTest {
     byte[] tampered = promised.clone();
     tampered[500] ^= 1;
 
-    assertThatThrownBy(() -> transport.transferer()
-        .transfer(client, artifact("bin/player", "2.0.0", promised, tampered), bytes -> {}))
-        .isInstanceOfSatisfying(TransferRejectedException.class, e -> {
-          assertThat(e.reason()).isEqualTo(Reason.DIGEST_MISMATCH);
-          assertThat(e.detail()).contains("SHA256", "bin/player");
-        });
+    assertThatThrownBy(
+            () ->
+                transport
+                    .transferer()
+                    .transfer(
+                        client, artifact("bin/player", "2.0.0", promised, tampered), bytes -> {}))
+        .isInstanceOfSatisfying(
+            TransferRejectedException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.DIGEST_MISMATCH);
+              assertThat(e.detail()).contains("SHA256", "bin/player");
+            });
     assertPreviousFileIntact();
   }
 
   @Test
   void unsafeNamesAreRejectedBeforeAnyByteIsStored() throws IOException {
-    String response = rawRequest("PUT /patchbay/v1/files/bin/..%2F..%2F..%2Fetc%2Fpasswd HTTP/1.1\r\nHost: x\r\n"
-        + "Content-Length: 3\r\nPatchbay-Version: 1\r\nRepr-Digest: sha-256=:AAAA:\r\nConnection: close\r\n\r\nabc");
+    String response =
+        rawRequest(
+            "PUT /patchbay/v1/files/bin/..%2F..%2F..%2Fetc%2Fpasswd HTTP/1.1\r\nHost: x\r\n"
+                + "Content-Length: 3\r\nPatchbay-Version: 1\r\nRepr-Digest: sha-256=:AAAA:\r\nConnection: close\r\n\r\nabc");
 
-    assertThat(response).startsWith("HTTP/1.1 400").contains("application/problem+json")
+    assertThat(response)
+        .startsWith("HTTP/1.1 400")
+        .contains("application/problem+json")
         .contains("https://patchbay.io/problems/invalid-name");
     assertPreviousFileIntact();
   }
@@ -156,18 +188,30 @@ class HttpDeviceProtocolTest {
   void theAgentsOwnStateCannotBeOverwritten() throws IOException {
     byte[] content = randomBytes(10);
 
-    assertThatThrownBy(() -> transport.transferer()
-        .transfer(client, artifact(".patchbay/manifest.json", "1.0.0", content, content), bytes -> {}))
-        .isInstanceOfSatisfying(TransferRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_NAME));
+    assertThatThrownBy(
+            () ->
+                transport
+                    .transferer()
+                    .transfer(
+                        client,
+                        artifact(".patchbay/manifest.json", "1.0.0", content, content),
+                        bytes -> {}))
+        .isInstanceOfSatisfying(
+            TransferRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_NAME));
     assertThat(agent.manifest().find("bin/player")).isPresent();
   }
 
   @Test
   void requestWithoutTheProtocolHeadersIsRejected() throws IOException {
-    String response = rawRequest("PUT /patchbay/v1/files/bin/player HTTP/1.1\r\nHost: x\r\n"
-        + "Content-Length: 3\r\nConnection: close\r\n\r\nabc");
+    String response =
+        rawRequest(
+            "PUT /patchbay/v1/files/bin/player HTTP/1.1\r\nHost: x\r\n"
+                + "Content-Length: 3\r\nConnection: close\r\n\r\nabc");
 
-    assertThat(response).startsWith("HTTP/1.1 400").contains("https://patchbay.io/problems/invalid-request");
+    assertThat(response)
+        .startsWith("HTTP/1.1 400")
+        .contains("https://patchbay.io/problems/invalid-request");
     assertPreviousFileIntact();
   }
 
@@ -175,9 +219,15 @@ class HttpDeviceProtocolTest {
   void fileTooLargeForTheDeviceIsRefusedAsNoSpace() throws IOException {
     byte[] content = randomBytes(10_000_001);
 
-    assertThatThrownBy(() -> transport.transferer()
-        .transfer(client, artifact("bin/player", "2.0.0", content, content), bytes -> {}))
-        .isInstanceOfSatisfying(TransferRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_SPACE));
+    assertThatThrownBy(
+            () ->
+                transport
+                    .transferer()
+                    .transfer(
+                        client, artifact("bin/player", "2.0.0", content, content), bytes -> {}))
+        .isInstanceOfSatisfying(
+            TransferRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.NO_SPACE));
     assertPreviousFileIntact();
   }
 
@@ -185,50 +235,58 @@ class HttpDeviceProtocolTest {
   void deviceVanishingMidTransferFailsTheTransferAndKeepsThePreviousFile() throws Exception {
     byte[] content = randomBytes(4_000_000);
     CountDownLatch halfSent = new CountDownLatch(1);
-    CatalogEntry entry = CatalogEntry.of("bin/player", "2.0.0", InMemoryCatalog.sha256(content), content.length,
-        URI.create("x"));
-    Artifact stalling = new Artifact() {
-      @Override
-      public CatalogEntry entry() {
-        return entry;
-      }
-
-      @Override
-      public InputStream open() {
-        return new InputStream() {
-          private int position;
-
+    CatalogEntry entry =
+        CatalogEntry.of(
+            "bin/player",
+            "2.0.0",
+            InMemoryCatalog.sha256(content),
+            content.length,
+            URI.create("x"));
+    Artifact stalling =
+        new Artifact() {
           @Override
-          public int read() {
-            throw new UnsupportedOperationException("bulk reads only");
+          public CatalogEntry entry() {
+            return entry;
           }
 
           @Override
-          public int read(byte[] buffer, int offset, int length) throws InterruptedIOException {
-            if (position >= content.length / 2) {
-              halfSent.countDown();
-              try {
-                new CountDownLatch(1).await(5, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                throw new InterruptedIOException();
+          public InputStream open() {
+            return new InputStream() {
+              private int position;
+
+              @Override
+              public int read() {
+                throw new UnsupportedOperationException("bulk reads only");
               }
-            }
-            int n = Math.min(length, content.length - position);
-            System.arraycopy(content, position, buffer, offset, n);
-            position += n;
-            return n == 0 ? -1 : n;
+
+              @Override
+              public int read(byte[] buffer, int offset, int length) throws InterruptedIOException {
+                if (position >= content.length / 2) {
+                  halfSent.countDown();
+                  try {
+                    new CountDownLatch(1).await(5, TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    throw new InterruptedIOException();
+                  }
+                }
+                int n = Math.min(length, content.length - position);
+                System.arraycopy(content, position, buffer, offset, n);
+                position += n;
+                return n == 0 ? -1 : n;
+              }
+            };
           }
         };
-      }
-    };
-    Thread vanish = new Thread(() -> {
-      try {
-        halfSent.await();
-        agent.close();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Thread vanish =
+        new Thread(
+            () -> {
+              try {
+                halfSent.await();
+                agent.close();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     vanish.start();
 
     assertThatThrownBy(() -> transport.transferer().transfer(client, stalling, bytes -> {}))
@@ -241,11 +299,16 @@ class HttpDeviceProtocolTest {
   @Test
   void stalledDeviceTimesOutWithinTheReadTimeout() throws Exception {
     try (ServerSocket blackHole = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      Client silent = Client.of("silent", URI.create("http://127.0.0.1:" + blackHole.getLocalPort()));
+      Client silent =
+          Client.of("silent", URI.create("http://127.0.0.1:" + blackHole.getLocalPort()));
       byte[] content = randomBytes(5_000_000);
 
-      assertThatThrownBy(() -> transport.transferer()
-          .transfer(silent, artifact("bin/player", "2.0.0", content, content), bytes -> {}))
+      assertThatThrownBy(
+              () ->
+                  transport
+                      .transferer()
+                      .transfer(
+                          silent, artifact("bin/player", "2.0.0", content, content), bytes -> {}))
           .isInstanceOf(HttpTimeoutException.class);
     }
   }

@@ -31,8 +31,13 @@ class HttpEndToEndTest {
   @Test
   void updatesAFleetOfDevicesFromAStaticHeadEndDownloadingEachArtifactOnce() throws Exception {
     byte[] player = "player 2.0.0".repeat(10_000).getBytes(StandardCharsets.UTF_8);
-    CatalogEntry entry = CatalogEntry.of("bin/player", "2.0.0", InMemoryCatalog.sha256(player), player.length,
-        URI.create("artifacts/player-2.0.0.bin"));
+    CatalogEntry entry =
+        CatalogEntry.of(
+            "bin/player",
+            "2.0.0",
+            InMemoryCatalog.sha256(player),
+            player.length,
+            URI.create("artifacts/player-2.0.0.bin"));
     try (Nginx headEnd = Nginx.start(home.resolve("head-end"), "");
         HttpDeviceAgent first = HttpDeviceAgent.builder(home.resolve("stb-1")).start();
         HttpDeviceAgent second = HttpDeviceAgent.builder(home.resolve("stb-2")).start()) {
@@ -43,13 +48,15 @@ class HttpEndToEndTest {
       }
       first.install("bin/player", "1.0.0", new ByteArrayInputStream(new byte[] {1}));
       Transports transports = Transports.load();
-      UpdateOrchestrator gateway = UpdateOrchestrator.builder()
-          .catalog(transports.catalog(headEnd.uri("/catalog.json")))
-          .transports(transports)
-          .build();
+      UpdateOrchestrator gateway =
+          UpdateOrchestrator.builder()
+              .catalog(transports.catalog(headEnd.uri("/catalog.json")))
+              .transports(transports)
+              .build();
 
-      FleetReport report = gateway.updateAll(List.of(
-          Client.of("stb-1", first.endpoint()), Client.of("stb-2", second.endpoint())));
+      FleetReport report =
+          gateway.updateAll(
+              List.of(Client.of("stb-1", first.endpoint()), Client.of("stb-2", second.endpoint())));
 
       assertThat(report.succeeded()).isTrue();
       assertThat(report.artifactsFetched()).isEqualTo(1);

@@ -34,24 +34,31 @@ class LargeArtifactStreamingTest {
   @Test
   void oneGibibyteArtifactStreamsThroughAGatewayWithA64MibHeap() throws Exception {
     try (Nginx headEnd = Nginx.start(home.resolve("head-end"), "")) {
-      Path artifact = Files.createDirectories(headEnd.www().resolve("artifacts")).resolve("image.bin");
+      Path artifact =
+          Files.createDirectories(headEnd.www().resolve("artifacts")).resolve("image.bin");
       Sha256 digest = writeRandom(artifact, SIZE);
       try (OutputStream out = Files.newOutputStream(headEnd.www().resolve("catalog.json"))) {
-        CatalogJson.write(Catalog.of(1, CatalogEntry.of("fw/image.bin", "2.0.0", digest, SIZE,
-            URI.create("artifacts/image.bin"))), out);
+        CatalogJson.write(
+            Catalog.of(
+                1,
+                CatalogEntry.of(
+                    "fw/image.bin", "2.0.0", digest, SIZE, URI.create("artifacts/image.bin"))),
+            out);
       }
       Path device = home.resolve("device");
 
-      Process gateway = new ProcessBuilder(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx64m",
-          "-cp", System.getProperty("java.class.path"),
-          StreamingGatewayMain.class.getName(),
-          headEnd.uri("/catalog.json").toString(),
-          device.toString())
-          .redirectErrorStream(true)
-          .redirectOutput(home.resolve("gateway.log").toFile())
-          .start();
+      Process gateway =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx64m",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  StreamingGatewayMain.class.getName(),
+                  headEnd.uri("/catalog.json").toString(),
+                  device.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(home.resolve("gateway.log").toFile())
+              .start();
 
       assertThat(gateway.waitFor(10, TimeUnit.MINUTES)).isTrue();
       assertThat(gateway.exitValue()).as(Files.readString(home.resolve("gateway.log"))).isZero();

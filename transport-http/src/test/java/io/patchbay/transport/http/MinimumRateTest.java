@@ -39,7 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
  * no-progress timeout alone never fires for them. Most tests use a 2 s window to stay fast; one
  * runs the default of 1 KiB/s over 30 s.
  */
-@Timeout(value = 3, unit = java.util.concurrent.TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@Timeout(
+    value = 3,
+    unit = java.util.concurrent.TimeUnit.MINUTES,
+    threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MinimumRateTest {
 
   private static final Duration WINDOW = Duration.ofSeconds(2);
@@ -47,11 +50,18 @@ class MinimumRateTest {
   @TempDir Path home;
 
   /** A quick window, and retries that would show if a trickle were retried or resumed. */
-  private final HttpTransport transport = new HttpTransport(HttpTransportConfig.builder()
-      .minimumRate(1024, WINDOW)
-      .retry(RetryPolicy.builder().maxAttempts(4).initialBackoff(Duration.ofMillis(10))
-          .maxBackoff(Duration.ofMillis(50)).maxRetryAfter(Duration.ofSeconds(1)).build())
-      .build());
+  private final HttpTransport transport =
+      new HttpTransport(
+          HttpTransportConfig.builder()
+              .minimumRate(1024, WINDOW)
+              .retry(
+                  RetryPolicy.builder()
+                      .maxAttempts(4)
+                      .initialBackoff(Duration.ofMillis(10))
+                      .maxBackoff(Duration.ofMillis(50))
+                      .maxRetryAfter(Duration.ofSeconds(1))
+                      .build())
+              .build());
 
   private static byte[] randomBytes(int size) {
     byte[] bytes = new byte[size];
@@ -64,7 +74,8 @@ class MinimumRateTest {
   }
 
   private static CatalogEntry entry(String name, byte[] content, URI location) {
-    return CatalogEntry.of(name, "2.0.0", InMemoryCatalog.sha256(content), content.length, location);
+    return CatalogEntry.of(
+        name, "2.0.0", InMemoryCatalog.sha256(content), content.length, location);
   }
 
   @Test
@@ -72,13 +83,16 @@ class MinimumRateTest {
     try (TricklingPeer device = TricklingPeer.answering("200 OK", "application/json", 100_000)) {
       URI manifest = device.uri("/patchbay/v1/manifest");
 
-      assertThatThrownBy(() -> transport.interrogator().interrogate(Client.of("trickler", device.uri(""))))
-          .isInstanceOfSatisfying(BelowMinimumRateException.class, e -> {
-            assertThat(e.method()).isEqualTo("GET");
-            assertThat(e.uri()).isEqualTo(manifest);
-            assertThat(e.over()).isGreaterThanOrEqualTo(WINDOW);
-            assertThat(e.minimumBytesPerSecond()).isEqualTo(1024);
-          })
+      assertThatThrownBy(
+              () -> transport.interrogator().interrogate(Client.of("trickler", device.uri(""))))
+          .isInstanceOfSatisfying(
+              BelowMinimumRateException.class,
+              e -> {
+                assertThat(e.method()).isEqualTo("GET");
+                assertThat(e.uri()).isEqualTo(manifest);
+                assertThat(e.over()).isGreaterThanOrEqualTo(WINDOW);
+                assertThat(e.minimumBytesPerSecond()).isEqualTo(1024);
+              })
           .hasMessageStartingWith("GET " + manifest + " moved ");
       assertThat(device.requests()).isEqualTo(1);
     }
@@ -90,19 +104,24 @@ class MinimumRateTest {
       URI catalog = headEnd.uri("/catalog.json");
 
       assertThatThrownBy(() -> transport.catalog(catalog).fetch())
-          .isInstanceOfSatisfying(BelowMinimumRateException.class, e -> assertThat(e.uri()).isEqualTo(catalog));
+          .isInstanceOfSatisfying(
+              BelowMinimumRateException.class, e -> assertThat(e.uri()).isEqualTo(catalog));
       assertThat(headEnd.requests()).isEqualTo(1);
     }
   }
 
   @Test
   void tricklingArtifactFailsBelowTheMinimumRateWithoutBeingResumed() throws Exception {
-    try (TricklingPeer headEnd = TricklingPeer.answering("200 OK", "application/octet-stream", 100_000)) {
-      CatalogEntry image = entry("fw/image.bin", new byte[100_000], URI.create("artifacts/image.bin"));
+    try (TricklingPeer headEnd =
+        TricklingPeer.answering("200 OK", "application/octet-stream", 100_000)) {
+      CatalogEntry image =
+          entry("fw/image.bin", new byte[100_000], URI.create("artifacts/image.bin"));
 
-      try (InputStream artifact = transport.catalog(headEnd.uri("/catalog.json")).openArtifact(image)) {
+      try (InputStream artifact =
+          transport.catalog(headEnd.uri("/catalog.json")).openArtifact(image)) {
         assertThatThrownBy(() -> artifact.transferTo(OutputStream.nullOutputStream()))
-            .isInstanceOfSatisfying(BelowMinimumRateException.class,
+            .isInstanceOfSatisfying(
+                BelowMinimumRateException.class,
                 e -> assertThat(e.uri()).isEqualTo(headEnd.uri("/artifacts/image.bin")));
       }
       // The response had a strong ETag, so a broken download would have been resumed.
@@ -115,23 +134,35 @@ class MinimumRateTest {
     try (TricklingPeer device = TricklingPeer.readingUploads()) {
       Client slow = Client.of("slow", device.uri(""));
 
-      assertThatThrownBy(() -> transport.transferer().transfer(slow, artifact("fw/image.bin", randomBytes(16 << 20)), bytes -> {}))
-          .isInstanceOfSatisfying(BelowMinimumRateException.class, e -> {
-            assertThat(e.method()).isEqualTo("PUT");
-            assertThat(e.uri()).isEqualTo(device.uri("/patchbay/v1/files/fw/image.bin"));
-          });
+      assertThatThrownBy(
+              () ->
+                  transport
+                      .transferer()
+                      .transfer(slow, artifact("fw/image.bin", randomBytes(16 << 20)), bytes -> {}))
+          .isInstanceOfSatisfying(
+              BelowMinimumRateException.class,
+              e -> {
+                assertThat(e.method()).isEqualTo("PUT");
+                assertThat(e.uri()).isEqualTo(device.uri("/patchbay/v1/files/fw/image.bin"));
+              });
       assertThat(device.requests()).isEqualTo(1);
     }
   }
 
   @Test
   void deviceThatTricklesItsAnswerToAnUploadCannotHoldTheTransfer() throws Exception {
-    try (TricklingPeer device = TricklingPeer.answering("422 Unprocessable Content", "application/problem+json", 100_000)) {
+    try (TricklingPeer device =
+        TricklingPeer.answering("422 Unprocessable Content", "application/problem+json", 100_000)) {
       Client client = Client.of("mumbling", device.uri(""));
 
       // The problem document never arrives whole; the status still ends the transfer.
-      assertThatThrownBy(() -> transport.transferer().transfer(client, artifact("fw/image.bin", randomBytes(1000)), bytes -> {}))
-          .isInstanceOfSatisfying(HttpStatusException.class, e -> assertThat(e.status()).isEqualTo(422));
+      assertThatThrownBy(
+              () ->
+                  transport
+                      .transferer()
+                      .transfer(client, artifact("fw/image.bin", randomBytes(1000)), bytes -> {}))
+          .isInstanceOfSatisfying(
+              HttpStatusException.class, e -> assertThat(e.status()).isEqualTo(422));
     }
   }
 
@@ -141,21 +172,24 @@ class MinimumRateTest {
     BandwidthBudget budget = new BandwidthBudget(4096, Clock.systemUTC(), Sleeper.SYSTEM);
     byte[] image = randomBytes(24 * 1024);
     CatalogEntry entry = entry("fw/image.bin", image, URI.create("x"));
-    Artifact throttled = new Artifact() {
-      @Override
-      public CatalogEntry entry() {
-        return entry;
-      }
+    Artifact throttled =
+        new Artifact() {
+          @Override
+          public CatalogEntry entry() {
+            return entry;
+          }
 
-      @Override
-      public InputStream open() {
-        return budget.throttle(new ByteArrayInputStream(image));
-      }
-    };
-    HttpTransport strict = new HttpTransport(HttpTransportConfig.builder()
-        .minimumRate(1 << 20, WINDOW)
-        .retry(RetryPolicy.builder().maxAttempts(1).build())
-        .build());
+          @Override
+          public InputStream open() {
+            return budget.throttle(new ByteArrayInputStream(image));
+          }
+        };
+    HttpTransport strict =
+        new HttpTransport(
+            HttpTransportConfig.builder()
+                .minimumRate(1 << 20, WINDOW)
+                .retry(RetryPolicy.builder().maxAttempts(1).build())
+                .build());
     try (HttpDeviceAgent device = HttpDeviceAgent.builder(home.resolve("stb")).start()) {
 
       strict.transferer().transfer(Client.of("stb", device.endpoint()), throttled, bytes -> {});
@@ -165,42 +199,60 @@ class MinimumRateTest {
   }
 
   @Test
-  void byDefaultATricklingDeviceAndATricklingArtifactFailWithinAMinuteWhileTheOtherClientsFinish() throws Exception {
+  void byDefaultATricklingDeviceAndATricklingArtifactFailWithinAMinuteWhileTheOtherClientsFinish()
+      throws Exception {
     byte[] player = "player 2.0.0".repeat(1000).getBytes(StandardCharsets.UTF_8);
     byte[] slow = new byte[100_000];
-    try (TricklingPeer tricklingDevice = TricklingPeer.answering("200 OK", "application/json", 100_000);
-        TricklingPeer artifactHost = TricklingPeer.answering("200 OK", "application/octet-stream", slow.length);
-        HttpDeviceAgent needsTheSlowArtifact = HttpDeviceAgent.builder(home.resolve("stb-1")).start();
-        HttpDeviceAgent hasTheSlowArtifact = HttpDeviceAgent.builder(home.resolve("stb-2")).start()) {
+    try (TricklingPeer tricklingDevice =
+            TricklingPeer.answering("200 OK", "application/json", 100_000);
+        TricklingPeer artifactHost =
+            TricklingPeer.answering("200 OK", "application/octet-stream", slow.length);
+        HttpDeviceAgent needsTheSlowArtifact =
+            HttpDeviceAgent.builder(home.resolve("stb-1")).start();
+        HttpDeviceAgent hasTheSlowArtifact =
+            HttpDeviceAgent.builder(home.resolve("stb-2")).start()) {
       Path www = Files.createDirectories(home.resolve("www/artifacts"));
       Files.write(www.resolve("player.bin"), player);
       try (OutputStream out = Files.newOutputStream(home.resolve("www/catalog.json"))) {
-        CatalogJson.write(Catalog.of(1,
-            entry("bin/player", player, URI.create("artifacts/player.bin")),
-            entry("fw/slow.bin", slow, artifactHost.uri("/slow.bin"))), out);
+        CatalogJson.write(
+            Catalog.of(
+                1,
+                entry("bin/player", player, URI.create("artifacts/player.bin")),
+                entry("fw/slow.bin", slow, artifactHost.uri("/slow.bin"))),
+            out);
       }
       hasTheSlowArtifact.install("fw/slow.bin", "2.0.0", new ByteArrayInputStream(slow));
       try (StaticHeadEnd headEnd = StaticHeadEnd.start(home.resolve("www"))) {
         Transports transports = Transports.of(new HttpTransport());
-        UpdateOrchestrator gateway = UpdateOrchestrator.builder()
-            .catalog(transports.catalog(headEnd.uri("/catalog.json")))
-            .transports(transports)
-            .build();
+        UpdateOrchestrator gateway =
+            UpdateOrchestrator.builder()
+                .catalog(transports.catalog(headEnd.uri("/catalog.json")))
+                .transports(transports)
+                .build();
 
-        FleetReport report = gateway.updateAll(List.of(Client.of("trickler", tricklingDevice.uri("")),
-            Client.of("stb-1", needsTheSlowArtifact.endpoint()), Client.of("stb-2", hasTheSlowArtifact.endpoint())));
+        FleetReport report =
+            gateway.updateAll(
+                List.of(
+                    Client.of("trickler", tricklingDevice.uri("")),
+                    Client.of("stb-1", needsTheSlowArtifact.endpoint()),
+                    Client.of("stb-2", hasTheSlowArtifact.endpoint())));
 
         assertThat(report.elapsed()).isLessThan(Duration.ofSeconds(90));
         UpdateReport trickler = report.clients().get(0);
         assertThat(trickler.failedStep()).isEqualTo(Step.INTERROGATE);
-        assertThat(trickler.error()).isInstanceOfSatisfying(BelowMinimumRateException.class,
-            e -> assertThat(e.uri()).isEqualTo(tricklingDevice.uri("/patchbay/v1/manifest")));
+        assertThat(trickler.error())
+            .isInstanceOfSatisfying(
+                BelowMinimumRateException.class,
+                e -> assertThat(e.uri()).isEqualTo(tricklingDevice.uri("/patchbay/v1/manifest")));
         FileOutcome slowFile = outcome(report.clients().get(1), "fw/slow.bin");
         assertThat(slowFile.status()).isEqualTo(Status.FAILED);
         assertThat(slowFile.failedStep()).isEqualTo(Step.FETCH);
-        assertThat(slowFile.error()).isInstanceOfSatisfying(BelowMinimumRateException.class,
-            e -> assertThat(e.uri()).isEqualTo(artifactHost.uri("/slow.bin")));
-        assertThat(outcome(report.clients().get(1), "bin/player").status()).isEqualTo(Status.UPDATED);
+        assertThat(slowFile.error())
+            .isInstanceOfSatisfying(
+                BelowMinimumRateException.class,
+                e -> assertThat(e.uri()).isEqualTo(artifactHost.uri("/slow.bin")));
+        assertThat(outcome(report.clients().get(1), "bin/player").status())
+            .isEqualTo(Status.UPDATED);
         assertThat(report.clients().get(2).succeeded()).isTrue();
         assertThat(Files.readAllBytes(hasTheSlowArtifact.pathOf("bin/player"))).isEqualTo(player);
       }
@@ -208,6 +260,9 @@ class MinimumRateTest {
   }
 
   private static FileOutcome outcome(UpdateReport report, String name) {
-    return report.files().stream().filter(file -> file.name().equals(name)).findFirst().orElseThrow();
+    return report.files().stream()
+        .filter(file -> file.name().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 }

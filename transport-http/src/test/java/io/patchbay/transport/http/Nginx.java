@@ -33,23 +33,28 @@ public final class Nginx implements AutoCloseable {
     this.scheme = scheme;
   }
 
-  /** Starts nginx serving {@code home/www}, with {@code serverDirectives} added to its server block. */
+  /**
+   * Starts nginx serving {@code home/www}, with {@code serverDirectives} added to its server block.
+   */
   public static Nginx start(Path home, String serverDirectives) throws IOException {
     return start(home, "", serverDirectives);
   }
 
   /** Starts nginx serving {@code home/www} over TLS with this certificate and key (PEM files). */
   static Nginx startTls(Path home, Path certificate, Path key) throws IOException {
-    return start(home, " ssl", "ssl_certificate " + certificate + "; ssl_certificate_key " + key + ";");
+    return start(
+        home, " ssl", "ssl_certificate " + certificate + "; ssl_certificate_key " + key + ";");
   }
 
-  private static Nginx start(Path home, String listenOptions, String serverDirectives) throws IOException {
+  private static Nginx start(Path home, String listenOptions, String serverDirectives)
+      throws IOException {
     Path binary = binary();
     Files.createDirectories(home.resolve("www"));
     Files.createDirectories(home.resolve("tmp"));
     int port = freePort();
     boolean root = "root".equals(System.getProperty("user.name"));
-    String config = """
+    String config =
+        """
         daemon off;
         %s
         worker_processes 1;
@@ -72,20 +77,44 @@ public final class Nginx implements AutoCloseable {
             %s
           }
         }
-        """.formatted(root ? "user root;" : "", home, home, home, home, home, home, home, home, port, listenOptions,
-            home, serverDirectives);
+        """
+            .formatted(
+                root ? "user root;" : "",
+                home,
+                home,
+                home,
+                home,
+                home,
+                home,
+                home,
+                home,
+                port,
+                listenOptions,
+                home,
+                serverDirectives);
     Files.writeString(home.resolve("nginx.conf"), config);
-    Process process = new ProcessBuilder(binary.toString(), "-p", home.toString(), "-c", home.resolve("nginx.conf").toString())
-        .redirectErrorStream(true)
-        .redirectOutput(home.resolve("stdout.log").toFile())
-        .start();
+    Process process =
+        new ProcessBuilder(
+                binary.toString(),
+                "-p",
+                home.toString(),
+                "-c",
+                home.resolve("nginx.conf").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(home.resolve("stdout.log").toFile())
+            .start();
     Nginx nginx = new Nginx(home, port, process, listenOptions.isEmpty() ? "http" : "https");
-    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("nginx exited: " + Files.readString(home.resolve("stdout.log")));
-      }
-      return nginx.accepts();
-    });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException(
+                    "nginx exited: " + Files.readString(home.resolve("stdout.log")));
+              }
+              return nginx.accepts();
+            });
     return nginx;
   }
 

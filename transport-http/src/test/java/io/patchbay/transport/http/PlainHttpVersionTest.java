@@ -32,8 +32,15 @@ class PlainHttpVersionTest {
   @Test
   void interrogationAndTransferOverPlainHttpSpeakHttp11WithoutOfferingAnUpgrade() throws Exception {
     byte[] image = "image 2.0.0".getBytes(StandardCharsets.UTF_8);
-    BytesArtifact artifact = new BytesArtifact(
-        CatalogEntry.of("fw/image.bin", "2.0.0", InMemoryCatalog.sha256(image), image.length, URI.create("x")), image);
+    BytesArtifact artifact =
+        new BytesArtifact(
+            CatalogEntry.of(
+                "fw/image.bin",
+                "2.0.0",
+                InMemoryCatalog.sha256(image),
+                image.length,
+                URI.create("x")),
+            image);
     HttpTransport transport = new HttpTransport();
     try (RecordingDevice device = new RecordingDevice()) {
       Client client = Client.of("stb", device.uri());
@@ -43,9 +50,12 @@ class PlainHttpVersionTest {
 
       assertThat(device.heads()).hasSize(2);
       assertThat(device.heads().get(0)).startsWith("GET /patchbay/v1/manifest HTTP/1.1\r\n");
-      assertThat(device.heads().get(1)).startsWith("PUT /patchbay/v1/files/fw/image.bin HTTP/1.1\r\n");
+      assertThat(device.heads().get(1))
+          .startsWith("PUT /patchbay/v1/files/fw/image.bin HTTP/1.1\r\n");
       for (String head : device.heads()) {
-        assertThat(head.toLowerCase(Locale.ROOT)).doesNotContain("upgrade").doesNotContain("http2-settings");
+        assertThat(head.toLowerCase(Locale.ROOT))
+            .doesNotContain("upgrade")
+            .doesNotContain("http2-settings");
       }
     }
   }
@@ -59,15 +69,17 @@ class PlainHttpVersionTest {
     private final List<String> heads = new CopyOnWriteArrayList<>();
 
     RecordingDevice() throws IOException {
-      Thread acceptor = new Thread(() -> {
-        while (!listener.isClosed()) {
-          try (Socket socket = listener.accept()) {
-            answer(socket);
-          } catch (IOException closed) {
-            return;
-          }
-        }
-      });
+      Thread acceptor =
+          new Thread(
+              () -> {
+                while (!listener.isClosed()) {
+                  try (Socket socket = listener.accept()) {
+                    answer(socket);
+                  } catch (IOException closed) {
+                    return;
+                  }
+                }
+              });
       acceptor.setDaemon(true);
       acceptor.start();
     }
@@ -89,11 +101,16 @@ class PlainHttpVersionTest {
       if (head.startsWith("GET ")) {
         ByteArrayOutputStream manifest = new ByteArrayOutputStream();
         ManifestJson.write(Manifest.empty(), manifest);
-        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + manifest.size()
-            + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(
+            ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                    + manifest.size()
+                    + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
         manifest.writeTo(out);
       } else {
-        out.write("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        out.write(
+            "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
       }
       out.flush();
     }
@@ -102,7 +119,8 @@ class PlainHttpVersionTest {
       return head.lines()
           .filter(line -> line.toLowerCase(Locale.ROOT).startsWith("content-length:"))
           .map(line -> Integer.parseInt(line.substring(line.indexOf(':') + 1).trim()))
-          .findFirst().orElse(0);
+          .findFirst()
+          .orElse(0);
     }
 
     @Override

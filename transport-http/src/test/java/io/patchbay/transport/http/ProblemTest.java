@@ -14,7 +14,8 @@ class ProblemTest {
 
   @Test
   void aProblemReadsBackAsWritten() throws IOException {
-    Problem busy = new Problem(Problem.BUSY, "Busy", 409, "a transfer of bin/player is in progress");
+    Problem busy =
+        new Problem(Problem.BUSY, "Busy", 409, "a transfer of bin/player is in progress");
 
     assertThat(Problem.parse(busy.toBytes(), 409)).isEqualTo(busy);
   }

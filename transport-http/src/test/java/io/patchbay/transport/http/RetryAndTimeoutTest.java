@@ -31,8 +31,13 @@ class RetryAndTimeoutTest {
 
   @Test
   void backoffGrowsExponentiallyWithFullJitterUpToTheCap() {
-    RetryPolicy policy = RetryPolicy.builder().maxAttempts(10)
-        .initialBackoff(Duration.ofMillis(100)).maxBackoff(Duration.ofMillis(350)).maxRetryAfter(Duration.ofSeconds(1)).build();
+    RetryPolicy policy =
+        RetryPolicy.builder()
+            .maxAttempts(10)
+            .initialBackoff(Duration.ofMillis(100))
+            .maxBackoff(Duration.ofMillis(350))
+            .maxRetryAfter(Duration.ofSeconds(1))
+            .build();
 
     for (int i = 0; i < 1000; i++) {
       assertThat(policy.backoff(1)).isBetween(Duration.ZERO, Duration.ofMillis(100));
@@ -43,9 +48,14 @@ class RetryAndTimeoutTest {
 
   @Test
   void retryAfterIsReadInSecondsOrAsAnHttpDate() {
-    assertThat(Exchanges.retryAfter(headers("Retry-After", "120"))).isEqualTo(Duration.ofMinutes(2));
-    String inAMinute = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(60).format(DateTimeFormatter.RFC_1123_DATE_TIME);
-    assertThat(Exchanges.retryAfter(headers("Retry-After", inAMinute))).isBetween(Duration.ofSeconds(55), Duration.ofSeconds(61));
+    assertThat(Exchanges.retryAfter(headers("Retry-After", "120")))
+        .isEqualTo(Duration.ofMinutes(2));
+    String inAMinute =
+        ZonedDateTime.now(ZoneOffset.UTC)
+            .plusSeconds(60)
+            .format(DateTimeFormatter.RFC_1123_DATE_TIME);
+    assertThat(Exchanges.retryAfter(headers("Retry-After", inAMinute)))
+        .isBetween(Duration.ofSeconds(55), Duration.ofSeconds(61));
     assertThat(Exchanges.retryAfter(headers("Retry-After", "soon"))).isNull();
     assertThat(Exchanges.retryAfter(HttpHeaders.of(Map.of(), (a, b) -> true))).isNull();
   }
@@ -53,17 +63,24 @@ class RetryAndTimeoutTest {
   @Test
   void tooManyRequestsWithARetryAfterBeyondTheLimitFailsWithoutWaiting() throws Exception {
     AtomicInteger requests = new AtomicInteger();
-    try (ScriptedServer server = new ScriptedServer(socket -> {
-      requests.incrementAndGet();
-      respond(socket, "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 3600\r\nContent-Length: 0\r\n\r\n");
-    })) {
-      HttpTransport transport = new HttpTransport(HttpTransportConfig.builder().retry(RetryPolicy.defaults()).build());
+    try (ScriptedServer server =
+        new ScriptedServer(
+            socket -> {
+              requests.incrementAndGet();
+              respond(
+                  socket,
+                  "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 3600\r\nContent-Length: 0\r\n\r\n");
+            })) {
+      HttpTransport transport =
+          new HttpTransport(HttpTransportConfig.builder().retry(RetryPolicy.defaults()).build());
 
       assertThatThrownBy(() -> transport.catalog(server.uri("/catalog.json")).fetch())
-          .isInstanceOfSatisfying(HttpStatusException.class, e -> {
-            assertThat(e.status()).isEqualTo(429);
-            assertThat(e.detail()).contains("Retry-After 3600 s exceeds");
-          });
+          .isInstanceOfSatisfying(
+              HttpStatusException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(429);
+                assertThat(e.detail()).contains("Retry-After 3600 s exceeds");
+              });
       assertThat(requests).hasValue(1);
     }
   }
@@ -71,12 +88,20 @@ class RetryAndTimeoutTest {
   @Test
   void headEndThatStallsMidBodyTimesOutWithTheReadTimeout() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    try (ScriptedServer server = new ScriptedServer(socket -> {
-      respond(socket, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"schema");
-      release.await();
-    })) {
-      HttpTransport transport = new HttpTransport(HttpTransportConfig.builder()
-          .readTimeout(Duration.ofMillis(300)).retry(RetryPolicy.builder().maxAttempts(1).build()).build());
+    try (ScriptedServer server =
+        new ScriptedServer(
+            socket -> {
+              respond(
+                  socket,
+                  "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"schema");
+              release.await();
+            })) {
+      HttpTransport transport =
+          new HttpTransport(
+              HttpTransportConfig.builder()
+                  .readTimeout(Duration.ofMillis(300))
+                  .retry(RetryPolicy.builder().maxAttempts(1).build())
+                  .build());
 
       assertThatThrownBy(() -> transport.catalog(server.uri("/catalog.json")).fetch())
           .isInstanceOf(HttpTimeoutException.class)
@@ -103,15 +128,17 @@ class RetryAndTimeoutTest {
     private final Thread acceptor;
 
     ScriptedServer(Script script) throws IOException {
-      acceptor = new Thread(() -> {
-        while (!listener.isClosed()) {
-          try (Socket socket = listener.accept()) {
-            script.serve(socket);
-          } catch (Exception e) {
-            return;
-          }
-        }
-      });
+      acceptor =
+          new Thread(
+              () -> {
+                while (!listener.isClosed()) {
+                  try (Socket socket = listener.accept()) {
+                    script.serve(socket);
+                  } catch (Exception e) {
+                    return;
+                  }
+                }
+              });
       acceptor.setDaemon(true);
       acceptor.start();
     }

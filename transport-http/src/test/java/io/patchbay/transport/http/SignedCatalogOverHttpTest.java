@@ -45,12 +45,15 @@ class SignedCatalogOverHttpTest {
       assertThat(trusted.fetch().serial()).isEqualTo(3);
 
       Files.writeString(catalog, Files.readString(catalog).replace("\"serial\":3", "\"serial\":4"));
-      assertThatThrownBy(trusted::fetch).isInstanceOfSatisfying(CatalogSignatureException.class,
-          e -> assertThat(e.reason()).isEqualTo(CatalogSignatureException.Reason.TAMPERED));
+      assertThatThrownBy(trusted::fetch)
+          .isInstanceOfSatisfying(
+              CatalogSignatureException.class,
+              e -> assertThat(e.reason()).isEqualTo(CatalogSignatureException.Reason.TAMPERED));
 
       Files.delete(headEnd.www().resolve("catalog.json.sig"));
-      assertThatThrownBy(trusted::fetch).isInstanceOfSatisfying(HttpStatusException.class,
-          e -> assertThat(e.status()).isEqualTo(404));
+      assertThatThrownBy(trusted::fetch)
+          .isInstanceOfSatisfying(
+              HttpStatusException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
   }
 
@@ -61,24 +64,31 @@ class SignedCatalogOverHttpTest {
       Files.writeString(headEnd.www().resolve("catalog.json.sig"), "garbage");
       URI catalog = headEnd.uri("/catalog.json");
 
-      assertThatThrownBy(trusted(catalog)::fetch).isInstanceOfSatisfying(FormatException.class, e -> {
-        assertThat(e.source()).isEqualTo(catalog + ".sig");
-        assertThat(e).hasMessageStartingWith(catalog + ".sig: line 1, column 1");
-      });
+      assertThatThrownBy(trusted(catalog)::fetch)
+          .isInstanceOfSatisfying(
+              FormatException.class,
+              e -> {
+                assertThat(e.source()).isEqualTo(catalog + ".sig");
+                assertThat(e).hasMessageStartingWith(catalog + ".sig: line 1, column 1");
+              });
     }
   }
 
   private static TrustedCatalog trusted(URI catalogUri) {
-    CatalogVerifier verifier = CatalogVerifier.builder(TrustPolicy.of(1, List.of(OPERATOR.getPublic()))).build();
+    CatalogVerifier verifier =
+        CatalogVerifier.builder(TrustPolicy.of(1, List.of(OPERATOR.getPublic()))).build();
     return verifier.guard(catalogUri, new HttpTransport().catalog(catalogUri));
   }
 
   /** Writes a catalog and its signature file under {@code www}; returns the catalog. */
   static Path publishSigned(Path www, long serial) throws IOException {
     Path catalog = www.resolve("catalog.json");
-    CatalogEntry player = CatalogEntry.of("bin/player", "2.0.0", Sha256.parse("ab".repeat(32)), 10, URI.create("p.bin"));
+    CatalogEntry player =
+        CatalogEntry.of(
+            "bin/player", "2.0.0", Sha256.parse("ab".repeat(32)), 10, URI.create("p.bin"));
     try (OutputStream out = Files.newOutputStream(catalog)) {
-      CatalogJson.write(Catalog.of(serial, Instant.now().plusSeconds(3600), null, List.of(player)), out);
+      CatalogJson.write(
+          Catalog.of(serial, Instant.now().plusSeconds(3600), null, List.of(player)), out);
     }
     try (InputStream in = Files.newInputStream(catalog);
         OutputStream out = Files.newOutputStream(www.resolve("catalog.json.sig"))) {

@@ -25,8 +25,13 @@ class StaticHeadEndTest {
   @TempDir Path www;
 
   private CatalogEntry publish(byte[] artifact) throws IOException {
-    CatalogEntry entry = CatalogEntry.of("fw/image.bin", "2.0.0", InMemoryCatalog.sha256(artifact), artifact.length,
-        URI.create("image.bin"));
+    CatalogEntry entry =
+        CatalogEntry.of(
+            "fw/image.bin",
+            "2.0.0",
+            InMemoryCatalog.sha256(artifact),
+            artifact.length,
+            URI.create("image.bin"));
     Files.write(www.resolve("image.bin"), artifact);
     try (OutputStream out = Files.newOutputStream(www.resolve("catalog.json"))) {
       CatalogJson.write(Catalog.of(3, entry), out);
@@ -57,17 +62,32 @@ class StaticHeadEndTest {
     try (StaticHeadEnd headEnd = StaticHeadEnd.start(www)) {
       HttpClient http = HttpClient.newHttpClient();
       URI image = headEnd.uri("image.bin");
-      HttpResponse<byte[]> whole = http.send(HttpRequest.newBuilder(image).build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> whole =
+          http.send(HttpRequest.newBuilder(image).build(), HttpResponse.BodyHandlers.ofByteArray());
       String etag = whole.headers().firstValue("ETag").orElseThrow();
 
-      HttpResponse<byte[]> notModified = http.send(HttpRequest.newBuilder(image).header("If-None-Match", etag).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
-      HttpResponse<byte[]> tail = http.send(HttpRequest.newBuilder(image).header("Range", "bytes=7-")
-          .header("If-Range", etag).build(), HttpResponse.BodyHandlers.ofByteArray());
-      HttpResponse<byte[]> staleRange = http.send(HttpRequest.newBuilder(image).header("Range", "bytes=7-")
-          .header("If-Range", "\"stale\"").build(), HttpResponse.BodyHandlers.ofByteArray());
-      HttpResponse<byte[]> escape = http.send(HttpRequest.newBuilder(headEnd.uri("/x/../../etc/passwd")).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> notModified =
+          http.send(
+              HttpRequest.newBuilder(image).header("If-None-Match", etag).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> tail =
+          http.send(
+              HttpRequest.newBuilder(image)
+                  .header("Range", "bytes=7-")
+                  .header("If-Range", etag)
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> staleRange =
+          http.send(
+              HttpRequest.newBuilder(image)
+                  .header("Range", "bytes=7-")
+                  .header("If-Range", "\"stale\"")
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> escape =
+          http.send(
+              HttpRequest.newBuilder(headEnd.uri("/x/../../etc/passwd")).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
 
       assertThat(whole.statusCode()).isEqualTo(200);
       assertThat(notModified.statusCode()).isEqualTo(304);

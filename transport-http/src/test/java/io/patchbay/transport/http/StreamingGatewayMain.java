@@ -18,11 +18,12 @@ final class StreamingGatewayMain {
   public static void main(String[] args) throws Exception {
     try (HttpDeviceAgent device = HttpDeviceAgent.builder(Path.of(args[1])).start()) {
       Transports transports = Transports.load();
-      UpdateReport report = UpdateOrchestrator.builder()
-          .catalog(transports.catalog(URI.create(args[0])))
-          .transports(transports)
-          .build()
-          .update(Client.of("big", device.endpoint()));
+      UpdateReport report =
+          UpdateOrchestrator.builder()
+              .catalog(transports.catalog(URI.create(args[0])))
+              .transports(transports)
+              .build()
+              .update(Client.of("big", device.endpoint()));
       System.out.println(report);
       System.exit(report.succeeded() ? 0 : 1);
     }

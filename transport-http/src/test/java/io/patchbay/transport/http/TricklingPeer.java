@@ -53,8 +53,16 @@ final class TricklingPeer implements AutoCloseable {
    * spaces, which a JSON reader keeps reading.
    */
   static TricklingPeer answering(String status, String contentType, int length) throws IOException {
-    return new TricklingPeer("HTTP/1.1 " + status + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + length
-        + "\r\nETag: \"v1\"\r\n\r\n", length, false);
+    return new TricklingPeer(
+        "HTTP/1.1 "
+            + status
+            + "\r\nContent-Type: "
+            + contentType
+            + "\r\nContent-Length: "
+            + length
+            + "\r\nETag: \"v1\"\r\n\r\n",
+        length,
+        false);
   }
 
   /** Reads each upload's body a byte a second and never answers. */

@@ -54,8 +54,14 @@ final class Conversation implements Closeable {
   private final int retries;
   private final PeerWatch watch;
 
-  private Conversation(DatagramChannel channel, InetSocketAddress peer, boolean locked, Duration timeout, int retries,
-      PeerWatch watch) throws IOException {
+  private Conversation(
+      DatagramChannel channel,
+      InetSocketAddress peer,
+      boolean locked,
+      Duration timeout,
+      int retries,
+      PeerWatch watch)
+      throws IOException {
     this.channel = channel;
     this.peer = peer;
     this.locked = locked;
@@ -74,10 +80,11 @@ final class Conversation implements Closeable {
 
   /**
    * A client's conversation with the server at {@code server}, on an ephemeral port. Its peer is
-   * not known yet: RFC 1350 §4 has the server answer from a port of its own, which the first
-   * packet from the server's host fixes as the peer.
+   * not known yet: RFC 1350 §4 has the server answer from a port of its own, which the first packet
+   * from the server's host fixes as the peer.
    */
-  static Conversation toServer(InetSocketAddress server, Duration timeout, int retries) throws IOException {
+  static Conversation toServer(InetSocketAddress server, Duration timeout, int retries)
+      throws IOException {
     DatagramChannel channel = DatagramChannel.open(familyOf(server.getAddress()));
     try {
       channel.bind(null);
@@ -89,15 +96,17 @@ final class Conversation implements Closeable {
   }
 
   /**
-   * A server's conversation with the client at {@code client}, on a fresh ephemeral port of
-   * {@code local}'s address: the server's transfer identifier (RFC 1350 §4). {@code watch} is told
-   * what it reads.
+   * A server's conversation with the client at {@code client}, on a fresh ephemeral port of {@code
+   * local}'s address: the server's transfer identifier (RFC 1350 §4). {@code watch} is told what it
+   * reads.
    */
-  static Conversation withClient(InetAddress local, InetSocketAddress client, Duration timeout, int retries,
-      PeerWatch watch) throws IOException {
-    InetAddress bind = local.isAnyLocalAddress() && !sameFamily(local, client.getAddress())
-        ? anyLocal(client.getAddress())
-        : local;
+  static Conversation withClient(
+      InetAddress local, InetSocketAddress client, Duration timeout, int retries, PeerWatch watch)
+      throws IOException {
+    InetAddress bind =
+        local.isAnyLocalAddress() && !sameFamily(local, client.getAddress())
+            ? anyLocal(client.getAddress())
+            : local;
     DatagramChannel channel = DatagramChannel.open(familyOf(bind));
     try {
       channel.bind(new InetSocketAddress(bind, 0));
@@ -132,9 +141,9 @@ final class Conversation implements Closeable {
 
   /**
    * Sizes the socket's receive buffer for {@code windowSize} blocks of {@code blockSize} and
-   * returns the window that fits. A window the buffer cannot hold loses its tail on every round
-   * and crawls from timeout to timeout, so the receiver negotiates it down instead (RFC 7440 §4
-   * leaves the window to the receiver's means).
+   * returns the window that fits. A window the buffer cannot hold loses its tail on every round and
+   * crawls from timeout to timeout, so the receiver negotiates it down instead (RFC 7440 §4 leaves
+   * the window to the receiver's means).
    */
   int fitReceiveWindow(int blockSize, int windowSize) throws IOException {
     long perDatagram = (long) blockSize + Packet.DATA_HEADER + DATAGRAM_OVERHEAD;
@@ -180,7 +189,10 @@ final class Conversation implements Closeable {
     }
   }
 
-  /** Ends the transfer with an ERROR telling the peer it broke the protocol, and returns the exception to throw. */
+  /**
+   * Ends the transfer with an ERROR telling the peer it broke the protocol, and returns the
+   * exception to throw.
+   */
   TftpProtocolException abort(TftpErrorCode code, String reason) {
     sendError(code, reason);
     return new TftpProtocolException(peer, code, reason);
@@ -188,8 +200,8 @@ final class Conversation implements Closeable {
 
   /**
    * Waits until {@code deadlineNanos} ({@link System#nanoTime()}) for the peer's next packet, and
-   * returns it, or {@code null} if none came in time. Datagrams from anyone else are answered
-   * with ERROR 5 and skipped without extending the deadline, so they cannot stall a transfer.
+   * returns it, or {@code null} if none came in time. Datagrams from anyone else are answered with
+   * ERROR 5 and skipped without extending the deadline, so they cannot stall a transfer.
    *
    * @throws TftpProtocolException if the peer sent a malformed datagram (it is told so)
    * @throws InterruptedIOException if the thread is interrupted; its interrupt status stays set
@@ -255,9 +267,13 @@ final class Conversation implements Closeable {
     return new TftpErrorException(peer, error.code(), error.message());
   }
 
-  /** Ends the transfer over a packet that has no place at this point, and returns the exception to throw. */
+  /**
+   * Ends the transfer over a packet that has no place at this point, and returns the exception to
+   * throw.
+   */
   TftpProtocolException unexpected(Packet packet, String awaited) {
-    return abort(TftpErrorCode.ILLEGAL_OPERATION,
+    return abort(
+        TftpErrorCode.ILLEGAL_OPERATION,
         "Unexpected " + packet.getClass().getSimpleName() + " while awaiting " + awaited);
   }
 
@@ -357,7 +373,9 @@ final class Conversation implements Closeable {
   }
 
   private static ProtocolFamily familyOf(InetAddress address) {
-    return address instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+    return address instanceof Inet6Address
+        ? StandardProtocolFamily.INET6
+        : StandardProtocolFamily.INET;
   }
 
   private static boolean sameFamily(InetAddress a, InetAddress b) {
@@ -369,15 +387,18 @@ final class Conversation implements Closeable {
   }
 
   /**
-   * Told what a conversation reads from its peer, on the conversation's thread: a server's
-   * {@link RunningRequests} learns from it whether a client has answered its transfer, to tell a
-   * repeated request from the client's next one.
+   * Told what a conversation reads from its peer, on the conversation's thread: a server's {@link
+   * RunningRequests} learns from it whether a client has answered its transfer, to tell a repeated
+   * request from the client's next one.
    */
   interface PeerWatch {
     /** Watches nothing: a client's conversation. */
     PeerWatch NONE = new PeerWatch() {};
 
-    /** Called before each read of the socket; the value is handed to {@link #nothingWaiting} if the read finds nothing. */
+    /**
+     * Called before each read of the socket; the value is handed to {@link #nothingWaiting} if the
+     * read finds nothing.
+     */
     default long reading() {
       return 0;
     }
@@ -388,7 +409,10 @@ final class Conversation implements Closeable {
     /** A datagram came from the peer on this conversation's port: the peer has heard from us. */
     default void heard() {}
 
-    /** An ERROR is about to end the transfer (RFC 1350 §7); once it arrives, the peer may send its next request. */
+    /**
+     * An ERROR is about to end the transfer (RFC 1350 §7); once it arrives, the peer may send its
+     * next request.
+     */
     default void ending() {}
   }
 }

@@ -53,9 +53,14 @@ final class DeviceProtocol {
     return RESULT + transfer + JSON;
   }
 
-  /** The transfer identifier {@code name} holds after {@code prefix} and before {@code suffix}, or {@code null}. */
+  /**
+   * The transfer identifier {@code name} holds after {@code prefix} and before {@code suffix}, or
+   * {@code null}.
+   */
   static String transferIn(String name, String prefix, String suffix) {
-    if (!name.startsWith(prefix) || !name.endsWith(suffix) || name.length() < prefix.length() + suffix.length()) {
+    if (!name.startsWith(prefix)
+        || !name.endsWith(suffix)
+        || name.length() < prefix.length() + suffix.length()) {
       return null;
     }
     String id = name.substring(prefix.length(), name.length() - suffix.length());
@@ -80,14 +85,15 @@ final class DeviceProtocol {
      * Reads a commit record.
      *
      * @throws IllegalArgumentException saying what is wrong, including a name, version, size or
-     *     digest the model rejects (their exceptions are unchecked {@code IllegalArgumentException}s
-     *     or {@code PatchbayException}s; both are reported the same way)
+     *     digest the model rejects (their exceptions are unchecked {@code
+     *     IllegalArgumentException}s or {@code PatchbayException}s; both are reported the same way)
      */
     static CommitRecord parse(byte[] json) {
       Map<String, String> members = FlatJson.read(json);
       String protocol = FlatJson.required(members, "protocol");
       if (!protocol.equals(PROTOCOL)) {
-        throw new IllegalArgumentException("unsupported protocol " + protocol + "; this device speaks " + PROTOCOL);
+        throw new IllegalArgumentException(
+            "unsupported protocol " + protocol + "; this device speaks " + PROTOCOL);
       }
       String transfer = FlatJson.required(members, "transfer");
       if (!isTransferId(transfer)) {
@@ -96,8 +102,13 @@ final class DeviceProtocol {
       try {
         long size = Long.parseLong(FlatJson.required(members, "size"));
         Sha256 sha256 = Sha256.parse(FlatJson.required(members, "sha256"));
-        return new CommitRecord(transfer,
-            new FileEntry(FlatJson.required(members, "name"), FlatJson.required(members, "version"), sha256, size));
+        return new CommitRecord(
+            transfer,
+            new FileEntry(
+                FlatJson.required(members, "name"),
+                FlatJson.required(members, "version"),
+                sha256,
+                size));
       } catch (RuntimeException e) {
         throw new IllegalArgumentException(e.getMessage(), e);
       }
@@ -146,7 +157,8 @@ final class DeviceProtocol {
       String detail = members.getOrDefault("detail", "");
       return switch (FlatJson.required(members, "status")) {
         case "installed" -> installed(transfer).withDetail(detail);
-        case "rejected" -> rejected(transfer, reasonOf(members.getOrDefault("reason", "other")), detail);
+        case "rejected" ->
+            rejected(transfer, reasonOf(members.getOrDefault("reason", "other")), detail);
         default -> throw new IllegalArgumentException("status must be installed or rejected");
       };
     }

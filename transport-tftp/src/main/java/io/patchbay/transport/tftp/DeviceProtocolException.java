@@ -4,8 +4,8 @@ import io.patchbay.PatchbayException;
 import io.patchbay.internal.Untrusted;
 
 /**
- * Thrown when a device's answer breaks the device protocol over TFTP (docs/protocol-tftp.md),
- * such as a commit result that is not the documented JSON or belongs to another transfer.
+ * Thrown when a device's answer breaks the device protocol over TFTP (docs/protocol-tftp.md), such
+ * as a commit result that is not the documented JSON or belongs to another transfer.
  */
 public final class DeviceProtocolException extends PatchbayException {
 
@@ -13,10 +13,19 @@ public final class DeviceProtocolException extends PatchbayException {
   private final String file;
   private final String reason;
 
-  /** Creates the error for {@code clientId}'s {@code file}, which broke the protocol for {@code reason}. */
+  /**
+   * Creates the error for {@code clientId}'s {@code file}, which broke the protocol for {@code
+   * reason}.
+   */
   public DeviceProtocolException(String clientId, String file, String reason, Throwable cause) {
-    super("Client " + Untrusted.quote(clientId) + " served " + Untrusted.quote(file)
-        + " against the TFTP device protocol: " + Untrusted.quote(reason), cause);
+    super(
+        "Client "
+            + Untrusted.quote(clientId)
+            + " served "
+            + Untrusted.quote(file)
+            + " against the TFTP device protocol: "
+            + Untrusted.quote(reason),
+        cause);
     this.clientId = clientId;
     this.file = file;
     this.reason = reason;

@@ -15,10 +15,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.function.Predicate;
 
 /**
- * A directory served by a {@link TftpServer}, with no way out of it: names are safe relative
- * paths, and a name that resolves, through symbolic links, to anything outside the directory's
- * real path is refused. Writes go only where a predicate allows, into a temporary file renamed
- * into place once complete. Thread-safe.
+ * A directory served by a {@link TftpServer}, with no way out of it: names are safe relative paths,
+ * and a name that resolves, through symbolic links, to anything outside the directory's real path
+ * is refused. Writes go only where a predicate allows, into a temporary file renamed into place
+ * once complete. Thread-safe.
  */
 final class DirectoryFiles implements ServedFiles {
 
@@ -44,7 +44,8 @@ final class DirectoryFiles implements ServedFiles {
     try {
       // The real path has no links left; refusing one at the end closes the gap of a link
       // swapped in since it was resolved.
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+      FileChannel channel =
+          FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
       InputStream content = Channels.newInputStream(channel);
       return new Download(content, channel.size());
     } catch (AccessDeniedException e) {
@@ -56,7 +57,8 @@ final class DirectoryFiles implements ServedFiles {
   public Upload openWrite(String name, long announcedSize) throws IOException {
     String logical = ServedFiles.logicalName(name);
     if (!writable.test(logical)) {
-      throw new Refusal(TftpErrorCode.ACCESS_VIOLATION, "Access violation: writing is not allowed here");
+      throw new Refusal(
+          TftpErrorCode.ACCESS_VIOLATION, "Access violation: writing is not allowed here");
     }
     if (announcedSize > maxFileSize) {
       throw FileUpload.tooLarge(maxFileSize);
@@ -64,14 +66,22 @@ final class DirectoryFiles implements ServedFiles {
     Path target = root.resolve(logical);
     Path directory = inside(target.getParent());
     if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-      throw new Refusal(TftpErrorCode.ACCESS_VIOLATION, "Access violation: a directory has that name");
+      throw new Refusal(
+          TftpErrorCode.ACCESS_VIOLATION, "Access violation: a directory has that name");
     }
     // In the same directory, so that the rename is atomic; the rename replaces a link at the
     // target itself, never what it points to.
     Path temporary = Files.createTempFile(directory, ".", ".tftp-part");
     Path destination = directory.resolve(target.getFileName());
-    return new FileUpload(temporary, maxFileSize,
-        complete -> Files.move(complete, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING),
+    return new FileUpload(
+        temporary,
+        maxFileSize,
+        complete ->
+            Files.move(
+                complete,
+                destination,
+                StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING),
         () -> {});
   }
 
@@ -86,7 +96,8 @@ final class DirectoryFiles implements ServedFiles {
       throw new Refusal(TftpErrorCode.ACCESS_VIOLATION, "Access violation", e);
     }
     if (!real.startsWith(root)) {
-      throw new Refusal(TftpErrorCode.ACCESS_VIOLATION, "Access violation: outside the served directory");
+      throw new Refusal(
+          TftpErrorCode.ACCESS_VIOLATION, "Access violation: outside the served directory");
     }
     return real;
   }

@@ -30,7 +30,8 @@ final class FileUpload extends ServedFiles.Upload {
   private long written;
   private boolean done;
 
-  FileUpload(Path temporary, long maxFileSize, Completion completion, Runnable abandoned) throws IOException {
+  FileUpload(Path temporary, long maxFileSize, Completion completion, Runnable abandoned)
+      throws IOException {
     this.temporary = temporary;
     this.maxFileSize = maxFileSize;
     this.completion = completion;
@@ -41,7 +42,8 @@ final class FileUpload extends ServedFiles.Upload {
 
   /** The refusal of a file over {@code maxFileSize}: ERROR 3, as RFC 2349 uses it for tsize. */
   static Refusal tooLarge(long maxFileSize) {
-    return new Refusal(TftpErrorCode.DISK_FULL, "too-large: files are limited to " + maxFileSize + " bytes");
+    return new Refusal(
+        TftpErrorCode.DISK_FULL, "too-large: files are limited to " + maxFileSize + " bytes");
   }
 
   @Override

@@ -18,7 +18,10 @@ final class FlatJson {
   static final int MAX_BYTES = 8 * 1024;
 
   private static final JsonReader.Limits LIMITS =
-      JsonReader.Limits.DEFAULTS.withMaxDocumentBytes(MAX_BYTES).withMaxStringLength(MAX_BYTES).withMaxNestingDepth(1);
+      JsonReader.Limits.DEFAULTS
+          .withMaxDocumentBytes(MAX_BYTES)
+          .withMaxStringLength(MAX_BYTES)
+          .withMaxNestingDepth(1);
 
   private FlatJson() {}
 
@@ -31,7 +34,10 @@ final class FlatJson {
    */
   static Map<String, String> read(byte[] json) {
     try {
-      return JsonReader.read(new ByteArrayInputStream(json), LIMITS, FlatJson::failure,
+      return JsonReader.read(
+          new ByteArrayInputStream(json),
+          LIMITS,
+          FlatJson::failure,
           document -> document.map(JsonReader::stringOrInteger));
     } catch (IOException e) {
       throw new IllegalStateException("Reading from memory cannot fail", e);
@@ -47,7 +53,10 @@ final class FlatJson {
     return value;
   }
 
-  /** {@code members} as one JSON object; {@link Long} values are written as numbers, the rest as strings. */
+  /**
+   * {@code members} as one JSON object; {@link Long} values are written as numbers, the rest as
+   * strings.
+   */
   static byte[] write(Map<String, ?> members) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (JsonGenerator json = Json.generator(out)) {
@@ -69,6 +78,7 @@ final class FlatJson {
   private static IllegalArgumentException failure(
       JsonReader.Kind kind, JsonReader.Position at, String reason, Throwable cause) {
     String where = at.path().isEmpty() ? "" : at.path() + ": ";
-    return new IllegalArgumentException(where + reason + " (line " + at.line() + ", column " + at.column() + ")", cause);
+    return new IllegalArgumentException(
+        where + reason + " (line " + at.line() + ", column " + at.column() + ")", cause);
   }
 }

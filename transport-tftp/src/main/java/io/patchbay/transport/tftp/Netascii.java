@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The netascii transfer mode (RFC 1350 §1, after RFC 764): on the wire a line ends with CR LF and
- * a lone CR travels as CR NUL; locally lines end with LF. Both directions are stream filters, so
- * text streams like any other file.
+ * The netascii transfer mode (RFC 1350 §1, after RFC 764): on the wire a line ends with CR LF and a
+ * lone CR travels as CR NUL; locally lines end with LF. Both directions are stream filters, so text
+ * streams like any other file.
  */
 final class Netascii {
 
@@ -36,8 +36,8 @@ final class Netascii {
   }
 
   /**
-   * Netascii to local text: CR LF becomes LF, CR NUL becomes CR. A CR followed by anything else
-   * is kept as it is, since peers that send it mean no harm.
+   * Netascii to local text: CR LF becomes LF, CR NUL becomes CR. A CR followed by anything else is
+   * kept as it is, since peers that send it mean no harm.
    */
   static InputStream decoding(InputStream wire) {
     return new Filter(wire) {

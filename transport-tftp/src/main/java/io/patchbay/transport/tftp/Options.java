@@ -18,6 +18,7 @@ final class Options {
 
   /** RFC 2348 §2: block sizes from 8 to 65,464 bytes. */
   static final int MIN_BLOCK_SIZE = 8;
+
   /** RFC 2349 §2: timeouts from 1 to 255 seconds. */
   static final int MAX_TIMEOUT_SECONDS = 255;
 
@@ -31,7 +32,8 @@ final class Options {
    * @param size for a write, the file's size, or {@link TransferOptions#UNKNOWN_SIZE}; for a read,
    *     0 asks the server for the size, {@code UNKNOWN_SIZE} does not
    */
-  static Map<String, String> request(int blockSize, int windowSize, Duration timeout, long size, TftpMode mode) {
+  static Map<String, String> request(
+      int blockSize, int windowSize, Duration timeout, long size, TftpMode mode) {
     Map<String, String> options = new LinkedHashMap<>();
     if (blockSize != Packet.DEFAULT_BLOCK_SIZE) {
       options.put(BLKSIZE, Integer.toString(blockSize));
@@ -59,10 +61,11 @@ final class Options {
    * Checks a server's OACK against what was asked (RFC 2347 §3: a server may only accept options
    * the client sent, never with a larger block or window) and returns what the transfer runs with.
    *
-   * @throws Refusal with {@link TftpErrorCode#OPTION_REFUSED} for an option not asked for or a value
-   *     out of bounds; the client then ends the transfer with that ERROR
+   * @throws Refusal with {@link TftpErrorCode#OPTION_REFUSED} for an option not asked for or a
+   *     value out of bounds; the client then ends the transfer with that ERROR
    */
-  static TransferOptions accept(Map<String, String> requested, Map<String, String> acknowledged, boolean write)
+  static TransferOptions accept(
+      Map<String, String> requested, Map<String, String> acknowledged, boolean write)
       throws Refusal {
     TransferOptions options = TransferOptions.RFC_1350;
     int blockSize = options.blockSize();
@@ -77,21 +80,30 @@ final class Options {
       }
       long value = number(option.getValue());
       switch (name) {
-        case BLKSIZE -> blockSize = (int) within(name, value, MIN_BLOCK_SIZE, Long.parseLong(asked));
+        case BLKSIZE ->
+            blockSize = (int) within(name, value, MIN_BLOCK_SIZE, Long.parseLong(asked));
         case WINDOWSIZE -> windowSize = (int) within(name, value, 1, Long.parseLong(asked));
         // RFC 2349 §3: the server must echo the timeout exactly.
-        case TIMEOUT -> timeout = Duration.ofSeconds(within(name, value, Long.parseLong(asked), Long.parseLong(asked)));
+        case TIMEOUT ->
+            timeout =
+                Duration.ofSeconds(
+                    within(name, value, Long.parseLong(asked), Long.parseLong(asked)));
         // RFC 2349 §4: in a read the server tells the size; in a write it echoes ours.
-        case TSIZE -> transferSize = write
-            ? within(name, value, Long.parseLong(asked), Long.parseLong(asked))
-            : within(name, value, 0, Long.MAX_VALUE);
+        case TSIZE ->
+            transferSize =
+                write
+                    ? within(name, value, Long.parseLong(asked), Long.parseLong(asked))
+                    : within(name, value, 0, Long.MAX_VALUE);
         default -> throw refused("acknowledged unknown option " + Untrusted.quote(name));
       }
     }
     return new TransferOptions(blockSize, windowSize, timeout, transferSize);
   }
 
-  /** What a server agreed to: the values the transfer runs with, and the OACK's options (empty: no OACK). */
+  /**
+   * What a server agreed to: the values the transfer runs with, and the OACK's options (empty: no
+   * OACK).
+   */
   record Negotiated(TransferOptions options, Map<String, String> acknowledged) {}
 
   /**
@@ -101,10 +113,11 @@ final class Options {
    *
    * @param maxBlockSize the largest block this server sends or receives
    * @param maxWindowSize the largest window this server allows
-   * @param fileSize for a read in octet mode, the size to report for tsize; otherwise
-   *     {@link TransferOptions#UNKNOWN_SIZE}
+   * @param fileSize for a read in octet mode, the size to report for tsize; otherwise {@link
+   *     TransferOptions#UNKNOWN_SIZE}
    */
-  static Negotiated negotiate(Packet.Request request, int maxBlockSize, int maxWindowSize, long fileSize) {
+  static Negotiated negotiate(
+      Packet.Request request, int maxBlockSize, int maxWindowSize, long fileSize) {
     Map<String, String> acknowledged = new LinkedHashMap<>();
     TransferOptions defaults = TransferOptions.RFC_1350;
     int blockSize = defaults.blockSize();
@@ -148,7 +161,8 @@ final class Options {
         }
       }
     }
-    return new Negotiated(new TransferOptions(blockSize, windowSize, timeout, transferSize), acknowledged);
+    return new Negotiated(
+        new TransferOptions(blockSize, windowSize, timeout, transferSize), acknowledged);
   }
 
   /** The option value as a non-negative decimal number, or -1 if it is not one. */

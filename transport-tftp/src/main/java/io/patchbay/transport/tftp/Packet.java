@@ -13,17 +13,20 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One TFTP datagram: a record per opcode (RFC 1350 §5, OACK from RFC 2347) that encodes itself
- * and is decoded, strictly, from untrusted bytes.
+ * One TFTP datagram: a record per opcode (RFC 1350 §5, OACK from RFC 2347) that encodes itself and
+ * is decoded, strictly, from untrusted bytes.
  */
 sealed interface Packet {
 
   /** The largest block RFC 2348 allows. */
   int MAX_BLOCK_SIZE = 65_464;
+
   /** The block size of RFC 1350, used when none was negotiated. */
   int DEFAULT_BLOCK_SIZE = 512;
+
   /** Opcode and block number in front of a DATA payload. */
   int DATA_HEADER = 4;
+
   /** The largest well-formed datagram: a DATA packet of the largest block. */
   int MAX_PACKET = DATA_HEADER + MAX_BLOCK_SIZE;
 
@@ -31,8 +34,8 @@ sealed interface Packet {
   void encode(ByteBuffer out);
 
   /**
-   * Decodes the datagram between {@code in}'s position and limit. A DATA packet's payload is a
-   * view of {@code in}, valid until the buffer is reused.
+   * Decodes the datagram between {@code in}'s position and limit. A DATA packet's payload is a view
+   * of {@code in}, valid until the buffer is reused.
    *
    * @throws Malformed saying which rule the datagram broke
    */
@@ -56,15 +59,16 @@ sealed interface Packet {
   }
 
   /**
-   * A read (RRQ) or write (WRQ) request (RFC 1350 §5) with its options (RFC 2347), whose names
-   * are lower-cased: RFC 2347 makes them case-insensitive.
+   * A read (RRQ) or write (WRQ) request (RFC 1350 §5) with its options (RFC 2347), whose names are
+   * lower-cased: RFC 2347 makes them case-insensitive.
    *
    * @param write whether it is a WRQ
    * @param fileName the file name as sent, not yet checked as a path
    * @param mode the transfer mode
    * @param options option names, lower case, to values, in the order sent
    */
-  record Request(boolean write, String fileName, TftpMode mode, Map<String, String> options) implements Packet {
+  record Request(boolean write, String fileName, TftpMode mode, Map<String, String> options)
+      implements Packet {
     static final int RRQ = 1;
     static final int WRQ = 2;
 
@@ -88,7 +92,12 @@ sealed interface Packet {
 
     @Override
     public String toString() {
-      return (write ? "WRQ " : "RRQ ") + Untrusted.quote(fileName) + " " + mode.wireName() + " " + options;
+      return (write ? "WRQ " : "RRQ ")
+          + Untrusted.quote(fileName)
+          + " "
+          + mode.wireName()
+          + " "
+          + options;
     }
 
     private static Request decode(boolean write, ByteBuffer in) throws Malformed {
@@ -122,7 +131,8 @@ sealed interface Packet {
     private static Data decode(ByteBuffer in) throws Malformed {
       int block = Short.toUnsignedInt(in.getShort());
       if (in.remaining() > MAX_BLOCK_SIZE) {
-        throw new Malformed("DATA of " + in.remaining() + " bytes exceeds the largest block, " + MAX_BLOCK_SIZE);
+        throw new Malformed(
+            "DATA of " + in.remaining() + " bytes exceeds the largest block, " + MAX_BLOCK_SIZE);
       }
       return new Data(block, in.slice());
     }
@@ -158,6 +168,7 @@ sealed interface Packet {
    */
   record ErrorPacket(int code, String message) implements Packet {
     static final int OPCODE = 5;
+
     /** Long enough for any explanation, short enough for the smallest block's datagram. */
     private static final int MAX_MESSAGE_BYTES = 400;
 
@@ -227,10 +238,11 @@ sealed interface Packet {
     }
 
     static void putOptions(ByteBuffer out, Map<String, String> options) {
-      options.forEach((name, value) -> {
-        put(out, name);
-        put(out, value);
-      });
+      options.forEach(
+          (name, value) -> {
+            put(out, name);
+            put(out, value);
+          });
     }
 
     static String get(ByteBuffer in, String what) throws Malformed {
@@ -243,10 +255,12 @@ sealed interface Packet {
         throw new Malformed(what + " is not NUL-terminated");
       }
       try {
-        CharBuffer text = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(in.slice(start, end - start));
+        CharBuffer text =
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(in.slice(start, end - start));
         in.position(end + 1);
         return text.toString();
       } catch (CharacterCodingException e) {

@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
  * payloads of DATA blocks in order, acknowledging a window at a time (RFC 7440).
  *
  * <p>Pull-based: {@link #next()} returns each payload, then {@code null} after the last block,
- * which is acknowledged only when the caller says so ({@link #acknowledgeEnd()}), so a server
- * can store a file before the client learns it arrived, or refuse it ({@link #refuseEnd}).
- * Confined to one thread.
+ * which is acknowledged only when the caller says so ({@link #acknowledgeEnd()}), so a server can
+ * store a file before the client learns it arrived, or refuse it ({@link #refuseEnd}). Confined to
+ * one thread.
  */
 final class Receiver {
 
@@ -29,6 +29,7 @@ final class Receiver {
 
   /** The next block awaited, counting from 1; the wire carries it modulo 65,536. */
   private long expected = 1;
+
   private int sinceAck;
   private boolean answeredGap;
   private boolean complete;
@@ -40,7 +41,12 @@ final class Receiver {
    * @param first block 1 if it already arrived as the answer to a request, else {@code null}
    * @param dally how long to stay after the end to answer a repeated last block (RFC 1350 §6)
    */
-  Receiver(Conversation conversation, TransferOptions options, Packet invitation, Packet.Data first, Duration dally) {
+  Receiver(
+      Conversation conversation,
+      TransferOptions options,
+      Packet invitation,
+      Packet.Data first,
+      Duration dally) {
     this.conversation = conversation;
     this.blockSize = options.blockSize();
     this.windowSize = options.windowSize();
@@ -84,7 +90,9 @@ final class Receiver {
         }
       } else if (packet instanceof Packet.ErrorPacket error) {
         throw conversation.peerError(error);
-      } else if (packet instanceof Packet.OptionAck && expected == 1 && invitation instanceof Packet.Ack) {
+      } else if (packet instanceof Packet.OptionAck
+          && expected == 1
+          && invitation instanceof Packet.Ack) {
         // The server repeated its OACK: our ACK 0 was lost (RFC 2347). Answer like a duplicate.
         answerGap();
       } else {
@@ -93,7 +101,9 @@ final class Receiver {
     }
   }
 
-  /** Acknowledges the last block and stays a while to acknowledge it again if the peer repeats it. */
+  /**
+   * Acknowledges the last block and stays a while to acknowledge it again if the peer repeats it.
+   */
   void acknowledgeEnd() throws IOException {
     last = inOrder();
     conversation.send(last);
@@ -110,7 +120,10 @@ final class Receiver {
     linger();
   }
 
-  /** Returns the block's payload if it is the one expected; otherwise deals with it and returns {@code null}. */
+  /**
+   * Returns the block's payload if it is the one expected; otherwise deals with it and returns
+   * {@code null}.
+   */
   private ByteBuffer accept(Packet.Data data) throws IOException {
     if (data.block() != (int) (expected & 0xFFFF)) {
       answerGap();
@@ -118,8 +131,14 @@ final class Receiver {
     }
     ByteBuffer payload = data.payload();
     if (payload.remaining() > blockSize) {
-      throw conversation.abort(TftpErrorCode.ILLEGAL_OPERATION,
-          "DATA block " + expected + " of " + payload.remaining() + " bytes exceeds the block size " + blockSize);
+      throw conversation.abort(
+          TftpErrorCode.ILLEGAL_OPERATION,
+          "DATA block "
+              + expected
+              + " of "
+              + payload.remaining()
+              + " bytes exceeds the block size "
+              + blockSize);
     }
     answeredGap = false;
     expected++;

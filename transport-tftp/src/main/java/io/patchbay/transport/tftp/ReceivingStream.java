@@ -7,9 +7,9 @@ import java.nio.ByteBuffer;
 /**
  * A {@link Receiver} as a stream of the file's bytes, as they arrive. Confined to one thread.
  *
- * <p>A client's stream owns its conversation: reaching the end acknowledges the last block,
- * and closing it early tells the server the transfer was abandoned. A server's stream leaves both
- * to the server, which acknowledges only once the file is stored.
+ * <p>A client's stream owns its conversation: reaching the end acknowledges the last block, and
+ * closing it early tells the server the transfer was abandoned. A server's stream leaves both to
+ * the server, which acknowledges only once the file is stored.
  */
 final class ReceivingStream extends InputStream {
 

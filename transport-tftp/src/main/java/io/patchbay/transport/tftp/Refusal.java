@@ -3,8 +3,8 @@ package io.patchbay.transport.tftp;
 import java.io.IOException;
 
 /**
- * Thrown inside this package when our side refuses a request or a transfer: the code and message
- * go to the peer in an ERROR packet. Messages therefore say nothing about local paths.
+ * Thrown inside this package when our side refuses a request or a transfer: the code and message go
+ * to the peer in an ERROR packet. Messages therefore say nothing about local paths.
  */
 final class Refusal extends IOException {
 

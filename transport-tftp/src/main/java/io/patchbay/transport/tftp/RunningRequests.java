@@ -12,25 +12,25 @@ import org.slf4j.LoggerFactory;
  * request from its next one.
  *
  * <p>A client sends its request again when no answer comes in time; a second transfer for it would
- * only fight the first for the client. But a client may also keep one port, its transfer
- * identifier (RFC 1350 §4), for all its transfers, as commons-net's {@code TFTPClient} does: it
- * sends its next request, perhaps the very same one, as soon as the last transfer ended on its
- * side, while ours may still be dallying for a repeated last block (RFC 1350 §6) or about to read
- * the final ACK. The rule: a request is a repeat only if it equals, in opcode, file name, mode and
- * options, the request of a transfer for the same client address and port that has not heard from
- * the client on its own port yet. Once the client answered there, it has our answer, and a request
- * it sends to the listening port is the next transfer, which runs on a port of its own.
+ * only fight the first for the client. But a client may also keep one port, its transfer identifier
+ * (RFC 1350 §4), for all its transfers, as commons-net's {@code TFTPClient} does: it sends its next
+ * request, perhaps the very same one, as soon as the last transfer ended on its side, while ours
+ * may still be dallying for a repeated last block (RFC 1350 §6) or about to read the final ACK. The
+ * rule: a request is a repeat only if it equals, in opcode, file name, mode and options, the
+ * request of a transfer for the same client address and port that has not heard from the client on
+ * its own port yet. Once the client answered there, it has our answer, and a request it sends to
+ * the listening port is the next transfer, which runs on a port of its own.
  *
  * <p>The answer of a one-block read is also its last, and the client's ACK of it waits in the
  * transfer's socket while the next request reaches the listener: the two sockets are read by
  * different threads. So the listener does not judge such a request itself: it hands it to the
  * transfer ({@link Entry#hold}), which reads its socket afterwards, on its own thread. A datagram
  * from the client there makes the request new; an empty socket makes it a repeat. Likewise a
- * transfer about to end with an ERROR counts as ended, since the client may ask again the moment
- * it arrives. What stays ambiguous is a repeat that reaches the listener only after the client has
- * answered the transfer (it crossed our answer, or waited in the network or the listener's
- * queue): it starts a second transfer, which a client answers with ERROR 5 (RFC 1350 §4), as it
- * would any repeat without this protection.
+ * transfer about to end with an ERROR counts as ended, since the client may ask again the moment it
+ * arrives. What stays ambiguous is a repeat that reaches the listener only after the client has
+ * answered the transfer (it crossed our answer, or waited in the network or the listener's queue):
+ * it starts a second transfer, which a client answers with ERROR 5 (RFC 1350 §4), as it would any
+ * repeat without this protection.
  *
  * <p>Thread-safe: the listener admits requests, each transfer reports on its own thread.
  */
@@ -60,14 +60,15 @@ final class RunningRequests {
   Entry admit(InetSocketAddress client, Packet.Request request) {
     Key key = new Key(client, request);
     Entry fresh = new Entry(key);
-    Entry current = running.merge(key, fresh, (existing, unused) -> existing.hold() ? existing : fresh);
+    Entry current =
+        running.merge(key, fresh, (existing, unused) -> existing.hold() ? existing : fresh);
     return current == fresh ? fresh : null;
   }
 
   /**
-   * One transfer as far as repeats are concerned: whether its client has answered on the
-   * transfer's port, and an identical request waiting for the transfer to decide. Its conversation
-   * reports what it reads ({@link Conversation.PeerWatch}).
+   * One transfer as far as repeats are concerned: whether its client has answered on the transfer's
+   * port, and an identical request waiting for the transfer to decide. Its conversation reports
+   * what it reads ({@link Conversation.PeerWatch}).
    */
   final class Entry implements Conversation.PeerWatch {
     private final Key key;
@@ -75,8 +76,10 @@ final class RunningRequests {
     // Guarded by this.
     private boolean heard;
     private boolean ended;
+
     /** How many identical requests were handed over; the latest, if still undecided, is held. */
     private long handedOver;
+
     private boolean holding;
 
     private Entry(Key key) {
@@ -138,7 +141,10 @@ final class RunningRequests {
         holding = false;
       }
       if (release) {
-        LOG.debug("{} from {} is a new transfer: the client had answered the last", key.request(), key.client());
+        LOG.debug(
+            "{} from {} is a new transfer: the client had answered the last",
+            key.request(),
+            key.client());
         newRequest.accept(key.client(), key.request());
       }
     }

@@ -6,8 +6,8 @@ import java.nio.ByteBuffer;
 import java.util.function.LongConsumer;
 
 /**
- * The sending half of a transfer, shared by a client's WRQ and a server's RRQ: streams a source
- * as DATA blocks, a window at a time (RFC 7440), and returns once the peer acknowledged the last.
+ * The sending half of a transfer, shared by a client's WRQ and a server's RRQ: streams a source as
+ * DATA blocks, a window at a time (RFC 7440), and returns once the peer acknowledged the last.
  *
  * <p>Blocks are numbered from 1 and carried on the wire modulo 65,536, wrapping to 0 as tftp-hpa
  * does, so files of more than 65,535 blocks work. Only the current window is held in memory.
@@ -23,6 +23,7 @@ final class Sender {
 
   /** Blocks count from 1; {@code acked} is the highest the peer acknowledged, 0 before any. */
   private long acked;
+
   private long sent;
   private long read;
   private long last = -1;
@@ -88,9 +89,9 @@ final class Sender {
   }
 
   /**
-   * The block {@code wireBlock} stands for if it acknowledges blocks sent but not yet
-   * acknowledged, or -1: on the wire only the low 16 bits travel, and the window (at most
-   * {@link TftpClient#MAX_WINDOW_SIZE} blocks) is far smaller than 65,536, so the match is unique.
+   * The block {@code wireBlock} stands for if it acknowledges blocks sent but not yet acknowledged,
+   * or -1: on the wire only the low 16 bits travel, and the window (at most {@link
+   * TftpClient#MAX_WINDOW_SIZE} blocks) is far smaller than 65,536, so the match is unique.
    */
   private long acknowledged(int wireBlock) {
     long ahead = (wireBlock - acked) & 0xFFFF;
@@ -104,7 +105,9 @@ final class Sender {
     acked = block;
   }
 
-  /** Sends blocks after {@code sent} up to a window past {@code acked}, reading new ones as needed. */
+  /**
+   * Sends blocks after {@code sent} up to a window past {@code acked}, reading new ones as needed.
+   */
   private void sendWindow(InputStream source) throws IOException {
     long end = acked + windowSize;
     while (sent < end && (last < 0 || sent < last)) {
@@ -113,7 +116,8 @@ final class Sender {
         readBlock(source, block);
       }
       int slot = slot(block);
-      conversation.send(new Packet.Data((int) (block & 0xFFFF), ByteBuffer.wrap(window[slot], 0, lengths[slot])));
+      conversation.send(
+          new Packet.Data((int) (block & 0xFFFF), ByteBuffer.wrap(window[slot], 0, lengths[slot])));
       sent = block;
     }
   }
@@ -123,7 +127,8 @@ final class Sender {
     if (window[slot] == null) {
       window[slot] = new byte[blockSize];
     }
-    // The slot held block - windowSize, which the peer has acknowledged: the window never reaches further.
+    // The slot held block - windowSize, which the peer has acknowledged: the window never reaches
+    // further.
     int length = source.readNBytes(window[slot], 0, blockSize);
     lengths[slot] = length;
     read = block;

@@ -25,7 +25,8 @@ interface ServedFiles {
   /**
    * Opens {@code name} for a write request.
    *
-   * @param announcedSize the size the client announced with tsize, or {@link TransferOptions#UNKNOWN_SIZE}
+   * @param announcedSize the size the client announced with tsize, or {@link
+   *     TransferOptions#UNKNOWN_SIZE}
    * @throws Refusal if the file may not be written or is too large
    */
   Upload openWrite(String name, long announcedSize) throws IOException;

@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One transfer a {@link TftpServer} serves, on its own conversation: a read request sends the
- * file, a write request receives it. Every failure ends here, logged and, where the client
- * should know, answered with an ERROR packet. Runs on one of the server's threads.
+ * One transfer a {@link TftpServer} serves, on its own conversation: a read request sends the file,
+ * a write request receives it. Every failure ends here, logged and, where the client should know,
+ * answered with an ERROR packet. Runs on one of the server's threads.
  */
 final class ServerTransfer implements Runnable {
 
@@ -33,20 +33,28 @@ final class ServerTransfer implements Runnable {
   private final Packet.Request request;
   private final Conversation conversation;
 
-  ServerTransfer(Limits limits, ServedFiles files, Packet.Request request, Conversation conversation) {
+  ServerTransfer(
+      Limits limits, ServedFiles files, Packet.Request request, Conversation conversation) {
     this.limits = limits;
     this.files = files;
     this.request = request;
     this.conversation = conversation;
   }
 
-  /** Serves the request; the caller closes the conversation afterwards, so errors can still be sent here. */
+  /**
+   * Serves the request; the caller closes the conversation afterwards, so errors can still be sent
+   * here.
+   */
   @Override
   public void run() {
     try {
       long started = System.nanoTime();
       long bytes = request.write() ? receive() : send();
-      LOG.debug("{} for {} done: {} bytes in {} ms", request, conversation.peer(), bytes,
+      LOG.debug(
+          "{} for {} done: {} bytes in {} ms",
+          request,
+          conversation.peer(),
+          bytes,
           (System.nanoTime() - started) / 1_000_000);
     } catch (Refusal refusal) {
       LOG.info("Refused {} from {}: {}", request, conversation.peer(), refusal.getMessage());
@@ -66,14 +74,18 @@ final class ServerTransfer implements Runnable {
     ServedFiles.Download download = files.openRead(request.fileName());
     try (InputStream content = download.content()) {
       Options.Negotiated negotiated =
-          Options.negotiate(request, limits.maxBlockSize(), limits.maxWindowSize(), download.size());
+          Options.negotiate(
+              request, limits.maxBlockSize(), limits.maxWindowSize(), download.size());
       conversation.useTimeout(negotiated.options().timeout());
       if (!negotiated.acknowledged().isEmpty()) {
         // RFC 2347 §4: a read request's OACK is confirmed with ACK 0 before DATA 1 is sent.
-        conversation.exchange(new Packet.OptionAck(negotiated.acknowledged()),
-            packet -> packet instanceof Packet.Ack ack && ack.block() == 0, "ACK 0 of the OACK");
+        conversation.exchange(
+            new Packet.OptionAck(negotiated.acknowledged()),
+            packet -> packet instanceof Packet.Ack ack && ack.block() == 0,
+            "ACK 0 of the OACK");
       }
-      InputStream source = request.mode() == TftpMode.NETASCII ? Netascii.encoding(content) : content;
+      InputStream source =
+          request.mode() == TftpMode.NETASCII ? Netascii.encoding(content) : content;
       return new Sender(conversation, negotiated.options()).send(source, bytes -> {});
     }
   }
@@ -81,28 +93,39 @@ final class ServerTransfer implements Runnable {
   /** RFC 1350 write request: OACK or ACK 0, the file as DATA, stored before the last ACK. */
   private long receive() throws IOException {
     Options.Negotiated negotiated =
-        Options.negotiate(request, limits.maxBlockSize(), limits.maxWindowSize(), TransferOptions.UNKNOWN_SIZE);
+        Options.negotiate(
+            request, limits.maxBlockSize(), limits.maxWindowSize(), TransferOptions.UNKNOWN_SIZE);
     TransferOptions wanted = negotiated.options();
     int window = conversation.fitReceiveWindow(wanted.blockSize(), wanted.windowSize());
     if (window < wanted.windowSize()) {
-      negotiated = Options.negotiate(request, limits.maxBlockSize(), window, TransferOptions.UNKNOWN_SIZE);
+      negotiated =
+          Options.negotiate(request, limits.maxBlockSize(), window, TransferOptions.UNKNOWN_SIZE);
     }
     TransferOptions options = negotiated.options();
     conversation.useTimeout(options.timeout());
     try (ServedFiles.Upload upload = files.openWrite(request.fileName(), options.transferSize())) {
       // RFC 2347 §4: an OACK to a write request stands for ACK 0.
-      Packet invitation = negotiated.acknowledged().isEmpty()
-          ? new Packet.Ack(0)
-          : new Packet.OptionAck(negotiated.acknowledged());
+      Packet invitation =
+          negotiated.acknowledged().isEmpty()
+              ? new Packet.Ack(0)
+              : new Packet.OptionAck(negotiated.acknowledged());
       conversation.send(invitation);
-      // Dally for two of our timeouts: a client that misses the last ACK sends its last block again after its own.
-      Receiver receiver = new Receiver(conversation, options, invitation, null, conversation.timeout().multipliedBy(2));
+      // Dally for two of our timeouts: a client that misses the last ACK sends its last block again
+      // after its own.
+      Receiver receiver =
+          new Receiver(
+              conversation, options, invitation, null, conversation.timeout().multipliedBy(2));
       InputStream received = ReceivingStream.borrowing(receiver);
-      long bytes = (request.mode() == TftpMode.NETASCII ? Netascii.decoding(received) : received).transferTo(upload);
+      long bytes =
+          (request.mode() == TftpMode.NETASCII ? Netascii.decoding(received) : received)
+              .transferTo(upload);
       try {
         upload.commit();
       } catch (Refusal refusal) {
-        LOG.info("Refused {} from {} after its last block: {}", request, conversation.peer(),
+        LOG.info(
+            "Refused {} from {} after its last block: {}",
+            request,
+            conversation.peer(),
             Untrusted.quote(refusal.getMessage()));
         receiver.refuseEnd(refusal.code(), refusal.getMessage());
         return bytes;

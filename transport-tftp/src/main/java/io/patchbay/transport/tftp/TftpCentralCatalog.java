@@ -12,13 +12,13 @@ import java.io.InputStream;
 import java.net.URI;
 
 /**
- * A head end served over TFTP, as DOCSIS-style operators run them: a catalog file and the
- * artifacts it lists, read with read requests. Artifact locations resolve against the catalog's
- * URI, so {@code artifacts/player.bin} in {@code tftp://head-end/patchbay/catalog.json} is read as
- * {@code patchbay/artifacts/player.bin}; an absolute {@code tftp} location may name another server.
+ * A head end served over TFTP, as DOCSIS-style operators run them: a catalog file and the artifacts
+ * it lists, read with read requests. Artifact locations resolve against the catalog's URI, so
+ * {@code artifacts/player.bin} in {@code tftp://head-end/patchbay/catalog.json} is read as {@code
+ * patchbay/artifacts/player.bin}; an absolute {@code tftp} location may name another server.
  *
- * <p>TFTP cannot start a file in its middle, so an artifact is always sent from its first byte,
- * and a download asked to resume starts over. Thread-safe.
+ * <p>TFTP cannot start a file in its middle, so an artifact is always sent from its first byte, and
+ * a download asked to resume starts over. Thread-safe.
  */
 public final class TftpCentralCatalog implements CentralCatalog {
 

@@ -16,10 +16,10 @@ import org.slf4j.LoggerFactory;
  * A TFTP client (RFC 1350) that asks for blksize (RFC 2348), tsize and timeout (RFC 2349) and
  * windowsize (RFC 7440), and falls back to RFC 1350 for whatever the server does not acknowledge.
  *
- * <p>Immutable and thread-safe: every transfer runs on its own ephemeral port, so one client
- * serves any number of transfers at once. Calls block; each wait for the server is bounded by
- * {@link #timeout()} and {@link #retries()}, and an interrupted thread ends the transfer with
- * {@link java.io.InterruptedIOException}. Streams the bytes, never holding a file in memory.
+ * <p>Immutable and thread-safe: every transfer runs on its own ephemeral port, so one client serves
+ * any number of transfers at once. Calls block; each wait for the server is bounded by {@link
+ * #timeout()} and {@link #retries()}, and an interrupted thread ends the transfer with {@link
+ * java.io.InterruptedIOException}. Streams the bytes, never holding a file in memory.
  */
 public final class TftpClient {
 
@@ -87,9 +87,9 @@ public final class TftpClient {
 
   /**
    * Starts reading {@code file} from {@code server} and returns its bytes as they arrive. The
-   * server's first answer has come when this returns, so a missing file fails here. Read the
-   * stream promptly: the server waits at most its own timeout for each acknowledgement. Reading
-   * to the end acknowledges the last block; closing the stream earlier abandons the transfer.
+   * server's first answer has come when this returns, so a missing file fails here. Read the stream
+   * promptly: the server waits at most its own timeout for each acknowledgement. Reading to the end
+   * acknowledges the last block; closing the stream earlier abandons the transfer.
    *
    * @throws TftpErrorException if the server refuses the file, for example with code 1 (not found)
    * @throws TftpTimeoutException if the server does not answer
@@ -100,7 +100,8 @@ public final class TftpClient {
     Conversation conversation = opened.conversation();
     Receiver receiver;
     if (opened.answer() instanceof Packet.Data first) {
-      receiver = new Receiver(conversation, opened.options(), opened.request(), first, Duration.ZERO);
+      receiver =
+          new Receiver(conversation, opened.options(), opened.request(), first, Duration.ZERO);
     } else {
       // RFC 2347 §4: the client confirms an OACK to a read request with ACK 0.
       Packet.Ack confirm = new Packet.Ack(0);
@@ -126,7 +127,8 @@ public final class TftpClient {
    * @throws TftpTimeoutException if the server stops sending
    * @throws IOException if the socket or {@code out} fails
    */
-  public long read(InetSocketAddress server, String file, TftpMode mode, OutputStream out) throws IOException {
+  public long read(InetSocketAddress server, String file, TftpMode mode, OutputStream out)
+      throws IOException {
     try (InputStream in = open(server, file, mode)) {
       return in.transferTo(out);
     }
@@ -136,16 +138,22 @@ public final class TftpClient {
    * Writes {@code content} to {@code file} on {@code server} and returns once the server
    * acknowledged the last block. Does not close {@code content}.
    *
-   * @param size the number of bytes {@code content} holds, sent as tsize so the server can refuse
-   *     a file too large before it arrives; {@code -1} if unknown
+   * @param size the number of bytes {@code content} holds, sent as tsize so the server can refuse a
+   *     file too large before it arrives; {@code -1} if unknown
    * @param progress told the running count of bytes the server acknowledged
    * @return the number of bytes acknowledged
    * @throws TftpErrorException if the server refuses the file, for example with code 3 (disk full)
    * @throws TftpTimeoutException if the server stops acknowledging
    * @throws IOException if the socket or {@code content} fails
    */
-  public long write(InetSocketAddress server, String file, TftpMode mode, InputStream content, long size,
-      LongConsumer progress) throws IOException {
+  public long write(
+      InetSocketAddress server,
+      String file,
+      TftpMode mode,
+      InputStream content,
+      long size,
+      LongConsumer progress)
+      throws IOException {
     Opened opened = start(server, requireName(file), mode, true, size);
     try (Conversation conversation = opened.conversation()) {
       InputStream source = mode == TftpMode.NETASCII ? Netascii.encoding(content) : content;
@@ -161,12 +169,17 @@ public final class TftpClient {
   }
 
   /** A request the server answered: the conversation, what it runs with and the first answer. */
-  private record Opened(Conversation conversation, Packet.Request request, TransferOptions options, Packet answer) {}
+  private record Opened(
+      Conversation conversation, Packet.Request request, TransferOptions options, Packet answer) {}
 
-  private Opened start(InetSocketAddress server, String file, TftpMode mode, boolean write, long size)
+  private Opened start(
+      InetSocketAddress server, String file, TftpMode mode, boolean write, long size)
       throws IOException {
-    boolean withOptions = blockSize != Packet.DEFAULT_BLOCK_SIZE || windowSize > 1 || timeoutOption
-        || (transferSize && mode == TftpMode.OCTET && (size >= 0 || !write));
+    boolean withOptions =
+        blockSize != Packet.DEFAULT_BLOCK_SIZE
+            || windowSize > 1
+            || timeoutOption
+            || (transferSize && mode == TftpMode.OCTET && (size >= 0 || !write));
     try {
       return attempt(server, file, mode, write, size, withOptions);
     } catch (TftpErrorException e) {
@@ -175,13 +188,20 @@ public final class TftpClient {
       if (!withOptions || e.code() != TftpErrorCode.OPTION_REFUSED.code()) {
         throw e;
       }
-      LOG.debug("{} refused the options for {}; asking again without", server, Untrusted.quote(file), e);
+      LOG.debug(
+          "{} refused the options for {}; asking again without", server, Untrusted.quote(file), e);
       return attempt(server, file, mode, write, size, false);
     }
   }
 
-  private Opened attempt(InetSocketAddress server, String file, TftpMode mode, boolean write, long size,
-      boolean withOptions) throws IOException {
+  private Opened attempt(
+      InetSocketAddress server,
+      String file,
+      TftpMode mode,
+      boolean write,
+      long size,
+      boolean withOptions)
+      throws IOException {
     Conversation conversation = Conversation.toServer(server, timeout, retries);
     try {
       Map<String, String> options = Map.of();
@@ -191,8 +211,11 @@ public final class TftpClient {
         options = Options.request(blockSize, window, timeoutOption ? timeout : null, tsize, mode);
       }
       Packet.Request request = new Packet.Request(write, file, mode, options);
-      Packet answer = conversation.exchange(request, packet -> answers(request, packet),
-          (write ? "answer to WRQ " : "answer to RRQ ") + Untrusted.quote(file));
+      Packet answer =
+          conversation.exchange(
+              request,
+              packet -> answers(request, packet),
+              (write ? "answer to WRQ " : "answer to RRQ ") + Untrusted.quote(file));
       TransferOptions negotiated = TransferOptions.RFC_1350;
       if (answer instanceof Packet.OptionAck oack) {
         try {
@@ -208,7 +231,9 @@ public final class TftpClient {
     }
   }
 
-  /** RFC 1350 §4 and RFC 2347 §4: a read is answered by DATA 1, a write by ACK 0, either by an OACK. */
+  /**
+   * RFC 1350 §4 and RFC 2347 §4: a read is answered by DATA 1, a write by ACK 0, either by an OACK.
+   */
   private static boolean answers(Packet.Request request, Packet packet) {
     if (packet instanceof Packet.OptionAck) {
       return request.hasOptions();
@@ -221,7 +246,8 @@ public final class TftpClient {
   private static String requireName(String file) {
     Objects.requireNonNull(file, "file");
     if (file.isEmpty() || file.indexOf('\0') >= 0) {
-      throw new IllegalArgumentException("A TFTP file name must be non-empty and free of NUL: " + Untrusted.quote(file));
+      throw new IllegalArgumentException(
+          "A TFTP file name must be non-empty and free of NUL: " + Untrusted.quote(file));
     }
     return file;
   }
@@ -249,10 +275,13 @@ public final class TftpClient {
       return this;
     }
 
-    /** The window to ask for, 1 to {@value TftpClient#MAX_WINDOW_SIZE} (RFC 7440); 1 asks for none. */
+    /**
+     * The window to ask for, 1 to {@value TftpClient#MAX_WINDOW_SIZE} (RFC 7440); 1 asks for none.
+     */
     public Builder windowSize(int blocks) {
       if (blocks < 1 || blocks > MAX_WINDOW_SIZE) {
-        throw new IllegalArgumentException("Window size must be 1 to " + MAX_WINDOW_SIZE + ": " + blocks);
+        throw new IllegalArgumentException(
+            "Window size must be 1 to " + MAX_WINDOW_SIZE + ": " + blocks);
       }
       this.windowSize = blocks;
       return this;
@@ -260,7 +289,8 @@ public final class TftpClient {
 
     /** How long to wait for each packet before sending the last one again; 1 ms to 255 s. */
     public Builder timeout(Duration timeout) {
-      if (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.compareTo(Duration.ofSeconds(255)) > 0) {
+      if (timeout.compareTo(Duration.ofMillis(1)) < 0
+          || timeout.compareTo(Duration.ofSeconds(255)) > 0) {
         throw new IllegalArgumentException("Timeout must be 1 ms to 255 s: " + timeout);
       }
       this.timeout = timeout;
@@ -279,7 +309,10 @@ public final class TftpClient {
       return this;
     }
 
-    /** Whether to ask the server to retransmit after the timeout, rounded up to whole seconds (RFC 2349). */
+    /**
+     * Whether to ask the server to retransmit after the timeout, rounded up to whole seconds (RFC
+     * 2349).
+     */
     public Builder timeoutOption(boolean ask) {
       this.timeoutOption = ask;
       return this;

@@ -9,8 +9,9 @@ import java.io.InputStream;
 
 /**
  * Interrogates devices over TFTP: a read request of the manifest file (by default {@value
- * TftpTransportConfig#DEFAULT_MANIFEST_NAME}) under the client's {@code tftp://host[:port][/prefix]}
- * endpoint, parsed within the configured limits (docs/protocol-tftp.md). Thread-safe.
+ * TftpTransportConfig#DEFAULT_MANIFEST_NAME}) under the client's {@code
+ * tftp://host[:port][/prefix]} endpoint, parsed within the configured limits
+ * (docs/protocol-tftp.md). Thread-safe.
  */
 public final class TftpClientInterrogator implements ClientInterrogator {
 
@@ -33,7 +34,8 @@ public final class TftpClientInterrogator implements ClientInterrogator {
   @Override
   public Manifest interrogate(Client client) throws IOException {
     TftpLocation device = TftpLocation.of(client.endpoint());
-    try (InputStream manifest = tftp.open(device.server(), device.file(config.manifestName()), TftpMode.OCTET)) {
+    try (InputStream manifest =
+        tftp.open(device.server(), device.file(config.manifestName()), TftpMode.OCTET)) {
       return ManifestJson.read(manifest, config.documentLimits());
     }
   }

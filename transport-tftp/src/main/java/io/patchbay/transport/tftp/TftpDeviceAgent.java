@@ -30,16 +30,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reference device of the device protocol over TFTP (docs/protocol-tftp.md), on our own
- * {@link TftpServer}: it serves its manifest, receives files to staging names, and on a commit
- * record verifies size and SHA-256, installs the file with an atomic rename, records it in a
- * manifest that survives restarts and publishes the outcome as a commit result. Java-capable
- * clients can run it as is; tests and the demo use it as a real device.
+ * The reference device of the device protocol over TFTP (docs/protocol-tftp.md), on our own {@link
+ * TftpServer}: it serves its manifest, receives files to staging names, and on a commit record
+ * verifies size and SHA-256, installs the file with an atomic rename, records it in a manifest that
+ * survives restarts and publishes the outcome as a commit result. Java-capable clients can run it
+ * as is; tests and the demo use it as a real device.
  *
- * <p>Files and manifest are kept under the directory as by every {@link io.patchbay.device.DeviceAgent};
- * staged files wait in its {@code .patchbay/incoming/} (emptied at start) and expire after ten minutes if never
- * committed. The last 256 commit results are kept in memory. Start it with {@link #start(Path, int)} or
- * {@link #builder(Path)}; stop it with {@link #close()}. Thread-safe.
+ * <p>Files and manifest are kept under the directory as by every {@link
+ * io.patchbay.device.DeviceAgent}; staged files wait in its {@code .patchbay/incoming/} (emptied at
+ * start) and expire after ten minutes if never committed. The last 256 commit results are kept in
+ * memory. Start it with {@link #start(Path, int)} or {@link #builder(Path)}; stop it with {@link
+ * #close()}. Thread-safe.
  */
 public final class TftpDeviceAgent extends StoredDeviceAgent {
 
@@ -51,14 +52,16 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
   private final long maxFileSize;
   private final int maxStaged;
   private final Map<String, Staged> staged = new ConcurrentHashMap<>();
-  private final Map<String, byte[]> results = Collections.synchronizedMap(new LinkedHashMap<>() {
-    private static final long serialVersionUID = 1L;
+  private final Map<String, byte[]> results =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>() {
+            private static final long serialVersionUID = 1L;
 
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-      return size() > RESULTS_KEPT;
-    }
-  });
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+              return size() > RESULTS_KEPT;
+            }
+          });
   private final TftpServer server;
 
   private TftpDeviceAgent(Builder builder) throws IOException {
@@ -66,11 +69,12 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
     this.manifestName = builder.manifestName;
     this.maxFileSize = builder.maxFileSize;
     this.maxStaged = builder.maxStaged;
-    this.server = TftpServer.builder(new DeviceFiles())
-        .address(builder.address)
-        .timeout(builder.timeout)
-        .retries(builder.retries)
-        .start();
+    this.server =
+        TftpServer.builder(new DeviceFiles())
+            .address(builder.address)
+            .timeout(builder.timeout)
+            .retries(builder.retries)
+            .start();
   }
 
   /**
@@ -80,7 +84,9 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
    * @throws IOException if the directory cannot be prepared or the port cannot be bound
    */
   public static TftpDeviceAgent start(Path directory, int port) throws IOException {
-    return builder(directory).address(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)).start();
+    return builder(directory)
+        .address(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+        .start();
   }
 
   /** Starts configuring an agent that keeps its files under {@code directory}. */
@@ -108,19 +114,29 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
     server.close();
   }
 
-  /** Verifies a committed file against its record and installs it; the outcome is the commit result. */
+  /**
+   * Verifies a committed file against its record and installs it; the outcome is the commit result.
+   */
   private CommitResult commit(CommitRecord record) throws IOException {
     FileEntry file = record.file();
     Staged upload = staged.remove(record.transfer());
     if (upload == null || !upload.complete()) {
-      return CommitResult.rejected(record.transfer(), Reason.OTHER, "nothing staged for this transfer");
+      return CommitResult.rejected(
+          record.transfer(), Reason.OTHER, "nothing staged for this transfer");
     }
     try {
       if (isReserved(file.name())) {
-        return CommitResult.rejected(record.transfer(), Reason.INVALID_NAME, file.name() + " is reserved for the agent");
+        return CommitResult.rejected(
+            record.transfer(), Reason.INVALID_NAME, file.name() + " is reserved for the agent");
       }
       try (InputStream in = Files.newInputStream(upload.file())) {
-        VerifyingCopy.copy(in, OutputStream.nullOutputStream(), file.name(), file.size(), file.sha256(), bytes -> {});
+        VerifyingCopy.copy(
+            in,
+            OutputStream.nullOutputStream(),
+            file.name(),
+            file.size(),
+            file.sha256(),
+            bytes -> {});
       } catch (ArtifactVerificationException e) {
         LOG.info("Refused {} {}: {}", file.name(), file.version(), e.getMessage());
         return CommitResult.rejected(record.transfer(), Reason.DIGEST_MISMATCH, e.getMessage());
@@ -140,7 +156,10 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
   /** A staged file: complete once its last block arrived. */
   private record Staged(Path file, long createdNanos, boolean complete) {}
 
-  /** The device as its TFTP server sees it: the manifest and results to read, staging and commits to write. */
+  /**
+   * The device as its TFTP server sees it: the manifest and results to read, staging and commits to
+   * write.
+   */
   private final class DeviceFiles implements ServedFiles {
 
     @Override
@@ -152,7 +171,8 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
         ManifestJson.write(manifest(), json);
         content = json.toByteArray();
       } else {
-        String transfer = DeviceProtocol.transferIn(logical, DeviceProtocol.RESULT, DeviceProtocol.JSON);
+        String transfer =
+            DeviceProtocol.transferIn(logical, DeviceProtocol.RESULT, DeviceProtocol.JSON);
         content = transfer == null ? null : results.get(transfer);
       }
       if (content == null) {
@@ -172,8 +192,11 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
       if (transfer != null) {
         return new CommitUpload(transfer);
       }
-      throw new Refusal(TftpErrorCode.ACCESS_VIOLATION,
-          "invalid-name: files are written to " + DeviceProtocol.STAGING + "<transfer> and committed");
+      throw new Refusal(
+          TftpErrorCode.ACCESS_VIOLATION,
+          "invalid-name: files are written to "
+              + DeviceProtocol.STAGING
+              + "<transfer> and committed");
     }
 
     private Upload stage(String transfer, long announcedSize) throws IOException {
@@ -181,28 +204,39 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
         throw FileUpload.tooLarge(maxFileSize);
       }
       if (announcedSize > 0 && store().usableSpace() < announcedSize) {
-        throw new Refusal(TftpErrorCode.DISK_FULL, "no-space: not enough space for " + announcedSize + " bytes");
+        throw new Refusal(
+            TftpErrorCode.DISK_FULL, "no-space: not enough space for " + announcedSize + " bytes");
       }
       long now = System.nanoTime();
       // Files staged by gateways that never committed them (they stopped, or lost the link)
       // expire. Deleting is best effort: what fails to go now goes when the agent restarts.
-      staged.entrySet().removeIf(entry -> {
-        boolean expired = now - entry.getValue().createdNanos() > STAGING_LIFETIME.toNanos();
-        if (expired) {
-          entry.getValue().file().toFile().delete();
-        }
-        return expired;
-      });
+      staged
+          .entrySet()
+          .removeIf(
+              entry -> {
+                boolean expired =
+                    now - entry.getValue().createdNanos() > STAGING_LIFETIME.toNanos();
+                if (expired) {
+                  entry.getValue().file().toFile().delete();
+                }
+                return expired;
+              });
       if (staged.size() >= maxStaged) {
-        throw new Refusal(TftpErrorCode.NOT_DEFINED, "busy: " + staged.size() + " files are staged already");
+        throw new Refusal(
+            TftpErrorCode.NOT_DEFINED, "busy: " + staged.size() + " files are staged already");
       }
       Path file = store().newIncomingFile("staged-");
       if (staged.putIfAbsent(transfer, new Staged(file, now, false)) != null) {
         Files.delete(file);
-        throw new Refusal(TftpErrorCode.FILE_EXISTS, "File already exists: transfer ids are used once");
+        throw new Refusal(
+            TftpErrorCode.FILE_EXISTS, "File already exists: transfer ids are used once");
       }
-      return new FileUpload(file, maxFileSize,
-          complete -> staged.computeIfPresent(transfer, (id, upload) -> new Staged(complete, upload.createdNanos(), true)),
+      return new FileUpload(
+          file,
+          maxFileSize,
+          complete ->
+              staged.computeIfPresent(
+                  transfer, (id, upload) -> new Staged(complete, upload.createdNanos(), true)),
           () -> staged.remove(transfer));
     }
   }
@@ -224,8 +258,9 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
       if (json.size() + length > FlatJson.MAX_BYTES) {
-        throw new Refusal(TftpErrorCode.DISK_FULL, "too-large: commit records are limited to " + FlatJson.MAX_BYTES
-            + " bytes");
+        throw new Refusal(
+            TftpErrorCode.DISK_FULL,
+            "too-large: commit records are limited to " + FlatJson.MAX_BYTES + " bytes");
       }
       json.write(bytes, offset, length);
     }
@@ -239,10 +274,12 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
         throw new Refusal(TftpErrorCode.ILLEGAL_OPERATION, "invalid-commit: " + e.getMessage(), e);
       }
       if (!record.transfer().equals(transfer)) {
-        throw new Refusal(TftpErrorCode.ILLEGAL_OPERATION, "invalid-commit: the record names another transfer");
+        throw new Refusal(
+            TftpErrorCode.ILLEGAL_OPERATION, "invalid-commit: the record names another transfer");
       }
       // A record is acted on once: a repeated one must not replace the first outcome with "nothing
-      // staged". The result is published before the last ACK, so a gateway that sees the ACK finds it.
+      // staged". The result is published before the last ACK, so a gateway that sees the ACK finds
+      // it.
       if (!results.containsKey(transfer)) {
         results.put(transfer, TftpDeviceAgent.this.commit(record).toJson());
       }
@@ -283,7 +320,10 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
       return this;
     }
 
-    /** How many files may be staged and not yet committed at once; more are refused as busy. Defaults to 8. */
+    /**
+     * How many files may be staged and not yet committed at once; more are refused as busy.
+     * Defaults to 8.
+     */
     public Builder maxStaged(int files) {
       if (files < 1) {
         throw new IllegalArgumentException("Staged files must be at least 1: " + files);
@@ -292,13 +332,19 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
       return this;
     }
 
-    /** The name the manifest is served as; defaults to {@value TftpTransportConfig#DEFAULT_MANIFEST_NAME}. */
+    /**
+     * The name the manifest is served as; defaults to {@value
+     * TftpTransportConfig#DEFAULT_MANIFEST_NAME}.
+     */
     public Builder manifestName(String name) {
       this.manifestName = FileNames.requireValid(name);
       return this;
     }
 
-    /** The server's per-packet timeout and retries; see {@link TftpServer.Builder#timeout(Duration)}. */
+    /**
+     * The server's per-packet timeout and retries; see {@link
+     * TftpServer.Builder#timeout(Duration)}.
+     */
     public Builder timeout(Duration timeout, int retries) {
       this.timeout = Objects.requireNonNull(timeout);
       this.retries = Options.requireRetries(retries);

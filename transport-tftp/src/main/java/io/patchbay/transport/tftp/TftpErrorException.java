@@ -15,11 +15,18 @@ public final class TftpErrorException extends IOException {
   private final int code;
   private final String peerMessage;
 
-  /** Creates the error {@code peer} sent, with its {@code code} and untrusted {@code peerMessage}. */
+  /**
+   * Creates the error {@code peer} sent, with its {@code code} and untrusted {@code peerMessage}.
+   */
   public TftpErrorException(InetSocketAddress peer, int code, String peerMessage) {
-    super("TFTP peer " + peer + " sent ERROR " + code
-        + TftpErrorCode.of(code).map(known -> " (" + known.meaning() + ")").orElse("")
-        + ": " + Untrusted.quote(peerMessage));
+    super(
+        "TFTP peer "
+            + peer
+            + " sent ERROR "
+            + code
+            + TftpErrorCode.of(code).map(known -> " (" + known.meaning() + ")").orElse("")
+            + ": "
+            + Untrusted.quote(peerMessage));
     this.peer = peer;
     this.code = code;
     this.peerMessage = peerMessage;

@@ -22,7 +22,9 @@ record TftpLocation(InetSocketAddress server, String path) {
    * @throws IllegalArgumentException if it is not an absolute {@code tftp} URI with a host
    */
   static TftpLocation of(URI uri) {
-    if (uri.getScheme() == null || !uri.getScheme().toLowerCase(Locale.ROOT).equals("tftp") || uri.getHost() == null) {
+    if (uri.getScheme() == null
+        || !uri.getScheme().toLowerCase(Locale.ROOT).equals("tftp")
+        || uri.getHost() == null) {
       throw new IllegalArgumentException("Not a tftp://host[:port]/path URI: " + uri);
     }
     String host = uri.getHost();
@@ -33,10 +35,13 @@ record TftpLocation(InetSocketAddress server, String path) {
     while (path.startsWith("/")) {
       path = path.substring(1);
     }
-    return new TftpLocation(new InetSocketAddress(host, uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort()), path);
+    return new TftpLocation(
+        new InetSocketAddress(host, uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort()), path);
   }
 
-  /** The file {@code name} under this location's path, which a device endpoint may set as a prefix. */
+  /**
+   * The file {@code name} under this location's path, which a device endpoint may set as a prefix.
+   */
   String file(String name) {
     String prefix = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     return prefix.isEmpty() ? name : prefix + "/" + name;
@@ -49,7 +54,8 @@ record TftpLocation(InetSocketAddress server, String path) {
    */
   String requireFile() {
     if (path.isEmpty() || path.endsWith("/")) {
-      throw new IllegalArgumentException("A tftp URI naming a file needs a path: tftp://" + server + "/" + path);
+      throw new IllegalArgumentException(
+          "A tftp URI naming a file needs a path: tftp://" + server + "/" + path);
     }
     return path;
   }

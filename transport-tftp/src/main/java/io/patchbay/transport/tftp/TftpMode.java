@@ -7,8 +7,8 @@ public enum TftpMode {
   /** Raw bytes, as they are: firmware, archives, manifests. */
   OCTET("octet"),
   /**
-   * Text: line ends travel as CR LF and a lone CR as CR NUL (RFC 764), so hosts with different
-   * line conventions agree. Locally, lines end with LF.
+   * Text: line ends travel as CR LF and a lone CR as CR NUL (RFC 764), so hosts with different line
+   * conventions agree. Locally, lines end with LF.
    */
   NETASCII("netascii");
 
@@ -23,7 +23,9 @@ public enum TftpMode {
     return wireName;
   }
 
-  /** The mode a request names, case-insensitively (RFC 1350 §5), or {@code null} if none matches. */
+  /**
+   * The mode a request names, case-insensitively (RFC 1350 §5), or {@code null} if none matches.
+   */
   static TftpMode fromWire(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
     for (TftpMode mode : values()) {

@@ -62,11 +62,15 @@ public final class TftpServer implements AutoCloseable {
 
   private TftpServer(Builder builder, ServedFiles files) throws IOException {
     this.files = files;
-    this.limits = new ServerTransfer.Limits(builder.maxBlockSize, builder.maxWindowSize, builder.timeout, builder.retries);
+    this.limits =
+        new ServerTransfer.Limits(
+            builder.maxBlockSize, builder.maxWindowSize, builder.timeout, builder.retries);
     this.transfers = new Semaphore(builder.maxTransfers);
-    this.listener = DatagramChannel.open(builder.address.getAddress() instanceof Inet6Address
-        ? StandardProtocolFamily.INET6
-        : StandardProtocolFamily.INET);
+    this.listener =
+        DatagramChannel.open(
+            builder.address.getAddress() instanceof Inet6Address
+                ? StandardProtocolFamily.INET6
+                : StandardProtocolFamily.INET);
     try {
       listener.bind(builder.address);
       this.address = (InetSocketAddress) listener.getLocalAddress();
@@ -78,10 +82,13 @@ public final class TftpServer implements AutoCloseable {
       this.executor = builder.executor;
       this.ownsExecutor = false;
     } else {
-      this.executor = Executors.newCachedThreadPool(DaemonThreads.numbered("patchbay-tftp-" + address.getPort()));
+      this.executor =
+          Executors.newCachedThreadPool(
+              DaemonThreads.numbered("patchbay-tftp-" + address.getPort()));
       this.ownsExecutor = true;
     }
-    this.listenerThread = DaemonThreads.start("patchbay-tftp-listener-" + address.getPort(), this::listen);
+    this.listenerThread =
+        DaemonThreads.start("patchbay-tftp-listener-" + address.getPort(), this::listen);
   }
 
   /** Starts configuring a server for the files under {@code root}, read-only unless configured. */
@@ -96,7 +103,9 @@ public final class TftpServer implements AutoCloseable {
    * @throws IOException if the root is not a directory or the port cannot be bound
    */
   public static TftpServer serve(Path root, int port) throws IOException {
-    return builder(root).address(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)).start();
+    return builder(root)
+        .address(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+        .start();
   }
 
   /** Starts configuring a server for files that are not a plain directory, such as a device's. */
@@ -115,7 +124,8 @@ public final class TftpServer implements AutoCloseable {
   }
 
   /**
-   * The URI of {@code file} under the served root, such as {@code tftp://127.0.0.1:41234/catalog.json}.
+   * The URI of {@code file} under the served root, such as {@code
+   * tftp://127.0.0.1:41234/catalog.json}.
    *
    * @throws IllegalArgumentException if {@code file} is not a valid relative file name
    */
@@ -129,15 +139,19 @@ public final class TftpServer implements AutoCloseable {
     }
   }
 
-  /** The URI of the served root, such as {@code tftp://127.0.0.1:41234} or {@code tftp://[::1]:41234}. */
+  /**
+   * The URI of the served root, such as {@code tftp://127.0.0.1:41234} or {@code
+   * tftp://[::1]:41234}.
+   */
   public URI uri() {
     String host = address.getAddress().getHostAddress();
-    return URI.create("tftp://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
+    return URI.create(
+        "tftp://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
   }
 
   /**
-   * Stops listening and breaks off transfers in progress; their clients see a timeout, and
-   * uploads in progress leave nothing. Waits up to five seconds for the server's own threads.
+   * Stops listening and breaks off transfers in progress; their clients see a timeout, and uploads
+   * in progress leave nothing. Waits up to five seconds for the server's own threads.
    */
   @Override
   public void close() {
@@ -199,7 +213,8 @@ public final class TftpServer implements AutoCloseable {
 
   /**
    * Starts a transfer for {@code request} unless it repeats a running one's ({@link
-   * RunningRequests}). Called by the listener, and by a transfer that held a request and found it new.
+   * RunningRequests}). Called by the listener, and by a transfer that held a request and found it
+   * new.
    */
   private void admit(InetSocketAddress client, Packet.Request request) {
     RunningRequests.Entry transfer = running.admit(client, request);
@@ -226,7 +241,8 @@ public final class TftpServer implements AutoCloseable {
     InetSocketAddress client = transfer.client();
     try {
       Conversation conversation =
-          Conversation.withClient(address.getAddress(), client, limits.timeout(), limits.retries(), transfer);
+          Conversation.withClient(
+              address.getAddress(), client, limits.timeout(), limits.retries(), transfer);
       transfer.attach(conversation);
       conversations.add(conversation);
       try {
@@ -277,8 +293,8 @@ public final class TftpServer implements AutoCloseable {
     }
 
     /**
-     * Where to listen: an IPv4 or IPv6 address and port, such as {@code [::]:69} for every
-     * address. Defaults to an ephemeral port on the loopback address.
+     * Where to listen: an IPv4 or IPv6 address and port, such as {@code [::]:69} for every address.
+     * Defaults to an ephemeral port on the loopback address.
      */
     public Builder address(InetSocketAddress address) {
       this.address = Objects.requireNonNull(address);
@@ -286,21 +302,26 @@ public final class TftpServer implements AutoCloseable {
     }
 
     /**
-     * Which files clients may write, by their path relative to the root, such as {@code
-     * name -> name.startsWith("uploads/")}. Defaults to none.
+     * Which files clients may write, by their path relative to the root, such as {@code name ->
+     * name.startsWith("uploads/")}. Defaults to none.
      */
     public Builder writable(Predicate<String> names) {
       this.writable = Objects.requireNonNull(names);
       return this;
     }
 
-    /** Lets clients write files anywhere below {@code subdirectory} of the root, such as {@code "uploads"}. */
+    /**
+     * Lets clients write files anywhere below {@code subdirectory} of the root, such as {@code
+     * "uploads"}.
+     */
     public Builder writableDirectory(String subdirectory) {
       String prefix = FileNames.requireValid(subdirectory) + "/";
       return writable(name -> name.startsWith(prefix));
     }
 
-    /** The largest file clients may write; larger ones are refused with ERROR 3. Defaults to 1 GiB. */
+    /**
+     * The largest file clients may write; larger ones are refused with ERROR 3. Defaults to 1 GiB.
+     */
     public Builder maxFileSize(long bytes) {
       if (bytes < 0) {
         throw new IllegalArgumentException("Maximum file size must not be negative: " + bytes);
@@ -324,13 +345,17 @@ public final class TftpServer implements AutoCloseable {
      */
     public Builder maxWindowSize(int blocks) {
       if (blocks < 1 || blocks > TftpClient.MAX_WINDOW_SIZE) {
-        throw new IllegalArgumentException("Maximum window must be 1 to " + TftpClient.MAX_WINDOW_SIZE + ": " + blocks);
+        throw new IllegalArgumentException(
+            "Maximum window must be 1 to " + TftpClient.MAX_WINDOW_SIZE + ": " + blocks);
       }
       this.maxWindowSize = blocks;
       return this;
     }
 
-    /** How long to wait for each packet, unless a client asks for another (RFC 2349); defaults to 1 s. */
+    /**
+     * How long to wait for each packet, unless a client asks for another (RFC 2349); defaults to 1
+     * s.
+     */
     public Builder timeout(Duration timeout) {
       if (timeout.compareTo(Duration.ofMillis(1)) < 0) {
         throw new IllegalArgumentException("Timeout must be at least 1 ms: " + timeout);
@@ -346,16 +371,19 @@ public final class TftpServer implements AutoCloseable {
     }
 
     /**
-     * Runs transfers on {@code executor}, such as {@code Executors.newVirtualThreadPerTaskExecutor()}
-     * on Java 21 and later; each transfer blocks its thread. The server does not shut it down.
-     * Defaults to a pool of daemon threads that the server owns.
+     * Runs transfers on {@code executor}, such as {@code
+     * Executors.newVirtualThreadPerTaskExecutor()} on Java 21 and later; each transfer blocks its
+     * thread. The server does not shut it down. Defaults to a pool of daemon threads that the
+     * server owns.
      */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor);
       return this;
     }
 
-    /** How many transfers run at once; further requests are refused with ERROR 0. Defaults to 256. */
+    /**
+     * How many transfers run at once; further requests are refused with ERROR 0. Defaults to 256.
+     */
     public Builder maxTransfers(int transfers) {
       if (transfers < 1) {
         throw new IllegalArgumentException("Maximum transfers must be at least 1: " + transfers);

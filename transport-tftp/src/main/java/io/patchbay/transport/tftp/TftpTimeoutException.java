@@ -5,8 +5,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 
 /**
- * Thrown when a peer stopped answering: every retransmission of the last packet went unanswered
- * for the per-packet timeout, so the transfer gave up after a bounded time.
+ * Thrown when a peer stopped answering: every retransmission of the last packet went unanswered for
+ * the per-packet timeout, so the transfer gave up after a bounded time.
  */
 public final class TftpTimeoutException extends IOException {
 
@@ -19,9 +19,18 @@ public final class TftpTimeoutException extends IOException {
    * Creates the error for {@code peer}, which sent nothing of {@code awaited} (such as {@code "ACK
    * of block 7"}) in {@code attempts} waits of {@code timeout} each.
    */
-  public TftpTimeoutException(InetSocketAddress peer, String awaited, int attempts, Duration timeout) {
-    super("No " + awaited + " from TFTP peer " + peer + " in " + attempts + " attempts of "
-        + timeout.toMillis() + " ms each");
+  public TftpTimeoutException(
+      InetSocketAddress peer, String awaited, int attempts, Duration timeout) {
+    super(
+        "No "
+            + awaited
+            + " from TFTP peer "
+            + peer
+            + " in "
+            + attempts
+            + " attempts of "
+            + timeout.toMillis()
+            + " ms each");
     this.peer = peer;
     this.awaited = awaited;
     this.attempts = attempts;

@@ -52,20 +52,38 @@ public final class TftpTransferer implements Transferer {
     CatalogEntry entry = artifact.entry();
     String transfer = DeviceProtocol.newTransferId();
     try (InputStream content = artifact.open()) {
-      write(client, entry, device, DeviceProtocol.staging(transfer), content, entry.size(), progress);
+      write(
+          client, entry, device, DeviceProtocol.staging(transfer), content, entry.size(), progress);
     }
-    byte[] record = new CommitRecord(transfer,
-        new FileEntry(entry.name(), entry.version(), entry.sha256(), entry.size())).toJson();
-    write(client, entry, device, DeviceProtocol.commit(transfer), new ByteArrayInputStream(record), record.length,
+    byte[] record =
+        new CommitRecord(
+                transfer,
+                new FileEntry(entry.name(), entry.version(), entry.sha256(), entry.size()))
+            .toJson();
+    write(
+        client,
+        entry,
+        device,
+        DeviceProtocol.commit(transfer),
+        new ByteArrayInputStream(record),
+        record.length,
         bytes -> {});
     CommitResult result = awaitResult(client, entry, device, transfer);
     if (!result.isInstalled()) {
-      throw new TransferRejectedException(client.id(), entry.name(), result.reason(), result.detail());
+      throw new TransferRejectedException(
+          client.id(), entry.name(), result.reason(), result.detail());
     }
   }
 
-  private void write(Client client, CatalogEntry entry, TftpLocation device, String name, InputStream content,
-      long size, LongConsumer progress) throws IOException {
+  private void write(
+      Client client,
+      CatalogEntry entry,
+      TftpLocation device,
+      String name,
+      InputStream content,
+      long size,
+      LongConsumer progress)
+      throws IOException {
     try {
       tftp.write(device.server(), device.file(name), TftpMode.OCTET, content, size, progress);
     } catch (TftpErrorException e) {
@@ -93,13 +111,15 @@ public final class TftpTransferer implements Transferer {
       return Reason.INVALID_NAME;
     }
     // ERROR 0 and 5 say nothing about the file: the transfer broke, it was not refused.
-    boolean broke = e.code() == TftpErrorCode.NOT_DEFINED.code() || e.code() == TftpErrorCode.UNKNOWN_TRANSFER_ID.code();
+    boolean broke =
+        e.code() == TftpErrorCode.NOT_DEFINED.code()
+            || e.code() == TftpErrorCode.UNKNOWN_TRANSFER_ID.code();
     return broke ? null : Reason.OTHER;
   }
 
   /** Reads the commit result, polling while the device has not written it yet (ERROR 1). */
-  private CommitResult awaitResult(Client client, CatalogEntry entry, TftpLocation device, String transfer)
-      throws IOException {
+  private CommitResult awaitResult(
+      Client client, CatalogEntry entry, TftpLocation device, String transfer) throws IOException {
     String name = device.file(DeviceProtocol.result(transfer));
     long started = System.nanoTime();
     long deadline = started + config.confirmTimeout().toNanos();
@@ -114,8 +134,8 @@ public final class TftpTransferer implements Transferer {
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          throw new TransferUnconfirmedException(client.id(), entry.name(), transfer,
-              Duration.ofNanos(System.nanoTime() - started));
+          throw new TransferUnconfirmedException(
+              client.id(), entry.name(), transfer, Duration.ofNanos(System.nanoTime() - started));
         }
         pause(Math.min(left, config.confirmPollInterval().toNanos()));
         continue;
@@ -132,7 +152,8 @@ public final class TftpTransferer implements Transferer {
       throw new DeviceProtocolException(client.id(), name, e.getMessage(), e);
     }
     if (!result.transfer().equals(transfer)) {
-      throw new DeviceProtocolException(client.id(), name, "the result names transfer " + result.transfer(), null);
+      throw new DeviceProtocolException(
+          client.id(), name, "the result names transfer " + result.transfer(), null);
     }
     return result;
   }

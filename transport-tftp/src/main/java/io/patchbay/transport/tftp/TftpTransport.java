@@ -10,8 +10,9 @@ import java.util.Set;
  *
  * <p>Registered with {@link java.util.ServiceLoader}, so {@link io.patchbay.spi.Transports#load()}
  * finds it with {@link TftpTransportConfig#defaults()}. For other timeouts, block or window sizes,
- * create it with a config and pass it to {@link io.patchbay.spi.Transports#of(TransportProvider...)}.
- * Thread-safe; every transfer runs on its own ephemeral port.
+ * create it with a config and pass it to {@link
+ * io.patchbay.spi.Transports#of(TransportProvider...)}. Thread-safe; every transfer runs on its own
+ * ephemeral port.
  */
 public final class TftpTransport implements TransportProvider {
 

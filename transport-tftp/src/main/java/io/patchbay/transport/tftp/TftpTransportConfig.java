@@ -37,7 +37,9 @@ public final class TftpTransportConfig {
     this.confirmPollInterval = builder.confirmPollInterval;
   }
 
-  /** 1 s timeout, 5 retries, 1,428-byte blocks, windows of 8, default JSON limits, 30 s to confirm. */
+  /**
+   * 1 s timeout, 5 retries, 1,428-byte blocks, windows of 8, default JSON limits, 30 s to confirm.
+   */
   public static TftpTransportConfig defaults() {
     return DEFAULTS;
   }
@@ -80,7 +82,10 @@ public final class TftpTransportConfig {
     return manifestName;
   }
 
-  /** How long a device may take to confirm a committed file before the transfer counts as unconfirmed. */
+  /**
+   * How long a device may take to confirm a committed file before the transfer counts as
+   * unconfirmed.
+   */
   public Duration confirmTimeout() {
     return confirmTimeout;
   }
@@ -95,7 +100,8 @@ public final class TftpTransportConfig {
     return clientFor(timeout, retries, blockSize, windowSize);
   }
 
-  private static TftpClient clientFor(Duration timeout, int retries, int blockSize, int windowSize) {
+  private static TftpClient clientFor(
+      Duration timeout, int retries, int blockSize, int windowSize) {
     return TftpClient.builder()
         .timeout(timeout)
         .retries(retries)
@@ -106,9 +112,23 @@ public final class TftpTransportConfig {
 
   @Override
   public String toString() {
-    return "TftpTransportConfig[timeout=" + timeout + ", retries=" + retries + ", blockSize=" + blockSize
-        + ", windowSize=" + windowSize + ", documentLimits=" + documentLimits + ", manifestName=" + manifestName
-        + ", confirmTimeout=" + confirmTimeout + ", confirmPollInterval=" + confirmPollInterval + "]";
+    return "TftpTransportConfig[timeout="
+        + timeout
+        + ", retries="
+        + retries
+        + ", blockSize="
+        + blockSize
+        + ", windowSize="
+        + windowSize
+        + ", documentLimits="
+        + documentLimits
+        + ", manifestName="
+        + manifestName
+        + ", confirmTimeout="
+        + confirmTimeout
+        + ", confirmPollInterval="
+        + confirmPollInterval
+        + "]";
   }
 
   /** Builds a {@link TftpTransportConfig}; not thread-safe. */
@@ -142,19 +162,26 @@ public final class TftpTransportConfig {
       return this;
     }
 
-    /** See {@link TftpTransportConfig#windowSize()}; 1 to {@value TftpClient#MAX_WINDOW_SIZE}, defaults to 8. */
+    /**
+     * See {@link TftpTransportConfig#windowSize()}; 1 to {@value TftpClient#MAX_WINDOW_SIZE},
+     * defaults to 8.
+     */
     public Builder windowSize(int blocks) {
       this.windowSize = blocks;
       return this;
     }
 
-    /** See {@link TftpTransportConfig#documentLimits()}; defaults to {@link JsonLimits#defaults()}. */
+    /**
+     * See {@link TftpTransportConfig#documentLimits()}; defaults to {@link JsonLimits#defaults()}.
+     */
     public Builder documentLimits(JsonLimits limits) {
       this.documentLimits = Objects.requireNonNull(limits);
       return this;
     }
 
-    /** See {@link TftpTransportConfig#manifestName()}; defaults to {@value #DEFAULT_MANIFEST_NAME}. */
+    /**
+     * See {@link TftpTransportConfig#manifestName()}; defaults to {@value #DEFAULT_MANIFEST_NAME}.
+     */
     public Builder manifestName(String name) {
       this.manifestName = Objects.requireNonNull(name);
       return this;
@@ -182,9 +209,15 @@ public final class TftpTransportConfig {
       // The client's builder holds the ranges of the engine's settings; one place for each rule.
       clientFor(timeout, retries, blockSize, windowSize);
       FileNames.requireValid(manifestName);
-      if (confirmTimeout.isNegative() || confirmPollInterval.isNegative() || confirmPollInterval.isZero()) {
-        throw new IllegalArgumentException("The confirmation timeout must not be negative and the poll interval must"
-            + " be positive: " + confirmTimeout + ", " + confirmPollInterval);
+      if (confirmTimeout.isNegative()
+          || confirmPollInterval.isNegative()
+          || confirmPollInterval.isZero()) {
+        throw new IllegalArgumentException(
+            "The confirmation timeout must not be negative and the poll interval must"
+                + " be positive: "
+                + confirmTimeout
+                + ", "
+                + confirmPollInterval);
       }
       return new TftpTransportConfig(this);
     }

@@ -16,10 +16,22 @@ public final class TransferUnconfirmedException extends PatchbayException {
   private final String transferId;
   private final Duration waited;
 
-  /** Creates the error for {@code clientId}, which did not confirm {@code fileName} of {@code transferId} in {@code waited}. */
-  public TransferUnconfirmedException(String clientId, String fileName, String transferId, Duration waited) {
-    super("Client " + Untrusted.quote(clientId) + " received " + Untrusted.quote(fileName) + " (transfer "
-        + transferId + ") but did not confirm installing it within " + waited.toMillis() + " ms");
+  /**
+   * Creates the error for {@code clientId}, which did not confirm {@code fileName} of {@code
+   * transferId} in {@code waited}.
+   */
+  public TransferUnconfirmedException(
+      String clientId, String fileName, String transferId, Duration waited) {
+    super(
+        "Client "
+            + Untrusted.quote(clientId)
+            + " received "
+            + Untrusted.quote(fileName)
+            + " (transfer "
+            + transferId
+            + ") but did not confirm installing it within "
+            + waited.toMillis()
+            + " ms");
     this.clientId = clientId;
     this.fileName = fileName;
     this.transferId = transferId;

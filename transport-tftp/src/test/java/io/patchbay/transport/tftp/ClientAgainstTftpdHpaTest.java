@@ -82,12 +82,15 @@ class ClientAgainstTftpdHpaTest {
 
   @Test
   void aMissingFileIsATypedErrorWithThePeersCodeAndMessage() {
-    assertThatThrownBy(() -> TftpClient.defaults().open(tftpd.address(), "no/such.bin", TftpMode.OCTET))
-        .isInstanceOfSatisfying(TftpErrorException.class, e -> {
-          assertThat(e.errorCode()).contains(TftpErrorCode.FILE_NOT_FOUND);
-          assertThat(e.peerMessage()).isNotBlank();
-          assertThat(e.peer().getAddress()).isEqualTo(tftpd.address().getAddress());
-        });
+    assertThatThrownBy(
+            () -> TftpClient.defaults().open(tftpd.address(), "no/such.bin", TftpMode.OCTET))
+        .isInstanceOfSatisfying(
+            TftpErrorException.class,
+            e -> {
+              assertThat(e.errorCode()).contains(TftpErrorCode.FILE_NOT_FOUND);
+              assertThat(e.peerMessage()).isNotBlank();
+              assertThat(e.peer().getAddress()).isEqualTo(tftpd.address().getAddress());
+            });
   }
 
   @Test
@@ -97,7 +100,9 @@ class ClientAgainstTftpdHpaTest {
 
     long acknowledged;
     try (InputStream in = Files.newInputStream(local)) {
-      acknowledged = TftpClient.defaults().write(tftpd.address(), "upload.bin", TftpMode.OCTET, in, Files.size(local), b -> {});
+      acknowledged =
+          TftpClient.defaults()
+              .write(tftpd.address(), "upload.bin", TftpMode.OCTET, in, Files.size(local), b -> {});
     }
 
     assertThat(acknowledged).isEqualTo(2_000_000);
@@ -128,7 +133,8 @@ class ClientAgainstTftpdHpaTest {
   }
 
   @Test
-  void roundTripsAFileOverThirtyTwoMebibytesAt512ByteBlocksAcrossTheBlockNumberRollover() throws Exception {
+  void roundTripsAFileOverThirtyTwoMebibytesAt512ByteBlocksAcrossTheBlockNumberRollover()
+      throws Exception {
     // 65,535 blocks of 512 bytes are 33,553,920 bytes; this file needs block numbers past that.
     long size = 33_554_432 + 100_000;
     Path local = home.resolve("rollover.bin");
@@ -151,5 +157,4 @@ class ClientAgainstTftpdHpaTest {
       return client.read(tftpd.address(), name, TftpMode.OCTET, file);
     }
   }
-
 }

@@ -22,18 +22,24 @@ class FlatJsonTest {
 
     byte[] json = FlatJson.write(members);
 
-    assertThat(new String(json, UTF_8)).isEqualTo("{\"protocol\":\"patchbay-tftp/1\",\"size\":123}");
-    assertThat(FlatJson.read(json)).containsExactly(Map.entry("protocol", "patchbay-tftp/1"), Map.entry("size", "123"));
+    assertThat(new String(json, UTF_8))
+        .isEqualTo("{\"protocol\":\"patchbay-tftp/1\",\"size\":123}");
+    assertThat(FlatJson.read(json))
+        .containsExactly(Map.entry("protocol", "patchbay-tftp/1"), Map.entry("size", "123"));
   }
 
   @Test
   void anythingButOneFlatObjectOfDistinctStringsAndIntegersIsRejected() {
-    assertThatThrownBy(() -> read("{\"a\":{\"b\":1}}")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> read("{\"a\":true}")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> read("{\"a\":{\"b\":1}}"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> read("{\"a\":true}"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("a: expected a string or an integer, found a boolean");
-    assertThatThrownBy(() -> read("{\"a\":\"1\",\"a\":\"2\"}")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> read("{\"a\":\"1\",\"a\":\"2\"}"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("appears more than once");
-    assertThatThrownBy(() -> read("{} {}")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> read("{} {}"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unexpected content after the document");
     assertThatThrownBy(() -> read("[]")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> read("")).isInstanceOf(IllegalArgumentException.class);
@@ -43,7 +49,8 @@ class FlatJsonTest {
   void aDocumentOverTheLimitIsRejected() {
     String tooLong = "{\"a\":\"" + "x".repeat(FlatJson.MAX_BYTES) + "\"}";
 
-    assertThatThrownBy(() -> read(tooLong)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> read(tooLong))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("longer than " + FlatJson.MAX_BYTES + " bytes");
   }
 }

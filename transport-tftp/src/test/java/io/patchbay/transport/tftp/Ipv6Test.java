@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Decision: IPv6 is expected, so these tests fail, never skip, without {@code ::1}. The CI
  * machines and this project's development containers have it ({@code ip -6 addr show lo} lists
  * {@code inet6 ::1/128}); a host that disabled IPv6 (such as a container started with {@code
- * net.ipv6.conf.all.disable_ipv6=1}) gets the failure of {@link #ipv6LoopbackIsThere()}, which
- * says so, rather than a silent gap in what the build proves.
+ * net.ipv6.conf.all.disable_ipv6=1}) gets the failure of {@link #ipv6LoopbackIsThere()}, which says
+ * so, rather than a silent gap in what the build proves.
  */
 class Ipv6Test {
 
@@ -45,8 +45,10 @@ class Ipv6Test {
     try (DatagramChannel socket = DatagramChannel.open(StandardProtocolFamily.INET6)) {
       socket.bind(new InetSocketAddress(LOOPBACK, 0));
     } catch (IOException | UnsupportedOperationException e) {
-      throw new AssertionError("IPv6 is expected but ::1 cannot be bound; enable IPv6 on the loopback"
-          + " interface (sysctl net.ipv6.conf.lo.disable_ipv6=0)", e);
+      throw new AssertionError(
+          "IPv6 is expected but ::1 cannot be bound; enable IPv6 on the loopback"
+              + " interface (sysctl net.ipv6.conf.lo.disable_ipv6=0)",
+          e);
     }
   }
 
@@ -54,14 +56,18 @@ class Ipv6Test {
   void serverAndClientTransferBothWaysOverIpv6() throws Exception {
     Sha256 sha = TestFiles.random(home.resolve("root/fw.bin"), 2_000_000, 1);
     Files.createDirectories(home.resolve("root/up"));
-    try (TftpServer server = TftpServer.builder(home.resolve("root")).writableDirectory("up")
-        .address(new InetSocketAddress(LOOPBACK, 0)).start()) {
+    try (TftpServer server =
+        TftpServer.builder(home.resolve("root"))
+            .writableDirectory("up")
+            .address(new InetSocketAddress(LOOPBACK, 0))
+            .start()) {
       Path back = home.resolve("back.bin");
       try (OutputStream out = Files.newOutputStream(back)) {
         TftpClient.defaults().read(server.address(), "fw.bin", TftpMode.OCTET, out);
       }
       try (InputStream in = Files.newInputStream(back)) {
-        TftpClient.defaults().write(server.address(), "up/fw.bin", TftpMode.OCTET, in, Files.size(back), b -> {});
+        TftpClient.defaults()
+            .write(server.address(), "up/fw.bin", TftpMode.OCTET, in, Files.size(back), b -> {});
       }
 
       assertThat(server.address().getAddress()).isInstanceOf(Inet6Address.class);
@@ -75,11 +81,24 @@ class Ipv6Test {
   @Tag("interop")
   void curlGetsAFileFromOurServerOverIpv6() throws Exception {
     Sha256 sha = TestFiles.random(home.resolve("root/fw.bin"), 1_000_000, 2);
-    try (TftpServer server = TftpServer.builder(home.resolve("root")).address(new InetSocketAddress(LOOPBACK, 0)).start()) {
+    try (TftpServer server =
+        TftpServer.builder(home.resolve("root"))
+            .address(new InetSocketAddress(LOOPBACK, 0))
+            .start()) {
       Path out = home.resolve("curl.bin");
 
-      Peers.Result result = Peers.run(Duration.ofSeconds(60), home, List.of(Peers.curl().toString(), "-sS",
-          "--tftp-blksize", "1468", "-o", out.toString(), "tftp://[::1]:" + server.port() + "/fw.bin"));
+      Peers.Result result =
+          Peers.run(
+              Duration.ofSeconds(60),
+              home,
+              List.of(
+                  Peers.curl().toString(),
+                  "-sS",
+                  "--tftp-blksize",
+                  "1468",
+                  "-o",
+                  out.toString(),
+                  "tftp://[::1]:" + server.port() + "/fw.bin"));
 
       assertThat(result.exitCode()).as(result.output()).isZero();
       assertThat(TestFiles.sha256(out)).isEqualTo(sha);
@@ -89,23 +108,31 @@ class Ipv6Test {
   @Test
   void transportUpdatesADeviceAgentAtAnIpv6Endpoint() throws Exception {
     byte[] firmware = "firmware over IPv6 ".repeat(20_000).getBytes(StandardCharsets.UTF_8);
-    try (TftpDeviceAgent device = TftpDeviceAgent.builder(home.resolve("stb"))
-        .address(new InetSocketAddress(LOOPBACK, 0)).start()) {
+    try (TftpDeviceAgent device =
+        TftpDeviceAgent.builder(home.resolve("stb"))
+            .address(new InetSocketAddress(LOOPBACK, 0))
+            .start()) {
       Client stb = Client.of("stb6", "tftp://[::1]:" + device.port());
       TftpTransport transport = new TftpTransport();
 
-      transport.transferer().transfer(stb,
-          TftpTransferTest.artifact("fw/main.bin", firmware, InMemoryCatalog.sha256(firmware)), b -> {});
+      transport
+          .transferer()
+          .transfer(
+              stb,
+              TftpTransferTest.artifact("fw/main.bin", firmware, InMemoryCatalog.sha256(firmware)),
+              b -> {});
 
       assertThat(Files.readAllBytes(device.pathOf("fw/main.bin"))).isEqualTo(firmware);
       assertThat(transport.interrogator().interrogate(stb).entries())
-          .extracting(FileEntry::name).containsExactly("fw/main.bin");
+          .extracting(FileEntry::name)
+          .containsExactly("fw/main.bin");
     }
   }
 
   private static InetAddress loopback() {
     try {
-      return InetAddress.getByAddress("localhost", new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
+      return InetAddress.getByAddress(
+          "localhost", new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
     } catch (UnknownHostException e) {
       throw new IllegalStateException("::1 is a literal", e);
     }

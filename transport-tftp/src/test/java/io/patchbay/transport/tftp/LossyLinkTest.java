@@ -33,8 +33,8 @@ class LossyLinkTest {
 
   @TempDir Path home;
 
-  private final TftpClient client = TftpClient.builder()
-      .timeout(TIMEOUT).retries(RETRIES).timeoutOption(false).build();
+  private final TftpClient client =
+      TftpClient.builder().timeout(TIMEOUT).retries(RETRIES).timeoutOption(false).build();
   private TftpServer server;
   private LossyRelay relay;
 
@@ -80,9 +80,12 @@ class LossyLinkTest {
   void committedTransferToADeviceIsConfirmedOverALossyLink() throws Exception {
     Path source = home.resolve("source.bin");
     Sha256 expected = TestFiles.random(source, SIZE, 3);
-    try (TftpDeviceAgent device = TftpDeviceAgent.builder(home.resolve("stb")).timeout(TIMEOUT, RETRIES).start()) {
+    try (TftpDeviceAgent device =
+        TftpDeviceAgent.builder(home.resolve("stb")).timeout(TIMEOUT, RETRIES).start()) {
       relay = new LossyRelay(device.address(), 0.05, 0.03, 0.03, 3);
-      TftpTransport transport = new TftpTransport(TftpTransportConfig.builder().timeout(TIMEOUT).retries(RETRIES).build());
+      TftpTransport transport =
+          new TftpTransport(
+              TftpTransportConfig.builder().timeout(TIMEOUT).retries(RETRIES).build());
       Client stb = Client.of("stb", URI.create("tftp://127.0.0.1:" + relay.address().getPort()));
 
       transport.transferer().transfer(stb, fileArtifact(source, expected), bytes -> {});
@@ -102,12 +105,17 @@ class LossyLinkTest {
     relay.vanishAfter(100);
     long started = System.nanoTime();
 
-    assertThatThrownBy(() -> impatient.read(relay.address(), "fw.bin", TftpMode.OCTET, OutputStream.nullOutputStream()))
-        .isInstanceOfSatisfying(TftpTimeoutException.class, e -> {
-          assertThat(e.attempts()).isEqualTo(4);
-          assertThat(e.awaited()).startsWith("DATA block");
-          assertThat(e.peer().getPort()).isEqualTo(relay.address().getPort());
-        });
+    assertThatThrownBy(
+            () ->
+                impatient.read(
+                    relay.address(), "fw.bin", TftpMode.OCTET, OutputStream.nullOutputStream()))
+        .isInstanceOfSatisfying(
+            TftpTimeoutException.class,
+            e -> {
+              assertThat(e.attempts()).isEqualTo(4);
+              assertThat(e.awaited()).startsWith("DATA block");
+              assertThat(e.peer().getPort()).isEqualTo(relay.address().getPort());
+            });
     // A behaviour bound, not a speed goal: the wait ends about when the retries run out.
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(bound.plusSeconds(5));
   }
@@ -120,15 +128,20 @@ class LossyLinkTest {
     relay.vanishAfter(50);
 
     try (InputStream in = Files.newInputStream(home.resolve("source.bin"))) {
-      assertThatThrownBy(() -> client.write(relay.address(), "up/fw.bin", TftpMode.OCTET, in, SIZE, bytes -> {}))
+      assertThatThrownBy(
+              () ->
+                  client.write(relay.address(), "up/fw.bin", TftpMode.OCTET, in, SIZE, bytes -> {}))
           .isInstanceOf(TftpTimeoutException.class);
     }
     // The server gives up after its own retries and removes the partial file.
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      try (Stream<Path> files = Files.list(home.resolve("root/up"))) {
-        assertThat(files).isEmpty();
-      }
-    });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              try (Stream<Path> files = Files.list(home.resolve("root/up"))) {
+                assertThat(files).isEmpty();
+              }
+            });
   }
 
   private void startServerAndRelay(TftpServer.Builder builder) throws Exception {
@@ -143,7 +156,9 @@ class LossyLinkTest {
   }
 
   private static Artifact fileArtifact(Path file, Sha256 sha256) throws IOException {
-    return new FileArtifact(CatalogEntry.of("fw/main.bin", "2.0", sha256, Files.size(file), URI.create("fw.bin")), file);
+    return new FileArtifact(
+        CatalogEntry.of("fw/main.bin", "2.0", sha256, Files.size(file), URI.create("fw.bin")),
+        file);
   }
 
   private record FileArtifact(CatalogEntry entry, Path file) implements Artifact {

@@ -24,9 +24,9 @@ import java.util.function.Function;
  * requests, the first and any repeated, to the server's listening port and everything else to the
  * port the server first answered from (its transfer identifier, RFC 1350 §4). The client sees every
  * answer come from the relay's one port, so the relay stands in for it towards any other server
- * port and answers it with ERROR 5, as the client would.
- * A reordered datagram is held back and sent after the next one in the same direction, or after
- * {@value #HOLD_MILLIS} ms if none comes. {@link #vanishAfter(long)} makes the server seem to vanish.
+ * port and answers it with ERROR 5, as the client would. A reordered datagram is held back and sent
+ * after the next one in the same direction, or after {@value #HOLD_MILLIS} ms if none comes. {@link
+ * #vanishAfter(long)} makes the server seem to vanish.
  */
 final class LossyRelay implements AutoCloseable {
 
@@ -52,7 +52,8 @@ final class LossyRelay implements AutoCloseable {
    * Relays to {@code server}, dropping, duplicating and reordering each datagram with the given
    * probabilities; {@code seed} makes a run reproducible in what it does to which datagram.
    */
-  LossyRelay(InetSocketAddress server, double drop, double duplicate, double reorder, long seed) throws IOException {
+  LossyRelay(InetSocketAddress server, double drop, double duplicate, double reorder, long seed)
+      throws IOException {
     this.server = server;
     this.drop = drop;
     this.duplicate = duplicate;
@@ -74,7 +75,10 @@ final class LossyRelay implements AutoCloseable {
     return address;
   }
 
-  /** From now on, after {@code datagrams} more from the server, the server seems gone: nothing passes either way. */
+  /**
+   * From now on, after {@code datagrams} more from the server, the server seems gone: nothing
+   * passes either way.
+   */
   void vanishAfter(long datagrams) {
     vanishAfter = fromServer.get() + datagrams;
   }
@@ -162,18 +166,25 @@ final class LossyRelay implements AutoCloseable {
       upstream.bind(new InetSocketAddress(server.getAddress(), 0));
       upstream.configureBlocking(false);
       upstream.register(selector, SelectionKey.OP_READ, this);
-      this.toServer = new Direction(upstream,
-          datagram -> serverPort == null || isRequest(datagram) ? server : serverPort);
+      this.toServer =
+          new Direction(
+              upstream,
+              datagram -> serverPort == null || isRequest(datagram) ? server : serverPort);
       this.toClient = new Direction(front, datagram -> client);
     }
 
-    /** A datagram from a server port other than the transfer's: ERROR 5 unless it is an ERROR itself. */
+    /**
+     * A datagram from a server port other than the transfer's: ERROR 5 unless it is an ERROR
+     * itself.
+     */
     void answerStray(InetSocketAddress source, ByteBuffer datagram) throws IOException {
-      if (datagram.remaining() >= 2 && datagram.getShort(datagram.position()) == Packet.ErrorPacket.OPCODE) {
+      if (datagram.remaining() >= 2
+          && datagram.getShort(datagram.position()) == Packet.ErrorPacket.OPCODE) {
         return;
       }
       ByteBuffer error = ByteBuffer.allocate(64);
-      new Packet.ErrorPacket(TftpErrorCode.UNKNOWN_TRANSFER_ID, "Unknown transfer ID").encode(error);
+      new Packet.ErrorPacket(TftpErrorCode.UNKNOWN_TRANSFER_ID, "Unknown transfer ID")
+          .encode(error);
       upstream.send(error.flip(), source);
     }
   }

@@ -38,20 +38,26 @@ final class Peers {
 
   /**
    * Runs {@code command} to its end, or kills it after {@code timeout}, and returns its exit code
-   * and output. Exit codes of TFTP clients say little (tftp-hpa exits 0 after an ERROR): check
-   * the bytes they wrote.
+   * and output. Exit codes of TFTP clients say little (tftp-hpa exits 0 after an ERROR): check the
+   * bytes they wrote.
    */
-  static Result run(Duration timeout, Path directory, List<String> command) throws IOException, InterruptedException {
+  static Result run(Duration timeout, Path directory, List<String> command)
+      throws IOException, InterruptedException {
     Path output = Files.createTempFile(directory, "output-", ".log");
-    Process process = new ProcessBuilder(command)
-        .directory(directory.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(output.toFile())
-        .start();
+    Process process =
+        new ProcessBuilder(command)
+            .directory(directory.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly().waitFor();
-      throw new IllegalStateException(command + " did not finish within " + timeout + ": "
-          + Files.readString(output, StandardCharsets.UTF_8));
+      throw new IllegalStateException(
+          command
+              + " did not finish within "
+              + timeout
+              + ": "
+              + Files.readString(output, StandardCharsets.UTF_8));
     }
     return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
   }
@@ -66,7 +72,8 @@ final class Peers {
   private static Path binary(String debianPackage, String path) {
     Path binary = Path.of(path);
     if (!Files.isExecutable(binary)) {
-      throw new IllegalStateException(path + " is missing: apt-get install " + debianPackage + " (.ci/run does)");
+      throw new IllegalStateException(
+          path + " is missing: apt-get install " + debianPackage + " (.ci/run does)");
     }
     return binary;
   }

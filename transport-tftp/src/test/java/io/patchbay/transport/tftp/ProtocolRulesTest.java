@@ -50,7 +50,8 @@ class ProtocolRulesTest {
   }
 
   @Test
-  void serverCapsBlockAndWindowEchoesTimeoutReportsTsizeAndLeavesOutUnknownOptions() throws Exception {
+  void serverCapsBlockAndWindowEchoesTimeoutReportsTsizeAndLeavesOutUnknownOptions()
+      throws Exception {
     Files.write(root.resolve("f.bin"), new byte[5000]);
     try (TftpServer server = TftpServer.builder(root).maxBlockSize(1024).maxWindowSize(4).start()) {
       Map<String, String> options = new LinkedHashMap<>();
@@ -63,8 +64,10 @@ class ProtocolRulesTest {
       peer.send(new Packet.Request(false, "f.bin", TftpMode.OCTET, options), server.address());
       RawPeer.Received answer = peer.expect();
 
-      assertThat(answer.packet()).isEqualTo(new Packet.OptionAck(Map.of(
-          "blksize", "1024", "windowsize", "4", "timeout", "3", "tsize", "5000")));
+      assertThat(answer.packet())
+          .isEqualTo(
+              new Packet.OptionAck(
+                  Map.of("blksize", "1024", "windowsize", "4", "timeout", "3", "tsize", "5000")));
       assertThat(answer.from().getPort()).isNotEqualTo(server.address().getPort());
       peer.send(new Packet.ErrorPacket(TftpErrorCode.NOT_DEFINED, "enough"), answer.from());
     }
@@ -77,7 +80,8 @@ class ProtocolRulesTest {
       peer.send(plainRead("f.bin"), server.address());
       InetSocketAddress tid = peer.expect().from();
       peer.send(new Packet.Ack(1), tid);
-      assertThat(peer.expect().packet()).isInstanceOfSatisfying(Packet.Data.class, d -> assertThat(d.block()).isEqualTo(2));
+      assertThat(peer.expect().packet())
+          .isInstanceOfSatisfying(Packet.Data.class, d -> assertThat(d.block()).isEqualTo(2));
 
       duplicateAcksOfBlockOneBringNothingUntilAck2(tid);
     }
@@ -87,14 +91,26 @@ class ProtocolRulesTest {
   void clientNeverResendsDataOnADuplicateAck() throws Exception {
     TftpClient client = TftpClient.builder().plainRfc1350().timeout(Duration.ofSeconds(3)).build();
     byte[] content = new byte[512 * 2 + 10];
-    CompletableFuture<Long> write = CompletableFuture.supplyAsync(() -> uncheck(() ->
-        client.write(peer.address(), "up.bin", TftpMode.OCTET, new ByteArrayInputStream(content), content.length, b -> {})));
+    CompletableFuture<Long> write =
+        CompletableFuture.supplyAsync(
+            () ->
+                uncheck(
+                    () ->
+                        client.write(
+                            peer.address(),
+                            "up.bin",
+                            TftpMode.OCTET,
+                            new ByteArrayInputStream(content),
+                            content.length,
+                            b -> {})));
 
     InetSocketAddress tid = peer.expect().from();
     peer.send(new Packet.Ack(0), tid);
-    assertThat(peer.expect().packet()).isInstanceOfSatisfying(Packet.Data.class, d -> assertThat(d.block()).isEqualTo(1));
+    assertThat(peer.expect().packet())
+        .isInstanceOfSatisfying(Packet.Data.class, d -> assertThat(d.block()).isEqualTo(1));
     peer.send(new Packet.Ack(1), tid);
-    assertThat(peer.expect().packet()).isInstanceOfSatisfying(Packet.Data.class, d -> assertThat(d.block()).isEqualTo(2));
+    assertThat(peer.expect().packet())
+        .isInstanceOfSatisfying(Packet.Data.class, d -> assertThat(d.block()).isEqualTo(2));
     duplicateAcksOfBlockOneBringNothingUntilAck2(tid);
     peer.send(new Packet.Ack(3), tid);
     assertThat(write.get(5, TimeUnit.SECONDS)).isEqualTo(content.length);
@@ -109,10 +125,13 @@ class ProtocolRulesTest {
 
       stranger.send(new Packet.Ack(1), tid);
 
-      assertThat(stranger.expect().packet()).isInstanceOfSatisfying(Packet.ErrorPacket.class,
-          e -> assertThat(e.code()).isEqualTo(TftpErrorCode.UNKNOWN_TRANSFER_ID.code()));
+      assertThat(stranger.expect().packet())
+          .isInstanceOfSatisfying(
+              Packet.ErrorPacket.class,
+              e -> assertThat(e.code()).isEqualTo(TftpErrorCode.UNKNOWN_TRANSFER_ID.code()));
       peer.send(new Packet.Ack(1), tid);
-      assertThat(peer.expect().packet()).isInstanceOfSatisfying(Packet.Data.class, d -> assertThat(d.block()).isEqualTo(2));
+      assertThat(peer.expect().packet())
+          .isInstanceOfSatisfying(Packet.Data.class, d -> assertThat(d.block()).isEqualTo(2));
     }
   }
 
@@ -125,8 +144,10 @@ class ProtocolRulesTest {
 
     stranger.send(data(2, 7), client);
 
-    assertThat(stranger.expect().packet()).isInstanceOfSatisfying(Packet.ErrorPacket.class,
-        e -> assertThat(e.code()).isEqualTo(TftpErrorCode.UNKNOWN_TRANSFER_ID.code()));
+    assertThat(stranger.expect().packet())
+        .isInstanceOfSatisfying(
+            Packet.ErrorPacket.class,
+            e -> assertThat(e.code()).isEqualTo(TftpErrorCode.UNKNOWN_TRANSFER_ID.code()));
     peer.send(data(2, 3), client);
     assertThat(peer.expect().packet()).isEqualTo(new Packet.Ack(2));
     assertThat(read.get(5, TimeUnit.SECONDS)).hasSize(515);
@@ -139,13 +160,17 @@ class ProtocolRulesTest {
 
     peer.send(new Packet.ErrorPacket(TftpErrorCode.DISK_FULL, "disk\non fire"), client);
 
-    assertThatThrownBy(() -> read.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(TftpErrorException.class)
-        .cause().isInstanceOfSatisfying(TftpErrorException.class, e -> {
-          assertThat(e.code()).isEqualTo(3);
-          assertThat(e.peerMessage()).isEqualTo("disk\non fire");
-          assertThat(e.getMessage()).contains("disk\\u000aon fire").doesNotContain("\n");
-          assertThat(e.peer()).isEqualTo(peer.address());
-        });
+    assertThatThrownBy(() -> read.get(5, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(TftpErrorException.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            TftpErrorException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(3);
+              assertThat(e.peerMessage()).isEqualTo("disk\non fire");
+              assertThat(e.getMessage()).contains("disk\\u000aon fire").doesNotContain("\n");
+              assertThat(e.peer()).isEqualTo(peer.address());
+            });
   }
 
   @Test
@@ -155,10 +180,15 @@ class ProtocolRulesTest {
 
     peer.sendRaw(new byte[] {0, 9, 1, 2}, client);
 
-    assertThat(peer.expect().packet()).isInstanceOfSatisfying(Packet.ErrorPacket.class,
-        e -> assertThat(e.code()).isEqualTo(TftpErrorCode.ILLEGAL_OPERATION.code()));
-    assertThatThrownBy(() -> read.get(5, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(TftpProtocolException.class,
-        e -> assertThat(e.code()).isEqualTo(TftpErrorCode.ILLEGAL_OPERATION));
+    assertThat(peer.expect().packet())
+        .isInstanceOfSatisfying(
+            Packet.ErrorPacket.class,
+            e -> assertThat(e.code()).isEqualTo(TftpErrorCode.ILLEGAL_OPERATION.code()));
+    assertThatThrownBy(() -> read.get(5, TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOfSatisfying(
+            TftpProtocolException.class,
+            e -> assertThat(e.code()).isEqualTo(TftpErrorCode.ILLEGAL_OPERATION));
   }
 
   @Test
@@ -169,7 +199,9 @@ class ProtocolRulesTest {
     peer.send(data(1, 600), client);
 
     assertThat(peer.expect().packet()).isInstanceOf(Packet.ErrorPacket.class);
-    assertThatThrownBy(() -> read.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(TftpProtocolException.class);
+    assertThatThrownBy(() -> read.get(5, TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOf(TftpProtocolException.class);
   }
 
   @Test
@@ -179,10 +211,15 @@ class ProtocolRulesTest {
 
     peer.send(new Packet.OptionAck(Map.of("rollover", "0")), client);
 
-    assertThat(peer.expect().packet()).isInstanceOfSatisfying(Packet.ErrorPacket.class,
-        e -> assertThat(e.code()).isEqualTo(TftpErrorCode.OPTION_REFUSED.code()));
-    assertThatThrownBy(() -> read.get(5, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(TftpProtocolException.class,
-        e -> assertThat(e.code()).isEqualTo(TftpErrorCode.OPTION_REFUSED));
+    assertThat(peer.expect().packet())
+        .isInstanceOfSatisfying(
+            Packet.ErrorPacket.class,
+            e -> assertThat(e.code()).isEqualTo(TftpErrorCode.OPTION_REFUSED.code()));
+    assertThatThrownBy(() -> read.get(5, TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOfSatisfying(
+            TftpProtocolException.class,
+            e -> assertThat(e.code()).isEqualTo(TftpErrorCode.OPTION_REFUSED));
   }
 
   @Test
@@ -190,7 +227,8 @@ class ProtocolRulesTest {
     CompletableFuture<byte[]> read = readAsync(TftpClient.defaults());
     RawPeer.Received first = peer.expect();
     assertThat(((Packet.Request) first.packet()).options()).isNotEmpty();
-    peer.send(new Packet.ErrorPacket(TftpErrorCode.OPTION_REFUSED, "no options here"), first.from());
+    peer.send(
+        new Packet.ErrorPacket(TftpErrorCode.OPTION_REFUSED, "no options here"), first.from());
 
     RawPeer.Received second = peer.expect();
 
@@ -201,7 +239,8 @@ class ProtocolRulesTest {
 
   @Test
   void aServerThatAnswersOptionsWithDataRunsAsPlainRfc1350() throws Exception {
-    CompletableFuture<byte[]> read = readAsync(TftpClient.builder().blockSize(8192).windowSize(4).build());
+    CompletableFuture<byte[]> read =
+        readAsync(TftpClient.builder().blockSize(8192).windowSize(4).build());
     InetSocketAddress client = peer.expect().from();
 
     peer.send(data(1, 512), client);
@@ -214,18 +253,23 @@ class ProtocolRulesTest {
 
   @Test
   void aVanishedPeerIsATimeoutNamingItAndWhatWasAwaitedWithinTheConfiguredBound() throws Exception {
-    TftpClient impatient = TftpClient.builder().plainRfc1350().timeout(Duration.ofMillis(100)).retries(3).build();
+    TftpClient impatient =
+        TftpClient.builder().plainRfc1350().timeout(Duration.ofMillis(100)).retries(3).build();
     CompletableFuture<byte[]> read = readAsync(impatient);
     InetSocketAddress client = peer.expect().from();
     long started = System.nanoTime();
 
     peer.send(data(1, 512), client);
 
-    assertThatThrownBy(() -> read.get(10, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(TftpTimeoutException.class, e -> {
-      assertThat(e.peer()).isEqualTo(peer.address());
-      assertThat(e.awaited()).isEqualTo("DATA block 2");
-      assertThat(e.attempts()).isEqualTo(4);
-    });
+    assertThatThrownBy(() -> read.get(10, TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOfSatisfying(
+            TftpTimeoutException.class,
+            e -> {
+              assertThat(e.peer()).isEqualTo(peer.address());
+              assertThat(e.awaited()).isEqualTo("DATA block 2");
+              assertThat(e.attempts()).isEqualTo(4);
+            });
     // Four waits of 100 ms; the rest is slack for a busy machine, not a speed requirement.
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
   }
@@ -235,14 +279,16 @@ class ProtocolRulesTest {
     TftpClient patient = TftpClient.builder().timeout(Duration.ofSeconds(30)).build();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
-    Thread reader = new Thread(() -> {
-      try (InputStream in = patient.open(peer.address(), "f.bin", TftpMode.OCTET)) {
-        in.readAllBytes();
-      } catch (Exception e) {
-        failure.set(e);
-        stillInterrupted.set(Thread.currentThread().isInterrupted());
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try (InputStream in = patient.open(peer.address(), "f.bin", TftpMode.OCTET)) {
+                in.readAllBytes();
+              } catch (Exception e) {
+                failure.set(e);
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+              }
+            });
     reader.start();
     peer.expect();
 
@@ -258,20 +304,25 @@ class ProtocolRulesTest {
    * Sends ACK 1 twice more while DATA 2 is unacknowledged: RFC 1123 §4.2.3.1 lets only the timer
    * retransmit, and it is seconds away, so nothing may come until ACK 2, which brings DATA 3.
    */
-  private void duplicateAcksOfBlockOneBringNothingUntilAck2(InetSocketAddress tid) throws IOException {
+  private void duplicateAcksOfBlockOneBringNothingUntilAck2(InetSocketAddress tid)
+      throws IOException {
     peer.send(new Packet.Ack(1), tid);
     peer.send(new Packet.Ack(1), tid);
     assertThat(peer.receive(QUIET)).isNull();
     peer.send(new Packet.Ack(2), tid);
-    assertThat(peer.expect().packet()).isInstanceOfSatisfying(Packet.Data.class, d -> assertThat(d.block()).isEqualTo(3));
+    assertThat(peer.expect().packet())
+        .isInstanceOfSatisfying(Packet.Data.class, d -> assertThat(d.block()).isEqualTo(3));
   }
 
   private CompletableFuture<byte[]> readAsync(TftpClient client) {
-    return CompletableFuture.supplyAsync(() -> uncheck(() -> {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      client.read(peer.address(), "f.bin", TftpMode.OCTET, out);
-      return out.toByteArray();
-    }));
+    return CompletableFuture.supplyAsync(
+        () ->
+            uncheck(
+                () -> {
+                  ByteArrayOutputStream out = new ByteArrayOutputStream();
+                  client.read(peer.address(), "f.bin", TftpMode.OCTET, out);
+                  return out.toByteArray();
+                }));
   }
 
   private static Packet.Request plainRead(String name) {

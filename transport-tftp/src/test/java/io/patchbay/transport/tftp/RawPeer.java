@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * A scripted TFTP peer on a loopback port, sending and receiving one packet at a time, for tests
- * of what the engine does packet by packet: duplicates, strays, errors and silence.
+ * A scripted TFTP peer on a loopback port, sending and receiving one packet at a time, for tests of
+ * what the engine does packet by packet: duplicates, strays, errors and silence.
  */
 final class RawPeer implements AutoCloseable {
 

@@ -22,8 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 class RepeatedRequestsTest {
 
   private static final Duration QUIET = Duration.ofMillis(400);
+
   /** Long enough that an upload's dally (two of these) outlasts every step of a test. */
   private static final Duration SERVER_TIMEOUT = Duration.ofSeconds(3);
+
   private static final byte[] CONTENT = TestFiles.bytes(100, 7);
 
   @TempDir Path root;
@@ -57,7 +59,8 @@ class RepeatedRequestsTest {
   }
 
   @Test
-  void aRequestSentAgainWhileTheFirstAnswerIsUnacknowledgedDoesNotStartASecondTransfer() throws Exception {
+  void aRequestSentAgainWhileTheFirstAnswerIsUnacknowledgedDoesNotStartASecondTransfer()
+      throws Exception {
     client.send(read("f.bin"), server.address());
     RawPeer.Received data = client.expect();
 
@@ -91,7 +94,10 @@ class RepeatedRequestsTest {
     client.send(new Packet.ErrorPacket(TftpErrorCode.NOT_DEFINED, "enough"), answer.from());
   }
 
-  /** The last ACK of a one-block read is also its first, and the next request races it to the server. */
+  /**
+   * The last ACK of a one-block read is also its first, and the next request races it to the
+   * server.
+   */
   @Test
   void theSameReadRightAfterTheLastAckOfOneBlockStartsANewTransfer() throws Exception {
     for (int round = 1; round <= 20; round++) {
@@ -107,8 +113,11 @@ class RepeatedRequestsTest {
     for (int round = 1; round <= 20; round++) {
       client.send(read("missing.bin"), server.address());
 
-      assertThat(client.expect().packet()).as("round %d", round).isInstanceOfSatisfying(Packet.ErrorPacket.class,
-          error -> assertThat(error.code()).isEqualTo(TftpErrorCode.FILE_NOT_FOUND.code()));
+      assertThat(client.expect().packet())
+          .as("round %d", round)
+          .isInstanceOfSatisfying(
+              Packet.ErrorPacket.class,
+              error -> assertThat(error.code()).isEqualTo(TftpErrorCode.FILE_NOT_FOUND.code()));
     }
   }
 

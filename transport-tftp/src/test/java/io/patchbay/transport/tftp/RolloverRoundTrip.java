@@ -9,12 +9,14 @@ import java.nio.file.Path;
 
 /**
  * Writes a file through our client to our server at 512-byte blocks and reads it back, both
- * streamed from and to disk; a main too, so a test can run it in a JVM whose heap is smaller
- * than the file.
+ * streamed from and to disk; a main too, so a test can run it in a JVM whose heap is smaller than
+ * the file.
  */
 final class RolloverRoundTrip {
 
-  /** 65,535 blocks of 512 bytes are 33,553,920 bytes: this size needs block numbers past the wrap. */
+  /**
+   * 65,535 blocks of 512 bytes are 33,553,920 bytes: this size needs block numbers past the wrap.
+   */
   static final long SIZE = (32L << 20) + 1_000_000;
 
   private RolloverRoundTrip() {}
@@ -35,11 +37,15 @@ final class RolloverRoundTrip {
       try (OutputStream out = Files.newOutputStream(back)) {
         client.read(server.address(), "up/big.bin", TftpMode.OCTET, out);
       }
-      return TestFiles.sha256(root.resolve("big.bin")).equals(sha) && TestFiles.sha256(back).equals(sha);
+      return TestFiles.sha256(root.resolve("big.bin")).equals(sha)
+          && TestFiles.sha256(back).equals(sha);
     }
   }
 
-  /** {@code RolloverRoundTrip HOME}: exits 0 if the round trip of {@link #SIZE} bytes at 512-byte blocks kept every byte. */
+  /**
+   * {@code RolloverRoundTrip HOME}: exits 0 if the round trip of {@link #SIZE} bytes at 512-byte
+   * blocks kept every byte.
+   */
   public static void main(String[] args) throws IOException {
     TftpClient lockstep512 = TftpClient.builder().plainRfc1350().build();
     boolean intact = run(Path.of(args[0]), SIZE, lockstep512);

@@ -15,14 +15,18 @@ import org.junit.jupiter.api.Test;
  */
 class RunningRequestsTest {
 
-  private static final InetSocketAddress CLIENT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 40_000);
-  private static final Packet.Request READ = new Packet.Request(false, "f.bin", TftpMode.OCTET, Map.of());
+  private static final InetSocketAddress CLIENT =
+      new InetSocketAddress(InetAddress.getLoopbackAddress(), 40_000);
+  private static final Packet.Request READ =
+      new Packet.Request(false, "f.bin", TftpMode.OCTET, Map.of());
 
   private final List<Packet.Request> released = new ArrayList<>();
-  private final RunningRequests running = new RunningRequests((client, request) -> released.add(request));
+  private final RunningRequests running =
+      new RunningRequests((client, request) -> released.add(request));
 
   @Test
-  void anIdenticalRequestIsHeldWhileTheClientHasNotAnsweredAndARepeatIfTheSocketIsEmptyAfterwards() {
+  void
+      anIdenticalRequestIsHeldWhileTheClientHasNotAnsweredAndARepeatIfTheSocketIsEmptyAfterwards() {
     RunningRequests.Entry transfer = running.admit(CLIENT, READ);
 
     assertThat(running.admit(CLIENT, READ)).isNull();
@@ -52,7 +56,9 @@ class RunningRequestsTest {
     transfer.heard();
 
     assertThat(released).containsExactly(READ);
-    assertThat(running.admit(CLIENT, READ)).as("admitted again, as the released request is").isNotNull();
+    assertThat(running.admit(CLIENT, READ))
+        .as("admitted again, as the released request is")
+        .isNotNull();
   }
 
   @Test
@@ -88,10 +94,17 @@ class RunningRequestsTest {
   void anotherRequestOrAnotherPortIsANewTransferWhileTheFirstRuns() {
     running.admit(CLIENT, READ);
 
-    assertThat(running.admit(CLIENT, new Packet.Request(true, "f.bin", TftpMode.OCTET, Map.of()))).isNotNull();
-    assertThat(running.admit(CLIENT, new Packet.Request(false, "g.bin", TftpMode.OCTET, Map.of()))).isNotNull();
-    assertThat(running.admit(CLIENT, new Packet.Request(false, "f.bin", TftpMode.NETASCII, Map.of()))).isNotNull();
-    assertThat(running.admit(CLIENT, new Packet.Request(false, "f.bin", TftpMode.OCTET, Map.of("blksize", "1428"))))
+    assertThat(running.admit(CLIENT, new Packet.Request(true, "f.bin", TftpMode.OCTET, Map.of())))
+        .isNotNull();
+    assertThat(running.admit(CLIENT, new Packet.Request(false, "g.bin", TftpMode.OCTET, Map.of())))
+        .isNotNull();
+    assertThat(
+            running.admit(CLIENT, new Packet.Request(false, "f.bin", TftpMode.NETASCII, Map.of())))
+        .isNotNull();
+    assertThat(
+            running.admit(
+                CLIENT,
+                new Packet.Request(false, "f.bin", TftpMode.OCTET, Map.of("blksize", "1428"))))
         .isNotNull();
     assertThat(running.admit(new InetSocketAddress(CLIENT.getAddress(), 40_001), READ)).isNotNull();
   }

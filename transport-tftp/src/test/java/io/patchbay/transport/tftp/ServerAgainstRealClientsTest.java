@@ -89,7 +89,12 @@ class ServerAgainstRealClientsTest {
   void curlGetsAFileWithBlksizeAndTsize(int blockSize) throws Exception {
     Path out = home.resolve("curl-" + blockSize + ".bin");
 
-    curl("--tftp-blksize", Integer.toString(blockSize), "-o", out.toString(), server.uri() + "/fw/image.bin");
+    curl(
+        "--tftp-blksize",
+        Integer.toString(blockSize),
+        "-o",
+        out.toString(),
+        server.uri() + "/fw/image.bin");
 
     assertThat(TestFiles.sha256(out)).isEqualTo(firmware);
   }
@@ -126,14 +131,19 @@ class ServerAgainstRealClientsTest {
   }
 
   private static Peers.Result tftp(String... arguments) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Peers.tftp().toString(), "127.0.0.1",
-        Integer.toString(server.address().getPort())));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Peers.tftp().toString(),
+                "127.0.0.1",
+                Integer.toString(server.address().getPort())));
     command.addAll(List.of(arguments));
     return Peers.run(PATIENCE, home, command);
   }
 
   private static Peers.Result curl(String... arguments) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Peers.curl().toString(), "--silent", "--show-error"));
+    List<String> command =
+        new ArrayList<>(List.of(Peers.curl().toString(), "--silent", "--show-error"));
     command.addAll(List.of(arguments));
     return Peers.run(PATIENCE, home, command);
   }

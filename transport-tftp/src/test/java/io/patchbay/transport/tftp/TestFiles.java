@@ -16,7 +16,9 @@ final class TestFiles {
 
   private TestFiles() {}
 
-  /** Writes {@code size} bytes, random from {@code seed}, to {@code file} and returns their SHA-256. */
+  /**
+   * Writes {@code size} bytes, random from {@code seed}, to {@code file} and returns their SHA-256.
+   */
   static Sha256 random(Path file, long size, long seed) throws IOException {
     Files.createDirectories(file.getParent());
     SplittableRandom random = new SplittableRandom(seed);

@@ -27,7 +27,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A gateway updating reference devices over TFTP from a TFTP head end, all found through ServiceLoader. */
+/**
+ * A gateway updating reference devices over TFTP from a TFTP head end, all found through
+ * ServiceLoader.
+ */
 class TftpEndToEndTest {
 
   @TempDir Path home;
@@ -35,8 +38,13 @@ class TftpEndToEndTest {
   @Test
   void updatesAFleetOfTftpDevicesFromATftpHeadEndDownloadingEachArtifactOnce() throws Exception {
     byte[] player = "player 2.0.0\n".repeat(50_000).getBytes(StandardCharsets.UTF_8);
-    CatalogEntry entry = CatalogEntry.of("bin/player", "2.0.0", InMemoryCatalog.sha256(player), player.length,
-        URI.create("artifacts/player-2.0.0.bin"));
+    CatalogEntry entry =
+        CatalogEntry.of(
+            "bin/player",
+            "2.0.0",
+            InMemoryCatalog.sha256(player),
+            player.length,
+            URI.create("artifacts/player-2.0.0.bin"));
     Path www = Files.createDirectories(home.resolve("head-end/patchbay/artifacts"));
     Files.write(www.resolve("player-2.0.0.bin"), player);
     writeCatalog(www.getParent().resolve("catalog.json"), Catalog.of(1, entry));
@@ -45,20 +53,22 @@ class TftpEndToEndTest {
         TftpDeviceAgent second = TftpDeviceAgent.start(home.resolve("stb-2"), 0)) {
       first.install("bin/player", "1.0.0", new ByteArrayInputStream(new byte[] {1}));
       Transports transports = Transports.load();
-      UpdateOrchestrator gateway = UpdateOrchestrator.builder()
-          .catalog(transports.catalog(headEnd.uri("patchbay/catalog.json")))
-          .transports(transports)
-          .build();
+      UpdateOrchestrator gateway =
+          UpdateOrchestrator.builder()
+              .catalog(transports.catalog(headEnd.uri("patchbay/catalog.json")))
+              .transports(transports)
+              .build();
 
-      FleetReport report = gateway.updateAll(List.of(
-          Client.of("stb-1", first.endpoint()), Client.of("stb-2", second.endpoint())));
+      FleetReport report =
+          gateway.updateAll(
+              List.of(Client.of("stb-1", first.endpoint()), Client.of("stb-2", second.endpoint())));
 
       assertThat(report.succeeded()).as("%s", report).isTrue();
       assertThat(report.artifactsFetched()).isEqualTo(1);
       for (TftpDeviceAgent device : List.of(first, second)) {
         assertThat(Files.readAllBytes(device.pathOf("bin/player"))).isEqualTo(player);
-        assertThat(device.manifest().entries()).containsExactly(
-            new FileEntry("bin/player", "2.0.0", entry.sha256(), player.length));
+        assertThat(device.manifest().entries())
+            .containsExactly(new FileEntry("bin/player", "2.0.0", entry.sha256(), player.length));
       }
     }
   }
@@ -69,10 +79,12 @@ class TftpEndToEndTest {
     try (TftpdHpa tftpd = TftpdHpa.readOnly(home.resolve("tftpd"))) {
       Path artifact = tftpd.root().resolve("patchbay/artifacts/tuner.bin");
       Sha256 sha = TestFiles.random(artifact, 3_000_000, 5);
-      CatalogEntry entry = CatalogEntry.of("fw/tuner.bin", "5.0", sha, Files.size(artifact),
-          URI.create("artifacts/tuner.bin"));
+      CatalogEntry entry =
+          CatalogEntry.of(
+              "fw/tuner.bin", "5.0", sha, Files.size(artifact), URI.create("artifacts/tuner.bin"));
       writeCatalog(tftpd.root().resolve("patchbay/catalog.json"), Catalog.of(3, entry));
-      URI catalogUri = URI.create("tftp://127.0.0.1:" + tftpd.address().getPort() + "/patchbay/catalog.json");
+      URI catalogUri =
+          URI.create("tftp://127.0.0.1:" + tftpd.address().getPort() + "/patchbay/catalog.json");
       TftpCentralCatalog headEnd = new TftpTransport().catalog(catalogUri);
 
       Catalog catalog = headEnd.fetch();
@@ -90,13 +102,18 @@ class TftpEndToEndTest {
   void deviceKeepsItsManifestAcrossRestartsAndServesItToTheInterrogator() throws Exception {
     Path directory = home.resolve("stb");
     try (TftpDeviceAgent device = TftpDeviceAgent.start(directory, 0)) {
-      device.install("cfg/tuner.conf", "7", new ByteArrayInputStream("band=3".getBytes(StandardCharsets.UTF_8)));
+      device.install(
+          "cfg/tuner.conf",
+          "7",
+          new ByteArrayInputStream("band=3".getBytes(StandardCharsets.UTF_8)));
     }
     try (TftpDeviceAgent restarted = TftpDeviceAgent.start(directory, 0)) {
-      Manifest reported = new TftpTransport().interrogator().interrogate(Client.of("stb", restarted.endpoint()));
+      Manifest reported =
+          new TftpTransport().interrogator().interrogate(Client.of("stb", restarted.endpoint()));
 
       assertThat(reported).isEqualTo(restarted.manifest());
-      assertThat(reported.entries()).extracting(FileEntry::name, FileEntry::version)
+      assertThat(reported.entries())
+          .extracting(FileEntry::name, FileEntry::version)
           .containsExactly(org.assertj.core.groups.Tuple.tuple("cfg/tuner.conf", "7"));
     }
   }
@@ -109,9 +126,11 @@ class TftpEndToEndTest {
       ManifestJson.write(manifest, out);
     }
     try (TftpServer device = TftpServer.serve(home.resolve("root"), 0)) {
-      TftpTransport transport = new TftpTransport(TftpTransportConfig.builder().manifestName("current.json").build());
+      TftpTransport transport =
+          new TftpTransport(TftpTransportConfig.builder().manifestName("current.json").build());
 
-      Manifest reported = transport.interrogator().interrogate(Client.of("stb-9", device.uri("boxes/stb-9")));
+      Manifest reported =
+          transport.interrogator().interrogate(Client.of("stb-9", device.uri("boxes/stb-9")));
 
       assertThat(reported).isEqualTo(manifest);
     }

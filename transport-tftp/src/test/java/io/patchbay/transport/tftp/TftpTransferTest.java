@@ -31,10 +31,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The commit protocol of docs/protocol-tftp.md: a transfer is done only when the device confirms it. */
+/**
+ * The commit protocol of docs/protocol-tftp.md: a transfer is done only when the device confirms
+ * it.
+ */
 class TftpTransferTest {
 
-  private static final byte[] FIRMWARE = "firmware 3.0".repeat(4_000).getBytes(StandardCharsets.UTF_8);
+  private static final byte[] FIRMWARE =
+      "firmware 3.0".repeat(4_000).getBytes(StandardCharsets.UTF_8);
 
   @TempDir Path home;
 
@@ -45,12 +49,14 @@ class TftpTransferTest {
     try (TftpDeviceAgent device = TftpDeviceAgent.start(home.resolve("stb"), 0)) {
       AtomicLong progress = new AtomicLong();
 
-      transport.transferer().transfer(client(device), artifact("fw/main.bin", FIRMWARE, sha256(FIRMWARE)),
-          progress::set);
+      transport
+          .transferer()
+          .transfer(
+              client(device), artifact("fw/main.bin", FIRMWARE, sha256(FIRMWARE)), progress::set);
 
       assertThat(Files.readAllBytes(device.pathOf("fw/main.bin"))).isEqualTo(FIRMWARE);
-      assertThat(device.manifest().find("fw/main.bin")).hasValueSatisfying(
-          entry -> assertThat(entry.version()).isEqualTo("3.0"));
+      assertThat(device.manifest().find("fw/main.bin"))
+          .hasValueSatisfying(entry -> assertThat(entry.version()).isEqualTo("3.0"));
       assertThat(progress).hasValue(FIRMWARE.length);
       assertThat(stagingLeftovers(device)).isEmpty();
     }
@@ -61,13 +67,19 @@ class TftpTransferTest {
     try (TftpDeviceAgent device = TftpDeviceAgent.start(home.resolve("stb"), 0)) {
       Sha256 other = sha256("another file".getBytes(StandardCharsets.UTF_8));
 
-      assertThatThrownBy(() -> transport.transferer().transfer(client(device),
-              artifact("fw/main.bin", FIRMWARE, other), bytes -> {}))
-          .isInstanceOfSatisfying(TransferRejectedException.class, e -> {
-            assertThat(e.reason()).isEqualTo(Reason.DIGEST_MISMATCH);
-            assertThat(e.clientId()).isEqualTo("stb");
-            assertThat(e.detail()).contains(other.hex());
-          });
+      assertThatThrownBy(
+              () ->
+                  transport
+                      .transferer()
+                      .transfer(
+                          client(device), artifact("fw/main.bin", FIRMWARE, other), bytes -> {}))
+          .isInstanceOfSatisfying(
+              TransferRejectedException.class,
+              e -> {
+                assertThat(e.reason()).isEqualTo(Reason.DIGEST_MISMATCH);
+                assertThat(e.clientId()).isEqualTo("stb");
+                assertThat(e.detail()).contains(other.hex());
+              });
       assertThat(device.pathOf("fw/main.bin")).doesNotExist();
       assertThat(device.manifest().entries()).isEmpty();
       assertThat(stagingLeftovers(device)).isEmpty();
@@ -76,10 +88,18 @@ class TftpTransferTest {
 
   @Test
   void deviceRefusesAFileOverItsLimitBeforeItArrives() throws Exception {
-    try (TftpDeviceAgent device = TftpDeviceAgent.builder(home.resolve("stb")).maxFileSize(1000).start()) {
-      assertThatThrownBy(() -> transport.transferer().transfer(client(device),
-              artifact("fw/main.bin", FIRMWARE, sha256(FIRMWARE)), bytes -> {}))
-          .isInstanceOfSatisfying(TransferRejectedException.class,
+    try (TftpDeviceAgent device =
+        TftpDeviceAgent.builder(home.resolve("stb")).maxFileSize(1000).start()) {
+      assertThatThrownBy(
+              () ->
+                  transport
+                      .transferer()
+                      .transfer(
+                          client(device),
+                          artifact("fw/main.bin", FIRMWARE, sha256(FIRMWARE)),
+                          bytes -> {}))
+          .isInstanceOfSatisfying(
+              TransferRejectedException.class,
               e -> assertThat(e.reason()).isEqualTo(Reason.NO_SPACE));
       assertThat(device.pathOf("fw/main.bin")).doesNotExist();
       assertThat(stagingLeftovers(device)).isEmpty();
@@ -88,15 +108,28 @@ class TftpTransferTest {
 
   @Test
   void deviceWithItsStagingAreaFullAnswersBusy() throws Exception {
-    try (TftpDeviceAgent device = TftpDeviceAgent.builder(home.resolve("stb")).maxStaged(1).start()) {
+    try (TftpDeviceAgent device =
+        TftpDeviceAgent.builder(home.resolve("stb")).maxStaged(1).start()) {
       // Another gateway staged a file and has not committed it yet.
-      TftpClient.defaults().write(device.address(), ".patchbay/staging/0b7f3c52-5d0e-4f7e-9a55-4e2b7c1d9f00",
-          TftpMode.OCTET, new ByteArrayInputStream(FIRMWARE), FIRMWARE.length, bytes -> {});
+      TftpClient.defaults()
+          .write(
+              device.address(),
+              ".patchbay/staging/0b7f3c52-5d0e-4f7e-9a55-4e2b7c1d9f00",
+              TftpMode.OCTET,
+              new ByteArrayInputStream(FIRMWARE),
+              FIRMWARE.length,
+              bytes -> {});
 
-      assertThatThrownBy(() -> transport.transferer().transfer(client(device),
-              artifact("fw/main.bin", FIRMWARE, sha256(FIRMWARE)), bytes -> {}))
-          .isInstanceOfSatisfying(TransferRejectedException.class,
-              e -> assertThat(e.reason()).isEqualTo(Reason.BUSY));
+      assertThatThrownBy(
+              () ->
+                  transport
+                      .transferer()
+                      .transfer(
+                          client(device),
+                          artifact("fw/main.bin", FIRMWARE, sha256(FIRMWARE)),
+                          bytes -> {}))
+          .isInstanceOfSatisfying(
+              TransferRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BUSY));
       assertThat(device.pathOf("fw/main.bin")).doesNotExist();
     }
   }
@@ -106,9 +139,16 @@ class TftpTransferTest {
     try (TftpDeviceAgent device = TftpDeviceAgent.start(home.resolve("stb"), 0)) {
       byte[] forged = "{}".getBytes(StandardCharsets.UTF_8);
 
-      assertThatThrownBy(() -> transport.transferer().transfer(client(device),
-              artifact(".patchbay/manifest.json", forged, sha256(forged)), bytes -> {}))
-          .isInstanceOfSatisfying(TransferRejectedException.class,
+      assertThatThrownBy(
+              () ->
+                  transport
+                      .transferer()
+                      .transfer(
+                          client(device),
+                          artifact(".patchbay/manifest.json", forged, sha256(forged)),
+                          bytes -> {}))
+          .isInstanceOfSatisfying(
+              TransferRejectedException.class,
               e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_NAME));
       assertThat(device.manifest().entries()).isEmpty();
     }
@@ -120,19 +160,34 @@ class TftpTransferTest {
     Path plain = Files.createDirectories(home.resolve("plain/.patchbay"));
     Files.createDirectories(plain.resolve("staging"));
     Files.createDirectories(plain.resolve("commit"));
-    try (TftpServer device = TftpServer.builder(plain.getParent()).writableDirectory(".patchbay").start()) {
+    try (TftpServer device =
+        TftpServer.builder(plain.getParent()).writableDirectory(".patchbay").start()) {
       Duration confirmTimeout = Duration.ofMillis(400);
-      TftpTransport impatient = new TftpTransport(
-          TftpTransportConfig.builder().confirmTimeout(confirmTimeout).confirmPollInterval(Duration.ofMillis(50)).build());
+      TftpTransport impatient =
+          new TftpTransport(
+              TftpTransportConfig.builder()
+                  .confirmTimeout(confirmTimeout)
+                  .confirmPollInterval(Duration.ofMillis(50))
+                  .build());
 
-      assertThatThrownBy(() -> impatient.transferer().transfer(Client.of("dumb", device.uri()),
-              artifact("fw/main.bin", FIRMWARE, sha256(FIRMWARE)), bytes -> {}))
-          .isInstanceOfSatisfying(TransferUnconfirmedException.class, e -> {
-            assertThat(e.clientId()).isEqualTo("dumb");
-            assertThat(e.waited()).isGreaterThanOrEqualTo(confirmTimeout);
-          });
+      assertThatThrownBy(
+              () ->
+                  impatient
+                      .transferer()
+                      .transfer(
+                          Client.of("dumb", device.uri()),
+                          artifact("fw/main.bin", FIRMWARE, sha256(FIRMWARE)),
+                          bytes -> {}))
+          .isInstanceOfSatisfying(
+              TransferUnconfirmedException.class,
+              e -> {
+                assertThat(e.clientId()).isEqualTo("dumb");
+                assertThat(e.waited()).isGreaterThanOrEqualTo(confirmTimeout);
+              });
       try (Stream<Path> staged = Files.list(plain.resolve("staging"))) {
-        assertThat(staged).singleElement().satisfies(file -> assertThat(Files.readAllBytes(file)).isEqualTo(FIRMWARE));
+        assertThat(staged)
+            .singleElement()
+            .satisfies(file -> assertThat(Files.readAllBytes(file)).isEqualTo(FIRMWARE));
       }
     }
   }
@@ -147,29 +202,39 @@ class TftpTransferTest {
     }
     // The script answers only once the gateway has asked for the result and found none.
     CountDownLatch polled = new CountDownLatch(1);
-    DirectoryFiles files = new DirectoryFiles(root, name -> name.startsWith(".patchbay/"), Long.MAX_VALUE);
-    ServedFiles watched = new ServedFiles() {
-      @Override
-      public Download openRead(String name) throws IOException {
-        if (name.startsWith(".patchbay/result/")) {
-          polled.countDown();
-        }
-        return files.openRead(name);
-      }
+    DirectoryFiles files =
+        new DirectoryFiles(root, name -> name.startsWith(".patchbay/"), Long.MAX_VALUE);
+    ServedFiles watched =
+        new ServedFiles() {
+          @Override
+          public Download openRead(String name) throws IOException {
+            if (name.startsWith(".patchbay/result/")) {
+              polled.countDown();
+            }
+            return files.openRead(name);
+          }
 
-      @Override
-      public Upload openWrite(String name, long announcedSize) throws IOException {
-        return files.openWrite(name, announcedSize);
-      }
-    };
+          @Override
+          public Upload openWrite(String name, long announcedSize) throws IOException {
+            return files.openWrite(name, announcedSize);
+          }
+        };
     try (TftpServer device = TftpServer.builder(watched).start()) {
-      CompletableFuture<Void> script = CompletableFuture.runAsync(() -> uncheck(() -> confirmLater(root, polled)));
-      TftpTransport patient = new TftpTransport(
-          TftpTransportConfig.builder()
-              .confirmTimeout(Duration.ofSeconds(20)).confirmPollInterval(Duration.ofMillis(50)).build());
+      CompletableFuture<Void> script =
+          CompletableFuture.runAsync(() -> uncheck(() -> confirmLater(root, polled)));
+      TftpTransport patient =
+          new TftpTransport(
+              TftpTransportConfig.builder()
+                  .confirmTimeout(Duration.ofSeconds(20))
+                  .confirmPollInterval(Duration.ofMillis(50))
+                  .build());
 
-      patient.transferer().transfer(Client.of("box", device.uri()),
-          artifact("fw/main.bin", FIRMWARE, sha256(FIRMWARE)), bytes -> {});
+      patient
+          .transferer()
+          .transfer(
+              Client.of("box", device.uri()),
+              artifact("fw/main.bin", FIRMWARE, sha256(FIRMWARE)),
+              bytes -> {});
 
       script.get(5, TimeUnit.SECONDS);
       assertThat(Files.readAllBytes(root.resolve("fw.installed"))).isEqualTo(FIRMWARE);
@@ -177,13 +242,16 @@ class TftpTransferTest {
   }
 
   /**
-   * The device-side script: waits for one commit record, verifies the staged file, installs it,
-   * and writes the result once the gateway has polled for it in vain.
+   * The device-side script: waits for one commit record, verifies the staged file, installs it, and
+   * writes the result once the gateway has polled for it in vain.
    */
   private static void confirmLater(Path root, CountDownLatch polled) throws Exception {
     Path commits = root.resolve(".patchbay/commit");
-    Path record = await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20))
-        .until(() -> firstFile(commits), found -> found != null);
+    Path record =
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .pollInterval(Duration.ofMillis(20))
+            .until(() -> firstFile(commits), found -> found != null);
     String json = Files.readString(record);
     Matcher transfer = Pattern.compile("\"transfer\":\"([^\"]+)\"").matcher(json);
     Matcher digest = Pattern.compile("\"sha256\":\"([0-9a-f]+)\"").matcher(json);
@@ -192,7 +260,8 @@ class TftpTransferTest {
     assertThat(TestFiles.sha256(staged).hex()).isEqualTo(digest.group(1));
     Files.move(staged, root.resolve("fw.installed"));
     assertThat(polled.await(15, TimeUnit.SECONDS)).as("the gateway polls for the result").isTrue();
-    Files.writeString(root.resolve(".patchbay/result").resolve(transfer.group(1) + ".json"),
+    Files.writeString(
+        root.resolve(".patchbay/result").resolve(transfer.group(1) + ".json"),
         "{\"transfer\":\"" + transfer.group(1) + "\",\"status\":\"installed\"}");
   }
 
@@ -218,19 +287,37 @@ class TftpTransferTest {
   void aRepeatedCommitRecordLeavesTheFirstResultInPlace() throws Exception {
     try (TftpDeviceAgent device = TftpDeviceAgent.start(home.resolve("stb"), 0)) {
       String transfer = "5e1f0c2a-0000-4000-8000-000000000001";
-      byte[] record = ("{\"protocol\":\"patchbay-tftp/1\",\"transfer\":\"" + transfer + "\",\"name\":\"fw/main.bin\","
-          + "\"version\":\"3.0\",\"size\":" + FIRMWARE.length + ",\"sha256\":\"" + sha256(FIRMWARE).hex() + "\"}")
-          .getBytes(StandardCharsets.UTF_8);
+      byte[] record =
+          ("{\"protocol\":\"patchbay-tftp/1\",\"transfer\":\""
+                  + transfer
+                  + "\",\"name\":\"fw/main.bin\","
+                  + "\"version\":\"3.0\",\"size\":"
+                  + FIRMWARE.length
+                  + ",\"sha256\":\""
+                  + sha256(FIRMWARE).hex()
+                  + "\"}")
+              .getBytes(StandardCharsets.UTF_8);
       TftpClient client = TftpClient.defaults();
-      client.write(device.address(), ".patchbay/staging/" + transfer, TftpMode.OCTET,
-          new ByteArrayInputStream(FIRMWARE), FIRMWARE.length, bytes -> {});
+      client.write(
+          device.address(),
+          ".patchbay/staging/" + transfer,
+          TftpMode.OCTET,
+          new ByteArrayInputStream(FIRMWARE),
+          FIRMWARE.length,
+          bytes -> {});
 
       for (int attempt = 0; attempt < 2; attempt++) {
-        client.write(device.address(), ".patchbay/commit/" + transfer + ".json", TftpMode.OCTET,
-            new ByteArrayInputStream(record), record.length, bytes -> {});
+        client.write(
+            device.address(),
+            ".patchbay/commit/" + transfer + ".json",
+            TftpMode.OCTET,
+            new ByteArrayInputStream(record),
+            record.length,
+            bytes -> {});
       }
       ByteArrayOutputStream result = new ByteArrayOutputStream();
-      client.read(device.address(), ".patchbay/result/" + transfer + ".json", TftpMode.OCTET, result);
+      client.read(
+          device.address(), ".patchbay/result/" + transfer + ".json", TftpMode.OCTET, result);
 
       assertThat(result.toString(StandardCharsets.UTF_8)).contains("\"status\":\"installed\"");
       assertThat(Files.readAllBytes(device.pathOf("fw/main.bin"))).isEqualTo(FIRMWARE);
@@ -242,9 +329,17 @@ class TftpTransferTest {
     try (TftpDeviceAgent device = TftpDeviceAgent.start(home.resolve("stb"), 0)) {
       TftpClient client = TftpClient.defaults();
 
-      assertThatThrownBy(() -> client.write(device.address(), "fw/main.bin", TftpMode.OCTET,
-              new ByteArrayInputStream(FIRMWARE), FIRMWARE.length, bytes -> {}))
-          .isInstanceOfSatisfying(TftpErrorException.class,
+      assertThatThrownBy(
+              () ->
+                  client.write(
+                      device.address(),
+                      "fw/main.bin",
+                      TftpMode.OCTET,
+                      new ByteArrayInputStream(FIRMWARE),
+                      FIRMWARE.length,
+                      bytes -> {}))
+          .isInstanceOfSatisfying(
+              TftpErrorException.class,
               e -> assertThat(e.errorCode()).contains(TftpErrorCode.ACCESS_VIOLATION));
       assertThat(device.pathOf("fw/main.bin")).doesNotExist();
     }
@@ -265,8 +360,12 @@ class TftpTransferTest {
     }
   }
 
-  /** An artifact whose catalog entry claims {@code sha256} for {@code bytes}, whether or not it is theirs. */
+  /**
+   * An artifact whose catalog entry claims {@code sha256} for {@code bytes}, whether or not it is
+   * theirs.
+   */
   static Artifact artifact(String name, byte[] bytes, Sha256 sha256) {
-    return new BytesArtifact(CatalogEntry.of(name, "3.0", sha256, bytes.length, URI.create("a.bin")), bytes);
+    return new BytesArtifact(
+        CatalogEntry.of(name, "3.0", sha256, bytes.length, URI.create("a.bin")), bytes);
   }
 }

@@ -15,17 +15,32 @@ import org.junit.jupiter.api.io.TempDir;
 /** The TFTP transport is a leaf: it builds on core and the JDK, and on no other transport. */
 class TftpTransportArchitectureTest {
 
-  private static final JavaClasses MAIN = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-      .importPackages("io.patchbay.transport.tftp");
+  private static final JavaClasses MAIN =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+          .importPackages("io.patchbay.transport.tftp");
 
   @Test
   void dependsOnlyOnCoreTheJdkSlf4jAndJacksonCore() {
-    classes().should().onlyDependOnClassesThat().resideInAnyPackage(
-            "io.patchbay", "io.patchbay.model..", "io.patchbay.format..", "io.patchbay.catalog..",
-            "io.patchbay.interrogate..", "io.patchbay.fetch..", "io.patchbay.transfer..", "io.patchbay.spi..", "io.patchbay.device..", "io.patchbay.internal..",
-            "io.patchbay.transport.tftp..", "java..", "org.slf4j..", "com.fasterxml.jackson.core..")
+    classes()
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "io.patchbay",
+            "io.patchbay.model..",
+            "io.patchbay.format..",
+            "io.patchbay.catalog..",
+            "io.patchbay.interrogate..",
+            "io.patchbay.fetch..",
+            "io.patchbay.transfer..",
+            "io.patchbay.spi..",
+            "io.patchbay.device..",
+            "io.patchbay.internal..",
+            "io.patchbay.transport.tftp..",
+            "java..",
+            "org.slf4j..",
+            "com.fasterxml.jackson.core..")
         .check(MAIN);
   }
 

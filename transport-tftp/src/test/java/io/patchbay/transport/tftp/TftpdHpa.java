@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real tftpd-hpa serving a temporary root on a loopback port, started as PEERS.md says, in the
- * foreground so the test owns the process. It must run as root: as another user its transfers
- * time out silently.
+ * foreground so the test owns the process. It must run as root: as another user its transfers time
+ * out silently.
  */
 final class TftpdHpa implements AutoCloseable {
 
@@ -48,24 +48,41 @@ final class TftpdHpa implements AutoCloseable {
     Path root = Files.createDirectories(home.resolve("root"));
     Files.writeString(root.resolve(PROBE), "ready");
     int port = Peers.freeUdpPort();
-    List<String> command = new ArrayList<>(List.of(binary.toString(), "--listen", "--foreground",
-        "--address", "127.0.0.1:" + port, "--secure", "--pidfile", home.resolve("tftpd.pid").toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                binary.toString(),
+                "--listen",
+                "--foreground",
+                "--address",
+                "127.0.0.1:" + port,
+                "--secure",
+                "--pidfile",
+                home.resolve("tftpd.pid").toString()));
     command.addAll(extra);
     command.add(root.toString());
-    Process process = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(home.resolve("tftpd.log").toFile())
-        .start();
-    TftpdHpa tftpd = new TftpdHpa(root, new InetSocketAddress(InetAddress.getLoopbackAddress(), port), process);
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(home.resolve("tftpd.log").toFile())
+            .start();
+    TftpdHpa tftpd =
+        new TftpdHpa(root, new InetSocketAddress(InetAddress.getLoopbackAddress(), port), process);
     TftpClient probe = TftpClient.builder().timeout(Duration.ofMillis(100)).retries(0).build();
-    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).ignoreExceptions().until(() -> {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("in.tftpd exited: " + Files.readString(home.resolve("tftpd.log")));
-      }
-      try (InputStream in = probe.open(tftpd.address, PROBE, TftpMode.OCTET)) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8).equals("ready");
-      }
-    });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException(
+                    "in.tftpd exited: " + Files.readString(home.resolve("tftpd.log")));
+              }
+              try (InputStream in = probe.open(tftpd.address, PROBE, TftpMode.OCTET)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8).equals("ready");
+              }
+            });
     return tftpd;
   }
 
