@@ -31,67 +31,45 @@ public final class CampaignExample {
    * keeping the journal and the artifact cache in {@code stateDir}; {@code clock} and {@code
    * sleeper} are the system's in production.
    */
+  // The documentation shows this code as it is laid out here (spotless:off keeps the formatter
+  // from reflowing its aligned comments).
+  // spotless:off
   // DOC:begin
-  public static CampaignReport rollOut(
-      Transports transports,
-      URI catalogUri,
-      Path clientsCsv,
-      Path stateDir,
-      Clock clock,
-      Sleeper sleeper)
-      throws IOException {
-    UpdateOrchestrator gateway =
-        UpdateOrchestrator.builder()
-            .catalog(transports.catalog(catalogUri))
-            .transports(transports)
-            .artifactStore(
-                ArtifactCache.open(
-                    stateDir.resolve("cache"), 4L << 30)) // downloads survive a restart
-            .stepTimeout(Step.INTERROGATE, Duration.ofSeconds(30)) // a silent client fails fast
-            .stepTimeout(Step.TRANSFER, Duration.ofMinutes(20))
-            .confirmation(
-                Duration.ofSeconds(90), 5, Duration.ofSeconds(30)) // clients reboot to activate
-            .clock(clock)
-            .sleeper(sleeper)
-            .build();
+  public static CampaignReport rollOut(Transports transports, URI catalogUri, Path clientsCsv, Path stateDir,
+      Clock clock, Sleeper sleeper) throws IOException {
+    UpdateOrchestrator gateway = UpdateOrchestrator.builder()
+        .catalog(transports.catalog(catalogUri))
+        .transports(transports)
+        .artifactStore(ArtifactCache.open(stateDir.resolve("cache"), 4L << 30)) // downloads survive a restart
+        .stepTimeout(Step.INTERROGATE, Duration.ofSeconds(30))                  // a silent client fails fast
+        .stepTimeout(Step.TRANSFER, Duration.ofMinutes(20))
+        .confirmation(Duration.ofSeconds(90), 5, Duration.ofSeconds(30))        // clients reboot to activate
+        .clock(clock).sleeper(sleeper)
+        .build();
 
-    Campaign campaign =
-        Campaign.builder()
-            .directory(StaticClientDirectory.read(clientsCsv)) // id,endpoint,group,model,...
-            .orchestrator(gateway)
-            .plan(
-                WavePlan.builder()
-                    .canaryClients(5)
-                    .growth(3)
-                    .successThreshold(0.98)
-                    .errorLimit(0.02)
-                    .build())
-            .window(
-                "living-rooms",
-                MaintenanceWindow.daily(
-                    LocalTime.of(2, 0), LocalTime.of(5, 0), ZoneId.of("Europe/Paris")))
-            .maxConcurrentClients(32)
-            .maxConcurrentTransfers(8)
-            .bandwidthBudget(12_500_000) // 100 Mbit/s of the LAN
-            .retries(new ClientRetries(3, Duration.ofMinutes(1), Duration.ofMinutes(10)))
-            .journal(stateDir.resolve("campaign.journal")) // resume after a crash
-            .listener(
-                new CampaignListener() {
-                  @Override
-                  public void clientFinished(ClientOutcome outcome) {
-                    System.out.println(
-                        outcome.clientId()
-                            + " "
-                            + outcome.status()); // or to your management system
-                  }
-                })
-            .clock(clock)
-            .sleeper(sleeper)
-            .build();
+    Campaign campaign = Campaign.builder()
+        .directory(StaticClientDirectory.read(clientsCsv))                      // id,endpoint,group,model,...
+        .orchestrator(gateway)
+        .plan(WavePlan.builder().canaryClients(5).growth(3).successThreshold(0.98).errorLimit(0.02).build())
+        .window("living-rooms", MaintenanceWindow.daily(LocalTime.of(2, 0), LocalTime.of(5, 0), ZoneId.of("Europe/Paris")))
+        .maxConcurrentClients(32)
+        .maxConcurrentTransfers(8)
+        .bandwidthBudget(12_500_000)                                            // 100 Mbit/s of the LAN
+        .retries(new ClientRetries(3, Duration.ofMinutes(1), Duration.ofMinutes(10)))
+        .journal(stateDir.resolve("campaign.journal"))                          // resume after a crash
+        .listener(new CampaignListener() {
+          @Override
+          public void clientFinished(ClientOutcome outcome) {
+            System.out.println(outcome.clientId() + " " + outcome.status());  // or to your management system
+          }
+        })
+        .clock(clock).sleeper(sleeper)
+        .build();
 
-    CampaignReport report = campaign.run(); // blocks; pause()/cancel() from elsewhere
+    CampaignReport report = campaign.run();                                     // blocks; pause()/cancel() from elsewhere
     System.out.print(report.toTable());
     return report;
   }
   // DOC:end
+  // spotless:on
 }

@@ -21,29 +21,29 @@ public final class EmbeddingExample {
   /**
    * Updates {@code clients} from the catalog at {@code catalogUri}; every failure is in the report.
    */
+  // The documentation shows this code as it is laid out here (spotless:off keeps the formatter
+  // from reflowing its aligned comments).
+  // spotless:off
   // README:begin
-  public static FleetReport updateFleet(
-      Transports transports, URI catalogUri, List<Client> clients) {
+  public static FleetReport updateFleet(Transports transports, URI catalogUri, List<Client> clients) {
     // Transports come from the class path (Transports.load()) or are given explicitly.
-    UpdateOrchestrator gateway =
-        UpdateOrchestrator.builder()
-            .catalog(transports.catalog(catalogUri)) // the head end's central list
-            .transports(transports) // each client by its endpoint's scheme
-            .policy(
-                UpdatePolicy.defaults() // install missing files, never downgrade,
-                    .withHeld(Set.of("etc/operator.conf"))) // and never touch this file
-            .maxConcurrentClients(16) // on a pool of its own, or .executor(...)
-            .listener(new LoggingUpdateListener()) // progress and outcomes to slf4j
-            .build();
+    UpdateOrchestrator gateway = UpdateOrchestrator.builder()
+        .catalog(transports.catalog(catalogUri))        // the head end's central list
+        .transports(transports)                         // each client by its endpoint's scheme
+        .policy(UpdatePolicy.defaults()                 // install missing files, never downgrade,
+            .withHeld(Set.of("etc/operator.conf")))     // and never touch this file
+        .maxConcurrentClients(16)                       // on a pool of its own, or .executor(...)
+        .listener(new LoggingUpdateListener())          // progress and outcomes to slf4j
+        .build();
 
     // Interrogate, plan, fetch each artifact once, verify, transfer, confirm, report.
     FleetReport report = gateway.updateAll(clients);
     for (var failed : report.failures()) {
       // Every failure is in the report, at the step where it happened; nothing is thrown.
-      System.err.println(
-          failed.client().id() + " failed at " + failed.failedStep() + ": " + failed.error());
+      System.err.println(failed.client().id() + " failed at " + failed.failedStep() + ": " + failed.error());
     }
     return report;
   }
   // README:end
+  // spotless:on
 }
