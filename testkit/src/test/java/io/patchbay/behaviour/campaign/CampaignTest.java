@@ -356,7 +356,7 @@ class CampaignTest {
     CompletableFuture<CampaignReport> running = runInBackground(campaign);
     await()
         .during(Duration.ofMillis(300))
-        .atMost(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(30))
         .until(() -> fleet.devices().stream().allMatch(device -> device.interrogationCount() == 0));
     campaign.resume();
 

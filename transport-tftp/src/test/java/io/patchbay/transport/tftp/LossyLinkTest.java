@@ -29,7 +29,18 @@ class LossyLinkTest {
 
   private static final long SIZE = 4L << 20;
   private static final Duration TIMEOUT = Duration.ofMillis(100);
-  private static final int RETRIES = 10;
+
+  /**
+   * Attempts at a packet on a link that is lossy but alive, the most allowed: 100 ms each, a lost
+   * datagram costs little, and only about ten seconds of silence fail, never a loaded machine that
+   * stalls a thread of the relay or of a peer for a second or two.
+   */
+  private static final int RETRIES = 100;
+
+  /**
+   * Attempts at a packet where a peer really vanishes and the test waits for the others to give up.
+   */
+  private static final int VANISHED_RETRIES = 10;
 
   @TempDir Path home;
 
@@ -51,7 +62,7 @@ class LossyLinkTest {
   @Test
   void downloadOfSeveralMegabytesArrivesIntactOverALossyLink() throws Exception {
     Sha256 expected = TestFiles.random(home.resolve("root/fw.bin"), SIZE, 1);
-    startServerAndRelay(TftpServer.builder(home.resolve("root")));
+    startServerAndRelay(TftpServer.builder(home.resolve("root")), RETRIES);
     Path received = home.resolve("received.bin");
 
     try (OutputStream out = Files.newOutputStream(received)) {
@@ -66,7 +77,7 @@ class LossyLinkTest {
   void uploadOfSeveralMegabytesArrivesIntactOverALossyLink() throws Exception {
     Sha256 expected = TestFiles.random(home.resolve("source.bin"), SIZE, 2);
     Files.createDirectories(home.resolve("root/up"));
-    startServerAndRelay(TftpServer.builder(home.resolve("root")).writableDirectory("up"));
+    startServerAndRelay(TftpServer.builder(home.resolve("root")).writableDirectory("up"), RETRIES);
 
     try (InputStream in = Files.newInputStream(home.resolve("source.bin"))) {
       client.write(relay.address(), "up/fw.bin", TftpMode.OCTET, in, SIZE, bytes -> {});
@@ -99,7 +110,7 @@ class LossyLinkTest {
   @Test
   void serverThatVanishesMidDownloadEndsItWithATimeoutWithinTheBound() throws Exception {
     TestFiles.random(home.resolve("root/fw.bin"), SIZE, 4);
-    startServerAndRelay(TftpServer.builder(home.resolve("root")));
+    startServerAndRelay(TftpServer.builder(home.resolve("root")), RETRIES);
     TftpClient impatient = TftpClient.builder().timeout(Duration.ofMillis(200)).retries(3).build();
     Duration bound = Duration.ofMillis(200 * (3 + 1));
     relay.vanishAfter(100);
@@ -114,7 +125,7 @@ class LossyLinkTest {
             e -> {
               assertThat(e.attempts()).isEqualTo(4);
               assertThat(e.awaited()).startsWith("DATA block");
-              assertThat(e.peer().getPort()).isEqualTo(relay.address().getPort());
+              assertThat(relay.transferAddresses()).contains(e.peer());
             });
     // A behaviour bound, not a speed goal: the wait ends about when the retries run out.
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(bound.plusSeconds(5));
@@ -124,13 +135,21 @@ class LossyLinkTest {
   void clientThatVanishesMidUploadLeavesNothingOnTheServer() throws Exception {
     TestFiles.random(home.resolve("source.bin"), SIZE, 5);
     Files.createDirectories(home.resolve("root/up"));
-    startServerAndRelay(TftpServer.builder(home.resolve("root")).writableDirectory("up"));
+    startServerAndRelay(
+        TftpServer.builder(home.resolve("root")).writableDirectory("up"), VANISHED_RETRIES);
     relay.vanishAfter(50);
+    TftpClient impatient =
+        TftpClient.builder()
+            .timeout(TIMEOUT)
+            .retries(VANISHED_RETRIES)
+            .timeoutOption(false)
+            .build();
 
     try (InputStream in = Files.newInputStream(home.resolve("source.bin"))) {
       assertThatThrownBy(
               () ->
-                  client.write(relay.address(), "up/fw.bin", TftpMode.OCTET, in, SIZE, bytes -> {}))
+                  impatient.write(
+                      relay.address(), "up/fw.bin", TftpMode.OCTET, in, SIZE, bytes -> {}))
           .isInstanceOf(TftpTimeoutException.class);
     }
     // The server gives up after its own retries and removes the partial file.
@@ -144,8 +163,8 @@ class LossyLinkTest {
             });
   }
 
-  private void startServerAndRelay(TftpServer.Builder builder) throws Exception {
-    server = builder.timeout(TIMEOUT).retries(RETRIES).start();
+  private void startServerAndRelay(TftpServer.Builder builder, int retries) throws Exception {
+    server = builder.timeout(TIMEOUT).retries(retries).start();
     relay = new LossyRelay(server.address(), 0.05, 0.03, 0.03, 42);
   }
 

@@ -11,22 +11,27 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
 /**
  * A UDP relay between TFTP clients and a server that drops, duplicates and reorders a share of the
  * datagrams both ways, from a seeded random source: the kernel here has no netem.
  *
- * <p>Clients send to {@link #address()}. Each client gets its own upstream socket, which sends
- * requests, the first and any repeated, to the server's listening port and everything else to the
- * port the server first answered from (its transfer identifier, RFC 1350 §4). The client sees every
- * answer come from the relay's one port, so the relay stands in for it towards any other server
- * port and answers it with ERROR 5, as the client would. A reordered datagram is held back and sent
- * after the next one in the same direction, or after {@value #HOLD_MILLIS} ms if none comes. {@link
- * #vanishAfter(long)} makes the server seem to vanish.
+ * <p>It keeps the ports apart as a real network does. Clients send their requests to {@link
+ * #address()}, and everything sent there goes to the server's listening port, a repeated request
+ * too. Each client gets an upstream socket of its own, its transfer identifier as the server sees
+ * it. Each port the server answers a client from (a transfer identifier of the server's, RFC 1350
+ * §4) appears to that client as a port of the relay's own, so a client locks onto one transfer and
+ * tells a second one, started by a repeated request, that its identifier is unknown. A reordered
+ * datagram is held back and sent after the next one in the same direction, or after {@value
+ * #HOLD_MILLIS} ms if none comes. {@link #vanishAfter(long)} makes the server seem to vanish.
+ *
+ * <p>Confined to the relay's thread, apart from the counters, {@link #transferAddresses()} and
+ * {@link #vanishAfter(long)}.
  */
 final class LossyRelay implements AutoCloseable {
 
@@ -46,6 +51,7 @@ final class LossyRelay implements AutoCloseable {
   private final AtomicLong duplicated = new AtomicLong();
   private final AtomicLong reordered = new AtomicLong();
   private final AtomicLong fromServer = new AtomicLong();
+  private final Set<InetSocketAddress> transferAddresses = ConcurrentHashMap.newKeySet();
   private volatile long vanishAfter = Long.MAX_VALUE;
 
   /**
@@ -73,6 +79,11 @@ final class LossyRelay implements AutoCloseable {
   /** Where clients send their requests. */
   InetSocketAddress address() {
     return address;
+  }
+
+  /** The relay's addresses that have stood for a transfer identifier of the server's, so far. */
+  Set<InetSocketAddress> transferAddresses() {
+    return Set.copyOf(transferAddresses);
   }
 
   /**
@@ -106,6 +117,9 @@ final class LossyRelay implements AutoCloseable {
     front.close();
     for (Session session : sessions.values()) {
       session.upstream.close();
+      for (Leg leg : session.legs.values()) {
+        leg.front.close();
+      }
     }
   }
 
@@ -123,28 +137,27 @@ final class LossyRelay implements AutoCloseable {
           }
           buffer.flip();
           if (key.attachment() instanceof Session session) {
-            if (session.serverPort == null) {
-              session.serverPort = source;
-            } else if (!session.serverPort.equals(source)) {
-              session.answerStray(source, buffer);
-              continue;
-            }
-            boolean gone = fromServer.incrementAndGet() > vanishAfter;
-            session.toClient.pass(buffer, gone);
+            // From the server: what it sends counts towards its vanishing.
+            session.leg(source).toClient.pass(buffer, fromServer.incrementAndGet() > vanishAfter);
+          } else if (key.attachment() instanceof Leg leg) {
+            leg.toServer.pass(buffer, fromServer.get() > vanishAfter);
           } else {
             Session session = sessions.get(source);
             if (session == null) {
               session = new Session(source);
               sessions.put(source, session);
             }
-            session.toServer.pass(buffer, fromServer.get() > vanishAfter);
+            session.requests.pass(buffer, fromServer.get() > vanishAfter);
           }
         }
         selector.selectedKeys().clear();
         long stale = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(HOLD_MILLIS);
         for (Session session : sessions.values()) {
-          session.toClient.flushOlderThan(stale);
-          session.toServer.flushOlderThan(stale);
+          session.requests.flushOlderThan(stale);
+          for (Leg leg : session.legs.values()) {
+            leg.toClient.flushOlderThan(stale);
+            leg.toServer.flushOlderThan(stale);
+          }
         }
       }
     } catch (ClosedSelectorException e) {
@@ -154,53 +167,60 @@ final class LossyRelay implements AutoCloseable {
     }
   }
 
-  /** One client's traffic: its upstream socket and the server port answering it, once it has. */
+  /**
+   * One client's traffic: its upstream socket, its requests, and a leg per transfer identifier of
+   * the server's.
+   */
   private final class Session {
+    final InetSocketAddress client;
     final DatagramChannel upstream;
-    InetSocketAddress serverPort;
-    final Direction toServer;
-    final Direction toClient;
+    final Direction requests;
+    final Map<InetSocketAddress, Leg> legs = new HashMap<>();
 
     Session(InetSocketAddress client) throws IOException {
+      this.client = client;
       this.upstream = DatagramChannel.open();
       upstream.bind(new InetSocketAddress(server.getAddress(), 0));
       upstream.configureBlocking(false);
       upstream.register(selector, SelectionKey.OP_READ, this);
-      this.toServer =
-          new Direction(
-              upstream,
-              datagram -> serverPort == null || isRequest(datagram) ? server : serverPort);
-      this.toClient = new Direction(front, datagram -> client);
+      this.requests = new Direction(upstream, server);
     }
 
-    /**
-     * A datagram from a server port other than the transfer's: ERROR 5 unless it is an ERROR
-     * itself.
-     */
-    void answerStray(InetSocketAddress source, ByteBuffer datagram) throws IOException {
-      if (datagram.remaining() >= 2
-          && datagram.getShort(datagram.position()) == Packet.ErrorPacket.OPCODE) {
-        return;
+    /** The leg for the server's port {@code tid}, opened when the server first answers from it. */
+    Leg leg(InetSocketAddress tid) throws IOException {
+      Leg leg = legs.get(tid);
+      if (leg == null) {
+        leg = new Leg(this, tid);
+        legs.put(tid, leg);
       }
-      ByteBuffer error = ByteBuffer.allocate(64);
-      new Packet.ErrorPacket(TftpErrorCode.UNKNOWN_TRANSFER_ID, "Unknown transfer ID")
-          .encode(error);
-      upstream.send(error.flip(), source);
+      return leg;
     }
   }
 
-  private static boolean isRequest(ByteBuffer datagram) {
-    int opcode = datagram.remaining() >= 2 ? datagram.getShort(datagram.position()) : 0;
-    return opcode == Packet.Request.RRQ || opcode == Packet.Request.WRQ;
+  /** One transfer identifier of the server's, as one client sees it: a port of the relay's own. */
+  private final class Leg {
+    final DatagramChannel front;
+    final Direction toClient;
+    final Direction toServer;
+
+    Leg(Session session, InetSocketAddress tid) throws IOException {
+      this.front = DatagramChannel.open();
+      front.bind(new InetSocketAddress(server.getAddress(), 0));
+      front.configureBlocking(false);
+      front.register(selector, SelectionKey.OP_READ, this);
+      transferAddresses.add((InetSocketAddress) front.getLocalAddress());
+      this.toClient = new Direction(front, session.client);
+      this.toServer = new Direction(session.upstream, tid);
+    }
   }
 
   /** One way through the relay, with at most one datagram held back to be reordered. */
   private final class Direction {
     private final DatagramChannel out;
-    private final Function<ByteBuffer, InetSocketAddress> target;
+    private final InetSocketAddress target;
     private final Deque<Held> held = new ArrayDeque<>();
 
-    Direction(DatagramChannel out, Function<ByteBuffer, InetSocketAddress> target) {
+    Direction(DatagramChannel out, InetSocketAddress target) {
       this.out = out;
       this.target = target;
     }
@@ -235,7 +255,7 @@ final class LossyRelay implements AutoCloseable {
     }
 
     private void send(ByteBuffer datagram) throws IOException {
-      out.send(datagram, target.apply(datagram));
+      out.send(datagram, target);
     }
 
     private ByteBuffer copy(ByteBuffer datagram) {
