@@ -258,7 +258,7 @@ class CampaignTest {
     campaign.pause();
 
     CompletableFuture<CampaignReport> running = runInBackground(campaign);
-    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(30))
         .until(() -> fleet.devices().stream().allMatch(device -> device.interrogationCount() == 0));
     campaign.resume();
 
