@@ -29,7 +29,14 @@ class LossyLinkTest {
 
   private static final long SIZE = 4L << 20;
   private static final Duration TIMEOUT = Duration.ofMillis(100);
-  private static final int RETRIES = 10;
+  /**
+   * Attempts at a packet on a link that is lossy but alive, the most allowed: 100 ms each, a lost
+   * datagram costs little, and only about ten seconds of silence fail, never a loaded machine that
+   * stalls a thread of the relay or of a peer for a second or two.
+   */
+  private static final int RETRIES = 100;
+  /** Attempts at a packet where a peer really vanishes and the test waits for the others to give up. */
+  private static final int VANISHED_RETRIES = 10;
 
   @TempDir Path home;
 
@@ -51,7 +58,7 @@ class LossyLinkTest {
   @Test
   void downloadOfSeveralMegabytesArrivesIntactOverALossyLink() throws Exception {
     Sha256 expected = TestFiles.random(home.resolve("root/fw.bin"), SIZE, 1);
-    startServerAndRelay(TftpServer.builder(home.resolve("root")));
+    startServerAndRelay(TftpServer.builder(home.resolve("root")), RETRIES);
     Path received = home.resolve("received.bin");
 
     try (OutputStream out = Files.newOutputStream(received)) {
@@ -66,7 +73,7 @@ class LossyLinkTest {
   void uploadOfSeveralMegabytesArrivesIntactOverALossyLink() throws Exception {
     Sha256 expected = TestFiles.random(home.resolve("source.bin"), SIZE, 2);
     Files.createDirectories(home.resolve("root/up"));
-    startServerAndRelay(TftpServer.builder(home.resolve("root")).writableDirectory("up"));
+    startServerAndRelay(TftpServer.builder(home.resolve("root")).writableDirectory("up"), RETRIES);
 
     try (InputStream in = Files.newInputStream(home.resolve("source.bin"))) {
       client.write(relay.address(), "up/fw.bin", TftpMode.OCTET, in, SIZE, bytes -> {});
@@ -96,7 +103,7 @@ class LossyLinkTest {
   @Test
   void serverThatVanishesMidDownloadEndsItWithATimeoutWithinTheBound() throws Exception {
     TestFiles.random(home.resolve("root/fw.bin"), SIZE, 4);
-    startServerAndRelay(TftpServer.builder(home.resolve("root")));
+    startServerAndRelay(TftpServer.builder(home.resolve("root")), RETRIES);
     TftpClient impatient = TftpClient.builder().timeout(Duration.ofMillis(200)).retries(3).build();
     Duration bound = Duration.ofMillis(200 * (3 + 1));
     relay.vanishAfter(100);
@@ -116,11 +123,12 @@ class LossyLinkTest {
   void clientThatVanishesMidUploadLeavesNothingOnTheServer() throws Exception {
     TestFiles.random(home.resolve("source.bin"), SIZE, 5);
     Files.createDirectories(home.resolve("root/up"));
-    startServerAndRelay(TftpServer.builder(home.resolve("root")).writableDirectory("up"));
+    startServerAndRelay(TftpServer.builder(home.resolve("root")).writableDirectory("up"), VANISHED_RETRIES);
     relay.vanishAfter(50);
+    TftpClient impatient = TftpClient.builder().timeout(TIMEOUT).retries(VANISHED_RETRIES).timeoutOption(false).build();
 
     try (InputStream in = Files.newInputStream(home.resolve("source.bin"))) {
-      assertThatThrownBy(() -> client.write(relay.address(), "up/fw.bin", TftpMode.OCTET, in, SIZE, bytes -> {}))
+      assertThatThrownBy(() -> impatient.write(relay.address(), "up/fw.bin", TftpMode.OCTET, in, SIZE, bytes -> {}))
           .isInstanceOf(TftpTimeoutException.class);
     }
     // The server gives up after its own retries and removes the partial file.
@@ -131,8 +139,8 @@ class LossyLinkTest {
     });
   }
 
-  private void startServerAndRelay(TftpServer.Builder builder) throws Exception {
-    server = builder.timeout(TIMEOUT).retries(RETRIES).start();
+  private void startServerAndRelay(TftpServer.Builder builder, int retries) throws Exception {
+    server = builder.timeout(TIMEOUT).retries(retries).start();
     relay = new LossyRelay(server.address(), 0.05, 0.03, 0.03, 42);
   }
 
