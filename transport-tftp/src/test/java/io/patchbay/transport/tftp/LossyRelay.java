@@ -11,20 +11,27 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * A UDP relay between TFTP clients and a server that drops, duplicates and reorders a share of the
  * datagrams both ways, from a seeded random source: the kernel here has no netem.
  *
- * <p>Clients send to {@link #address()}. Each client gets its own upstream socket, which sends the
- * request to the server's listening port and everything after it to the port the server answered
- * from (its transfer identifier); the client sees every answer come from the relay's one port.
- * A reordered datagram is held back and sent after the next one in the same direction, or after
- * {@value #HOLD_MILLIS} ms if none comes. {@link #vanishAfter(long)} makes the server seem to vanish.
+ * <p>It keeps the ports apart as a real network does. Clients send their requests to {@link
+ * #address()}, and everything sent there goes to the server's listening port, a repeated request
+ * too. Each client gets an upstream socket of its own, its transfer identifier as the server sees
+ * it. Each port the server answers a client from (a transfer identifier of the server's, RFC 1350
+ * §4) appears to that client as a port of the relay's own, so a client locks onto one transfer and
+ * tells a second one, started by a repeated request, that its identifier is unknown. A reordered
+ * datagram is held back and sent after the next one in the same direction, or after {@value
+ * #HOLD_MILLIS} ms if none comes. {@link #vanishAfter(long)} makes the server seem to vanish.
+ *
+ * <p>Confined to the relay's thread, apart from the counters, {@link #transferAddresses()} and
+ * {@link #vanishAfter(long)}.
  */
 final class LossyRelay implements AutoCloseable {
 
@@ -44,6 +51,7 @@ final class LossyRelay implements AutoCloseable {
   private final AtomicLong duplicated = new AtomicLong();
   private final AtomicLong reordered = new AtomicLong();
   private final AtomicLong fromServer = new AtomicLong();
+  private final Set<InetSocketAddress> transferAddresses = ConcurrentHashMap.newKeySet();
   private volatile long vanishAfter = Long.MAX_VALUE;
 
   /**
@@ -70,6 +78,11 @@ final class LossyRelay implements AutoCloseable {
   /** Where clients send their requests. */
   InetSocketAddress address() {
     return address;
+  }
+
+  /** The relay's addresses that have stood for a transfer identifier of the server's, so far. */
+  Set<InetSocketAddress> transferAddresses() {
+    return Set.copyOf(transferAddresses);
   }
 
   /** From now on, after {@code datagrams} more from the server, the server seems gone: nothing passes either way. */
@@ -100,6 +113,9 @@ final class LossyRelay implements AutoCloseable {
     front.close();
     for (Session session : sessions.values()) {
       session.upstream.close();
+      for (Leg leg : session.legs.values()) {
+        leg.front.close();
+      }
     }
   }
 
@@ -117,23 +133,27 @@ final class LossyRelay implements AutoCloseable {
           }
           buffer.flip();
           if (key.attachment() instanceof Session session) {
-            session.serverPort = source;
-            boolean gone = fromServer.incrementAndGet() > vanishAfter;
-            session.toClient.pass(buffer, gone);
+            // From the server: what it sends counts towards its vanishing.
+            session.leg(source).toClient.pass(buffer, fromServer.incrementAndGet() > vanishAfter);
+          } else if (key.attachment() instanceof Leg leg) {
+            leg.toServer.pass(buffer, fromServer.get() > vanishAfter);
           } else {
             Session session = sessions.get(source);
             if (session == null) {
               session = new Session(source);
               sessions.put(source, session);
             }
-            session.toServer.pass(buffer, fromServer.get() > vanishAfter);
+            session.requests.pass(buffer, fromServer.get() > vanishAfter);
           }
         }
         selector.selectedKeys().clear();
         long stale = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(HOLD_MILLIS);
         for (Session session : sessions.values()) {
-          session.toClient.flushOlderThan(stale);
-          session.toServer.flushOlderThan(stale);
+          session.requests.flushOlderThan(stale);
+          for (Leg leg : session.legs.values()) {
+            leg.toClient.flushOlderThan(stale);
+            leg.toServer.flushOlderThan(stale);
+          }
         }
       }
     } catch (ClosedSelectorException e) {
@@ -143,30 +163,57 @@ final class LossyRelay implements AutoCloseable {
     }
   }
 
-  /** One client's traffic: its upstream socket and the server port answering it. */
+  /** One client's traffic: its upstream socket, its requests, and a leg per transfer identifier of the server's. */
   private final class Session {
+    final InetSocketAddress client;
     final DatagramChannel upstream;
-    InetSocketAddress serverPort = server;
-    final Direction toServer;
-    final Direction toClient;
+    final Direction requests;
+    final Map<InetSocketAddress, Leg> legs = new HashMap<>();
 
     Session(InetSocketAddress client) throws IOException {
+      this.client = client;
       this.upstream = DatagramChannel.open();
       upstream.bind(new InetSocketAddress(server.getAddress(), 0));
       upstream.configureBlocking(false);
       upstream.register(selector, SelectionKey.OP_READ, this);
-      this.toServer = new Direction(upstream, () -> serverPort);
-      this.toClient = new Direction(front, () -> client);
+      this.requests = new Direction(upstream, server);
+    }
+
+    /** The leg for the server's port {@code tid}, opened when the server first answers from it. */
+    Leg leg(InetSocketAddress tid) throws IOException {
+      Leg leg = legs.get(tid);
+      if (leg == null) {
+        leg = new Leg(this, tid);
+        legs.put(tid, leg);
+      }
+      return leg;
+    }
+  }
+
+  /** One transfer identifier of the server's, as one client sees it: a port of the relay's own. */
+  private final class Leg {
+    final DatagramChannel front;
+    final Direction toClient;
+    final Direction toServer;
+
+    Leg(Session session, InetSocketAddress tid) throws IOException {
+      this.front = DatagramChannel.open();
+      front.bind(new InetSocketAddress(server.getAddress(), 0));
+      front.configureBlocking(false);
+      front.register(selector, SelectionKey.OP_READ, this);
+      transferAddresses.add((InetSocketAddress) front.getLocalAddress());
+      this.toClient = new Direction(front, session.client);
+      this.toServer = new Direction(session.upstream, tid);
     }
   }
 
   /** One way through the relay, with at most one datagram held back to be reordered. */
   private final class Direction {
     private final DatagramChannel out;
-    private final Supplier<InetSocketAddress> target;
+    private final InetSocketAddress target;
     private final Deque<Held> held = new ArrayDeque<>();
 
-    Direction(DatagramChannel out, Supplier<InetSocketAddress> target) {
+    Direction(DatagramChannel out, InetSocketAddress target) {
       this.out = out;
       this.target = target;
     }
@@ -201,7 +248,7 @@ final class LossyRelay implements AutoCloseable {
     }
 
     private void send(ByteBuffer datagram) throws IOException {
-      out.send(datagram, target.get());
+      out.send(datagram, target);
     }
 
     private ByteBuffer copy(ByteBuffer datagram) {
