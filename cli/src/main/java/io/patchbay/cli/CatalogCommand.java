@@ -4,6 +4,7 @@ import io.patchbay.PatchbayException;
 import io.patchbay.fetch.Durability;
 import io.patchbay.format.CatalogJson;
 import io.patchbay.format.FormatException;
+import io.patchbay.format.JsonLimits;
 import io.patchbay.format.SignatureJson;
 import io.patchbay.internal.fetch.VerifyingCopy;
 import io.patchbay.model.Catalog;
@@ -11,7 +12,9 @@ import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.CatalogSignature;
 import io.patchbay.model.FileNames;
 import io.patchbay.model.InvalidCatalogException;
+import io.patchbay.model.RepositoryIds;
 import io.patchbay.model.Sha256;
+import io.patchbay.model.SignedStatement;
 import io.patchbay.trust.CatalogSigner;
 import io.patchbay.trust.Ed25519Keys;
 import io.patchbay.version.UnknownVersionSchemeException;
@@ -69,7 +72,7 @@ final class CatalogCommand {
   }
 
   /** The signatures of {@code catalog}; a malformed signature file is named in the error. */
-  private static List<CatalogSignature> readSignatures(Path catalog) throws IOException {
+  private static SignedStatement readSignatures(Path catalog) throws IOException {
     Path file = signatureFileOf(catalog);
     try (InputStream in = Files.newInputStream(file)) {
       return SignatureJson.read(in);
@@ -146,18 +149,27 @@ final class CatalogCommand {
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       Path signatureFile = signatureFileOf(catalog);
-      List<CatalogSignature> signatures =
-          Files.exists(signatureFile) ? readSignatures(catalog) : List.of();
-      for (Path key : keys) {
-        try (InputStream in = Files.newInputStream(catalog)) {
-          CatalogSignature signature = CatalogSigner.sign(in, Ed25519Keys.readPrivate(key));
-          signatures = CatalogSigner.with(signatures, signature);
-          out.printf("Signed %s with key %s%n", catalog, signature.keyId());
-        }
+      String statement;
+      try (InputStream in = Files.newInputStream(catalog)) {
+        statement = CatalogSigner.statement(in, JsonLimits.defaults()).text();
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), catalog + ": " + e.getMessage());
       }
-      List<CatalogSignature> all = signatures;
-      Durability.replaceAtomically(signatureFile, file -> SignatureJson.write(all, file));
-      out.printf("Wrote %s: %d signature(s)%n", signatureFile, all.size()).flush();
+      SignedStatement earlier =
+          Files.exists(signatureFile)
+              ? readSignatures(catalog)
+              : new SignedStatement(statement, List.of(), List.of());
+      // Signatures over another statement (an earlier version of the catalog) are void now.
+      List<CatalogSignature> signatures =
+          earlier.statement().equals(statement) ? earlier.signatures() : List.of();
+      for (Path key : keys) {
+        CatalogSignature signature = CatalogSigner.sign(statement, Ed25519Keys.readPrivate(key));
+        signatures = CatalogSigner.with(signatures, signature);
+        out.printf("Signed %s with key %s%n", catalog, signature.keyId());
+      }
+      SignedStatement signed = new SignedStatement(statement, signatures, earlier.roots());
+      Durability.replaceAtomically(signatureFile, file -> SignatureJson.write(signed, file));
+      out.printf("Wrote %s: %d signature(s)%n", signatureFile, signatures.size()).flush();
       return ExitCodes.OK;
     }
   }
@@ -187,7 +199,7 @@ final class CatalogCommand {
         throw new ParameterException(
             spec.commandLine(), "Give at least one trusted key with --trust");
       }
-      List<CatalogSignature> signatures = readSignatures(catalog);
+      SignedStatement signatures = readSignatures(catalog);
       try (InputStream in = Files.newInputStream(catalog)) {
         Catalog verified =
             trust.verifier().verify(catalog.toAbsolutePath().toUri().toString(), in, signatures);
@@ -258,6 +270,14 @@ final class CatalogCommand {
     String scheme;
 
     @Option(
+        names = "--repository",
+        paramLabel = "ID",
+        description =
+            "The repository id the catalog is published for, which its signature binds it to"
+                + " (required to sign it).")
+    String repository;
+
+    @Option(
         names = "--serial",
         paramLabel = "N",
         description = "The catalog's serial (default: seconds since 1970, so it grows).")
@@ -309,6 +329,9 @@ final class CatalogCommand {
               expiresIn == null ? null : now.plus(expiresIn),
               scheme,
               entries);
+      if (repository != null) {
+        catalog = catalog.withRepository(RepositoryIds.requireValid(repository));
+      }
       problems.addAll(catalog.versionProblems(SCHEMES));
       if (!problems.isEmpty()) {
         throw new InvalidCatalogException(target.toString(), problems);
