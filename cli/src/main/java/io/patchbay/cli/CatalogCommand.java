@@ -4,6 +4,7 @@ import io.patchbay.PatchbayException;
 import io.patchbay.fetch.Durability;
 import io.patchbay.format.CatalogJson;
 import io.patchbay.format.FormatException;
+import io.patchbay.format.JsonLimits;
 import io.patchbay.format.SignatureJson;
 import io.patchbay.internal.fetch.VerifyingCopy;
 import io.patchbay.model.Catalog;
@@ -11,9 +12,12 @@ import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.CatalogSignature;
 import io.patchbay.model.FileNames;
 import io.patchbay.model.InvalidCatalogException;
+import io.patchbay.model.RepositoryIds;
 import io.patchbay.model.Sha256;
+import io.patchbay.model.SignedStatement;
 import io.patchbay.trust.CatalogSigner;
 import io.patchbay.trust.Ed25519Keys;
+import io.patchbay.trust.SerialStore;
 import io.patchbay.version.UnknownVersionSchemeException;
 import io.patchbay.version.VersionSchemes;
 import java.io.ByteArrayInputStream;
@@ -34,6 +38,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -69,7 +74,7 @@ final class CatalogCommand {
   }
 
   /** The signatures of {@code catalog}; a malformed signature file is named in the error. */
-  private static List<CatalogSignature> readSignatures(Path catalog) throws IOException {
+  private static SignedStatement readSignatures(Path catalog) throws IOException {
     Path file = signatureFileOf(catalog);
     try (InputStream in = Files.newInputStream(file)) {
       return SignatureJson.read(in);
@@ -146,18 +151,34 @@ final class CatalogCommand {
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       Path signatureFile = signatureFileOf(catalog);
-      List<CatalogSignature> signatures =
-          Files.exists(signatureFile) ? readSignatures(catalog) : List.of();
+      List<KeyPair> pairs = new ArrayList<>();
       for (Path key : keys) {
-        try (InputStream in = Files.newInputStream(catalog)) {
-          CatalogSignature signature = CatalogSigner.sign(in, Ed25519Keys.readPrivate(key));
-          signatures = CatalogSigner.with(signatures, signature);
-          out.printf("Signed %s with key %s%n", catalog, signature.keyId());
-        }
+        pairs.add(Ed25519Keys.readPrivate(key));
       }
-      List<CatalogSignature> all = signatures;
-      Durability.replaceAtomically(signatureFile, file -> SignatureJson.write(all, file));
-      out.printf("Wrote %s: %d signature(s)%n", signatureFile, all.size()).flush();
+      Optional<SignedStatement> earlier =
+          Files.exists(signatureFile) ? Optional.of(readSignatures(catalog)) : Optional.empty();
+      String statement;
+      try (InputStream in = Files.newInputStream(catalog)) {
+        statement = CatalogSigner.statement(in, JsonLimits.defaults()).text();
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), catalog + ": " + e.getMessage());
+      }
+      // Signatures over another statement (an earlier version of the catalog) are void now.
+      List<CatalogSignature> signatures =
+          earlier
+              .filter(file -> file.statement().equals(statement))
+              .map(SignedStatement::signatures)
+              .orElse(List.of());
+      for (KeyPair pair : pairs) {
+        CatalogSignature signature = CatalogSigner.sign(statement, pair);
+        signatures = CatalogSigner.with(signatures, signature);
+        out.printf("Signed %s with key %s%n", catalog, signature.keyId());
+      }
+      SignedStatement signed =
+          new SignedStatement(
+              statement, signatures, earlier.map(SignedStatement::roots).orElse(List.of()));
+      Durability.replaceAtomically(signatureFile, file -> SignatureJson.write(signed, file));
+      out.printf("Wrote %s: %d signature(s)%n", signatureFile, signatures.size()).flush();
       return ExitCodes.OK;
     }
   }
@@ -187,10 +208,13 @@ final class CatalogCommand {
         throw new ParameterException(
             spec.commandLine(), "Give at least one trusted key with --trust");
       }
-      List<CatalogSignature> signatures = readSignatures(catalog);
+      SignedStatement signatures = readSignatures(catalog);
       try (InputStream in = Files.newInputStream(catalog)) {
         Catalog verified =
-            trust.verifier().verify(catalog.toAbsolutePath().toUri().toString(), in, signatures);
+            trust
+                // Checking a file on the head end side remembers nothing.
+                .verifier(SerialStore.inMemory())
+                .verify(catalog.toAbsolutePath().toUri().toString(), in, signatures);
         List<PatchbayException> problems = verified.versionProblems(SCHEMES);
         if (!problems.isEmpty()) {
           throw new InvalidCatalogException(catalog.toString(), problems);
@@ -258,6 +282,14 @@ final class CatalogCommand {
     String scheme;
 
     @Option(
+        names = "--repository",
+        paramLabel = "ID",
+        description =
+            "The repository id the catalog is published for, which its signature binds it to"
+                + " (required to sign it).")
+    String repository;
+
+    @Option(
         names = "--serial",
         paramLabel = "N",
         description = "The catalog's serial (default: seconds since 1970, so it grows).")
@@ -309,6 +341,9 @@ final class CatalogCommand {
               expiresIn == null ? null : now.plus(expiresIn),
               scheme,
               entries);
+      if (repository != null) {
+        catalog = catalog.withRepository(RepositoryIds.requireValid(repository));
+      }
       problems.addAll(catalog.versionProblems(SCHEMES));
       if (!problems.isEmpty()) {
         throw new InvalidCatalogException(target.toString(), problems);

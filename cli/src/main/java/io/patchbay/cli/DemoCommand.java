@@ -3,12 +3,14 @@ package io.patchbay.cli;
 import io.patchbay.device.DeviceAgent;
 import io.patchbay.fetch.ArtifactCache;
 import io.patchbay.format.CatalogJson;
+import io.patchbay.format.JsonLimits;
 import io.patchbay.format.SignatureJson;
 import io.patchbay.internal.fetch.VerifyingCopy;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;
 import io.patchbay.model.Sha256;
+import io.patchbay.model.SignedStatement;
 import io.patchbay.report.FleetReport;
 import io.patchbay.spi.Transports;
 import io.patchbay.transport.http.HttpDeviceAgent;
@@ -56,6 +58,9 @@ import picocli.CommandLine.Spec;
     name = "demo",
     description = "Update a small simulated fleet from an embedded head end, on loopback.")
 final class DemoCommand implements Callable<Integer> {
+
+  /** The repository id the demo head end signs its catalog for. */
+  static final String DEMO_REPOSITORY = "patchbay-demo";
 
   @Spec CommandSpec spec;
 
@@ -137,7 +142,8 @@ final class DemoCommand implements Callable<Integer> {
               + " TFTP clients holding older versions");
       Transports transports = Patchbay.transports(spec);
       CatalogVerifier trustingTheOperator =
-          CatalogVerifier.builder(TrustPolicy.of(1, List.of(operator.getPublic()))).build();
+          CatalogVerifier.builder(TrustPolicy.of(1, List.of(operator.getPublic())), DEMO_REPOSITORY)
+              .build();
       UpdateOrchestrator.Builder gateway =
           UpdateOrchestrator.builder()
               .catalog(trustingTheOperator.guard(catalogUri, transports.catalog(catalogUri)))
@@ -197,11 +203,18 @@ final class DemoCommand implements Callable<Integer> {
     Path catalog = headEnd.resolve("catalog.json");
     try (OutputStream out = Files.newOutputStream(catalog)) {
       CatalogJson.write(
-          Catalog.of(1, Instant.now().plus(Duration.ofDays(1)), "semver", entries), out);
+          Catalog.of(1, Instant.now().plus(Duration.ofDays(1)), "semver", entries)
+              .withRepository(DEMO_REPOSITORY),
+          out);
     }
-    try (InputStream in = Files.newInputStream(catalog);
-        OutputStream out = Files.newOutputStream(headEnd.resolve("catalog.json.sig"))) {
-      SignatureJson.write(List.of(CatalogSigner.sign(in, operator)), out);
+    SignedStatement signed;
+    try (InputStream in = Files.newInputStream(catalog)) {
+      signed =
+          CatalogSigner.sign(
+              CatalogSigner.statement(in, JsonLimits.defaults()), List.of(operator), List.of());
+    }
+    try (OutputStream out = Files.newOutputStream(headEnd.resolve("catalog.json.sig"))) {
+      SignatureJson.write(signed, out);
     }
     return headEnd;
   }

@@ -77,14 +77,22 @@ final class GatewayOptions {
 
   /**
    * An orchestrator for the catalog, with the command line's transports; behind a verifier if
-   * {@code --trust} keys were given.
+   * {@code --trust} keys were given, and refused unless {@code --allow-unsigned} if none were.
    */
   UpdateOrchestrator.Builder gateway() throws IOException {
     Transports transports = Patchbay.transports(command);
     CentralCatalog headEnd = transports.catalog(catalog);
-    return UpdateOrchestrator.builder()
-        .catalog(trust.enabled() ? trust.verifier().guard(catalog, headEnd) : headEnd)
-        .transports(transports);
+    if (!trust.enabled() && !trust.allowUnsigned) {
+      throw new ParameterException(
+          command.commandLine(),
+          "Refusing an unsigned catalog: give the operator's keys with --trust PUBFILE"
+              + " --repository ID, or --allow-unsigned for a lab");
+    }
+    UpdateOrchestrator.Builder gateway =
+        UpdateOrchestrator.builder()
+            .catalog(trust.enabled() ? trust.verifier().guard(catalog, headEnd) : headEnd)
+            .transports(transports);
+    return trust.enabled() ? gateway : gateway.allowUnsigned();
   }
 
   /**

@@ -9,16 +9,25 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** The options that make a command accept only signed catalogs. */
+/**
+ * The options that say which catalogs a command trusts: signed by the operator's keys for one
+ * repository, with what was accepted kept under a state directory; or, only when asked, unsigned.
+ */
 final class TrustOptions {
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
 
   @Option(
       names = "--trust",
       paramLabel = "PUBFILE",
       description =
-          "A trusted public key (repeatable); with it, only catalogs signed by trusted keys are used.")
+          "A trusted public key (repeatable); only catalogs signed by these keys are used.")
   List<Path> keys = new ArrayList<>();
 
   @Option(
@@ -29,29 +38,74 @@ final class TrustOptions {
   int threshold;
 
   @Option(
-      names = "--serial-store",
-      paramLabel = "FILE",
+      names = "--repository",
+      paramLabel = "ID",
+      description = "The repository id the catalog must be signed for (required with --trust).")
+  String repository;
+
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
       description =
-          "Remember the last accepted serial of each head end here, to refuse older catalogs across runs.")
-  Path serialStore;
+          "Where the last accepted statement and root of each repository are kept, to refuse"
+              + " rollbacks across runs (default: $XDG_STATE_HOME/patchbay, else"
+              + " ~/.local/state/patchbay).")
+  Path stateDirectory;
 
   @Option(names = "--allow-no-expiry", description = "Accept signed catalogs that never expire.")
   boolean allowNoExpiry;
+
+  @Option(
+      names = "--allow-unsigned",
+      description =
+          "Use an unsigned catalog (labs only: anyone on the path could have written it).")
+  boolean allowUnsigned;
 
   /** Tells whether any key was given, so catalogs must be verified. */
   boolean enabled() {
     return !keys.isEmpty();
   }
 
-  /** The verifier these options describe. */
+  /**
+   * The verifier these options describe, keeping what it accepts under the state directory.
+   *
+   * @throws ParameterException if no repository id was given
+   */
   CatalogVerifier verifier() throws IOException {
+    return verifier(SerialStore.directory(stateDirectory()));
+  }
+
+  /**
+   * The verifier these options describe, keeping what it accepts in {@code serials}.
+   *
+   * @throws ParameterException if no repository id was given
+   */
+  CatalogVerifier verifier(SerialStore serials) throws IOException {
+    if (repository == null) {
+      throw new ParameterException(
+          command.commandLine(),
+          "--trust needs --repository ID: a signature binds a catalog to one repository");
+    }
     List<PublicKey> trusted = new ArrayList<>();
     for (Path key : keys) {
       trusted.add(Ed25519Keys.readPublic(key));
     }
-    return CatalogVerifier.builder(TrustPolicy.of(threshold, trusted))
-        .serials(serialStore == null ? SerialStore.inMemory() : SerialStore.file(serialStore))
+    return CatalogVerifier.builder(TrustPolicy.of(threshold, trusted), repository)
+        .serials(serials)
         .requireExpiry(!allowNoExpiry)
         .build();
+  }
+
+  /** The state directory given, or the user's XDG state home. */
+  Path stateDirectory() {
+    if (stateDirectory != null) {
+      return stateDirectory;
+    }
+    String xdg = System.getenv("XDG_STATE_HOME");
+    Path home =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".local", "state");
+    return home.resolve("patchbay");
   }
 }

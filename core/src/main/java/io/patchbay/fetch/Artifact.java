@@ -1,8 +1,10 @@
 package io.patchbay.fetch;
 
 import io.patchbay.model.CatalogEntry;
+import io.patchbay.model.EntryProof;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 
 /**
  * The verified bytes of one catalog entry, held by the gateway: their size and SHA-256 matched the
@@ -22,6 +24,15 @@ public interface Artifact extends AutoCloseable {
    * @throws IOException if the local copy cannot be read
    */
   InputStream open() throws IOException;
+
+  /**
+   * What shows a device that the head end signed exactly this file ({@code docs/signing.md}), for
+   * the transferer to send with it; empty when the catalog was not verified. The default is empty:
+   * stores hold bytes, and the orchestrator attaches the proof of the catalog it runs against.
+   */
+  default Optional<EntryProof> proof() {
+    return Optional.empty();
+  }
 
   /** Releases the store's hold on the bytes; streams already opened stay readable. Idempotent. */
   @Override

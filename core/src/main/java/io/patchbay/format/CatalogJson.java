@@ -7,6 +7,7 @@ import io.patchbay.internal.json.JsonReader;
 import io.patchbay.internal.json.JsonReader.Fields;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
+import io.patchbay.model.RepositoryIds;
 import io.patchbay.model.Sha256;
 import io.patchbay.model.Targeting;
 import io.patchbay.version.InvalidVersionException;
@@ -26,17 +27,18 @@ import java.util.TreeSet;
  * specifies:
  *
  * <pre>{@code
- * {"schemaVersion": 1, "serial": 42, "expires": "2026-12-01T00:00:00Z", "versionScheme": "semver",
- *  "files": [
+ * {"schemaVersion": 1, "repository": "acme-prod", "serial": 42, "expires": "2026-12-01T00:00:00Z",
+ *  "versionScheme": "semver", "files": [
  *   {"name": "bin/player", "version": "2.0.0", "sha256": "<64 hex digits>", "size": 123,
  *    "location": "artifacts/player-2.0.0.bin", "versionScheme": "debian",
  *    "targets": {"model": ["STB-100"], "hardwareRevision": ["B"]}}
  * ]}
  * }</pre>
  *
- * <p>{@code expires}, both {@code versionScheme}s and {@code targets} are optional. Readers take
- * fields in any order and skip fields they do not know. Reading streams: memory grows with the
- * catalog, not with the document's text.
+ * <p>{@code repository}, {@code expires}, both {@code versionScheme}s and {@code targets} are
+ * optional (a catalog is signed only if it names its repository). Readers take fields in any order
+ * and skip fields they do not know. Reading streams: memory grows with the catalog, not with the
+ * document's text.
  *
  * <p>Stateless and thread-safe. Both methods block on their stream and leave it open.
  */
@@ -44,7 +46,8 @@ public final class CatalogJson {
 
   private static final String AN_INSTANT = "an ISO-8601 instant such as 2026-12-01T00:00:00Z";
   private static final Fields DOCUMENT =
-      Fields.required("schemaVersion", "serial", "files").optional("expires", "versionScheme");
+      Fields.required("schemaVersion", "serial", "files")
+          .optional("expires", "versionScheme", "repository");
   private static final Fields ENTRY =
       Fields.required("name", "version", "sha256", "size", "location")
           .optional("versionScheme", "targets");
@@ -87,6 +90,7 @@ public final class CatalogJson {
     long serial = 0;
     Instant expires = null;
     String versionScheme = null;
+    String repository = null;
     Map<String, CatalogEntry> files = Map.of();
     JsonReader.ObjectReader object = json.object(DOCUMENT);
     for (String field = object.next(); field != null; field = object.next()) {
@@ -95,10 +99,12 @@ public final class CatalogJson {
         case "serial" -> serial = json.nonNegativeInteger();
         case "expires" -> expires = json.string(AN_INSTANT, Instant::parse);
         case "versionScheme" -> versionScheme = json.string("a version scheme name");
+        case "repository" ->
+            repository = json.string("a repository id", RepositoryIds::requireValid);
         case "files" -> files = FormatJson.files(json, CatalogJson::entry, CatalogEntry::name);
       }
     }
-    return new Catalog(serial, expires, versionScheme, files);
+    return new Catalog(serial, expires, versionScheme, files, repository, null);
   }
 
   private static CatalogEntry entry(JsonReader json, Set<String> earlier) throws IOException {
@@ -146,6 +152,9 @@ public final class CatalogJson {
   }
 
   private static void writeHeader(JsonGenerator json, Catalog catalog) throws IOException {
+    if (catalog.repository() != null) {
+      json.writeStringField("repository", catalog.repository());
+    }
     json.writeNumberField("serial", catalog.serial());
     if (catalog.expires() != null) {
       json.writeStringField("expires", catalog.expires().toString());

@@ -22,9 +22,18 @@ import java.util.Set;
  *     expires
  * @param versionScheme the scheme of every entry that names none
  * @param files the entries keyed by their names, in catalog order
+ * @param repository the id of the repository the head end publishes this catalog for, or {@code
+ *     null} if the document names none (then no signed statement can bind it)
+ * @param provenance how the catalog was verified, or {@code null} if it was not: attached by {@link
+ *     io.patchbay.trust} only, never read from the document
  */
 public record Catalog(
-    long serial, Instant expires, String versionScheme, Map<String, CatalogEntry> files) {
+    long serial,
+    Instant expires,
+    String versionScheme,
+    Map<String, CatalogEntry> files,
+    String repository,
+    Provenance provenance) {
 
   /**
    * Copies and checks the catalog.
@@ -40,6 +49,47 @@ public record Catalog(
       versionScheme = VersionSchemes.DEFAULT_SCHEME;
     }
     files = NameIndex.copyOf(files, CatalogEntry::name);
+    if (repository != null) {
+      RepositoryIds.requireValid(repository);
+    }
+  }
+
+  /** An unverified catalog of no named repository. */
+  public Catalog(
+      long serial, Instant expires, String versionScheme, Map<String, CatalogEntry> files) {
+    this(serial, expires, versionScheme, files, null, null);
+  }
+
+  /** This catalog for repository {@code id}. */
+  public Catalog withRepository(String id) {
+    return new Catalog(serial, expires, versionScheme, files, id, provenance);
+  }
+
+  /** This catalog as verified under {@code verified}. */
+  public Catalog withProvenance(Provenance verified) {
+    return new Catalog(serial, expires, versionScheme, files, repository, verified);
+  }
+
+  /** Tells whether a verifier accepted this catalog ({@link #provenance()} is set). */
+  public boolean isVerified() {
+    return provenance != null;
+  }
+
+  /**
+   * The proof that {@code entry} belongs to this verified catalog, for a device to check, or empty
+   * if the catalog was not verified.
+   *
+   * @throws IllegalArgumentException if the catalog does not list this entry
+   */
+  public Optional<EntryProof> proofOf(CatalogEntry entry) {
+    if (provenance == null) {
+      return Optional.empty();
+    }
+    int index = ((NameIndex<CatalogEntry>) files).indexOf(entry.name());
+    if (index < 0 || !files.get(entry.name()).equals(entry)) {
+      throw new IllegalArgumentException("The catalog does not list " + entry);
+    }
+    return Optional.of(provenance.proof(index));
   }
 
   /**

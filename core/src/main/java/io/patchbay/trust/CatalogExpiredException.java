@@ -1,6 +1,5 @@
 package io.patchbay.trust;
 
-import io.patchbay.PatchbayException;
 import java.time.Instant;
 
 /**
@@ -8,9 +7,8 @@ import java.time.Instant;
  * end that stopped publishing, or an attacker freezing the gateway on old software. It was not
  * used.
  */
-public final class CatalogExpiredException extends PatchbayException {
+public final class CatalogExpiredException extends TrustException {
 
-  private final String source;
   private final Instant expires;
   private final Instant now;
 
@@ -19,23 +17,19 @@ public final class CatalogExpiredException extends PatchbayException {
    */
   public CatalogExpiredException(String source, Instant expires, Instant now) {
     super(
-        "Catalog "
+        source,
+        Refusal.EXPIRED,
+        "Catalog from "
             + source
             + " rejected: "
             + (expires == null
-                ? "it has no expiry time, and this gateway requires one"
+                ? "it has no expiry time, and one is required here"
                 : "it expired at " + expires)
             + " (now "
             + now
             + ")");
-    this.source = source;
     this.expires = expires;
     this.now = now;
-  }
-
-  /** Where the catalog came from. */
-  public String source() {
-    return source;
   }
 
   /** When it expired, or {@code null} if it has no expiry time. */

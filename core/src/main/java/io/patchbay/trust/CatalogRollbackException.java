@@ -1,36 +1,29 @@
 package io.patchbay.trust;
 
-import io.patchbay.PatchbayException;
-
 /**
  * A catalog older than one already accepted from the same head end, or a different catalog under
  * the same serial: a replay or mix-and-match attack, or a head end publishing wrongly. It was not
  * used.
  */
-public final class CatalogRollbackException extends PatchbayException {
+public final class CatalogRollbackException extends TrustException {
 
-  private final String source;
   private final long acceptedSerial;
   private final long offeredSerial;
 
   /** Creates the error for the catalog from {@code source}. */
   public CatalogRollbackException(String source, long acceptedSerial, long offeredSerial) {
     super(
-        "Catalog "
+        source,
+        Refusal.ROLLBACK,
+        "Catalog from "
             + source
             + " rejected: serial "
             + offeredSerial
             + (offeredSerial < acceptedSerial
                 ? " is lower than serial " + acceptedSerial + " accepted before"
                 : " was accepted before with other content"));
-    this.source = source;
     this.acceptedSerial = acceptedSerial;
     this.offeredSerial = offeredSerial;
-  }
-
-  /** Where the catalog came from. */
-  public String source() {
-    return source;
   }
 
   /** The highest serial accepted before from that source. */

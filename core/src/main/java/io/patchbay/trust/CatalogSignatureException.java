@@ -1,63 +1,47 @@
 package io.patchbay.trust;
 
-import io.patchbay.PatchbayException;
+/**
+ * Too few trusted keys signed a catalog's statement or a root document: nobody the gateway or
+ * device trusts vouched for it, or someone changed it after signing. It was not used. {@link
+ * #refusal()} is {@link Refusal#TAMPERED}, {@link Refusal#UNKNOWN_KEYS} or {@link
+ * Refusal#BELOW_THRESHOLD}.
+ */
+public final class CatalogSignatureException extends TrustException {
 
-/** A catalog whose signatures do not meet the trust policy; it was not used. */
-public final class CatalogSignatureException extends PatchbayException {
-
-  /** Which signature rule the catalog broke. */
-  public enum Reason {
-    /** A trusted key's signature does not verify: the catalog or the signature was changed. */
-    TAMPERED,
-    /** No signature is by a trusted key (signed by someone else, or not signed at all). */
-    UNKNOWN_KEYS,
-    /** Fewer distinct trusted keys signed it than the threshold requires. */
-    BELOW_THRESHOLD
-  }
-
-  private final String source;
-  private final Reason reason;
   private final int validSignatures;
   private final int threshold;
 
-  /** Creates the error for the catalog from {@code source}. */
+  /**
+   * Creates the error for {@code what}, from {@code source}.
+   *
+   * @param what the signed thing, such as "Catalog statement" or "Root version 3 of acme"
+   */
   public CatalogSignatureException(
-      String source, Reason reason, int validSignatures, int threshold) {
+      String source, String what, Refusal refusal, int validSignatures, int threshold) {
     super(
-        "Catalog "
+        source,
+        refusal,
+        what
+            + " from "
             + source
             + " rejected ("
-            + reason
+            + refusal
             + "): "
             + validSignatures
             + " valid signature(s) by trusted keys, "
             + threshold
             + " required"
-            + (reason == Reason.TAMPERED
-                ? "; a trusted key's signature does not match the catalog"
-                : ""));
-    this.source = source;
-    this.reason = reason;
+            + (refusal == Refusal.TAMPERED ? "; a trusted key's signature does not match it" : ""));
     this.validSignatures = validSignatures;
     this.threshold = threshold;
   }
 
-  /** Where the catalog came from. */
-  public String source() {
-    return source;
-  }
-
-  /** The rule broken. */
-  public Reason reason() {
-    return reason;
-  }
-
-  /** How many distinct trusted keys had valid signatures. */
+  /** How many distinct trusted keys signed validly. */
   public int validSignatures() {
     return validSignatures;
   }
 
-  /** How many the policy requires. */
+  /** How many were required. */
   public int threshold() {
     return threshold;
   }

@@ -6,54 +6,57 @@ import io.patchbay.format.FormatException;
 import io.patchbay.format.JsonLimits;
 import io.patchbay.internal.fetch.VerifyingCopy;
 import io.patchbay.model.Catalog;
-import io.patchbay.model.CatalogSignature;
+import io.patchbay.model.MerkleTree;
+import io.patchbay.model.Provenance;
+import io.patchbay.model.RepositoryIds;
 import io.patchbay.model.Sha256;
-import io.patchbay.trust.CatalogSignatureException.Reason;
+import io.patchbay.model.SignedStatement;
+import io.patchbay.trust.TrustException.Refusal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.security.DigestInputStream;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 
 /**
- * Decides whether a gateway may use a catalog: enough trusted signatures over its exact bytes
- * ({@link TrustPolicy}), not expired, and not older than (or a different catalog under the same
- * serial as) the last one accepted from the same head end ({@link SerialStore}). The rules are
- * checked in that order; each failure is its own exception.
+ * Decides whether a gateway may use a catalog, and makes what devices need to check its files. In
+ * order: the root documents walk from the trusted one (key rotation); enough trusted keys signed
+ * the statement ({@link TrustPolicy}); it is for this gateway's repository, not expired, and not
+ * older than (or another statement under the same serial as) the last one accepted ({@link
+ * SerialStore}); only then is the catalog document read, and it must be the one the statement
+ * names: its SHA-256, repository, serial, expiry, entry count and Merkle root. Each failure is a
+ * {@link TrustException}; an accepted catalog carries its {@link Provenance}.
  *
- * <p>Thread-safe; built with {@link #builder(TrustPolicy)}. Most gateways use it through {@link
- * #guard(URI, CentralCatalog)}.
+ * <p>Thread-safe; built with {@link #builder(TrustPolicy, String)}. Most gateways use it through
+ * {@link #guard(URI, CentralCatalog)}.
  */
 public final class CatalogVerifier {
 
-  private final TrustPolicy policy;
-  private final SerialStore serials;
-  private final Clock clock;
-  private final boolean requireExpiry;
+  private final StatementVerifier statements;
   private final JsonLimits limits;
 
   private CatalogVerifier(Builder builder) {
-    this.policy = builder.policy;
-    this.serials = builder.serials;
-    this.clock = builder.clock;
-    this.requireExpiry = builder.requireExpiry;
+    this.statements =
+        new StatementVerifier(
+            builder.policy,
+            builder.repository,
+            builder.serials,
+            builder.clock,
+            builder.requireExpiry);
     this.limits = builder.limits;
   }
 
-  /** A verifier for {@code policy}; see {@link Builder} for the defaults. */
-  public static Builder builder(TrustPolicy policy) {
-    return new Builder(policy);
+  /**
+   * A verifier for catalogs of {@code repository} signed under {@code pinned} (or a root document
+   * that follows from it); see {@link Builder} for the defaults.
+   *
+   * @throws IllegalArgumentException if the repository id is invalid
+   */
+  public static Builder builder(TrustPolicy pinned, String repository) {
+    return new Builder(pinned, repository);
   }
 
   /** {@code head}'s catalogs at {@code catalogUri}, used only once this verifier accepts them. */
@@ -62,21 +65,20 @@ public final class CatalogVerifier {
   }
 
   /**
-   * Reads the catalog document from {@code document} (to its end), checks it, and returns it, or
-   * throws without returning anything from it. Records an accepted catalog's serial in the serial
-   * store before returning it.
+   * Checks {@code signed}, then reads the catalog document from {@code document} (to its end) and
+   * returns it with its provenance, or throws without returning anything from it. Records the
+   * accepted statement in the serial store before returning.
    *
-   * @param source the head end's catalog URI: rollback protection is kept per source
-   * @param signatures the entries of the catalog's signature file
-   * @throws CatalogSignatureException if fewer trusted keys than the threshold signed these bytes
-   * @throws FormatException if the document is signed but malformed
-   * @throws CatalogExpiredException if it expired, or has no expiry where one is required
-   * @throws CatalogRollbackException if its serial is older than one accepted before, or equal to
-   *     it with other content
+   * @param source where the catalog came from, for messages
+   * @param signed the catalog's signature file
+   * @throws TrustException if the statement, its roots or the document break a rule
+   * @throws FormatException if the document is the signed one but malformed
    * @throws IOException if reading the document or recording the serial fails
    */
-  public Catalog verify(String source, InputStream document, List<CatalogSignature> signatures)
+  public Catalog verify(String source, InputStream document, SignedStatement signed)
       throws IOException {
+    StatementVerifier.Checked checked = statements.check(source, signed);
+    CatalogStatement statement = checked.statement();
     MessageDigest sha256 = VerifyingCopy.newSha256();
     Catalog catalog = null;
     FormatException malformed = null;
@@ -89,89 +91,67 @@ public final class CatalogVerifier {
         }
         malformed = e;
       }
-      // The signature covers every byte, including any the parser did not need.
+      // The statement covers every byte, including any the parser did not need.
       digesting.transferTo(OutputStream.nullOutputStream());
     }
     Sha256 digest = Sha256.of(sha256.digest());
-    checkSignatures(source, digest, signatures, malformed);
-    if (malformed != null) {
-      throw malformed;
-    }
-    Instant now = clock.instant();
-    if (catalog.expires() == null ? requireExpiry : catalog.isExpiredAt(now)) {
-      throw new CatalogExpiredException(source, catalog.expires(), now);
-    }
-    Optional<SerialStore.Accepted> last = serials.accepted(source);
-    if (last.isPresent()) {
-      long accepted = last.get().serial();
-      if (catalog.serial() < accepted
-          || (catalog.serial() == accepted && !digest.equals(last.get().sha256()))) {
-        throw new CatalogRollbackException(source, accepted, catalog.serial());
-      }
-    }
-    if (last.isEmpty() || catalog.serial() > last.get().serial()) {
-      serials.accept(source, new SerialStore.Accepted(catalog.serial(), digest));
-    }
-    return catalog;
-  }
-
-  private void checkSignatures(
-      String source, Sha256 digest, List<CatalogSignature> signatures, Throwable malformed) {
-    byte[] statement = Statement.of(digest);
-    Set<String> valid = new HashSet<>();
-    boolean anyTrusted = false;
-    boolean tampered = false;
-    for (CatalogSignature signature : signatures) {
-      PublicKey key = policy.keys().get(signature.keyId());
-      if (key == null || valid.contains(signature.keyId())) {
-        continue;
-      }
-      anyTrusted = true;
-      if (verifies(key, statement, signature.signature())) {
-        valid.add(signature.keyId());
-      } else {
-        tampered = true;
-      }
-    }
-    if (valid.size() < policy.threshold()) {
-      Reason reason =
-          tampered ? Reason.TAMPERED : anyTrusted ? Reason.BELOW_THRESHOLD : Reason.UNKNOWN_KEYS;
-      CatalogSignatureException rejected =
-          new CatalogSignatureException(source, reason, valid.size(), policy.threshold());
+    if (!digest.equals(statement.catalog())) {
+      TrustException rejected =
+          notSigned(
+              source,
+              "its SHA-256 is "
+                  + digest.hex()
+                  + ", the statement signs "
+                  + statement.catalog().hex());
       if (malformed != null) {
         rejected.addSuppressed(malformed);
       }
       throw rejected;
     }
+    if (malformed != null) {
+      throw malformed;
+    }
+    MerkleTree tree = MerkleTree.of(catalog.entries());
+    requireSame(source, "repository", statement.repository(), catalog.repository());
+    requireSame(source, "serial", statement.serial(), catalog.serial());
+    requireSame(source, "expiry", statement.expires(), catalog.expires());
+    requireSame(source, "entry count", statement.entries(), (long) tree.size());
+    requireSame(source, "Merkle root", statement.root(), tree.root());
+    statements.accept(source, checked);
+    return catalog.withProvenance(new Provenance(signed, tree));
   }
 
-  private static boolean verifies(PublicKey key, byte[] statement, byte[] signature) {
-    try {
-      Signature verifier = Signature.getInstance(Ed25519Keys.ALGORITHM);
-      verifier.initVerify(key);
-      verifier.update(statement);
-      return verifier.verify(signature);
-    } catch (GeneralSecurityException e) {
-      // A signature of the wrong length or encoding is simply not a valid one.
-      return false;
+  private static void requireSame(String source, String what, Object signed, Object document) {
+    if (!Objects.equals(signed, document)) {
+      throw notSigned(
+          source, "its " + what + " is " + document + ", the statement signs " + signed);
     }
+  }
+
+  private static TrustException notSigned(String source, String why) {
+    return new TrustException(
+        source,
+        Refusal.NOT_SIGNED,
+        "Catalog " + source + " is not the one its statement signs: " + why);
   }
 
   /** Configures a {@link CatalogVerifier}. */
   public static final class Builder {
     private final TrustPolicy policy;
+    private final String repository;
     private SerialStore serials = SerialStore.inMemory();
     private Clock clock = Clock.systemUTC();
     private boolean requireExpiry = true;
     private JsonLimits limits = JsonLimits.defaults();
 
-    private Builder(TrustPolicy policy) {
+    private Builder(TrustPolicy policy, String repository) {
       this.policy = Objects.requireNonNull(policy, "policy");
+      this.repository = RepositoryIds.requireValid(repository);
     }
 
     /**
-     * Where the last accepted serials are kept; default in memory, which forgets them on restart.
-     * Gateways should use {@link SerialStore#file(java.nio.file.Path)}.
+     * Where the last accepted statement and root are kept; default in memory, which forgets them on
+     * restart. Gateways should use {@link SerialStore#directory(java.nio.file.Path)}.
      */
     public Builder serials(SerialStore serials) {
       this.serials = Objects.requireNonNull(serials, "serials");
@@ -184,7 +164,7 @@ public final class CatalogVerifier {
       return this;
     }
 
-    /** Whether a catalog without an {@code expires} time is rejected; default {@code true}. */
+    /** Whether a statement without an expiry time is rejected; default {@code true}. */
     public Builder requireExpiry(boolean requireExpiry) {
       this.requireExpiry = requireExpiry;
       return this;

@@ -1,82 +1,89 @@
 package io.patchbay.trust;
 
 import io.patchbay.fetch.Durability;
-import io.patchbay.model.Sha256;
+import io.patchbay.format.SignatureJson;
+import io.patchbay.model.RepositoryIds;
+import io.patchbay.model.SignedStatement;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Remembers, per head end, the serial and digest of the last catalog accepted, for rollback
- * protection. {@link #file(Path)} keeps them across restarts; {@link #inMemory()} is for tests and
- * for gateways that accept the risk of a replay after a restart. Implementations are thread-safe.
+ * Remembers, per repository, the last signed statement a gateway or device accepted, with the root
+ * document it was accepted under: the state behind rollback protection and key rotation. {@link
+ * #directory(Path)} keeps it across restarts and crashes; {@link #inMemory()} is for tests.
+ * Implementations are thread-safe.
  */
 public interface SerialStore {
 
   /**
-   * The last catalog accepted from one head end.
+   * What was last accepted for {@code repository}: the statement, its signatures, and as its only
+   * root the root document it was accepted under (none if under the pinned keys).
    *
-   * @param serial its serial
-   * @param sha256 the SHA-256 of its document's bytes
+   * @throws IOException if the stored state cannot be read
    */
-  record Accepted(long serial, Sha256 sha256) {}
-
-  /** What was last accepted from {@code source}, if anything. */
-  Optional<Accepted> accepted(String source) throws IOException;
+  Optional<SignedStatement> accepted(String repository) throws IOException;
 
   /**
-   * Records that {@code accepted} was accepted from {@code source}; durable when this returns.
+   * Records {@code accepted} for {@code repository}; durable when this returns.
    *
-   * @throws IOException if it cannot be recorded (then the catalog must not be used)
+   * @throws IOException if it cannot be recorded (then what it says must not be used)
    */
-  void accept(String source, Accepted accepted) throws IOException;
+  void accept(String repository, SignedStatement accepted) throws IOException;
 
   /** A store that forgets everything when the process ends. */
   static SerialStore inMemory() {
-    return new MapSerialStore(new TreeMap<>(), all -> {});
+    Map<String, SignedStatement> known = new ConcurrentHashMap<>();
+    return new SerialStore() {
+      @Override
+      public Optional<SignedStatement> accepted(String repository) {
+        return Optional.ofNullable(known.get(repository));
+      }
+
+      @Override
+      public void accept(String repository, SignedStatement accepted) {
+        known.put(RepositoryIds.requireValid(repository), accepted);
+      }
+    };
   }
 
   /**
-   * A store in {@code file}, one line per head end ({@code serial sha256 source}), replaced
-   * atomically on every change so a crash never loses or tears it. The file is read once, here.
+   * A store in {@code directory}, one file per repository ({@code <id>.accepted.json}, a signature
+   * file), each replaced atomically (temporary file, fsync, rename, directory fsync) so a crash
+   * never loses or tears it. The directory is created if missing.
    *
-   * @throws IOException if the file exists but cannot be read
-   * @throws IllegalArgumentException if its content is not a serial store's
+   * @throws IOException if the directory cannot be created
    */
-  static SerialStore file(Path file) throws IOException {
-    Map<String, Accepted> known = new TreeMap<>();
-    try {
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        String[] fields = line.split(" ", 3);
-        if (fields.length != 3) {
-          throw new IllegalArgumentException("Not a serial store line in " + file + ": " + line);
+  static SerialStore directory(Path directory) throws IOException {
+    Files.createDirectories(directory);
+    return new SerialStore() {
+      @Override
+      public Optional<SignedStatement> accepted(String repository) throws IOException {
+        try (InputStream in = Files.newInputStream(file(repository))) {
+          return Optional.of(SignatureJson.read(in));
+        } catch (NoSuchFileException e) {
+          return Optional.empty();
         }
-        known.put(fields[2], new Accepted(Long.parseLong(fields[0]), Sha256.parse(fields[1])));
       }
-    } catch (NoSuchFileException e) {
-      // Nothing accepted yet.
-    }
-    return new MapSerialStore(
-        known,
-        all ->
-            Durability.replaceAtomically(
-                file,
-                out -> {
-                  StringBuilder text = new StringBuilder();
-                  all.forEach(
-                      (source, last) ->
-                          text.append(last.serial())
-                              .append(' ')
-                              .append(last.sha256().hex())
-                              .append(' ')
-                              .append(source)
-                              .append('\n'));
-                  out.write(text.toString().getBytes(StandardCharsets.UTF_8));
-                }));
+
+      @Override
+      public void accept(String repository, SignedStatement accepted) throws IOException {
+        Durability.replaceAtomically(file(repository), out -> SignatureJson.write(accepted, out));
+      }
+
+      private Path file(String repository) {
+        return directory.resolve(RepositoryIds.requireValid(repository) + ".accepted.json");
+      }
+
+      @Override
+      public String toString() {
+        return "serial store in " + directory;
+      }
+    };
   }
 }

@@ -7,11 +7,10 @@ import io.patchbay.format.FormatException;
 import io.patchbay.format.SignatureJson;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
-import io.patchbay.model.CatalogSignature;
+import io.patchbay.model.SignedStatement;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -45,15 +44,15 @@ public final class TrustedCatalog implements CentralCatalog {
    */
   @Override
   public Catalog fetch() throws IOException {
-    List<CatalogSignature> signatures;
+    SignedStatement signed;
     try {
-      signatures = SignatureJson.read(new ByteArrayInputStream(head.readSignatures()));
+      signed = SignatureJson.read(new ByteArrayInputStream(head.readSignatures()));
     } catch (FormatException e) {
       // The signature file is beside the catalog (CentralCatalog#readSignatures).
       throw e.in(source + ".sig");
     }
     try (InputStream document = head.openDocument()) {
-      return verifier.verify(source, document, signatures);
+      return verifier.verify(source, document, signed);
     } catch (FormatException e) {
       throw e.in(source);
     }

@@ -6,6 +6,7 @@ import io.patchbay.fetch.ArtifactStore;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;
+import io.patchbay.model.EntryProof;
 import io.patchbay.model.FileEntry;
 import io.patchbay.model.Manifest;
 import io.patchbay.plan.Action;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -125,7 +127,7 @@ final class ClientUpdate {
       try (Artifact artifact =
           step(Step.FETCH, target, null, () -> run.store().fetch(target, run.source()))) {
         step = Step.TRANSFER;
-        Artifact shaped = hooks == StepHooks.NONE ? artifact : new ShapedArtifact(artifact);
+        Artifact shaped = new DeliveredArtifact(artifact, run.catalog().proofOf(target));
         step(
             Step.TRANSFER,
             target,
@@ -303,13 +305,21 @@ final class ClientUpdate {
   }
 
   /**
-   * An artifact whose bytes pass through {@link StepHooks#transferring} on their way to the client.
+   * An artifact as it goes to the client: with the catalog's proof for it, and its bytes passing
+   * through {@link StepHooks#transferring}.
    */
-  private final class ShapedArtifact implements Artifact {
+  private final class DeliveredArtifact implements Artifact {
     private final Artifact artifact;
+    private final Optional<EntryProof> proof;
 
-    ShapedArtifact(Artifact artifact) {
+    DeliveredArtifact(Artifact artifact, Optional<EntryProof> proof) {
       this.artifact = artifact;
+      this.proof = proof;
+    }
+
+    @Override
+    public Optional<EntryProof> proof() {
+      return proof;
     }
 
     @Override
@@ -319,7 +329,8 @@ final class ClientUpdate {
 
     @Override
     public InputStream open() throws IOException {
-      return hooks.transferring(client, artifact.entry(), artifact.open());
+      InputStream bytes = artifact.open();
+      return hooks == StepHooks.NONE ? bytes : hooks.transferring(client, artifact.entry(), bytes);
     }
   }
 

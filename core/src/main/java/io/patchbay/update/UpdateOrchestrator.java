@@ -2,6 +2,7 @@ package io.patchbay.update;
 
 import io.patchbay.PatchbayException;
 import io.patchbay.catalog.CentralCatalog;
+import io.patchbay.fetch.Artifact;
 import io.patchbay.fetch.ArtifactStore;
 import io.patchbay.internal.concurrent.BoundedFanOut;
 import io.patchbay.internal.concurrent.DaemonThreads;
@@ -50,12 +51,17 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * UpdateOrchestrator gateway = UpdateOrchestrator.builder()
- *     .catalog(headEnd)
+ *     .catalog(verifier.guard(catalogUri, headEnd))
  *     .transports(Transports.load())
  *     .listener(new LoggingUpdateListener())
  *     .build();
  * FleetReport report = gateway.updateAll(clients);
  * }</pre>
+ *
+ * <p>Fails closed: a catalog that no {@code io.patchbay.trust.CatalogVerifier} accepted fails the
+ * run with {@link UnsignedCatalogException} unless the builder {@linkplain Builder#allowUnsigned()
+ * allows it}. A verified catalog's proofs travel with each artifact ({@link Artifact#proof()}), so
+ * devices can check the head end's signature themselves.
  *
  * <p>A caller that decides itself which client to update when, such as a campaign rolling out in
  * waves, opens an {@link UpdateSession} instead and updates clients one at a time with its own
@@ -78,6 +84,7 @@ public final class UpdateOrchestrator {
   private final Clock clock;
   private final Confirmation confirmation;
   private final Sleeper sleeper;
+  private final boolean allowUnsigned;
 
   private UpdateOrchestrator(Builder builder) {
     this.catalog = Objects.requireNonNull(builder.catalog, "catalog");
@@ -94,6 +101,7 @@ public final class UpdateOrchestrator {
     this.clock = builder.clock;
     this.confirmation = builder.confirmation;
     this.sleeper = builder.sleeper;
+    this.allowUnsigned = builder.allowUnsigned;
   }
 
   /** Starts configuring an orchestrator. */
@@ -198,6 +206,9 @@ public final class UpdateOrchestrator {
 
   private Catalog fetchCatalog(CentralCatalog source) throws IOException {
     Catalog current = deadline.run("(head end)", Step.CATALOG, source::fetch);
+    if (!current.isVerified() && !allowUnsigned) {
+      throw new UnsignedCatalogException();
+    }
     // Checking every version once here means a bad catalog fails the run up front, and a plan's
     // INVALID_VERSION can only be the client's fault. All problems are reported, not just the
     // first,
@@ -330,8 +341,19 @@ public final class UpdateOrchestrator {
     private Clock clock = Clock.systemUTC();
     private Confirmation confirmation = Confirmation.IMMEDIATE;
     private Sleeper sleeper = Sleeper.SYSTEM;
+    private boolean allowUnsigned;
 
     private Builder() {}
+
+    /**
+     * Uses catalogs that no verifier accepted, which by default fail the run at its {@code CATALOG}
+     * step with {@link UnsignedCatalogException} before any client is contacted. For labs and tests
+     * only: an unsigned catalog is whatever the network delivered.
+     */
+    public Builder allowUnsigned() {
+      this.allowUnsigned = true;
+      return this;
+    }
 
     /** The head end to update from. Required. */
     public Builder catalog(CentralCatalog catalog) {

@@ -125,7 +125,7 @@ class ArchitectureTest {
         .whereLayer("Device")
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("Trust")
-        .mayNotBeAccessedByAnyLayer()
+        .mayOnlyBeAccessedByLayers("Device")
         .whereLayer("Spi")
         .mayOnlyBeAccessedByLayers("Update")
         .whereLayer("Report")

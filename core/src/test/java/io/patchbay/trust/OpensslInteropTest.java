@@ -3,10 +3,12 @@ package io.patchbay.trust;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.patchbay.format.CatalogJson;
+import io.patchbay.format.JsonLimits;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.CatalogSignature;
 import io.patchbay.model.Sha256;
+import io.patchbay.model.SignedStatement;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,9 +40,8 @@ class OpensslInteropTest {
     Ed25519Keys.writePrivate(operator, key);
     Path catalog = catalog();
     Path statement = home.resolve("statement");
-    try (InputStream in = Files.newInputStream(catalog)) {
-      Files.write(statement, Statement.of(CatalogSigner.digest(in)));
-    }
+    String text = statementOf(catalog).text();
+    Files.writeString(statement, text, StandardCharsets.UTF_8);
 
     openssl(
         "pkeyutl",
@@ -56,7 +57,10 @@ class OpensslInteropTest {
     CatalogSignature signature =
         new CatalogSignature(
             Ed25519Keys.keyId(operator.getPublic()), Files.readAllBytes(home.resolve("sig.bin")));
-    assertThat(verify(catalog, operator, signature).serial()).isEqualTo(5);
+    assertThat(
+            verify(catalog, operator, new SignedStatement(text, List.of(signature), List.of()))
+                .serial())
+        .isEqualTo(5);
   }
 
   @Test
@@ -70,21 +74,24 @@ class OpensslInteropTest {
     KeyPair pair = Ed25519Keys.readPrivate(key);
     Path catalog = catalog();
 
-    CatalogSignature signature;
-    try (InputStream in = Files.newInputStream(catalog)) {
-      signature = CatalogSigner.sign(in, pair);
-    }
+    SignedStatement signed = CatalogSigner.sign(statementOf(catalog), List.of(pair), List.of());
 
-    assertThat(signature.keyId()).isEqualTo(Ed25519Keys.keyId(Ed25519Keys.readPublic(publicKey)));
-    assertThat(verify(catalog, pair, signature).serial()).isEqualTo(5);
+    assertThat(signed.signatures().get(0).keyId())
+        .isEqualTo(Ed25519Keys.keyId(Ed25519Keys.readPublic(publicKey)));
+    assertThat(verify(catalog, pair, signed).serial()).isEqualTo(5);
   }
 
-  private Catalog verify(Path catalog, KeyPair trusted, CatalogSignature signature)
-      throws IOException {
+  private Catalog verify(Path catalog, KeyPair trusted, SignedStatement signed) throws IOException {
     CatalogVerifier verifier =
-        CatalogVerifier.builder(TrustPolicy.of(1, List.of(trusted.getPublic()))).build();
+        CatalogVerifier.builder(TrustPolicy.of(1, List.of(trusted.getPublic())), "lab").build();
     try (InputStream in = Files.newInputStream(catalog)) {
-      return verifier.verify("file:catalog.json", in, List.of(signature));
+      return verifier.verify("file:catalog.json", in, signed);
+    }
+  }
+
+  private static CatalogStatement statementOf(Path catalog) throws IOException {
+    try (InputStream in = Files.newInputStream(catalog)) {
+      return CatalogSigner.statement(in, JsonLimits.defaults());
     }
   }
 
@@ -93,7 +100,10 @@ class OpensslInteropTest {
     CatalogEntry player =
         CatalogEntry.of("bin/player", "2.0.0", Sha256.parse("cd".repeat(32)), 3, URI.create("p"));
     try (OutputStream out = Files.newOutputStream(file)) {
-      CatalogJson.write(Catalog.of(5, Instant.now().plusSeconds(600), null, List.of(player)), out);
+      CatalogJson.write(
+          Catalog.of(5, Instant.now().plusSeconds(600), null, List.of(player))
+              .withRepository("lab"),
+          out);
     }
     return file;
   }

@@ -76,6 +76,7 @@ class MoreExamplesTest {
 
     FleetReport report =
         UpdateOrchestrator.builder()
+            .allowUnsigned()
             .catalog(transports.catalog(DirectoryTransport.uriOf(headEnd.resolve("catalog.json"))))
             .transports(transports)
             .build()
@@ -98,7 +99,11 @@ class MoreExamplesTest {
 
     FleetReport report =
         FleetWithProgress.update(
-            UpdateOrchestrator.builder().catalog(headEnd).interrogator(fleet).transferer(fleet),
+            UpdateOrchestrator.builder()
+                .allowUnsigned()
+                .catalog(headEnd)
+                .interrogator(fleet)
+                .transferer(fleet),
             fleet.clients(),
             new PrintStream(printed, true, StandardCharsets.UTF_8));
 

@@ -54,6 +54,7 @@ class TestingWithMockitoExample {
 
   private UpdateOrchestrator gateway() {
     return UpdateOrchestrator.builder()
+        .allowUnsigned()
         .catalog(headEnd)
         .interrogator(interrogator)
         .transferer(transferer)

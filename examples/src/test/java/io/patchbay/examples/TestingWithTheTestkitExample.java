@@ -26,6 +26,7 @@ class TestingWithTheTestkitExample {
   static UpdateOrchestrator gatewayFor(
       InMemoryCatalog headEnd, FakeFleet fleet, RecordingListener events) {
     return UpdateOrchestrator.builder()
+        .allowUnsigned()
         .catalog(headEnd)
         .interrogator(fleet)
         .transferer(fleet)

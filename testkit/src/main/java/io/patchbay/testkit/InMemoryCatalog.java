@@ -4,14 +4,12 @@ import io.patchbay.catalog.ArtifactStream;
 import io.patchbay.catalog.CentralCatalog;
 import io.patchbay.catalog.ResumePoint;
 import io.patchbay.format.CatalogJson;
-import io.patchbay.format.SignatureJson;
 import io.patchbay.internal.fetch.VerifyingCopy;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
-import io.patchbay.model.CatalogSignature;
+import io.patchbay.model.RepositoryIds;
 import io.patchbay.model.Sha256;
 import io.patchbay.model.Targeting;
-import io.patchbay.trust.CatalogSigner;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
@@ -153,6 +151,7 @@ public final class InMemoryCatalog implements CentralCatalog {
   /** Configures an {@link InMemoryCatalog}; not thread-safe. */
   public static final class Builder {
     private long serial = 1;
+    private String repository = "testkit";
     private Instant expires;
     private String versionScheme = "semver";
     private final List<CatalogEntry> entries = new ArrayList<>();
@@ -164,6 +163,12 @@ public final class InMemoryCatalog implements CentralCatalog {
     /** Signs the catalog document with {@code key} too; by default it is not signed. */
     public Builder signedWith(KeyPair key) {
       signers.add(Objects.requireNonNull(key));
+      return this;
+    }
+
+    /** The repository id the catalog names; defaults to {@code testkit}. */
+    public Builder repository(String id) {
+      this.repository = RepositoryIds.requireValid(id);
       return this;
     }
 
@@ -213,21 +218,13 @@ public final class InMemoryCatalog implements CentralCatalog {
 
     /** Builds the head end. */
     public InMemoryCatalog build() {
-      Catalog catalog = Catalog.of(serial, expires, versionScheme, entries);
+      Catalog catalog =
+          Catalog.of(serial, expires, versionScheme, entries).withRepository(repository);
       try {
         ByteArrayOutputStream document = new ByteArrayOutputStream();
         CatalogJson.write(catalog, document);
-        byte[] signatures = null;
-        if (!signers.isEmpty()) {
-          List<CatalogSignature> signed = new ArrayList<>();
-          for (KeyPair signer : signers) {
-            signed.add(
-                CatalogSigner.sign(new ByteArrayInputStream(document.toByteArray()), signer));
-          }
-          ByteArrayOutputStream file = new ByteArrayOutputStream();
-          SignatureJson.write(signed, file);
-          signatures = file.toByteArray();
-        }
+        byte[] signatures =
+            signers.isEmpty() ? null : SignatureFiles.of(document.toByteArray(), signers);
         return new InMemoryCatalog(catalog, document.toByteArray(), signatures, contents);
       } catch (IOException e) {
         throw new UncheckedIOException("Writing to memory cannot fail", e);

@@ -12,7 +12,6 @@ import io.patchbay.catalog.CentralCatalog;
 import io.patchbay.catalog.ResumePoint;
 import io.patchbay.fetch.Artifact;
 import io.patchbay.format.CatalogJson;
-import io.patchbay.format.SignatureJson;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;
@@ -23,10 +22,9 @@ import io.patchbay.report.UpdateReport;
 import io.patchbay.spi.TransportProvider;
 import io.patchbay.spi.Transports;
 import io.patchbay.transfer.TransferRejectedException;
-import io.patchbay.trust.CatalogSignatureException;
-import io.patchbay.trust.CatalogSigner;
 import io.patchbay.trust.CatalogVerifier;
 import io.patchbay.trust.Ed25519Keys;
+import io.patchbay.trust.TrustException;
 import io.patchbay.trust.TrustPolicy;
 import io.patchbay.update.UpdateOrchestrator;
 import java.io.Closeable;
@@ -90,6 +88,7 @@ public abstract class TransportConformanceKit {
   private static final byte[] PLAYER_1 = bytes("player 1.0.0 ", 1_000);
   private static final byte[] PLAYER_2 = bytes("player 2.0.0 ", 30_000);
   private static final KeyPair OPERATOR = Ed25519Keys.generate();
+  private static final String REPOSITORY = "conformance";
 
   private final List<Endpoint> started = new ArrayList<>();
 
@@ -230,19 +229,22 @@ public abstract class TransportConformanceKit {
       Published published = publish(entry("bin/player", "2.0.0", PLAYER_2));
       URI catalogUri = published.uri();
       CatalogVerifier verifier =
-          CatalogVerifier.builder(TrustPolicy.of(1, List.of(OPERATOR.getPublic())))
+          CatalogVerifier.builder(TrustPolicy.of(1, List.of(OPERATOR.getPublic())), REPOSITORY)
               .requireExpiry(false)
               .build();
 
-      assertEquals(published.catalog(), verifier.guard(catalogUri, published.source()).fetch());
+      Catalog verified = verifier.guard(catalogUri, published.source()).fetch();
+      assertTrue(verified.isVerified(), "the verifier attaches its provenance");
+      assertEquals(
+          published.catalog().entries().stream().toList(), verified.entries().stream().toList());
 
       Files.writeString(
           published.file(), Files.readString(published.file()).replace("2.0.0", "6.6.6"));
-      CatalogSignatureException tampered =
+      TrustException tampered =
           assertThrows(
-              CatalogSignatureException.class,
+              TrustException.class,
               () -> verifier.guard(catalogUri, provider().catalog(catalogUri)).fetch());
-      assertEquals(CatalogSignatureException.Reason.TAMPERED, tampered.reason());
+      assertEquals(TrustException.Refusal.NOT_SIGNED, tampered.refusal());
     }
 
     @Test
@@ -276,6 +278,7 @@ public abstract class TransportConformanceKit {
               .catalog(publish(newer).source())
               .interrogator(provider().interrogator())
               .transferer(provider().transferer())
+              .allowUnsigned()
               .build();
 
       UpdateReport first = gateway.update(device);
@@ -305,15 +308,14 @@ public abstract class TransportConformanceKit {
     Path artifact = root.resolve(entry.location().getPath());
     Files.createDirectories(artifact.getParent());
     Files.write(artifact, PLAYER_2);
-    Catalog catalog = Catalog.of(1, entry);
+    Catalog catalog = Catalog.of(1, entry).withRepository(REPOSITORY);
     Path file = root.resolve("catalog.json");
     try (OutputStream out = Files.newOutputStream(file)) {
       CatalogJson.write(catalog, out);
     }
-    try (InputStream in = Files.newInputStream(file);
-        OutputStream out = Files.newOutputStream(root.resolve("catalog.json.sig"))) {
-      SignatureJson.write(List.of(CatalogSigner.sign(in, OPERATOR)), out);
-    }
+    Files.write(
+        root.resolve("catalog.json.sig"),
+        SignatureFiles.of(Files.readAllBytes(file), List.of(OPERATOR)));
     URI uri = start(startHeadEnd(root)).uri().resolve("catalog.json");
     return new Published(catalog, provider().catalog(uri), uri, file);
   }

@@ -42,6 +42,7 @@ public final class CampaignGatewayMain {
     DirectoryFleet fleet = new DirectoryFleet(Path.of(args[0]));
     UpdateOrchestrator orchestrator =
         UpdateOrchestrator.builder()
+            .allowUnsigned()
             .catalog(headEnd())
             .interrogator(fleet)
             .transferer(fleet)

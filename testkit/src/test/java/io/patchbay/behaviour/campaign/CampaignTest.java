@@ -85,6 +85,7 @@ class CampaignTest {
 
   UpdateOrchestrator.Builder gateway() {
     return UpdateOrchestrator.builder()
+        .allowUnsigned()
         .catalog(headEnd)
         .interrogator(fleet)
         .transferer(fleet)

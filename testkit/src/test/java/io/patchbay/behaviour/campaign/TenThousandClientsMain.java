@@ -48,7 +48,12 @@ public final class TenThousandClientsMain {
     }
     List<Client> clients = fleet.clients();
     UpdateOrchestrator orchestrator =
-        UpdateOrchestrator.builder().catalog(headEnd).interrogator(fleet).transferer(fleet).build();
+        UpdateOrchestrator.builder()
+            .allowUnsigned()
+            .catalog(headEnd)
+            .interrogator(fleet)
+            .transferer(fleet)
+            .build();
     Campaign campaign =
         Campaign.builder()
             .directory(ClientDirectory.of(clients))

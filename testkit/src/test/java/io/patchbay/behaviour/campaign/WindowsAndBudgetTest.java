@@ -52,6 +52,7 @@ class WindowsAndBudgetTest {
         };
     UpdateOrchestrator orchestrator =
         UpdateOrchestrator.builder()
+            .allowUnsigned()
             .catalog(headEnd)
             .transferer(recording)
             .interrogator(
@@ -185,6 +186,7 @@ class WindowsAndBudgetTest {
         };
     UpdateOrchestrator orchestrator =
         UpdateOrchestrator.builder()
+            .allowUnsigned()
             .catalog(headEnd)
             .interrogator(fleet)
             .transferer(counting)

@@ -12,8 +12,10 @@ import io.patchbay.testkit.InMemoryCatalog;
 import io.patchbay.trust.CatalogSignatureException;
 import io.patchbay.trust.CatalogVerifier;
 import io.patchbay.trust.Ed25519Keys;
+import io.patchbay.trust.TrustException;
 import io.patchbay.trust.TrustPolicy;
 import io.patchbay.trust.TrustedCatalog;
+import io.patchbay.update.UnsignedCatalogException;
 import io.patchbay.update.UpdateOrchestrator;
 import java.io.IOException;
 import java.net.URI;
@@ -36,7 +38,7 @@ class TrustedUpdateTest {
 
   private final FakeFleet fleet = new FakeFleet();
   private final CatalogVerifier verifier =
-      CatalogVerifier.builder(TrustPolicy.of(1, List.of(OPERATOR.getPublic()))).build();
+      CatalogVerifier.builder(TrustPolicy.of(1, List.of(OPERATOR.getPublic())), "testkit").build();
 
   private static InMemoryCatalog.Builder headEnd() {
     return InMemoryCatalog.builder()
@@ -66,6 +68,26 @@ class TrustedUpdateTest {
   }
 
   @Test
+  void anUnsignedCatalogIsRefusedUnlessAllowedAndTouchesNoClient() throws IOException {
+    FakeDevice stb = fleet.add("stb-1").holding("bin/player", "1.0.0");
+    InMemoryCatalog headEnd = headEnd().build();
+    UpdateOrchestrator.Builder gateway =
+        UpdateOrchestrator.builder().catalog(headEnd).interrogator(fleet).transferer(fleet);
+
+    FleetReport refused = gateway.build().updateAll(fleet.clients());
+
+    assertThat(refused.clients().get(0).failedStep()).isEqualTo(Step.CATALOG);
+    assertThat(refused.clients().get(0).error()).isInstanceOf(UnsignedCatalogException.class);
+    assertThat(stb.interrogationCount()).isZero();
+    assertThat(stb.version("bin/player")).isEqualTo("1.0.0");
+
+    FleetReport allowed = gateway.allowUnsigned().build().updateAll(fleet.clients());
+
+    assertThat(allowed.succeeded()).isTrue();
+    assertThat(stb.version("bin/player")).isEqualTo("2.0.0");
+  }
+
+  @Test
   void aRejectedCatalogTouchesNoClient() throws IOException {
     FakeDevice first = fleet.add("stb-1").holding("bin/player", "1.0.0");
     FakeDevice second = fleet.add("stb-2").holding("bin/player", "1.0.0");
@@ -80,9 +102,7 @@ class TrustedUpdateTest {
               assertThat(client.error())
                   .isInstanceOfSatisfying(
                       CatalogSignatureException.class,
-                      e ->
-                          assertThat(e.reason())
-                              .isEqualTo(CatalogSignatureException.Reason.UNKNOWN_KEYS));
+                      e -> assertThat(e.refusal()).isEqualTo(TrustException.Refusal.UNKNOWN_KEYS));
             });
     assertThat(first.interrogationCount() + second.interrogationCount()).isZero();
     assertThat(first.received()).isEmpty();

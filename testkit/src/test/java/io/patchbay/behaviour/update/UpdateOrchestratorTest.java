@@ -72,6 +72,7 @@ class UpdateOrchestratorTest {
 
   private UpdateOrchestrator.Builder gateway() {
     return UpdateOrchestrator.builder()
+        .allowUnsigned()
         .catalog(headEnd)
         .interrogator(fleet)
         .transferer(fleet)
@@ -706,6 +707,7 @@ class UpdateOrchestratorTest {
     Client elsewhere = Client.of("stb-9", "carrier-pigeon://loft/9");
     UpdateOrchestrator gateway =
         UpdateOrchestrator.builder()
+            .allowUnsigned()
             .catalog(headEnd)
             .transports(Transports.of(new FakeTransport(fleet, headEnd)))
             .build();

@@ -45,6 +45,7 @@ class UpdateSessionTest {
 
   UpdateOrchestrator.Builder gateway() {
     return UpdateOrchestrator.builder()
+        .allowUnsigned()
         .catalog(headEnd)
         .interrogator(fleet)
         .transferer(fleet)

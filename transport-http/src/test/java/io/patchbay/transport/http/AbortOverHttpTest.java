@@ -67,6 +67,7 @@ class AbortOverHttpTest {
       InMemoryCatalog headEnd = InMemoryCatalog.builder().file("bin/player", "2.0.0").build();
       UpdateOrchestrator gateway =
           UpdateOrchestrator.builder()
+              .allowUnsigned()
               .catalog(headEnd)
               .transports(transports)
               .stepTimeout(Step.INTERROGATE, DEADLINE)
@@ -84,6 +85,7 @@ class AbortOverHttpTest {
     try (TricklingPeer headEnd = TricklingPeer.answering("200 OK", "application/json", 100_000)) {
       UpdateOrchestrator gateway =
           UpdateOrchestrator.builder()
+              .allowUnsigned()
               .catalog(transports.catalog(headEnd.uri("/catalog.json")))
               .transports(transports)
               .stepTimeout(Step.CATALOG, DEADLINE)
@@ -120,6 +122,7 @@ class AbortOverHttpTest {
       try (StaticHeadEnd headEnd = StaticHeadEnd.start(home.resolve("www"))) {
         UpdateOrchestrator gateway =
             UpdateOrchestrator.builder()
+                .allowUnsigned()
                 .catalog(transports.catalog(headEnd.uri("/catalog.json")))
                 .transports(transports)
                 .stepTimeout(Step.FETCH, DEADLINE)
@@ -139,7 +142,11 @@ class AbortOverHttpTest {
     try (TricklingPeer device = TricklingPeer.answering("200 OK", "application/json", 100_000)) {
       InMemoryCatalog headEnd = InMemoryCatalog.builder().file("bin/player", "2.0.0").build();
       UpdateOrchestrator gateway =
-          UpdateOrchestrator.builder().catalog(headEnd).transports(transports).build();
+          UpdateOrchestrator.builder()
+              .allowUnsigned()
+              .catalog(headEnd)
+              .transports(transports)
+              .build();
       try (UpdateSession session = gateway.openSession()) {
         Thread canceller =
             new Thread(

@@ -50,6 +50,7 @@ class HttpEndToEndTest {
       Transports transports = Transports.load();
       UpdateOrchestrator gateway =
           UpdateOrchestrator.builder()
+              .allowUnsigned()
               .catalog(transports.catalog(headEnd.uri("/catalog.json")))
               .transports(transports)
               .build();

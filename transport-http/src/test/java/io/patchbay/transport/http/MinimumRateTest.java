@@ -226,6 +226,7 @@ class MinimumRateTest {
         Transports transports = Transports.of(new HttpTransport());
         UpdateOrchestrator gateway =
             UpdateOrchestrator.builder()
+                .allowUnsigned()
                 .catalog(transports.catalog(headEnd.uri("/catalog.json")))
                 .transports(transports)
                 .build();

@@ -5,18 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.patchbay.format.CatalogJson;
 import io.patchbay.format.FormatException;
-import io.patchbay.format.SignatureJson;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Sha256;
-import io.patchbay.trust.CatalogSignatureException;
-import io.patchbay.trust.CatalogSigner;
+import io.patchbay.testkit.SignatureFiles;
 import io.patchbay.trust.CatalogVerifier;
 import io.patchbay.trust.Ed25519Keys;
+import io.patchbay.trust.TrustException;
 import io.patchbay.trust.TrustPolicy;
 import io.patchbay.trust.TrustedCatalog;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -47,8 +45,8 @@ class SignedCatalogOverHttpTest {
       Files.writeString(catalog, Files.readString(catalog).replace("\"serial\":3", "\"serial\":4"));
       assertThatThrownBy(trusted::fetch)
           .isInstanceOfSatisfying(
-              CatalogSignatureException.class,
-              e -> assertThat(e.reason()).isEqualTo(CatalogSignatureException.Reason.TAMPERED));
+              TrustException.class,
+              e -> assertThat(e.refusal()).isEqualTo(TrustException.Refusal.NOT_SIGNED));
 
       Files.delete(headEnd.www().resolve("catalog.json.sig"));
       assertThatThrownBy(trusted::fetch)
@@ -76,7 +74,7 @@ class SignedCatalogOverHttpTest {
 
   private static TrustedCatalog trusted(URI catalogUri) {
     CatalogVerifier verifier =
-        CatalogVerifier.builder(TrustPolicy.of(1, List.of(OPERATOR.getPublic()))).build();
+        CatalogVerifier.builder(TrustPolicy.of(1, List.of(OPERATOR.getPublic())), "lab").build();
     return verifier.guard(catalogUri, new HttpTransport().catalog(catalogUri));
   }
 
@@ -88,12 +86,13 @@ class SignedCatalogOverHttpTest {
             "bin/player", "2.0.0", Sha256.parse("ab".repeat(32)), 10, URI.create("p.bin"));
     try (OutputStream out = Files.newOutputStream(catalog)) {
       CatalogJson.write(
-          Catalog.of(serial, Instant.now().plusSeconds(3600), null, List.of(player)), out);
+          Catalog.of(serial, Instant.now().plusSeconds(3600), null, List.of(player))
+              .withRepository("lab"),
+          out);
     }
-    try (InputStream in = Files.newInputStream(catalog);
-        OutputStream out = Files.newOutputStream(www.resolve("catalog.json.sig"))) {
-      SignatureJson.write(List.of(CatalogSigner.sign(in, OPERATOR)), out);
-    }
+    Files.write(
+        www.resolve("catalog.json.sig"),
+        SignatureFiles.of(Files.readAllBytes(catalog), List.of(OPERATOR)));
     return catalog;
   }
 }

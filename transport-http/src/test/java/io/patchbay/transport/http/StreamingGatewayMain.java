@@ -20,6 +20,7 @@ final class StreamingGatewayMain {
       Transports transports = Transports.load();
       UpdateReport report =
           UpdateOrchestrator.builder()
+              .allowUnsigned()
               .catalog(transports.catalog(URI.create(args[0])))
               .transports(transports)
               .build()

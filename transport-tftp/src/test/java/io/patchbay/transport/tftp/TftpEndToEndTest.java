@@ -55,6 +55,7 @@ class TftpEndToEndTest {
       Transports transports = Transports.load();
       UpdateOrchestrator gateway =
           UpdateOrchestrator.builder()
+              .allowUnsigned()
               .catalog(transports.catalog(headEnd.uri("patchbay/catalog.json")))
               .transports(transports)
               .build();
