@@ -14,9 +14,12 @@ import io.patchbay.model.FileNames;
 import io.patchbay.model.InvalidCatalogException;
 import io.patchbay.model.RepositoryIds;
 import io.patchbay.model.Sha256;
+import io.patchbay.model.SignedRoot;
 import io.patchbay.model.SignedStatement;
 import io.patchbay.trust.CatalogSigner;
+import io.patchbay.trust.CatalogStatement;
 import io.patchbay.trust.Ed25519Keys;
+import io.patchbay.trust.RootDocument;
 import io.patchbay.trust.SerialStore;
 import io.patchbay.version.UnknownVersionSchemeException;
 import io.patchbay.version.VersionSchemes;
@@ -58,7 +61,8 @@ import picocli.CommandLine.Spec;
       CatalogCommand.Build.class,
       CatalogCommand.Keygen.class,
       CatalogCommand.Sign.class,
-      CatalogCommand.Verify.class
+      CatalogCommand.Verify.class,
+      RootCommand.class
     })
 final class CatalogCommand {
 
@@ -147,6 +151,15 @@ final class CatalogCommand {
         description = "A private key file from keygen (repeatable).")
     List<Path> keys;
 
+    @Option(
+        names = "--roots",
+        paramLabel = "DIR",
+        description =
+            "A root directory (see catalog root): its root documents, checked from version 1,"
+                + " travel in CATALOG.sig so verifiers reach today's keys (default: keep the roots"
+                + " CATALOG.sig has).")
+    Path rootDirectory;
+
     @Override
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
@@ -157,29 +170,63 @@ final class CatalogCommand {
       }
       Optional<SignedStatement> earlier =
           Files.exists(signatureFile) ? Optional.of(readSignatures(catalog)) : Optional.empty();
-      String statement;
+      CatalogStatement statement;
       try (InputStream in = Files.newInputStream(catalog)) {
-        statement = CatalogSigner.statement(in, JsonLimits.defaults()).text();
+        statement = CatalogSigner.statement(in, JsonLimits.defaults());
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), catalog + ": " + e.getMessage());
       }
+      List<SignedRoot> roots = null;
+      RootDocument newest = null;
+      if (rootDirectory != null) {
+        roots = RootCommand.read(rootDirectory);
+        // Roots verifiers would refuse would make them refuse every catalog signed under them.
+        newest = RootCommand.requireValid(rootDirectory, statement.repository(), roots);
+      }
+      String text = statement.text();
       // Signatures over another statement (an earlier version of the catalog) are void now.
       List<CatalogSignature> signatures =
           earlier
-              .filter(file -> file.statement().equals(statement))
+              .filter(file -> file.statement().equals(text))
               .map(SignedStatement::signatures)
               .orElse(List.of());
       for (KeyPair pair : pairs) {
-        CatalogSignature signature = CatalogSigner.sign(statement, pair);
+        CatalogSignature signature = CatalogSigner.sign(text, pair);
         signatures = CatalogSigner.with(signatures, signature);
         out.printf("Signed %s with key %s%n", catalog, signature.keyId());
       }
       SignedStatement signed =
           new SignedStatement(
-              statement, signatures, earlier.map(SignedStatement::roots).orElse(List.of()));
+              text,
+              signatures,
+              roots != null ? roots : earlier.map(SignedStatement::roots).orElse(List.of()));
       Durability.replaceAtomically(signatureFile, file -> SignatureJson.write(signed, file));
-      out.printf("Wrote %s: %d signature(s)%n", signatureFile, signatures.size()).flush();
+      out.printf(
+          "Wrote %s: %d signature(s), %d root document(s)%n",
+          signatureFile, signatures.size(), signed.roots().size());
+      if (newest != null) {
+        warnIfNotTrusted(out, newest, signatures);
+      }
+      out.flush();
       return ExitCodes.OK;
+    }
+  }
+
+  /**
+   * Says so if fewer of {@code root}'s keys signed than it requires: gateways that reach it would
+   * refuse the catalog until more sign.
+   */
+  private static void warnIfNotTrusted(
+      PrintWriter out, RootDocument root, List<CatalogSignature> signatures) {
+    long byRootKeys =
+        signatures.stream()
+            .filter(signature -> root.policy().keys().containsKey(signature.keyId()))
+            .count();
+    if (byRootKeys < root.threshold()) {
+      out.printf(
+          "Not trusted yet: root version %d requires %d signature(s) by its keys, the catalog has"
+              + " %d; sign it with more of them%n",
+          root.version(), root.threshold(), byRootKeys);
     }
   }
 

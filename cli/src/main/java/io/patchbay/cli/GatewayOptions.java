@@ -1,5 +1,6 @@
 package io.patchbay.cli;
 
+import io.patchbay.PatchbayException;
 import io.patchbay.catalog.CentralCatalog;
 import io.patchbay.model.Client;
 import io.patchbay.spi.Transports;
@@ -83,16 +84,25 @@ final class GatewayOptions {
     Transports transports = Patchbay.transports(command);
     CentralCatalog headEnd = transports.catalog(catalog);
     if (!trust.enabled() && !trust.allowUnsigned) {
-      throw new ParameterException(
-          command.commandLine(),
-          "Refusing an unsigned catalog: give the operator's keys with --trust PUBFILE"
-              + " --repository ID, or --allow-unsigned for a lab");
+      throw new UnsignedRefusedException();
     }
     UpdateOrchestrator.Builder gateway =
         UpdateOrchestrator.builder()
             .catalog(trust.enabled() ? trust.verifier().guard(catalog, headEnd) : headEnd)
             .transports(transports);
     return trust.enabled() ? gateway : gateway.allowUnsigned();
+  }
+
+  /**
+   * The command was given no keys to verify the catalog with, and not told to use it unsigned: it
+   * could not run, and neither the head end nor any client was contacted.
+   */
+  static final class UnsignedRefusedException extends PatchbayException {
+    UnsignedRefusedException() {
+      super(
+          "Refusing an unsigned catalog: give the operator's keys with --trust PUBFILE"
+              + " --repository ID, or --allow-unsigned for a lab");
+    }
   }
 
   /**

@@ -84,13 +84,14 @@ class CommandTreeTest {
   /** Command lines that parse, but that a command finds wrong once it looks at the values. */
   static List<List<String>> wrongCommandLines() {
     return List.of(
-        List.of("plan", "--catalog", "http://127.0.0.1:1/catalog.json"),
+        List.of("plan", "--catalog", "http://127.0.0.1:1/catalog.json", "--allow-unsigned"),
         List.of(
             "update",
             "--catalog",
             "http://127.0.0.1:1/catalog.json",
             "--client",
-            "stb=http://bad host"),
+            "stb=http://bad host",
+            "--allow-unsigned"),
         List.of("catalog", "verify", "catalog.json"),
         List.of("catalog", "build", ".", "--scheme", "bogus"),
         List.of("demo", "--clients", "0", "--tftp-clients", "0"),

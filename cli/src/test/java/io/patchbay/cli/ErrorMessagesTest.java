@@ -24,7 +24,13 @@ class ErrorMessagesTest {
         URI.create("http://127.0.0.1:" + CommandRun.closedTcpPort() + "/patchbay/catalog.json");
 
     CommandRun.Result run =
-        CommandRun.run(command, "--catalog", nowhere, "--client", "stb=http://127.0.0.1:1");
+        CommandRun.run(
+            command,
+            "--catalog",
+            nowhere,
+            "--client",
+            "stb=http://127.0.0.1:1",
+            "--allow-unsigned");
 
     assertThat(run.err())
         .as(run.output())
@@ -47,7 +53,8 @@ class ErrorMessagesTest {
               "--catalog",
               headEnd.uri("catalog.json"),
               "--client",
-              "ghost=http://127.0.0.1:" + port);
+              "ghost=http://127.0.0.1:" + port,
+              "--allow-unsigned");
 
       assertThat(update.out())
           .as(update.output())
@@ -74,10 +81,18 @@ class ErrorMessagesTest {
         .startsWith("patchbay: " + catalog + ".sig: line 1, column 1");
   }
 
+  /** A catalog that can be signed: built for a repository. */
+  private Path signableCatalog() throws Exception {
+    Files.createDirectories(work.resolve("head-end/bin"));
+    Files.writeString(work.resolve("head-end/bin/player"), "player");
+    CommandRun.buildCatalog(work.resolve("head-end"), "2.0.0", "--repository", "lab");
+    return work.resolve("head-end/catalog.json");
+  }
+
   @Test
   void aGarbageSignatureFileIsNamedWhenSigning() throws Exception {
-    Path catalog = Files.writeString(work.resolve("catalog.json"), "{}");
-    Files.writeString(work.resolve("catalog.json.sig"), "garbage");
+    Path catalog = signableCatalog();
+    Files.writeString(Path.of(catalog + ".sig"), "garbage");
     CommandRun.run("catalog", "keygen", "--out", work);
 
     CommandRun.Result sign =
@@ -93,7 +108,8 @@ class ErrorMessagesTest {
   void aGarbageSignatureFileOnTheHeadEndIsNamedByItsUrl() throws Exception {
     Files.createDirectories(work.resolve("head-end/bin"));
     Files.writeString(work.resolve("head-end/bin/player"), "player");
-    CommandRun.buildCatalog(work.resolve("head-end"), "2.0.0", "--expires-in", "P1D");
+    CommandRun.buildCatalog(
+        work.resolve("head-end"), "2.0.0", "--expires-in", "P1D", "--repository", "lab");
     Files.writeString(work.resolve("head-end/catalog.json.sig"), "garbage");
     CommandRun.run("catalog", "keygen", "--out", work);
     try (StaticHeadEnd headEnd = StaticHeadEnd.start(work.resolve("head-end"));
@@ -106,7 +122,11 @@ class ErrorMessagesTest {
               "--client",
               "stb=" + device.endpoint(),
               "--trust",
-              work.resolve("catalog-signing.pub"));
+              work.resolve("catalog-signing.pub"),
+              "--repository",
+              "lab",
+              "--state-dir",
+              work.resolve("state"));
 
       assertThat(update.exitCode()).isEqualTo(ExitCodes.ERROR);
       assertThat(update.err())
@@ -133,7 +153,7 @@ class ErrorMessagesTest {
 
   @Test
   void signingWithAMissingKeySaysTheKeyFileIsMissing() throws Exception {
-    Path catalog = Files.writeString(work.resolve("catalog.json"), "{}");
+    Path catalog = signableCatalog();
     Path key = work.resolve("nokey.key");
 
     CommandRun.Result sign = CommandRun.run("catalog", "sign", catalog, "--key", key);

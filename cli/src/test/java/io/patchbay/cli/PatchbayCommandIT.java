@@ -2,8 +2,13 @@ package io.patchbay.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,7 +55,8 @@ class PatchbayCommandIT {
       String client = "stb-1=" + device.url();
 
       PatchbayJar.Run plan =
-          PatchbayJar.run(work, "plan", "--catalog", catalog, "--client", client);
+          PatchbayJar.run(
+              work, "plan", "--catalog", catalog, "--client", client, "--allow-unsigned");
       PatchbayJar.Run update =
           PatchbayJar.run(
               work,
@@ -62,9 +68,11 @@ class PatchbayCommandIT {
               "--report",
               work.resolve("report.json").toString(),
               "--cache",
-              work.resolve("cache").toString());
+              work.resolve("cache").toString(),
+              "--allow-unsigned");
       PatchbayJar.Run again =
-          PatchbayJar.run(work, "plan", "--catalog", catalog, "--client", client, "--json");
+          PatchbayJar.run(
+              work, "plan", "--catalog", catalog, "--client", client, "--json", "--allow-unsigned");
 
       assertThat(plan.exitCode()).as(plan.output()).isZero();
       assertThat(plan.output()).contains("bin/player", "INSTALL");
@@ -92,7 +100,9 @@ class PatchbayCommandIT {
             "--version",
             "2.0.0",
             "--expires-in",
-            "P7D");
+            "P7D",
+            "--repository",
+            "lab");
     PatchbayJar.Run sign =
         PatchbayJar.run(
             work,
@@ -102,8 +112,11 @@ class PatchbayCommandIT {
             "--key",
             work.resolve("keys/catalog-signing.key").toString());
     String trust = work.resolve("keys/catalog-signing.pub").toString();
+    String[] trusting = {
+      "--trust", trust, "--repository", "lab", "--state-dir", work.resolve("state").toString()
+    };
     PatchbayJar.Run verify =
-        PatchbayJar.run(work, "catalog", "verify", catalog.toString(), "--trust", trust);
+        PatchbayJar.run(work, concat(List.of("catalog", "verify", catalog.toString()), trusting));
     assertThat(keygen.exitCode()).as(keygen.output()).isZero();
     assertThat(build.exitCode()).as(build.output()).isZero();
     assertThat(sign.exitCode()).as(sign.output()).isZero();
@@ -112,7 +125,7 @@ class PatchbayCommandIT {
 
     Files.writeString(catalog, Files.readString(catalog).replace("2.0.0", "2.0.1"));
     PatchbayJar.Run tamperedVerify =
-        PatchbayJar.run(work, "catalog", "verify", catalog.toString(), "--trust", trust);
+        PatchbayJar.run(work, concat(List.of("catalog", "verify", catalog.toString()), trusting));
     try (PatchbayJar.Server headEnd =
             PatchbayJar.serve("headend", "--dir", work.resolve("head-end").toString());
         PatchbayJar.Server device =
@@ -120,13 +133,14 @@ class PatchbayCommandIT {
       PatchbayJar.Run update =
           PatchbayJar.run(
               work,
-              "update",
-              "--catalog",
-              headEnd.url() + "catalog.json",
-              "--client",
-              "stb-1=" + device.url(),
-              "--trust",
-              trust);
+              concat(
+                  List.of(
+                      "update",
+                      "--catalog",
+                      headEnd.url() + "catalog.json",
+                      "--client",
+                      "stb-1=" + device.url()),
+                  trusting));
 
       assertThat(tamperedVerify.exitCode()).isEqualTo(ExitCodes.ERROR);
       assertThat(tamperedVerify.output()).contains("rejected (TAMPERED)");
@@ -134,6 +148,53 @@ class PatchbayCommandIT {
       assertThat(update.output()).contains("Cannot use the catalog", "rejected (TAMPERED)");
       assertThat(work.resolve("stb/bin/player")).doesNotExist();
     }
+  }
+
+  @Test
+  void anUnsignedCatalogIsRefusedWithoutAllowUnsignedAndNoClientIsContacted() throws Exception {
+    Files.createDirectories(work.resolve("head-end/bin"));
+    Files.writeString(work.resolve("head-end/bin/player"), "player 2.0.0");
+    PatchbayJar.Run build =
+        PatchbayJar.run(
+            work, "catalog", "build", work.resolve("head-end").toString(), "--version", "2.0.0");
+    assertThat(build.exitCode()).as(build.output()).isZero();
+    Files.createDirectories(work.resolve("stb/bin"));
+    Files.writeString(work.resolve("stb/bin/player"), "player 1.0.0");
+    try (PatchbayJar.Server headEnd =
+            PatchbayJar.serve("headend", "--dir", work.resolve("head-end").toString());
+        PatchbayJar.Server device =
+            PatchbayJar.serve("device", "http", "--dir", work.resolve("stb").toString());
+        // A client that only counts connections: a gateway that contacted it leaves one pending.
+        ServerSocketChannel listener = ServerSocketChannel.open()) {
+      listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      listener.configureBlocking(false);
+      String[] update = {
+        "update",
+        "--catalog",
+        headEnd.url() + "catalog.json",
+        "--client",
+        "stb-1=" + device.url(),
+        "--client",
+        "stb-2=http://127.0.0.1:" + listener.socket().getLocalPort()
+      };
+
+      PatchbayJar.Run refused = PatchbayJar.run(work, update);
+
+      assertThat(refused.exitCode()).as(refused.output()).isEqualTo(ExitCodes.ERROR);
+      assertThat(refused.output().lines())
+          .singleElement()
+          .asString()
+          .startsWith("patchbay: Refusing an unsigned catalog")
+          .contains("--trust", "--allow-unsigned");
+      assertThat(listener.accept()).as("a connection to the listening client").isNull();
+      assertThat(Files.readString(work.resolve("stb/bin/player"))).isEqualTo("player 1.0.0");
+    }
+  }
+
+  private static String[] concat(List<String> args, String... more) {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
   }
 
   @Test
@@ -146,7 +207,8 @@ class PatchbayCommandIT {
             "--catalog",
             "http://127.0.0.1:9/catalog.json",
             "--client",
-            "http://127.0.0.1:9");
+            "http://127.0.0.1:9",
+            "--allow-unsigned");
     PatchbayJar.Run usage = PatchbayJar.run(work, "update", "--no-such-option");
 
     assertThat(noCatalog.exitCode()).isEqualTo(ExitCodes.ERROR);

@@ -27,6 +27,7 @@ class PlanCommandTest {
     Path published = Files.createDirectories(work.resolve("head-end/bin"));
     Files.writeString(published.resolve("player"), "player 2.0.0");
     CommandRun.buildCatalog(work.resolve("head-end"), "2.0.0");
+    // These tests are about planning; the catalog's signature is CatalogFailureExitCodeTest's.
     headEnd = StaticHeadEnd.start(work.resolve("head-end"));
     a = HttpDeviceAgent.builder(work.resolve("a")).start();
     b = HttpDeviceAgent.builder(work.resolve("b")).start();
@@ -49,6 +50,7 @@ class PlanCommandTest {
     CommandRun.Result plan =
         CommandRun.run(
             "plan",
+            "--allow-unsigned",
             "--catalog",
             headEnd.uri("catalog.json"),
             "--client",
@@ -82,6 +84,7 @@ class PlanCommandTest {
     CommandRun.Result plan =
         CommandRun.run(
             "plan",
+            "--allow-unsigned",
             "--json",
             "--catalog",
             headEnd.uri("catalog.json"),
@@ -105,6 +108,7 @@ class PlanCommandTest {
     CommandRun.Result plan =
         CommandRun.run(
             "plan",
+            "--allow-unsigned",
             "--catalog",
             headEnd.uri("catalog.json"),
             "--client",

@@ -64,7 +64,8 @@ class ResumeAfterCrashIT {
         "--cache",
         cache.toString(),
         "--report",
-        work.resolve("report.json").toString()
+        work.resolve("report.json").toString(),
+        "--allow-unsigned"
       };
       Path partial = cache.resolve("partial").resolve(sha256 + ".part");
 

@@ -30,6 +30,10 @@ import java.util.List;
  * and root documents are strings so that the bytes signed (their UTF-8) survive any JSON
  * re-formatting. See {@code docs/signing.md}.
  *
+ * <p>A head end keeps each version of its root document in a file of its own while it collects
+ * signatures ({@code root/N.root.json}): {@code {"schemaVersion": 1, "document": "...",
+ * "signatures": [...]}}, read and written by {@link #readRoot} and {@link #writeRoot}.
+ *
  * <p>Stateless and thread-safe. Unknown fields are skipped, like in the other documents; a file
  * over 256 KiB, 256 signatures per list, 64 root documents or 16 KiB per string is refused before
  * anything in it is used.
@@ -52,6 +56,8 @@ public final class SignatureJson {
           .optional("roots");
   private static final JsonReader.Fields ROOT =
       JsonReader.Fields.required("document", "signatures");
+  private static final JsonReader.Fields ROOT_FILE =
+      JsonReader.Fields.required("schemaVersion", "document", "signatures");
   private static final JsonReader.Fields SIGNATURE = JsonReader.Fields.required("keyid", "sig");
 
   private SignatureJson() {}
@@ -105,6 +111,33 @@ public final class SignatureJson {
     write(proof.signed(), proof, out);
   }
 
+  /**
+   * Reads one signed root document, as a head end keeps it, from {@code in}, to the end of the
+   * stream.
+   *
+   * @throws FormatException if it is not a valid root file or over a limit; says where and why
+   * @throws IOException if reading {@code in} fails
+   */
+  public static SignedRoot readRoot(InputStream in) throws IOException {
+    return FormatJson.read(in, LIMITS, json -> root(json, ROOT_FILE));
+  }
+
+  /**
+   * Writes {@code root} to {@code out} as a root file; flushes {@code out} and leaves it open.
+   *
+   * @throws IOException if writing fails
+   */
+  public static void writeRoot(SignedRoot root, OutputStream out) throws IOException {
+    try (JsonGenerator json = Json.generator(out)) {
+      json.useDefaultPrettyPrinter();
+      json.writeStartObject();
+      json.writeNumberField("schemaVersion", FormatJson.SCHEMA_VERSION);
+      writeRootMembers(json, root);
+      json.writeEndObject();
+      json.writeRaw('\n');
+    }
+  }
+
   private static void write(SignedStatement signed, EntryProof proof, OutputStream out)
       throws IOException {
     try (JsonGenerator json = Json.generator(out)) {
@@ -119,8 +152,7 @@ public final class SignatureJson {
         json.writeArrayFieldStart("roots");
         for (SignedRoot root : signed.roots()) {
           json.writeStartObject();
-          json.writeStringField("document", root.document());
-          writeSignatures(json, root.signatures());
+          writeRootMembers(json, root);
           json.writeEndObject();
         }
         json.writeEndArray();
@@ -138,6 +170,11 @@ public final class SignatureJson {
         json.writeRaw('\n');
       }
     }
+  }
+
+  private static void writeRootMembers(JsonGenerator json, SignedRoot root) throws IOException {
+    json.writeStringField("document", root.document());
+    writeSignatures(json, root.signatures());
   }
 
   private static void writeSignatures(JsonGenerator json, List<CatalogSignature> signatures)
@@ -182,7 +219,7 @@ public final class SignatureJson {
   }
 
   private static List<SignedRoot> roots(JsonReader json) throws IOException {
-    return atMost(json, MAX_ROOTS, "root documents", json.list(SignatureJson::root));
+    return atMost(json, MAX_ROOTS, "root documents", json.list(element -> root(element, ROOT)));
   }
 
   private static List<CatalogSignature> signatures(JsonReader json) throws IOException {
@@ -196,12 +233,13 @@ public final class SignatureJson {
     return read;
   }
 
-  private static SignedRoot root(JsonReader json) throws IOException {
+  private static SignedRoot root(JsonReader json, JsonReader.Fields fields) throws IOException {
     String document = null;
     List<CatalogSignature> signatures = List.of();
-    JsonReader.ObjectReader object = json.object(ROOT);
+    JsonReader.ObjectReader object = json.object(fields);
     for (String field = object.next(); field != null; field = object.next()) {
       switch (field) {
+        case "schemaVersion" -> FormatJson.schemaVersion(json);
         case "document" -> document = json.string("a root document");
         case "signatures" -> signatures = signatures(json);
       }

@@ -97,6 +97,11 @@ final class StatementVerifier {
     }
   }
 
+  /** The newest of {@code roots}, walked from the pinned keys alone; for {@link RootChain}. */
+  RootDocument walk(String source, List<SignedRoot> roots) {
+    return walkRoots(source, new Trusted(null, null, anchor), roots).document;
+  }
+
   /** The root keys trust is walked from: the last accepted root, or else the pinned keys. */
   private record Trusted(RootDocument document, SignedRoot signed, TrustPolicy pinned) {
     TrustPolicy policy() {

@@ -11,15 +11,20 @@ import io.patchbay.campaign.WavePlan;
 import io.patchbay.fetch.ArtifactCache;
 import io.patchbay.report.Step;
 import io.patchbay.spi.Transports;
+import io.patchbay.trust.CatalogVerifier;
+import io.patchbay.trust.SerialStore;
+import io.patchbay.trust.TrustPolicy;
 import io.patchbay.update.Sleeper;
 import io.patchbay.update.UpdateOrchestrator;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.List;
 
 /** The campaign example of docs/campaigns.md, kept compiling and running here. */
 public final class CampaignExample {
@@ -27,18 +32,23 @@ public final class CampaignExample {
   private CampaignExample() {}
 
   /**
-   * Rolls the catalog at {@code catalogUri} out to the clients listed in {@code clientsCsv},
-   * keeping the journal and the artifact cache in {@code stateDir}; {@code clock} and {@code
+   * Rolls the catalog at {@code catalogUri}, once verified as signed by one of {@code operatorKeys}
+   * for {@code repository}, out to the clients listed in {@code clientsCsv}, keeping the journal,
+   * the artifact cache and the last accepted serial in {@code stateDir}; {@code clock} and {@code
    * sleeper} are the system's in production.
    */
   // The documentation shows this code as it is laid out here (spotless:off keeps the formatter
   // from reflowing its aligned comments).
   // spotless:off
   // DOC:begin
-  public static CampaignReport rollOut(Transports transports, URI catalogUri, Path clientsCsv, Path stateDir,
-      Clock clock, Sleeper sleeper) throws IOException {
+  public static CampaignReport rollOut(Transports transports, URI catalogUri, List<PublicKey> operatorKeys,
+      String repository, Path clientsCsv, Path stateDir, Clock clock, Sleeper sleeper) throws IOException {
+    CatalogVerifier verifier = CatalogVerifier.builder(TrustPolicy.of(1, operatorKeys), repository)
+        .serials(SerialStore.directory(stateDir.resolve("trust")))           // no rollback, even after a restart
+        .clock(clock)
+        .build();
     UpdateOrchestrator gateway = UpdateOrchestrator.builder()
-        .catalog(transports.catalog(catalogUri))
+        .catalog(verifier.guard(catalogUri, transports.catalog(catalogUri)))  // only what the operator signed
         .transports(transports)
         .artifactStore(ArtifactCache.open(stateDir.resolve("cache"), 4L << 30)) // downloads survive a restart
         .stepTimeout(Step.INTERROGATE, Duration.ofSeconds(30))                  // a silent client fails fast

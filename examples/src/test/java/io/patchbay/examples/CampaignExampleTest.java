@@ -9,11 +9,14 @@ import io.patchbay.testkit.FakeFleet;
 import io.patchbay.testkit.FakeTransport;
 import io.patchbay.testkit.InMemoryCatalog;
 import io.patchbay.testkit.ManualClock;
+import io.patchbay.trust.Ed25519Keys;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +27,14 @@ class CampaignExampleTest {
   @Test
   void docsExampleRollsOutInWavesAndWaitsForTheLivingRoomsWindow() throws Exception {
     FakeFleet fleet = new FakeFleet();
-    InMemoryCatalog headEnd = InMemoryCatalog.builder().file("bin/player", "2.0.0").build();
+    KeyPair operator = Ed25519Keys.generate();
+    InMemoryCatalog headEnd =
+        InMemoryCatalog.builder()
+            .signedWith(operator)
+            .repository("acme-prod")
+            .expires(Instant.parse("2026-12-01T00:00:00Z"))
+            .file("bin/player", "2.0.0")
+            .build();
     StringBuilder csv = new StringBuilder("id,endpoint,group,model\n");
     for (int i = 0; i < 20; i++) {
       String id = "stb-" + i;
@@ -43,6 +53,8 @@ class CampaignExampleTest {
         CampaignExample.rollOut(
             Transports.of(new FakeTransport(fleet, headEnd)),
             URI.create("fake://head-end/catalog.json"),
+            List.of(operator.getPublic()),
+            "acme-prod",
             clients,
             directory.resolve("state"),
             clock,

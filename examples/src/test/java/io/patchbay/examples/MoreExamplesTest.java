@@ -11,8 +11,10 @@ import io.patchbay.report.UpdateReport;
 import io.patchbay.spi.Transports;
 import io.patchbay.testkit.FakeFleet;
 import io.patchbay.testkit.InMemoryCatalog;
+import io.patchbay.testkit.SignatureFiles;
 import io.patchbay.transport.http.HttpDeviceAgent;
 import io.patchbay.transport.http.StaticHeadEnd;
+import io.patchbay.trust.Ed25519Keys;
 import io.patchbay.update.UpdateOrchestrator;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -21,6 +23,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,12 +41,25 @@ class MoreExamplesTest {
     }
   }
 
+  private static void writeSignedCatalog(Path file, KeyPair key, CatalogEntry... entries)
+      throws Exception {
+    ByteArrayOutputStream document = new ByteArrayOutputStream();
+    CatalogJson.write(
+        Catalog.of(1, Instant.now().plus(Duration.ofDays(1)), null, List.of(entries))
+            .withRepository("acme-prod"),
+        document);
+    Files.write(file, document.toByteArray());
+    Files.write(Path.of(file + ".sig"), SignatureFiles.of(document.toByteArray(), List.of(key)));
+  }
+
   @Test
-  void minimalUpdateUpdatesOneDeviceOverHttp() throws Exception {
+  void minimalUpdateUpdatesOneDeviceOverHttpFromACatalogTheOperatorSigned() throws Exception {
     byte[] player = "player 2.0.0".getBytes(StandardCharsets.UTF_8);
     Files.write(work.resolve("player.bin"), player);
-    writeCatalog(
+    KeyPair operator = Ed25519Keys.generate();
+    writeSignedCatalog(
         work.resolve("catalog.json"),
+        operator,
         CatalogEntry.of(
             "bin/player",
             "2.0.0",
@@ -51,7 +69,13 @@ class MoreExamplesTest {
     try (StaticHeadEnd headEnd = StaticHeadEnd.start(work);
         HttpDeviceAgent device = HttpDeviceAgent.builder(work.resolve("device")).start()) {
 
-      UpdateReport report = MinimalUpdate.update(headEnd.uri("catalog.json"), device.endpoint());
+      UpdateReport report =
+          MinimalUpdate.update(
+              headEnd.uri("catalog.json"),
+              "acme-prod",
+              operator.getPublic(),
+              work.resolve("state"),
+              device.endpoint());
 
       assertThat(report.succeeded()).isTrue();
       assertThat(Files.readAllBytes(device.pathOf("bin/player"))).isEqualTo(player);
