@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public final class HttpTransport implements TransportProvider {
 
-  private final Exchanges exchanges;
+  private final Exchanges headEnds;
   private final HttpClientInterrogator interrogator;
   private final HttpTransferer transferer;
 
@@ -27,9 +27,10 @@ public final class HttpTransport implements TransportProvider {
 
   /** The transport with {@code config}. */
   public HttpTransport(HttpTransportConfig config) {
-    this.exchanges = new Exchanges(config);
-    this.interrogator = new HttpClientInterrogator(exchanges);
-    this.transferer = new HttpTransferer(exchanges);
+    this.headEnds = Exchanges.forHeadEnds(config);
+    Exchanges devices = Exchanges.forDevices(config, headEnds);
+    this.interrogator = new HttpClientInterrogator(devices);
+    this.transferer = new HttpTransferer(devices);
   }
 
   @Override
@@ -49,6 +50,6 @@ public final class HttpTransport implements TransportProvider {
 
   @Override
   public HttpCentralCatalog catalog(URI catalogUri) {
-    return new HttpCentralCatalog(exchanges, catalogUri);
+    return new HttpCentralCatalog(headEnds, catalogUri);
   }
 }
