@@ -46,6 +46,8 @@ final class GatewayOptions {
 
   @Mixin TrustOptions trust;
 
+  @Mixin TlsOptions tls;
+
   /**
    * The clients named on the command line and in the clients file.
    *
@@ -76,11 +78,12 @@ final class GatewayOptions {
   }
 
   /**
-   * An orchestrator for the catalog, with the command line's transports; behind a verifier if
-   * {@code --trust} keys were given.
+   * An orchestrator for the catalog, with the command line's transports (with mutual TLS for HTTPS
+   * devices if {@code --tls-*} options were given); behind a verifier if {@code --trust} keys were
+   * given.
    */
   UpdateOrchestrator.Builder gateway() throws IOException {
-    Transports transports = Patchbay.transports(command);
+    Transports transports = Patchbay.transports(command, tls.forGateway(command));
     CentralCatalog headEnd = transports.catalog(catalog);
     return UpdateOrchestrator.builder()
         .catalog(trust.enabled() ? trust.verifier().guard(catalog, headEnd) : headEnd)
