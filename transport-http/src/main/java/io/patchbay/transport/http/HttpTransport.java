@@ -10,9 +10,10 @@ import java.util.Set;
  *
  * <p>Registered with {@link java.util.ServiceLoader}, so {@link io.patchbay.spi.Transports#load()}
  * finds it with {@link HttpTransportConfig#defaults()}. To configure TLS, credentials, a proxy or
- * timeouts, create it with a config and pass it to {@link
- * io.patchbay.spi.Transports#of(TransportProvider...)}. One instance shares one connection pool;
- * thread-safe.
+ * timeouts, or mutual TLS with {@code https} devices ({@link HttpTransportConfig#deviceTls()}),
+ * create it with a config and pass it to {@link
+ * io.patchbay.spi.Transports#of(TransportProvider...)}. One instance shares one connection pool
+ * (with device TLS, one for head ends and one for devices); thread-safe.
  */
 public final class HttpTransport implements TransportProvider {
 
