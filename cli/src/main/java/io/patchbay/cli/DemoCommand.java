@@ -15,6 +15,7 @@ import io.patchbay.report.FleetReport;
 import io.patchbay.spi.Transports;
 import io.patchbay.transport.http.HttpDeviceAgent;
 import io.patchbay.transport.http.StaticHeadEnd;
+import io.patchbay.transport.http.TlsConfig;
 import io.patchbay.transport.tftp.TftpDeviceAgent;
 import io.patchbay.trust.CatalogSigner;
 import io.patchbay.trust.CatalogVerifier;
@@ -43,6 +44,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -51,8 +53,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code patchbay demo}: the whole system in one process on loopback. A static head end serves a
  * catalog, signed at start with a fresh key that the gateway trusts, and artifacts; simulated
- * clients (reference device agents, over HTTP and over TFTP) hold older versions; a gateway updates
- * them all and reports.
+ * clients (reference device agents, over HTTPS with mutual TLS and over TFTP) hold older versions;
+ * a gateway updates them all and reports. The TLS certificates are made at start ({@link
+ * DemoCertificates}) unless {@code --tls-*} options give them.
  */
 @Command(
     name = "demo",
@@ -100,6 +103,8 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;
 
+  @Mixin TlsOptions tls;
+
   @Override
   public Integer call() throws Exception {
     if (clients < 0 || tftpClients < 0 || clients + tftpClients < 1) {
@@ -116,10 +121,29 @@ final class DemoCommand implements Callable<Integer> {
     List<Client> fleet = new ArrayList<>();
     KeyPair operator = Ed25519Keys.generate();
     Path published = publish(home.resolve("head-end"), Sizes.parse(artifactSize), operator);
+    TlsConfig deviceTls;
+    TlsConfig gatewayTls;
+    String tlsSource;
+    if (tls.given()) {
+      // One certificate for both sides: it must name 127.0.0.1 and allow both uses.
+      deviceTls = tls.forDevice(spec).orElseThrow();
+      gatewayTls = deviceTls;
+      tlsSource = tls.ca.toString();
+    } else {
+      DemoCertificates.Files made = DemoCertificates.generate(home.resolve("tls"));
+      deviceTls =
+          TlsConfig.builder(made.ca()).identity(made.deviceCertificate(), made.deviceKey()).build();
+      gatewayTls =
+          TlsConfig.builder(made.ca())
+              .identity(made.gatewayCertificate(), made.gatewayKey())
+              .build();
+      tlsSource = made.ca() + ", made at start";
+    }
     try (StaticHeadEnd headEnd = StaticHeadEnd.start(published)) {
       Path devicesHome = home.resolve("devices");
       for (int i = 1; i <= clients; i++) {
-        DeviceAgent device = HttpDeviceAgent.builder(devicesHome.resolve("stb-" + i)).start();
+        DeviceAgent device =
+            HttpDeviceAgent.builder(devicesHome.resolve("stb-" + i)).tls(deviceTls).start();
         devices.add(device);
         fleet.add(seeded("stb-" + i, device, fleet.size()));
       }
@@ -137,10 +161,12 @@ final class DemoCommand implements Callable<Integer> {
               + Ed25519Keys.keyId(operator.getPublic())
               + "; "
               + clients
-              + " HTTP and "
+              + " HTTPS (mutual TLS, CA "
+              + tlsSource
+              + ") and "
               + tftpClients
               + " TFTP clients holding older versions");
-      Transports transports = Patchbay.transports(spec);
+      Transports transports = Patchbay.transports(spec, Optional.of(gatewayTls));
       CatalogVerifier trustingTheOperator =
           CatalogVerifier.builder(TrustPolicy.of(1, List.of(operator.getPublic())), DEMO_REPOSITORY)
               .build();

@@ -10,13 +10,17 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code patchbay device}: runs a reference device, for labs and integration tests. */
+/**
+ * {@code patchbay device}: runs a reference device, for labs and integration tests; with {@code
+ * --tls-*} an HTTP device serves HTTPS and accepts only gateways with a certificate from the CA.
+ */
 @Command(
     name = "device",
     description = "Run a reference device that keeps its files in a directory.")
@@ -51,12 +55,19 @@ final class DeviceCommand implements Callable<Integer> {
       description = "The address (default ${DEFAULT-VALUE}).")
   String bind;
 
+  @Mixin TlsOptions tls;
+
   @Override
   public Integer call() throws Exception {
     InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(bind), port);
+    if (tls.given() && !protocol.equals("http")) {
+      throw new ParameterException(spec.commandLine(), "--tls-* options are for http devices only");
+    }
     switch (protocol) {
       case "http" -> {
-        try (HttpDeviceAgent device = HttpDeviceAgent.builder(directory).address(address).start()) {
+        HttpDeviceAgent.Builder builder = HttpDeviceAgent.builder(directory).address(address);
+        tls.forDevice(spec).ifPresent(builder::tls);
+        try (HttpDeviceAgent device = builder.start()) {
           runUntilInterrupted(device.endpoint());
         }
       }

@@ -47,6 +47,8 @@ final class GatewayOptions {
 
   @Mixin TrustOptions trust;
 
+  @Mixin TlsOptions tls;
+
   /**
    * The clients named on the command line and in the clients file.
    *
@@ -77,11 +79,12 @@ final class GatewayOptions {
   }
 
   /**
-   * An orchestrator for the catalog, with the command line's transports; behind a verifier if
-   * {@code --trust} keys were given, and refused unless {@code --allow-unsigned} if none were.
+   * An orchestrator for the catalog, with the command line's transports (with mutual TLS for HTTPS
+   * devices if {@code --tls-*} options were given); behind a verifier if {@code --trust} keys were
+   * given, and refused unless {@code --allow-unsigned} if none were.
    */
   UpdateOrchestrator.Builder gateway() throws IOException {
-    Transports transports = Patchbay.transports(command);
+    Transports transports = Patchbay.transports(command, tls.forGateway(command));
     CentralCatalog headEnd = transports.catalog(catalog);
     if (!trust.enabled() && !trust.allowUnsigned) {
       throw new UnsignedRefusedException();

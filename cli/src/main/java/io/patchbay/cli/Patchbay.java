@@ -1,8 +1,14 @@
 package io.patchbay.cli;
 
+import io.patchbay.spi.TransportProvider;
 import io.patchbay.spi.Transports;
+import io.patchbay.transport.http.HttpTransport;
+import io.patchbay.transport.http.HttpTransportConfig;
+import io.patchbay.transport.http.TlsConfig;
 import java.io.PrintWriter;
-import java.util.function.Supplier;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,9 +56,9 @@ public final class Patchbay {
       description = "Show stack traces of errors.")
   boolean verbose;
 
-  private final Supplier<Transports> transports;
+  private final TransportFactory transports;
 
-  private Patchbay(Supplier<Transports> transports) {
+  private Patchbay(TransportFactory transports) {
     this.transports = transports;
   }
 
@@ -63,7 +69,32 @@ public final class Patchbay {
 
   /** Runs the command line and returns its exit code, for embedding and tests. */
   public static int run(String... args) {
-    return commandLine(Transports::load).execute(args);
+    return commandLine(Patchbay::classPathTransports).execute(args);
+  }
+
+  /** Makes the transports a command talks through. */
+  @FunctionalInterface
+  interface TransportFactory {
+    /** The transports, with {@code deviceTls} for HTTPS devices if present. */
+    Transports create(Optional<TlsConfig> deviceTls);
+  }
+
+  /**
+   * Every transport on the class path; with device TLS, the HTTP one configured with it, since
+   * {@link ServiceLoader} can only make it with defaults.
+   */
+  static Transports classPathTransports(Optional<TlsConfig> deviceTls) {
+    if (deviceTls.isEmpty()) {
+      return Transports.load();
+    }
+    HttpTransport http =
+        new HttpTransport(HttpTransportConfig.builder().deviceTls(deviceTls.get()).build());
+    List<TransportProvider> providers =
+        ServiceLoader.load(TransportProvider.class).stream()
+            .map(ServiceLoader.Provider::get)
+            .map(provider -> provider instanceof HttpTransport ? http : provider)
+            .toList();
+    return Transports.of(providers);
   }
 
   /**
@@ -71,7 +102,7 @@ public final class Patchbay {
    * transports}: every transport on the class path for users, transports with short timeouts for
    * tests. Its output and errors go to the command line's writers.
    */
-  static CommandLine commandLine(Supplier<Transports> transports) {
+  static CommandLine commandLine(TransportFactory transports) {
     Patchbay root = new Patchbay(transports);
     CommandLine commandLine = new CommandLine(root);
     commandLine.setExecutionExceptionHandler(
@@ -91,7 +122,12 @@ public final class Patchbay {
 
   /** The transports of the command line that {@code command} belongs to. */
   static Transports transports(CommandSpec command) {
-    return ((Patchbay) command.root().userObject()).transports.get();
+    return transports(command, Optional.empty());
+  }
+
+  /** Like {@link #transports(CommandSpec)}, with {@code deviceTls} for HTTPS devices if present. */
+  static Transports transports(CommandSpec command, Optional<TlsConfig> deviceTls) {
+    return ((Patchbay) command.root().userObject()).transports.create(deviceTls);
   }
 
   /** Reads the version from the jar's manifest. */

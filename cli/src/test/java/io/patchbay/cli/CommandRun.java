@@ -4,6 +4,7 @@ import io.patchbay.spi.Transports;
 import io.patchbay.transport.http.HttpTransport;
 import io.patchbay.transport.http.HttpTransportConfig;
 import io.patchbay.transport.http.RetryPolicy;
+import io.patchbay.transport.http.TlsConfig;
 import io.patchbay.transport.tftp.TftpTransport;
 import io.patchbay.transport.tftp.TftpTransportConfig;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -26,14 +28,19 @@ import java.util.stream.Stream;
  */
 final class CommandRun {
 
-  private static final Transports QUICK =
-      Transports.of(
-          new HttpTransport(
-              HttpTransportConfig.builder()
-                  .retry(RetryPolicy.builder().maxAttempts(1).build())
-                  .build()),
-          new TftpTransport(
-              TftpTransportConfig.builder().timeout(Duration.ofMillis(250)).retries(1).build()));
+  private static final TftpTransport QUICK_TFTP =
+      new TftpTransport(
+          TftpTransportConfig.builder().timeout(Duration.ofMillis(250)).retries(1).build());
+
+  private static final Transports QUICK = quick(Optional.empty());
+
+  /** HTTP without retries, with {@code deviceTls} if present, and TFTP that gives up quickly. */
+  private static Transports quick(Optional<TlsConfig> deviceTls) {
+    HttpTransportConfig.Builder http =
+        HttpTransportConfig.builder().retry(RetryPolicy.builder().maxAttempts(1).build());
+    deviceTls.ifPresent(http::deviceTls);
+    return Transports.of(new HttpTransport(http.build()), QUICK_TFTP);
+  }
 
   private CommandRun() {}
 
@@ -50,7 +57,7 @@ final class CommandRun {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exitCode =
-        Patchbay.commandLine(() -> QUICK)
+        Patchbay.commandLine(deviceTls -> deviceTls.isEmpty() ? QUICK : quick(deviceTls))
             .setOut(new PrintWriter(out, true))
             .setErr(new PrintWriter(err, true))
             .execute(Stream.of(args).map(String::valueOf).toArray(String[]::new));

@@ -21,7 +21,7 @@ class CommandTreeTest {
     List<List<String>> paths = new ArrayList<>();
     walk(
         Patchbay.commandLine(
-            () -> {
+            deviceTls -> {
               throw new AssertionError("help needs no transports");
             }),
         List.of(),

@@ -27,7 +27,8 @@ class PatchbayCommandIT {
 
     assertThat(demo.exitCode()).as(demo.output()).isZero();
     assertThat(demo.output())
-        .contains("CLIENT", "stb-1", "stb-3", "tftp-stb-2", "5 clients, 0 failed", "3 artifacts");
+        .contains("CLIENT", "stb-1", "stb-3", "tftp-stb-2", "5 clients, 0 failed", "3 artifacts")
+        .contains("3 HTTPS (mutual TLS");
   }
 
   @ParameterizedTest

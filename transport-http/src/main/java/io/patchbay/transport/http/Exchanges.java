@@ -42,17 +42,43 @@ final class Exchanges {
   private final HttpClient client;
   private final HttpTransportConfig config;
 
-  Exchanges(HttpTransportConfig config) {
+  /** The exchanges with head ends: the config's SSL context, or the JDK's default. */
+  static Exchanges forHeadEnds(HttpTransportConfig config) {
+    HttpClient.Builder builder = clientBuilder(config);
+    config.sslContext().ifPresent(builder::sslContext);
+    return new Exchanges(config, builder.build());
+  }
+
+  /**
+   * The exchanges with devices: with the config's device TLS if it has one (its own client and
+   * connection pool), otherwise the same as {@code headEnds}.
+   */
+  static Exchanges forDevices(HttpTransportConfig config, Exchanges headEnds) {
+    if (config.deviceTls().isEmpty()) {
+      return headEnds;
+    }
+    TlsConfig tls = config.deviceTls().get();
+    // The JDK's client checks that the certificate names the URI's host (IP address SANs for
+    // literal addresses): a device certificate is bound to the address the gateway dials.
+    HttpClient client =
+        clientBuilder(config).sslContext(tls.sslContext()).sslParameters(tls.parameters()).build();
+    return new Exchanges(config, client);
+  }
+
+  private Exchanges(HttpTransportConfig config, HttpClient client) {
     this.config = config;
+    this.client = client;
+  }
+
+  private static HttpClient.Builder clientBuilder(HttpTransportConfig config) {
     HttpClient.Builder builder =
         HttpClient.newBuilder()
             .connectTimeout(config.connectTimeout())
             // NORMAL never follows https -> http; the JDK caps the chain
             // (jdk.httpclient.redirects.retrylimit, 5).
             .followRedirects(HttpClient.Redirect.NORMAL);
-    config.sslContext().ifPresent(builder::sslContext);
     config.proxy().ifPresent(builder::proxy);
-    this.client = builder.build();
+    return builder;
   }
 
   HttpTransportConfig config() {
@@ -125,6 +151,10 @@ final class Exchanges {
         // The JDK's has no message and no address; say what could not be reached.
         throw (ConnectException)
             new ConnectException("Cannot connect to " + request.uri()).initCause(refused);
+      }
+      if (e.getCause() instanceof SSLHandshakeException handshake) {
+        // The JDK's names no peer; say which one refused, or was refused.
+        throw new TlsHandshakeException(request.uri(), handshake);
       }
       if (e.getCause() instanceof IOException io) {
         throw io;

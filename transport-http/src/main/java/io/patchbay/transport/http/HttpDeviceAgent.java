@@ -3,6 +3,9 @@ package io.patchbay.transport.http;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import io.patchbay.fetch.ArtifactVerificationException;
 import io.patchbay.format.ManifestJson;
 import io.patchbay.internal.concurrent.DaemonThreads;
@@ -33,6 +36,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,13 +63,34 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
   private HttpDeviceAgent(Builder builder) throws IOException {
     super(builder.directory);
     this.maxFileSize = builder.maxFileSize;
-    this.server = HttpServer.create(builder.address, 50);
+    this.server = listen(builder.address, builder.tls);
     this.workers =
         Executors.newFixedThreadPool(builder.threads, DaemonThreads.numbered("patchbay-device"));
     server.setExecutor(workers);
     server.createContext(DevicePaths.MANIFEST, this::serveManifest);
     server.createContext(DevicePaths.FILES, this::receiveFile);
     server.start();
+  }
+
+  /**
+   * A plain HTTP server, or with {@code tls} an HTTPS one that requires a client certificate issued
+   * by its CA: a gateway without one is refused during the handshake, before any request is read.
+   */
+  private static HttpServer listen(InetSocketAddress address, TlsConfig tls) throws IOException {
+    if (tls == null) {
+      return HttpServer.create(address, 50);
+    }
+    HttpsServer server = HttpsServer.create(address, 50);
+    server.setHttpsConfigurator(
+        new HttpsConfigurator(tls.sslContext()) {
+          @Override
+          public void configure(HttpsParameters parameters) {
+            SSLParameters ssl = tls.parameters();
+            ssl.setNeedClientAuth(true);
+            parameters.setSSLParameters(ssl);
+          }
+        });
+    return server;
   }
 
   /** Starts configuring an agent that keeps its files under {@code directory}. */
@@ -77,8 +102,9 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
   public URI endpoint() {
     InetSocketAddress address = server.getAddress();
     String host = address.getAddress().getHostAddress();
+    String scheme = server instanceof HttpsServer ? "https://" : "http://";
     return URI.create(
-        "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
+        scheme + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
   }
 
   @Override
@@ -237,6 +263,7 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
     private InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     private long maxFileSize = Long.MAX_VALUE;
     private int threads = 4;
+    private TlsConfig tls;
 
     private Builder(Path directory) {
       this.directory = Objects.requireNonNull(directory);
@@ -262,6 +289,20 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
         throw new IllegalArgumentException("threads must be at least 1: " + threads);
       }
       this.threads = threads;
+      return this;
+    }
+
+    /**
+     * Serves HTTPS with mutual TLS: presents the config's certificate and accepts only gateways
+     * that present one issued by its CA. Defaults to plain HTTP, for labs.
+     *
+     * @throws IllegalArgumentException if the config has no certificate of its own
+     */
+    public Builder tls(TlsConfig tls) {
+      if (!tls.hasIdentity()) {
+        throw new IllegalArgumentException("A device serving HTTPS needs a certificate and key");
+      }
+      this.tls = tls;
       return this;
     }
 

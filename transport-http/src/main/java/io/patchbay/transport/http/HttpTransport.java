@@ -10,13 +10,14 @@ import java.util.Set;
  *
  * <p>Registered with {@link java.util.ServiceLoader}, so {@link io.patchbay.spi.Transports#load()}
  * finds it with {@link HttpTransportConfig#defaults()}. To configure TLS, credentials, a proxy or
- * timeouts, create it with a config and pass it to {@link
- * io.patchbay.spi.Transports#of(TransportProvider...)}. One instance shares one connection pool;
- * thread-safe.
+ * timeouts, or mutual TLS with {@code https} devices ({@link HttpTransportConfig#deviceTls()}),
+ * create it with a config and pass it to {@link
+ * io.patchbay.spi.Transports#of(TransportProvider...)}. One instance shares one connection pool
+ * (with device TLS, one for head ends and one for devices); thread-safe.
  */
 public final class HttpTransport implements TransportProvider {
 
-  private final Exchanges exchanges;
+  private final Exchanges headEnds;
   private final HttpClientInterrogator interrogator;
   private final HttpTransferer transferer;
 
@@ -27,9 +28,10 @@ public final class HttpTransport implements TransportProvider {
 
   /** The transport with {@code config}. */
   public HttpTransport(HttpTransportConfig config) {
-    this.exchanges = new Exchanges(config);
-    this.interrogator = new HttpClientInterrogator(exchanges);
-    this.transferer = new HttpTransferer(exchanges);
+    this.headEnds = Exchanges.forHeadEnds(config);
+    Exchanges devices = Exchanges.forDevices(config, headEnds);
+    this.interrogator = new HttpClientInterrogator(devices);
+    this.transferer = new HttpTransferer(devices);
   }
 
   @Override
@@ -49,6 +51,6 @@ public final class HttpTransport implements TransportProvider {
 
   @Override
   public HttpCentralCatalog catalog(URI catalogUri) {
-    return new HttpCentralCatalog(exchanges, catalogUri);
+    return new HttpCentralCatalog(headEnds, catalogUri);
   }
 }

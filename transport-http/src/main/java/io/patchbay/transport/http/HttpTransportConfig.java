@@ -22,6 +22,7 @@ public final class HttpTransportConfig {
   private final Duration minimumRateWindow;
   private final RetryPolicy retry;
   private final SSLContext sslContext;
+  private final TlsConfig deviceTls;
   private final RequestAuthenticator authenticator;
   private final ProxySelector proxy;
   private final JsonLimits documentLimits;
@@ -35,6 +36,7 @@ public final class HttpTransportConfig {
     this.minimumRateWindow = builder.minimumRateWindow;
     this.retry = builder.retry;
     this.sslContext = builder.sslContext;
+    this.deviceTls = builder.deviceTls;
     this.authenticator = builder.authenticator;
     this.proxy = builder.proxy;
     this.documentLimits = builder.documentLimits;
@@ -102,9 +104,24 @@ public final class HttpTransportConfig {
     return retry;
   }
 
-  /** The TLS context for {@code https}, such as one trusting an operator's private CA. */
+  /**
+   * The TLS context for {@code https} head ends, such as one trusting an operator's private CA, and
+   * for {@code https} devices when no {@link #deviceTls()} is set; otherwise the JDK's default (its
+   * public CAs).
+   */
   public Optional<SSLContext> sslContext() {
     return Optional.ofNullable(sslContext);
+  }
+
+  /**
+   * Mutual TLS with {@code https} devices (interrogation and transfers): the gateway presents its
+   * certificate and accepts only device certificates issued by the operator's CA that name the host
+   * of the client's URI (an IP address SAN for {@code https://10.0.0.7:8443}). Head ends are not
+   * affected: they keep {@link #sslContext()} or the JDK's default trust, since they usually have
+   * certificates from public CAs. Plain {@code http} devices stay plain.
+   */
+  public Optional<TlsConfig> deviceTls() {
+    return Optional.ofNullable(deviceTls);
   }
 
   /** Adds credentials to every request. */
@@ -136,6 +153,7 @@ public final class HttpTransportConfig {
     private Duration minimumRateWindow = Duration.ofSeconds(30);
     private RetryPolicy retry = RetryPolicy.defaults();
     private SSLContext sslContext;
+    private TlsConfig deviceTls;
     private RequestAuthenticator authenticator = RequestAuthenticator.NONE;
     private ProxySelector proxy;
     private JsonLimits documentLimits = JsonLimits.defaults();
@@ -186,6 +204,12 @@ public final class HttpTransportConfig {
     /** See {@link HttpTransportConfig#sslContext()}. */
     public Builder sslContext(SSLContext sslContext) {
       this.sslContext = Objects.requireNonNull(sslContext);
+      return this;
+    }
+
+    /** See {@link HttpTransportConfig#deviceTls()}. */
+    public Builder deviceTls(TlsConfig deviceTls) {
+      this.deviceTls = Objects.requireNonNull(deviceTls);
       return this;
     }
 

@@ -41,6 +41,7 @@ class HttpTransportArchitectureTest {
             "io.patchbay.transport.http..",
             "java..",
             "javax.net..",
+            "javax.security.auth.x500..",
             "com.sun.net.httpserver..",
             "org.slf4j..",
             "com.fasterxml.jackson.core..")
