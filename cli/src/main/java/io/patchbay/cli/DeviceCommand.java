@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -51,6 +52,8 @@ final class DeviceCommand implements Callable<Integer> {
       description = "The address (default ${DEFAULT-VALUE}).")
   String bind;
 
+  @Mixin DeviceTrustOptions trust;
+
   @Override
   public Integer call() throws Exception {
     InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(bind), port);
@@ -61,7 +64,10 @@ final class DeviceCommand implements Callable<Integer> {
         }
       }
       case "tftp" -> {
-        try (TftpDeviceAgent device = TftpDeviceAgent.builder(directory).address(address).start()) {
+        try (TftpDeviceAgent device =
+            TftpDeviceAgent.builder(directory, trust.deviceTrust(directory))
+                .address(address)
+                .start()) {
           runUntilInterrupted(device.endpoint());
         }
       }

@@ -45,12 +45,14 @@ class PatchbayCommandIT {
     try (PatchbayJar.Server headEnd =
             PatchbayJar.serve("headend", "--dir", work.resolve("head-end").toString());
         PatchbayJar.Server device =
-            PatchbayJar.serve("device", protocol, "--dir", work.resolve("stb").toString())) {
+            PatchbayJar.serve(
+                "device", protocol, "--dir", work.resolve("stb").toString(), "--insecure")) {
       String catalog = headEnd.url() + "catalog.json";
       String client = "stb-1=" + device.url();
 
       PatchbayJar.Run plan =
-          PatchbayJar.run(work, "plan", "--catalog", catalog, "--client", client);
+          PatchbayJar.run(
+              work, "plan", "--catalog", catalog, "--client", client, "--allow-unsigned");
       PatchbayJar.Run update =
           PatchbayJar.run(
               work,
@@ -62,9 +64,11 @@ class PatchbayCommandIT {
               "--report",
               work.resolve("report.json").toString(),
               "--cache",
-              work.resolve("cache").toString());
+              work.resolve("cache").toString(),
+              "--allow-unsigned");
       PatchbayJar.Run again =
-          PatchbayJar.run(work, "plan", "--catalog", catalog, "--client", client, "--json");
+          PatchbayJar.run(
+              work, "plan", "--catalog", catalog, "--client", client, "--json", "--allow-unsigned");
 
       assertThat(plan.exitCode()).as(plan.output()).isZero();
       assertThat(plan.output()).contains("bin/player", "INSTALL");
@@ -92,7 +96,9 @@ class PatchbayCommandIT {
             "--version",
             "2.0.0",
             "--expires-in",
-            "P7D");
+            "P7D",
+            "--repository",
+            "acme-prod");
     PatchbayJar.Run sign =
         PatchbayJar.run(
             work,
@@ -103,7 +109,17 @@ class PatchbayCommandIT {
             work.resolve("keys/catalog-signing.key").toString());
     String trust = work.resolve("keys/catalog-signing.pub").toString();
     PatchbayJar.Run verify =
-        PatchbayJar.run(work, "catalog", "verify", catalog.toString(), "--trust", trust);
+        PatchbayJar.run(
+            work,
+            "catalog",
+            "verify",
+            catalog.toString(),
+            "--trust",
+            trust,
+            "--repository",
+            "acme-prod",
+            "--state-dir",
+            work.resolve("verify-state").toString());
     assertThat(keygen.exitCode()).as(keygen.output()).isZero();
     assertThat(build.exitCode()).as(build.output()).isZero();
     assertThat(sign.exitCode()).as(sign.output()).isZero();
@@ -112,7 +128,17 @@ class PatchbayCommandIT {
 
     Files.writeString(catalog, Files.readString(catalog).replace("2.0.0", "2.0.1"));
     PatchbayJar.Run tamperedVerify =
-        PatchbayJar.run(work, "catalog", "verify", catalog.toString(), "--trust", trust);
+        PatchbayJar.run(
+            work,
+            "catalog",
+            "verify",
+            catalog.toString(),
+            "--trust",
+            trust,
+            "--repository",
+            "acme-prod",
+            "--state-dir",
+            work.resolve("verify-state").toString());
     try (PatchbayJar.Server headEnd =
             PatchbayJar.serve("headend", "--dir", work.resolve("head-end").toString());
         PatchbayJar.Server device =
@@ -126,7 +152,11 @@ class PatchbayCommandIT {
               "--client",
               "stb-1=" + device.url(),
               "--trust",
-              trust);
+              trust,
+              "--repository",
+              "acme-prod",
+              "--state-dir",
+              work.resolve("gateway-state").toString());
 
       assertThat(tamperedVerify.exitCode()).isEqualTo(ExitCodes.ERROR);
       assertThat(tamperedVerify.output()).contains("rejected (TAMPERED)");
@@ -146,7 +176,8 @@ class PatchbayCommandIT {
             "--catalog",
             "http://127.0.0.1:9/catalog.json",
             "--client",
-            "http://127.0.0.1:9");
+            "http://127.0.0.1:9",
+            "--allow-unsigned");
     PatchbayJar.Run usage = PatchbayJar.run(work, "update", "--no-such-option");
 
     assertThat(noCatalog.exitCode()).isEqualTo(ExitCodes.ERROR);
