@@ -48,7 +48,7 @@ final class CommandRun {
   /** What one run printed, and its exit code. */
   record Result(int exitCode, String out, String err) {
     /** Both streams, for assertion messages. */
-    String output() {
+    synchronized String output() {
       return "exit " + exitCode + "\n--- out\n" + out + "--- err\n" + err;
     }
   }
@@ -88,7 +88,8 @@ final class CommandRun {
 
   /** A command running on its own thread, its output collected as it prints. */
   static final class Running implements AutoCloseable {
-    private final StringBuffer out = new StringBuffer();
+    // Guarded by this: the command's thread appends, the test's thread reads.
+    private final StringBuilder out = new StringBuilder();
     private final StringWriter err = new StringWriter();
     private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
     private final Thread thread;
@@ -98,8 +99,8 @@ final class CommandRun {
           new Writer() {
             @Override
             public void write(char[] text, int offset, int length) {
-              out.append(text, offset, length);
               synchronized (Running.this) {
+                out.append(text, offset, length);
                 Running.this.notifyAll();
               }
             }
@@ -137,7 +138,7 @@ final class CommandRun {
     }
 
     /** Both streams so far, for assertion messages. */
-    String output() {
+    synchronized String output() {
       return (exitCode.isDone() ? "exit " + exitCode.join() : "running")
           + "\n--- out\n"
           + out
