@@ -1,6 +1,7 @@
 package io.patchbay.cli;
 
 import io.patchbay.device.DeviceAgent;
+import io.patchbay.device.DeviceTrust;
 import io.patchbay.fetch.ArtifactCache;
 import io.patchbay.format.CatalogJson;
 import io.patchbay.format.JsonLimits;
@@ -20,6 +21,8 @@ import io.patchbay.transport.tftp.TftpDeviceAgent;
 import io.patchbay.trust.CatalogSigner;
 import io.patchbay.trust.CatalogVerifier;
 import io.patchbay.trust.Ed25519Keys;
+import io.patchbay.trust.ProofVerifier;
+import io.patchbay.trust.SerialStore;
 import io.patchbay.trust.TrustPolicy;
 import io.patchbay.update.UpdateOrchestrator;
 import java.io.ByteArrayInputStream;
@@ -55,7 +58,8 @@ import picocli.CommandLine.Spec;
  * catalog, signed at start with a fresh key that the gateway trusts, and artifacts; simulated
  * clients (reference device agents, over HTTPS with mutual TLS and over TFTP) hold older versions;
  * a gateway updates them all and reports. The TLS certificates are made at start ({@link
- * DemoCertificates}) unless {@code --tls-*} options give them.
+ * DemoCertificates}) unless {@code --tls-*} options give them. The devices trust the operator's key
+ * and install only what it signed.
  */
 @Command(
     name = "demo",
@@ -148,7 +152,9 @@ final class DemoCommand implements Callable<Integer> {
         fleet.add(seeded("stb-" + i, device, fleet.size()));
       }
       for (int i = 1; i <= tftpClients; i++) {
-        DeviceAgent device = TftpDeviceAgent.start(devicesHome.resolve("tftp-stb-" + i), 0);
+        Path deviceHome = devicesHome.resolve("tftp-stb-" + i);
+        DeviceAgent device =
+            TftpDeviceAgent.start(deviceHome, 0, trustingTheOperator(deviceHome, operator));
         devices.add(device);
         fleet.add(seeded("tftp-stb-" + i, device, fleet.size()));
       }
@@ -206,6 +212,17 @@ final class DemoCommand implements Callable<Integer> {
         deleteTree(home);
       }
     }
+  }
+
+  /**
+   * What a demo device trusts: the operator's key for the demo repository, its accepted statement
+   * kept in its own directory as {@code patchbay device} keeps it.
+   */
+  private static DeviceTrust trustingTheOperator(Path device, KeyPair operator) throws IOException {
+    return DeviceTrust.verifiedBy(
+        ProofVerifier.builder(TrustPolicy.of(1, List.of(operator.getPublic())), DEMO_REPOSITORY)
+            .serials(SerialStore.directory(device.resolve(DeviceTrustOptions.DEFAULT_STATE)))
+            .build());
   }
 
   private void say(PrintWriter out, String line) {

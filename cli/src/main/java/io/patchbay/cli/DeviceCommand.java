@@ -57,6 +57,8 @@ final class DeviceCommand implements Callable<Integer> {
 
   @Mixin TlsOptions tls;
 
+  @Mixin DeviceTrustOptions trust;
+
   @Override
   public Integer call() throws Exception {
     InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(bind), port);
@@ -72,7 +74,10 @@ final class DeviceCommand implements Callable<Integer> {
         }
       }
       case "tftp" -> {
-        try (TftpDeviceAgent device = TftpDeviceAgent.builder(directory).address(address).start()) {
+        try (TftpDeviceAgent device =
+            TftpDeviceAgent.builder(directory, trust.deviceTrust(directory))
+                .address(address)
+                .start()) {
           runUntilInterrupted(device.endpoint());
         }
       }

@@ -51,7 +51,8 @@ class PatchbayCommandIT {
     try (PatchbayJar.Server headEnd =
             PatchbayJar.serve("headend", "--dir", work.resolve("head-end").toString());
         PatchbayJar.Server device =
-            PatchbayJar.serve("device", protocol, "--dir", work.resolve("stb").toString())) {
+            PatchbayJar.serve(
+                "device", protocol, "--dir", work.resolve("stb").toString(), "--insecure")) {
       String catalog = headEnd.url() + "catalog.json";
       String client = "stb-1=" + device.url();
 

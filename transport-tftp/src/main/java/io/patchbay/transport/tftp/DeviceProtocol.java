@@ -1,11 +1,21 @@
 package io.patchbay.transport.tftp;
 
+import io.patchbay.format.SignatureJson;
+import io.patchbay.model.EntryProof;
 import io.patchbay.model.FileEntry;
 import io.patchbay.model.Sha256;
 import io.patchbay.transfer.TransferRejectedException.Reason;
+import io.patchbay.trust.TrustException;
+import io.patchbay.trust.TrustException.Refusal;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -67,8 +77,54 @@ final class DeviceProtocol {
     return isTransferId(id) ? id : null;
   }
 
-  /** The gateway's announcement of a staged file: what it is and what its bytes must hash to. */
-  record CommitRecord(String transfer, FileEntry file) {
+  /**
+   * The gateway's announcement of a staged file: what it is, what its bytes must hash to, and the
+   * head end's proof that it signed exactly this file.
+   *
+   * @param proof the proof as the JSON text {@link SignatureJson#writeProof} writes, if the gateway
+   *     has one (its catalog was verified); carried as a string, so the record stays one flat
+   *     object and the device reads the proof with the same reader as any proof document
+   */
+  record CommitRecord(String transfer, FileEntry file, Optional<String> proof) {
+
+    /** The record for {@code file}, with {@code proof} written out as JSON text if present. */
+    static CommitRecord of(String transfer, FileEntry file, Optional<EntryProof> proof) {
+      return new CommitRecord(transfer, file, proof.map(CommitRecord::text));
+    }
+
+    private static String text(EntryProof proof) {
+      ByteArrayOutputStream json = new ByteArrayOutputStream();
+      try {
+        SignatureJson.writeProof(proof, json);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Writing to memory cannot fail", e);
+      }
+      return json.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The proof the record carries, read.
+     *
+     * @throws TrustException ({@link Refusal#MALFORMED}) if it is not a proof document
+     */
+    Optional<EntryProof> readProof() throws TrustException {
+      if (proof.isEmpty()) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(
+            SignatureJson.readProof(
+                new ByteArrayInputStream(proof.get().getBytes(StandardCharsets.UTF_8))));
+      } catch (IOException e) {
+        throw new TrustException(
+            "proof for " + file.name(),
+            Refusal.MALFORMED,
+            "The proof in the commit record of "
+                + file.name()
+                + " is unreadable: "
+                + e.getMessage());
+      }
+    }
 
     byte[] toJson() {
       Map<String, Object> members = new LinkedHashMap<>();
@@ -78,11 +134,12 @@ final class DeviceProtocol {
       members.put("version", file.version());
       members.put("size", file.size());
       members.put("sha256", file.sha256().hex());
+      proof.ifPresent(text -> members.put("proof", text));
       return FlatJson.write(members);
     }
 
     /**
-     * Reads a commit record.
+     * Reads a commit record; its proof, if any, is kept as text, for the device to judge.
      *
      * @throws IllegalArgumentException saying what is wrong, including a name, version, size or
      *     digest the model rejects (their exceptions are unchecked {@code
@@ -108,7 +165,8 @@ final class DeviceProtocol {
                 FlatJson.required(members, "name"),
                 FlatJson.required(members, "version"),
                 sha256,
-                size));
+                size),
+            Optional.ofNullable(members.get("proof")));
       } catch (RuntimeException e) {
         throw new IllegalArgumentException(e.getMessage(), e);
       }
@@ -118,36 +176,56 @@ final class DeviceProtocol {
   /**
    * What a device did with a commit record.
    *
-   * @param reason why it refused, or {@code null} if it installed the file
+   * @param reason why it refused, or {@code null} if it installed the file; {@link Reason#OTHER}
+   *     when it did not trust the file
+   * @param refusal the rule of {@link Refusal} the file's proof broke (its name, as the device
+   *     wrote it), or {@code null} unless the device refused to trust the file
    * @param detail its own words, for a human
    */
-  record CommitResult(String transfer, Reason reason, String detail) {
+  record CommitResult(String transfer, Reason reason, String refusal, String detail) {
+
+    /** The {@code reason} of a result whose file the device did not trust. */
+    static final String UNTRUSTED = "untrusted";
 
     static CommitResult installed(String transfer) {
-      return new CommitResult(transfer, null, "installed");
+      return new CommitResult(transfer, null, null, "installed");
     }
 
     static CommitResult rejected(String transfer, Reason reason, String detail) {
-      return new CommitResult(transfer, reason, detail);
+      return new CommitResult(transfer, reason, null, detail);
+    }
+
+    /** The result of a file whose proof the device refused, and so did not install. */
+    static CommitResult untrusted(String transfer, TrustException refused) {
+      return new CommitResult(
+          transfer, Reason.OTHER, refused.refusal().name(), refused.getMessage());
     }
 
     boolean isInstalled() {
       return reason == null;
     }
 
+    boolean isUntrusted() {
+      return refusal != null;
+    }
+
     byte[] toJson() {
       Map<String, Object> members = new LinkedHashMap<>();
       members.put("transfer", transfer);
       members.put("status", isInstalled() ? "installed" : "rejected");
-      if (!isInstalled()) {
-        members.put("reason", reason.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+      if (isUntrusted()) {
+        members.put("reason", UNTRUSTED);
+        members.put("refusal", refusal);
+      } else if (!isInstalled()) {
+        members.put("reason", token(reason));
       }
       members.put("detail", detail);
       return FlatJson.write(members);
     }
 
     /**
-     * Reads a commit result; an unknown reason reads as {@link Reason#OTHER}.
+     * Reads a commit result; an unknown reason reads as {@link Reason#OTHER}, an untrusted one
+     * without a refusal as refusal {@code unknown}.
      *
      * @throws IllegalArgumentException saying what is wrong
      */
@@ -156,20 +234,25 @@ final class DeviceProtocol {
       String transfer = FlatJson.required(members, "transfer");
       String detail = members.getOrDefault("detail", "");
       return switch (FlatJson.required(members, "status")) {
-        case "installed" -> installed(transfer).withDetail(detail);
-        case "rejected" ->
-            rejected(transfer, reasonOf(members.getOrDefault("reason", "other")), detail);
+        case "installed" -> new CommitResult(transfer, null, null, detail);
+        case "rejected" -> {
+          String reason = members.getOrDefault("reason", "other");
+          yield reason.equals(UNTRUSTED)
+              ? new CommitResult(
+                  transfer, Reason.OTHER, members.getOrDefault("refusal", "unknown"), detail)
+              : rejected(transfer, reasonOf(reason), detail);
+        }
         default -> throw new IllegalArgumentException("status must be installed or rejected");
       };
     }
 
-    private CommitResult withDetail(String text) {
-      return new CommitResult(transfer, reason, text);
+    private static String token(Reason reason) {
+      return reason.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static Reason reasonOf(String text) {
       for (Reason reason : Reason.values()) {
-        if (reason.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(text)) {
+        if (token(reason).equals(text)) {
           return reason;
         }
       }

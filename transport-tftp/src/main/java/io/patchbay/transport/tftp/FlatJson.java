@@ -10,12 +10,16 @@ import java.util.Map;
 
 /**
  * The small documents of the device protocol over TFTP (commit records and results,
- * docs/protocol-tftp.md): one JSON object of string and integer members, nothing nested.
+ * docs/protocol-tftp.md): one JSON object of string and integer members, nothing nested (the proof
+ * a commit record carries is a JSON document inside a string).
  */
 final class FlatJson {
 
-  /** The largest document read or written; a commit record holds one name, version and digest. */
-  static final int MAX_BYTES = 8 * 1024;
+  /**
+   * The largest document read or written: a commit record holds one name, version and digest, and
+   * the file's proof (a few KB; this leaves room for a long key rotation history).
+   */
+  static final int MAX_BYTES = 64 * 1024;
 
   private static final JsonReader.Limits LIMITS =
       JsonReader.Limits.DEFAULTS

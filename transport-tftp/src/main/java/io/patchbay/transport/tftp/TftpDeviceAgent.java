@@ -1,5 +1,6 @@
 package io.patchbay.transport.tftp;
 
+import io.patchbay.device.DeviceTrust;
 import io.patchbay.fetch.ArtifactVerificationException;
 import io.patchbay.format.ManifestJson;
 import io.patchbay.internal.device.DeviceStore;
@@ -10,6 +11,7 @@ import io.patchbay.model.FileNames;
 import io.patchbay.transfer.TransferRejectedException.Reason;
 import io.patchbay.transport.tftp.DeviceProtocol.CommitRecord;
 import io.patchbay.transport.tftp.DeviceProtocol.CommitResult;
+import io.patchbay.trust.TrustException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,15 +34,22 @@ import org.slf4j.LoggerFactory;
 /**
  * The reference device of the device protocol over TFTP (docs/protocol-tftp.md), on our own {@link
  * TftpServer}: it serves its manifest, receives files to staging names, and on a commit record
- * verifies size and SHA-256, installs the file with an atomic rename, records it in a manifest that
- * survives restarts and publishes the outcome as a commit result. Java-capable clients can run it
- * as is; tests and the demo use it as a real device.
+ * verifies size and SHA-256, checks the head end's proof through its {@link DeviceTrust}, installs
+ * the file with an atomic rename, records it in a manifest that survives restarts and publishes the
+ * outcome as a commit result. Java-capable clients can run it as is; tests and the demo use it as a
+ * real device.
+ *
+ * <p>What it trusts is chosen when it is built, never by default: {@link
+ * DeviceTrust#verifiedBy(io.patchbay.trust.ProofVerifier)} installs only files the head end signed
+ * (a refused one is the result {@code rejected}, {@code untrusted}, naming the broken rule, and the
+ * installed file and manifest stay as they were); {@link DeviceTrust#insecure()} installs anything
+ * and says so in a warning at start.
  *
  * <p>Files and manifest are kept under the directory as by every {@link
  * io.patchbay.device.DeviceAgent}; staged files wait in its {@code .patchbay/incoming/} (emptied at
  * start) and expire after ten minutes if never committed. The last 256 commit results are kept in
- * memory. Start it with {@link #start(Path, int)} or {@link #builder(Path)}; stop it with {@link
- * #close()}. Thread-safe.
+ * memory. Start it with {@link #start(Path, int, DeviceTrust)} or {@link #builder(Path,
+ * DeviceTrust)}; stop it with {@link #close()}. Thread-safe.
  */
 public final class TftpDeviceAgent extends StoredDeviceAgent {
 
@@ -48,6 +57,7 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
   private static final Duration STAGING_LIFETIME = Duration.ofMinutes(10);
   private static final int RESULTS_KEPT = 256;
 
+  private final DeviceTrust trust;
   private final String manifestName;
   private final long maxFileSize;
   private final int maxStaged;
@@ -66,6 +76,7 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
 
   private TftpDeviceAgent(Builder builder) throws IOException {
     super(builder.directory);
+    this.trust = builder.trust;
     this.manifestName = builder.manifestName;
     this.maxFileSize = builder.maxFileSize;
     this.maxStaged = builder.maxStaged;
@@ -75,23 +86,29 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
             .timeout(builder.timeout)
             .retries(builder.retries)
             .start();
+    trust.warnIfInsecure("TFTP device at " + server.uri() + " keeping " + builder.directory);
   }
 
   /**
    * Starts an agent keeping its files under {@code directory}, on {@code port} of the loopback
-   * address ({@code 0} for an ephemeral one), with default settings.
+   * address ({@code 0} for an ephemeral one), installing what {@code trust} allows, with default
+   * settings.
    *
    * @throws IOException if the directory cannot be prepared or the port cannot be bound
    */
-  public static TftpDeviceAgent start(Path directory, int port) throws IOException {
-    return builder(directory)
+  public static TftpDeviceAgent start(Path directory, int port, DeviceTrust trust)
+      throws IOException {
+    return builder(directory, trust)
         .address(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
         .start();
   }
 
-  /** Starts configuring an agent that keeps its files under {@code directory}. */
-  public static Builder builder(Path directory) {
-    return new Builder(directory);
+  /**
+   * Starts configuring an agent that keeps its files under {@code directory} and installs what
+   * {@code trust} allows.
+   */
+  public static Builder builder(Path directory, DeviceTrust trust) {
+    return new Builder(directory, trust);
   }
 
   /** The UDP port the agent listens on. */
@@ -115,7 +132,8 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
   }
 
   /**
-   * Verifies a committed file against its record and installs it; the outcome is the commit result.
+   * Verifies a committed file against its record and its proof, and installs it; the outcome is the
+   * commit result. Whatever the outcome, the staged bytes are gone afterwards.
    */
   private CommitResult commit(CommitRecord record) throws IOException {
     FileEntry file = record.file();
@@ -140,6 +158,15 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
       } catch (ArtifactVerificationException e) {
         LOG.info("Refused {} {}: {}", file.name(), file.version(), e.getMessage());
         return CommitResult.rejected(record.transfer(), Reason.DIGEST_MISMATCH, e.getMessage());
+      }
+      // The bytes are now known to be exactly the record's size and digest, so the record's entry
+      // is what the device computed; only a proof binds that to what the head end signed.
+      try {
+        trust.check(record.readProof(), file);
+      } catch (TrustException e) {
+        LOG.warn(
+            "Refused {} {} ({}): {}", file.name(), file.version(), e.refusal(), e.getMessage());
+        return CommitResult.untrusted(record.transfer(), e);
       }
       store().installVerified(upload.file(), file);
       LOG.info("Installed {} {} ({} bytes)", file.name(), file.version(), file.size());
@@ -294,6 +321,7 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
   /** Configures a {@link TftpDeviceAgent}; not thread-safe. */
   public static final class Builder {
     private final Path directory;
+    private final DeviceTrust trust;
     private InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     private long maxFileSize = 1L << 30;
     private int maxStaged = 8;
@@ -301,8 +329,9 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
     private Duration timeout = Duration.ofSeconds(1);
     private int retries = 5;
 
-    private Builder(Path directory) {
-      this.directory = Objects.requireNonNull(directory);
+    private Builder(Path directory, DeviceTrust trust) {
+      this.directory = Objects.requireNonNull(directory, "directory");
+      this.trust = Objects.requireNonNull(trust, "trust");
     }
 
     /** Where to listen, IPv4 or IPv6; defaults to an ephemeral port on the loopback address. */

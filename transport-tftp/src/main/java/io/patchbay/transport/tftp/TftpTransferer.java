@@ -19,8 +19,9 @@ import java.util.function.LongConsumer;
 /**
  * Transfers files to devices over TFTP with the commit protocol of docs/protocol-tftp.md: a write
  * request of the file to a staging name, a write request of a commit record naming its version,
- * size and SHA-256, then read requests of the device's commit result until it says whether it
- * verified and installed the file. Only an {@code installed} result counts as done.
+ * size and SHA-256 (and, when the catalog was verified, the head end's proof that it signed this
+ * file), then read requests of the device's commit result until it says whether it verified and
+ * installed the file. Only an {@code installed} result counts as done.
  *
  * <p>Streams from the artifact, never holding it in memory. Every wait is bounded: each packet by
  * the configured timeout and retries, the result by {@link TftpTransportConfig#confirmTimeout()}.
@@ -40,7 +41,10 @@ public final class TftpTransferer implements Transferer {
    * Sends the artifact and returns once the device confirmed installing it.
    *
    * @throws TransferRejectedException if the device refused the file, its commit record, or
-   *     installing it (such as {@link Reason#DIGEST_MISMATCH} when the bytes it got do not match)
+   *     installing it (such as {@link Reason#DIGEST_MISMATCH} when the bytes it got do not match,
+   *     or {@link Reason#OTHER} with a detail starting {@code untrusted (REFUSAL)} when it refused
+   *     the file's proof, REFUSAL naming the broken rule of {@link
+   *     io.patchbay.trust.TrustException.Refusal})
    * @throws TransferUnconfirmedException if the device did not confirm within the confirm timeout
    * @throws DeviceProtocolException if the device's commit result breaks the protocol
    * @throws TftpTimeoutException if the device stops answering during a transfer
@@ -56,9 +60,10 @@ public final class TftpTransferer implements Transferer {
           client, entry, device, DeviceProtocol.staging(transfer), content, entry.size(), progress);
     }
     byte[] record =
-        new CommitRecord(
+        CommitRecord.of(
                 transfer,
-                new FileEntry(entry.name(), entry.version(), entry.sha256(), entry.size()))
+                new FileEntry(entry.name(), entry.version(), entry.sha256(), entry.size()),
+                artifact.proof())
             .toJson();
     write(
         client,
@@ -70,8 +75,11 @@ public final class TftpTransferer implements Transferer {
         bytes -> {});
     CommitResult result = awaitResult(client, entry, device, transfer);
     if (!result.isInstalled()) {
-      throw new TransferRejectedException(
-          client.id(), entry.name(), result.reason(), result.detail());
+      String detail =
+          result.isUntrusted()
+              ? CommitResult.UNTRUSTED + " (" + result.refusal() + "): " + result.detail()
+              : result.detail();
+      throw new TransferRejectedException(client.id(), entry.name(), result.reason(), detail);
     }
   }
 

@@ -2,6 +2,7 @@ package io.patchbay.transport.tftp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.patchbay.device.DeviceTrust;
 import io.patchbay.model.Client;
 import io.patchbay.model.FileEntry;
 import io.patchbay.model.Sha256;
@@ -109,7 +110,7 @@ class Ipv6Test {
   void transportUpdatesADeviceAgentAtAnIpv6Endpoint() throws Exception {
     byte[] firmware = "firmware over IPv6 ".repeat(20_000).getBytes(StandardCharsets.UTF_8);
     try (TftpDeviceAgent device =
-        TftpDeviceAgent.builder(home.resolve("stb"))
+        TftpDeviceAgent.builder(home.resolve("stb"), DeviceTrust.insecure())
             .address(new InetSocketAddress(LOOPBACK, 0))
             .start()) {
       Client stb = Client.of("stb6", "tftp://[::1]:" + device.port());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.patchbay.device.DeviceTrust;
 import io.patchbay.fetch.Artifact;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;
@@ -92,7 +93,9 @@ class LossyLinkTest {
     Path source = home.resolve("source.bin");
     Sha256 expected = TestFiles.random(source, SIZE, 3);
     try (TftpDeviceAgent device =
-        TftpDeviceAgent.builder(home.resolve("stb")).timeout(TIMEOUT, RETRIES).start()) {
+        TftpDeviceAgent.builder(home.resolve("stb"), DeviceTrust.insecure())
+            .timeout(TIMEOUT, RETRIES)
+            .start()) {
       relay = new LossyRelay(device.address(), 0.05, 0.03, 0.03, 3);
       TftpTransport transport =
           new TftpTransport(

@@ -3,6 +3,7 @@ package io.patchbay.transport.tftp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.patchbay.device.DeviceTrust;
 import io.patchbay.internal.fetch.VerifyingCopy;
 import io.patchbay.model.Sha256;
 import java.io.ByteArrayInputStream;
@@ -119,7 +120,9 @@ class ServerAgainstOneSocketClientTest {
             + sha256
             + "\"}";
     try (TftpDeviceAgent device =
-        TftpDeviceAgent.builder(home.resolve("stb")).timeout(SERVER_TIMEOUT, 5).start()) {
+        TftpDeviceAgent.builder(home.resolve("stb"), DeviceTrust.insecure())
+            .timeout(SERVER_TIMEOUT, 5)
+            .start()) {
       put(device.address(), ".patchbay/staging/" + transfer, player);
       put(
           device.address(),

@@ -1,5 +1,6 @@
 package io.patchbay.transport.tftp;
 
+import io.patchbay.device.DeviceTrust;
 import io.patchbay.spi.TransportProvider;
 import io.patchbay.testkit.TransportConformanceKit;
 import java.io.IOException;
@@ -22,7 +23,7 @@ class TftpConformanceTest extends TransportConformanceKit {
 
   @Override
   protected Endpoint startDevice(Path directory) throws IOException {
-    TftpDeviceAgent device = TftpDeviceAgent.start(directory, 0);
+    TftpDeviceAgent device = TftpDeviceAgent.start(directory, 0, DeviceTrust.insecure());
     return Endpoint.of(device.endpoint(), device::close);
   }
 }

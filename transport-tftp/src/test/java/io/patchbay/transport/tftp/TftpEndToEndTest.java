@@ -2,6 +2,7 @@ package io.patchbay.transport.tftp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.patchbay.device.DeviceTrust;
 import io.patchbay.format.CatalogJson;
 import io.patchbay.format.ManifestJson;
 import io.patchbay.model.Catalog;
@@ -49,8 +50,10 @@ class TftpEndToEndTest {
     Files.write(www.resolve("player-2.0.0.bin"), player);
     writeCatalog(www.getParent().resolve("catalog.json"), Catalog.of(1, entry));
     try (TftpServer headEnd = TftpServer.serve(home.resolve("head-end"), 0);
-        TftpDeviceAgent first = TftpDeviceAgent.start(home.resolve("stb-1"), 0);
-        TftpDeviceAgent second = TftpDeviceAgent.start(home.resolve("stb-2"), 0)) {
+        TftpDeviceAgent first =
+            TftpDeviceAgent.start(home.resolve("stb-1"), 0, DeviceTrust.insecure());
+        TftpDeviceAgent second =
+            TftpDeviceAgent.start(home.resolve("stb-2"), 0, DeviceTrust.insecure())) {
       first.install("bin/player", "1.0.0", new ByteArrayInputStream(new byte[] {1}));
       Transports transports = Transports.load();
       UpdateOrchestrator gateway =
@@ -102,13 +105,13 @@ class TftpEndToEndTest {
   @Test
   void deviceKeepsItsManifestAcrossRestartsAndServesItToTheInterrogator() throws Exception {
     Path directory = home.resolve("stb");
-    try (TftpDeviceAgent device = TftpDeviceAgent.start(directory, 0)) {
+    try (TftpDeviceAgent device = TftpDeviceAgent.start(directory, 0, DeviceTrust.insecure())) {
       device.install(
           "cfg/tuner.conf",
           "7",
           new ByteArrayInputStream("band=3".getBytes(StandardCharsets.UTF_8)));
     }
-    try (TftpDeviceAgent restarted = TftpDeviceAgent.start(directory, 0)) {
+    try (TftpDeviceAgent restarted = TftpDeviceAgent.start(directory, 0, DeviceTrust.insecure())) {
       Manifest reported =
           new TftpTransport().interrogator().interrogate(Client.of("stb", restarted.endpoint()));
 

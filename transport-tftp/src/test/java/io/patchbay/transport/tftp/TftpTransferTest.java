@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.patchbay.device.DeviceTrust;
 import io.patchbay.fetch.Artifact;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;
@@ -46,7 +47,8 @@ class TftpTransferTest {
 
   @Test
   void confirmedTransferInstallsTheFileAndReportsProgressUpToItsSize() throws Exception {
-    try (TftpDeviceAgent device = TftpDeviceAgent.start(home.resolve("stb"), 0)) {
+    try (TftpDeviceAgent device =
+        TftpDeviceAgent.start(home.resolve("stb"), 0, DeviceTrust.insecure())) {
       AtomicLong progress = new AtomicLong();
 
       transport
@@ -64,7 +66,8 @@ class TftpTransferTest {
 
   @Test
   void digestMismatchIsRejectedAndNothingIsInstalled() throws Exception {
-    try (TftpDeviceAgent device = TftpDeviceAgent.start(home.resolve("stb"), 0)) {
+    try (TftpDeviceAgent device =
+        TftpDeviceAgent.start(home.resolve("stb"), 0, DeviceTrust.insecure())) {
       Sha256 other = sha256("another file".getBytes(StandardCharsets.UTF_8));
 
       assertThatThrownBy(
@@ -89,7 +92,9 @@ class TftpTransferTest {
   @Test
   void deviceRefusesAFileOverItsLimitBeforeItArrives() throws Exception {
     try (TftpDeviceAgent device =
-        TftpDeviceAgent.builder(home.resolve("stb")).maxFileSize(1000).start()) {
+        TftpDeviceAgent.builder(home.resolve("stb"), DeviceTrust.insecure())
+            .maxFileSize(1000)
+            .start()) {
       assertThatThrownBy(
               () ->
                   transport
@@ -109,7 +114,7 @@ class TftpTransferTest {
   @Test
   void deviceWithItsStagingAreaFullAnswersBusy() throws Exception {
     try (TftpDeviceAgent device =
-        TftpDeviceAgent.builder(home.resolve("stb")).maxStaged(1).start()) {
+        TftpDeviceAgent.builder(home.resolve("stb"), DeviceTrust.insecure()).maxStaged(1).start()) {
       // Another gateway staged a file and has not committed it yet.
       TftpClient.defaults()
           .write(
@@ -136,7 +141,8 @@ class TftpTransferTest {
 
   @Test
   void deviceRefusesToInstallOverItsOwnState() throws Exception {
-    try (TftpDeviceAgent device = TftpDeviceAgent.start(home.resolve("stb"), 0)) {
+    try (TftpDeviceAgent device =
+        TftpDeviceAgent.start(home.resolve("stb"), 0, DeviceTrust.insecure())) {
       byte[] forged = "{}".getBytes(StandardCharsets.UTF_8);
 
       assertThatThrownBy(
@@ -285,7 +291,8 @@ class TftpTransferTest {
 
   @Test
   void aRepeatedCommitRecordLeavesTheFirstResultInPlace() throws Exception {
-    try (TftpDeviceAgent device = TftpDeviceAgent.start(home.resolve("stb"), 0)) {
+    try (TftpDeviceAgent device =
+        TftpDeviceAgent.start(home.resolve("stb"), 0, DeviceTrust.insecure())) {
       String transfer = "5e1f0c2a-0000-4000-8000-000000000001";
       byte[] record =
           ("{\"protocol\":\"patchbay-tftp/1\",\"transfer\":\""
@@ -326,7 +333,8 @@ class TftpTransferTest {
 
   @Test
   void plainFilesCannotBeWrittenToTheDevice() throws Exception {
-    try (TftpDeviceAgent device = TftpDeviceAgent.start(home.resolve("stb"), 0)) {
+    try (TftpDeviceAgent device =
+        TftpDeviceAgent.start(home.resolve("stb"), 0, DeviceTrust.insecure())) {
       TftpClient client = TftpClient.defaults();
 
       assertThatThrownBy(

@@ -36,6 +36,7 @@ class TftpTransportArchitectureTest {
             "io.patchbay.transfer..",
             "io.patchbay.spi..",
             "io.patchbay.device..",
+            "io.patchbay.trust..",
             "io.patchbay.internal..",
             "io.patchbay.transport.tftp..",
             "java..",
