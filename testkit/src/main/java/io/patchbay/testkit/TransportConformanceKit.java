@@ -39,6 +39,10 @@ import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import io.patchbay.trust.SerialStore;
+import io.patchbay.trust.ProofVerifier;
+import io.patchbay.device.DeviceTrust;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -100,8 +104,11 @@ public abstract class TransportConformanceKit {
   /** Starts a head end that serves the files under {@code root}, which the kit fills. */
   protected abstract Endpoint startHeadEnd(Path root) throws IOException;
 
-  /** Starts a reference device, holding no files yet, that keeps its state in {@code directory}. */
-  protected abstract Endpoint startDevice(Path directory) throws IOException;
+  /**
+   * Starts a reference device, holding no files yet, that keeps its state in {@code directory} and
+   * installs only what {@code trust} lets it.
+   */
+  protected abstract Endpoint startDevice(Path directory, DeviceTrust trust) throws IOException;
 
   @AfterEach
   void stopEndpoints() throws IOException {
@@ -262,6 +269,72 @@ public abstract class TransportConformanceKit {
     }
   }
 
+  /**
+   * A device that trusts the head end's keys, as the transport carries each file's proof: it
+   * installs what was signed, and refuses the rest with {@link TransferRejectedException} while
+   * its files stay as they were.
+   */
+  @Nested
+  class Trust {
+
+    @Test
+    void aSignedFileWithItsProofIsInstalled() throws IOException {
+      Client device = verifyingDevice("stb-1");
+      SignedRelease release = SignedRelease.serial(1).file("bin/player", "2.0.0").build();
+
+      provider().transferer().transfer(device, release.artifact("bin/player"), n -> {});
+
+      assertEquals(
+          release.catalog().find("bin/player").orElseThrow().toFileEntry(),
+          provider().interrogator().interrogate(device).find("bin/player").orElseThrow());
+    }
+
+    @Test
+    void aFileWithoutProofIsRefusedAndNothingChanges() throws IOException {
+      Client device = verifyingDevice("stb-1");
+      SignedRelease release = SignedRelease.serial(1).file("bin/player", "2.0.0").build();
+
+      assertRefused(device, release.artifact("bin/player", Optional.empty()));
+    }
+
+    @Test
+    void anotherFilesProofIsRefusedAndNothingChanges() throws IOException {
+      Client device = verifyingDevice("stb-1");
+      SignedRelease release =
+          SignedRelease.serial(1).file("bin/player", "2.0.0").file("bin/shell", "1.0.0").build();
+
+      assertRefused(device, release.artifact("bin/player", release.proof("bin/shell")));
+    }
+
+    @Test
+    void anOlderSerialAfterANewerOneIsRefused() throws IOException {
+      Client device = verifyingDevice("stb-1");
+      SignedRelease older = SignedRelease.serial(1).file("bin/player", "1.0.0").build();
+      SignedRelease newer = SignedRelease.serial(2).file("bin/player", "2.0.0").build();
+      provider().transferer().transfer(device, newer.artifact("bin/player"), n -> {});
+
+      assertRefused(device, older.artifact("bin/player"));
+    }
+
+    @Test
+    void aReleaseForAnotherRepositoryIsRefused() throws IOException {
+      Client device = verifyingDevice("stb-1");
+      SignedRelease staging =
+          SignedRelease.serial(1).repository("staging").file("bin/player", "2.0.0").build();
+
+      assertRefused(device, staging.artifact("bin/player"));
+    }
+
+    private void assertRefused(Client device, Artifact artifact) throws IOException {
+      Manifest before = provider().interrogator().interrogate(device);
+
+      assertThrows(
+          TransferRejectedException.class,
+          () -> provider().transferer().transfer(device, artifact, n -> {}));
+      assertEquals(before, provider().interrogator().interrogate(device), "nothing installed");
+    }
+  }
+
   /** The whole update, through the orchestrator. */
   @Nested
   class Update {
@@ -297,7 +370,22 @@ public abstract class TransportConformanceKit {
   }
 
   private Client device(String id) throws IOException {
-    return Client.of(id, start(startDevice(Files.createDirectories(home.resolve(id)))).uri());
+    return device(id, DeviceTrust.insecure());
+  }
+
+  private Client device(String id, DeviceTrust trust) throws IOException {
+    return Client.of(id, start(startDevice(Files.createDirectories(home.resolve(id)), trust)).uri());
+  }
+
+  /** A device that installs only what {@link SignedRelease#OPERATOR} signed for its repository. */
+  private Client verifyingDevice(String id) throws IOException {
+    ProofVerifier verifier =
+        ProofVerifier.builder(
+                TrustPolicy.of(1, List.of(SignedRelease.OPERATOR.getPublic())),
+                SignedRelease.REPOSITORY)
+            .serials(SerialStore.directory(home.resolve(id + "-trust")))
+            .build();
+    return device(id, DeviceTrust.verifiedBy(verifier));
   }
 
   private record Published(Catalog catalog, CentralCatalog source, URI uri, Path file) {}

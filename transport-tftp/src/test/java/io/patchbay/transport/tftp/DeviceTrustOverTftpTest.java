@@ -1,8 +1,10 @@
 package io.patchbay.transport.tftp;
 
-import static io.patchbay.transport.tftp.SignedRelease.OPERATOR;
-import static io.patchbay.transport.tftp.SignedRelease.REPOSITORY;
-import static io.patchbay.transport.tftp.SignedRelease.SECOND;
+import io.patchbay.testkit.SignedRelease;
+
+import static io.patchbay.testkit.SignedRelease.OPERATOR;
+import static io.patchbay.testkit.SignedRelease.REPOSITORY;
+import static io.patchbay.testkit.SignedRelease.SECOND;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -22,8 +22,8 @@ class TftpConformanceTest extends TransportConformanceKit {
   }
 
   @Override
-  protected Endpoint startDevice(Path directory) throws IOException {
-    TftpDeviceAgent device = TftpDeviceAgent.start(directory, 0, DeviceTrust.insecure());
+  protected Endpoint startDevice(Path directory, DeviceTrust trust) throws IOException {
+    TftpDeviceAgent device = TftpDeviceAgent.start(directory, 0, trust);
     return Endpoint.of(device.endpoint(), device::close);
   }
 }

@@ -1,4 +1,4 @@
-package io.patchbay.transport.tftp;
+package io.patchbay.testkit;
 
 import io.patchbay.fetch.Artifact;
 import io.patchbay.format.CatalogJson;
@@ -10,7 +10,6 @@ import io.patchbay.model.MerkleTree;
 import io.patchbay.model.Provenance;
 import io.patchbay.model.SignedRoot;
 import io.patchbay.model.SignedStatement;
-import io.patchbay.testkit.InMemoryCatalog;
 import io.patchbay.trust.CatalogSigner;
 import io.patchbay.trust.Ed25519Keys;
 import io.patchbay.trust.RootDocument;
@@ -33,14 +32,17 @@ import java.util.Optional;
 /**
  * A catalog signed as a head end signs it, with its files' bytes, and the artifacts a gateway that
  * verified it would hand a transferer: each with its proof. Made directly, without a gateway, so
- * that tests can also make what no honest gateway sends (an expired statement, another file's
- * proof).
+ * that tests of a device's trust can also make what no honest gateway sends (an expired statement,
+ * another file's proof, a statement for another repository).
  */
-final class SignedRelease {
+public final class SignedRelease {
 
-  static final KeyPair OPERATOR = Ed25519Keys.generate();
-  static final KeyPair SECOND = Ed25519Keys.generate();
-  static final String REPOSITORY = "acme-prod";
+  /** The operator's key, which signs releases unless told otherwise. */
+  public static final KeyPair OPERATOR = Ed25519Keys.generate();
+  /** A second key, for thresholds and rotation. */
+  public static final KeyPair SECOND = Ed25519Keys.generate();
+  /** The repository releases are for unless told otherwise. */
+  public static final String REPOSITORY = "acme-prod";
 
   private final Catalog catalog;
   private final Map<String, byte[]> contents;
@@ -51,22 +53,22 @@ final class SignedRelease {
   }
 
   /** Starts a release of serial {@code serial} for {@link #REPOSITORY}, signed by the operator. */
-  static Builder serial(long serial) {
+  public static Builder serial(long serial) {
     return new Builder(serial);
   }
 
   /** The verified catalog. */
-  Catalog catalog() {
+  public Catalog catalog() {
     return catalog;
   }
 
   /** The artifact of file {@code name}, with its own proof. */
-  Artifact artifact(String name) {
+  public Artifact artifact(String name) {
     return artifact(name, proof(name));
   }
 
   /** The artifact of file {@code name}, with {@code proof} instead of its own. */
-  Artifact artifact(String name, Optional<EntryProof> proof) {
+  public Artifact artifact(String name, Optional<EntryProof> proof) {
     CatalogEntry entry = catalog.find(name).orElseThrow();
     byte[] bytes = contents.get(name);
     return new Artifact() {
@@ -88,17 +90,17 @@ final class SignedRelease {
   }
 
   /** The proof of file {@code name}. */
-  Optional<EntryProof> proof(String name) {
+  public Optional<EntryProof> proof(String name) {
     return catalog.proofOf(catalog.find(name).orElseThrow());
   }
 
   /** The bytes of file {@code name}. */
-  byte[] content(String name) {
+  public byte[] content(String name) {
     return contents.get(name).clone();
   }
 
   /** Root document {@code version} of {@link #REPOSITORY}, trusting {@code keys}. */
-  static SignedRoot root(long version, List<KeyPair> keys, KeyPair... signers) {
+  public static SignedRoot root(long version, List<KeyPair> keys, KeyPair... signers) {
     List<PublicKey> trusted = keys.stream().map(KeyPair::getPublic).toList();
     return CatalogSigner.sign(
         new RootDocument(REPOSITORY, version, Instant.now().plus(Duration.ofDays(30)), 1, trusted),
@@ -106,7 +108,7 @@ final class SignedRelease {
   }
 
   /** Configures a {@link SignedRelease}. */
-  static final class Builder {
+  public static final class Builder {
     private final long serial;
     private String repository = REPOSITORY;
     private Instant expires = Instant.now().plus(Duration.ofDays(1));
@@ -119,28 +121,32 @@ final class SignedRelease {
       this.serial = serial;
     }
 
-    Builder repository(String id) {
+    /** The repository the release is for; default {@link #REPOSITORY}. */
+    public Builder repository(String id) {
       this.repository = id;
       return this;
     }
 
-    Builder expires(Instant when) {
+    /** When its statement expires; default a day from now. */
+    public Builder expires(Instant when) {
       this.expires = when;
       return this;
     }
 
-    Builder signedBy(KeyPair... keys) {
+    /** The keys that sign its statement; default {@link #OPERATOR}. */
+    public Builder signedBy(KeyPair... keys) {
       this.signers = List.of(keys);
       return this;
     }
 
-    Builder roots(SignedRoot... documents) {
+    /** The root documents its signature file carries; default none. */
+    public Builder roots(SignedRoot... documents) {
       this.roots = List.of(documents);
       return this;
     }
 
     /** Adds a file whose bytes are its name and version, repeated to span several blocks. */
-    Builder file(String name, String version) {
+    public Builder file(String name, String version) {
       byte[] bytes = (name + " " + version + "\n").repeat(200).getBytes(StandardCharsets.UTF_8);
       entries.add(
           CatalogEntry.of(
@@ -153,7 +159,12 @@ final class SignedRelease {
       return this;
     }
 
-    SignedRelease build() throws IOException {
+    /**
+     * The release.
+     *
+     * @throws IOException never in practice: the catalog is written to memory
+     */
+    public SignedRelease build() throws IOException {
       Catalog catalog = Catalog.of(serial, expires, "semver", entries).withRepository(repository);
       ByteArrayOutputStream document = new ByteArrayOutputStream();
       CatalogJson.write(catalog, document);
