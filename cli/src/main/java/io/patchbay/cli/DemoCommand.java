@@ -1,6 +1,7 @@
 package io.patchbay.cli;
 
 import io.patchbay.device.DeviceAgent;
+import io.patchbay.device.DeviceTrust;
 import io.patchbay.fetch.ArtifactCache;
 import io.patchbay.format.CatalogJson;
 import io.patchbay.format.JsonLimits;
@@ -19,6 +20,8 @@ import io.patchbay.transport.tftp.TftpDeviceAgent;
 import io.patchbay.trust.CatalogSigner;
 import io.patchbay.trust.CatalogVerifier;
 import io.patchbay.trust.Ed25519Keys;
+import io.patchbay.trust.ProofVerifier;
+import io.patchbay.trust.SerialStore;
 import io.patchbay.trust.TrustPolicy;
 import io.patchbay.update.UpdateOrchestrator;
 import java.io.ByteArrayInputStream;
@@ -119,7 +122,9 @@ final class DemoCommand implements Callable<Integer> {
     try (StaticHeadEnd headEnd = StaticHeadEnd.start(published)) {
       Path devicesHome = home.resolve("devices");
       for (int i = 1; i <= clients; i++) {
-        DeviceAgent device = HttpDeviceAgent.builder(devicesHome.resolve("stb-" + i)).start();
+        Path deviceHome = devicesHome.resolve("stb-" + i);
+        DeviceAgent device =
+            HttpDeviceAgent.builder(deviceHome, verifying(operator, deviceHome)).start();
         devices.add(device);
         fleet.add(seeded("stb-" + i, device, fleet.size()));
       }
@@ -180,6 +185,17 @@ final class DemoCommand implements Callable<Integer> {
         deleteTree(home);
       }
     }
+  }
+
+  /**
+   * What an HTTP device of the demo trusts: files the operator signed for the demo repository, with
+   * its accepted statement kept in its own state, as {@code patchbay device http --trust} does.
+   */
+  private static DeviceTrust verifying(KeyPair operator, Path deviceHome) throws IOException {
+    return DeviceTrust.verifiedBy(
+        ProofVerifier.builder(TrustPolicy.of(1, List.of(operator.getPublic())), DEMO_REPOSITORY)
+            .serials(SerialStore.directory(DeviceTrustOptions.defaultState(deviceHome)))
+            .build());
   }
 
   private void say(PrintWriter out, String line) {

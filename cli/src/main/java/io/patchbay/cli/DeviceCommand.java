@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -37,6 +38,8 @@ final class DeviceCommand implements Callable<Integer> {
       description = "Where the device keeps its files.")
   Path directory;
 
+  @Mixin DeviceTrustOptions trust;
+
   @Option(
       names = "--port",
       defaultValue = "0",
@@ -56,7 +59,10 @@ final class DeviceCommand implements Callable<Integer> {
     InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(bind), port);
     switch (protocol) {
       case "http" -> {
-        try (HttpDeviceAgent device = HttpDeviceAgent.builder(directory).address(address).start()) {
+        try (HttpDeviceAgent device =
+            HttpDeviceAgent.builder(directory, trust.deviceTrust(spec, directory))
+                .address(address)
+                .start()) {
           runUntilInterrupted(device.endpoint());
         }
       }

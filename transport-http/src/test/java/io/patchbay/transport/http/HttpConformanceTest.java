@@ -1,5 +1,6 @@
 package io.patchbay.transport.http;
 
+import io.patchbay.device.DeviceTrust;
 import io.patchbay.spi.TransportProvider;
 import io.patchbay.testkit.TransportConformanceKit;
 import java.io.IOException;
@@ -21,7 +22,7 @@ class HttpConformanceTest extends TransportConformanceKit {
 
   @Override
   protected Endpoint startDevice(Path directory) throws IOException {
-    HttpDeviceAgent device = HttpDeviceAgent.builder(directory).start();
+    HttpDeviceAgent device = HttpDeviceAgent.builder(directory, DeviceTrust.insecure()).start();
     return Endpoint.of(device.endpoint(), device::close);
   }
 }
