@@ -103,8 +103,7 @@ final class NaiveBaseline {
     } catch (SemverException e) {
       return new Decision(name, Action.INVALID_VERSION, currentVersion, centralVersion, entry);
     }
-    Action action =
-        order < 0 ? Action.UPDATE : order == 0 ? Action.UP_TO_DATE : Action.CLIENT_NEWER;
+    Action action = order < 0 ? Action.UPDATE : order == 0 ? Action.UP_TO_DATE : Action.ANOMALY;
     return new Decision(name, action, currentVersion, centralVersion, entry);
   }
 

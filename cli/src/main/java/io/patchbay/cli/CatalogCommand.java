@@ -17,6 +17,7 @@ import io.patchbay.model.Sha256;
 import io.patchbay.model.SignedStatement;
 import io.patchbay.trust.CatalogSigner;
 import io.patchbay.trust.Ed25519Keys;
+import io.patchbay.trust.SerialStore;
 import io.patchbay.version.UnknownVersionSchemeException;
 import io.patchbay.version.VersionSchemes;
 import java.io.ByteArrayInputStream;
@@ -37,6 +38,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -149,25 +151,32 @@ final class CatalogCommand {
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       Path signatureFile = signatureFileOf(catalog);
+      List<KeyPair> pairs = new ArrayList<>();
+      for (Path key : keys) {
+        pairs.add(Ed25519Keys.readPrivate(key));
+      }
+      Optional<SignedStatement> earlier =
+          Files.exists(signatureFile) ? Optional.of(readSignatures(catalog)) : Optional.empty();
       String statement;
       try (InputStream in = Files.newInputStream(catalog)) {
         statement = CatalogSigner.statement(in, JsonLimits.defaults()).text();
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), catalog + ": " + e.getMessage());
       }
-      SignedStatement earlier =
-          Files.exists(signatureFile)
-              ? readSignatures(catalog)
-              : new SignedStatement(statement, List.of(), List.of());
       // Signatures over another statement (an earlier version of the catalog) are void now.
       List<CatalogSignature> signatures =
-          earlier.statement().equals(statement) ? earlier.signatures() : List.of();
-      for (Path key : keys) {
-        CatalogSignature signature = CatalogSigner.sign(statement, Ed25519Keys.readPrivate(key));
+          earlier
+              .filter(file -> file.statement().equals(statement))
+              .map(SignedStatement::signatures)
+              .orElse(List.of());
+      for (KeyPair pair : pairs) {
+        CatalogSignature signature = CatalogSigner.sign(statement, pair);
         signatures = CatalogSigner.with(signatures, signature);
         out.printf("Signed %s with key %s%n", catalog, signature.keyId());
       }
-      SignedStatement signed = new SignedStatement(statement, signatures, earlier.roots());
+      SignedStatement signed =
+          new SignedStatement(
+              statement, signatures, earlier.map(SignedStatement::roots).orElse(List.of()));
       Durability.replaceAtomically(signatureFile, file -> SignatureJson.write(signed, file));
       out.printf("Wrote %s: %d signature(s)%n", signatureFile, signatures.size()).flush();
       return ExitCodes.OK;
@@ -202,7 +211,10 @@ final class CatalogCommand {
       SignedStatement signatures = readSignatures(catalog);
       try (InputStream in = Files.newInputStream(catalog)) {
         Catalog verified =
-            trust.verifier().verify(catalog.toAbsolutePath().toUri().toString(), in, signatures);
+            trust
+                // Checking a file on the head end side remembers nothing.
+                .verifier(SerialStore.inMemory())
+                .verify(catalog.toAbsolutePath().toUri().toString(), in, signatures);
         List<PatchbayException> problems = verified.versionProblems(SCHEMES);
         if (!problems.isEmpty()) {
           throw new InvalidCatalogException(catalog.toString(), problems);

@@ -176,7 +176,7 @@ final class DemoCommand implements Callable<Integer> {
                 + fleet.stream().map(Client::endpoint).toList());
         new CountDownLatch(1).await();
       }
-      return report.succeeded() ? ExitCodes.OK : ExitCodes.FAILURES;
+      return ExitCodes.ofRun(!report.succeeded(), !report.anomalous().isEmpty());
     } finally {
       for (DeviceAgent device : devices) {
         device.close();

@@ -22,5 +22,21 @@ final class ExitCodes {
    */
   static final int ERROR = 3;
 
+  /**
+   * The run finished and nothing failed, but some client reported a file in a version newer than
+   * the catalog's, one the head end never published (an anomaly, left alone); each is reported by
+   * client and file. Failures take precedence: a run with both exits {@link #FAILURES}, and the
+   * anomalies are still in its output.
+   */
+  static final int ANOMALIES = 4;
+
   private ExitCodes() {}
+
+  /** The exit code of a run that finished: failures first, then anomalies, then success. */
+  static int ofRun(boolean failed, boolean anomalous) {
+    if (failed) {
+      return FAILURES;
+    }
+    return anomalous ? ANOMALIES : OK;
+  }
 }

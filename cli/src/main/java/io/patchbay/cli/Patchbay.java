@@ -38,7 +38,9 @@ import picocli.CommandLine.ScopeType;
       ExitCodes.FAILURES + ":the run finished, but some clients or files failed",
       ExitCodes.USAGE + ":the command line was wrong",
       ExitCodes.ERROR
-          + ":the command could not run (catalog unreachable, invalid or refused; file unreadable; ...)"
+          + ":the command could not run (catalog unreachable, invalid or refused; file unreadable; ...)",
+      ExitCodes.ANOMALIES
+          + ":nothing failed, but a client reports a version newer than the catalog's (an anomaly)"
     })
 public final class Patchbay {
 

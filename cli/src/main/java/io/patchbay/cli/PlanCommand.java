@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code patchbay plan}: interrogates clients and prints what an update would do, changing nothing.
  * The catalog is fetched once; a client that cannot be planned is reported by name and the others
- * are still planned, as {@code update} does.
+ * are still planned, as {@code update} does. A client reporting a version newer than the catalog's
+ * (an anomaly) is counted and makes the exit code {@link ExitCodes#ANOMALIES} unless one failed.
  */
 @Command(name = "plan", description = "Interrogate clients and print their plans; change nothing.")
 final class PlanCommand implements Callable<Integer> {
@@ -29,10 +30,14 @@ final class PlanCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<Client> clients = options.clients();
     int failed = 0;
+    int anomalous = 0;
     try (UpdateSession session = options.openSession(options.gateway().build())) {
       for (Client client : clients) {
         try {
           UpdatePlan plan = session.plan(client);
+          if (!plan.anomalies().isEmpty()) {
+            anomalous++;
+          }
           if (options.json) {
             ReportPrinter.json(plan, out);
           } else {
@@ -49,9 +54,11 @@ final class PlanCommand implements Callable<Integer> {
       }
     }
     if (!options.json) {
-      out.printf("%n%d clients planned, %d failed%n", clients.size() - failed, failed);
+      out.printf(
+          "%n%d clients planned, %d failed, %d with anomalies%n",
+          clients.size() - failed, failed, anomalous);
     }
     out.flush();
-    return failed == 0 ? ExitCodes.OK : ExitCodes.FAILURES;
+    return ExitCodes.ofRun(failed > 0, anomalous > 0);
   }
 }

@@ -3,6 +3,7 @@ package io.patchbay.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.patchbay.internal.json.Json;
 import io.patchbay.model.Client;
+import io.patchbay.plan.Action;
 import io.patchbay.plan.PlannedFile;
 import io.patchbay.plan.UpdatePlan;
 import io.patchbay.report.FileOutcome;
@@ -11,6 +12,8 @@ import io.patchbay.report.UpdateReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Prints plans and reports for people (tables) and for programs (JSON). */
@@ -35,9 +38,10 @@ final class ReportPrinter {
           outcome(client));
     }
     out.printf(
-        "%n%d clients, %d failed; %d artifacts (%s) from the head end, %d reused; %s to clients in %s%n",
+        "%n%d clients, %d failed, %d with anomalies; %d artifacts (%s) from the head end, %d reused; %s to clients in %s%n",
         report.clients().size(),
         report.failures().size(),
+        report.anomalous().size(),
         report.artifactsFetched(),
         Sizes.format(report.bytesFetched()),
         report.artifactsReused(),
@@ -48,11 +52,11 @@ final class ReportPrinter {
 
   static void table(UpdatePlan plan, PrintWriter out) {
     out.printf(
-        "%nPlan for %s%n%-40s %-14s %-16s %-16s %s%n",
+        "%nPlan for %s%n%-40s %-15s %-16s %-16s %s%n",
         plan.clientId(), "FILE", "ACTION", "CLIENT", "CATALOG", "REASON");
     for (PlannedFile file : plan.files()) {
       out.printf(
-          "%-40s %-14s %-16s %-16s %s%n",
+          "%-40s %-15s %-16s %-16s %s%n",
           file.name(),
           file.action(),
           orDash(file.currentVersion()),
@@ -68,6 +72,7 @@ final class ReportPrinter {
       json.writeStringField("started", report.started().toString());
       json.writeNumberField("elapsedMillis", report.elapsed().toMillis());
       json.writeBooleanField("succeeded", report.succeeded());
+      json.writeNumberField("clientsWithAnomalies", report.anomalous().size());
       json.writeNumberField("artifactsFetched", report.artifactsFetched());
       json.writeNumberField("bytesFetched", report.bytesFetched());
       json.writeNumberField("artifactsReused", report.artifactsReused());
@@ -87,6 +92,7 @@ final class ReportPrinter {
     try (JsonGenerator json = Json.generator(out).useDefaultPrettyPrinter()) {
       json.writeStartObject();
       json.writeStringField("client", plan.clientId());
+      json.writeNumberField("anomalies", plan.anomalies().size());
       json.writeArrayFieldStart("files");
       for (PlannedFile file : plan.files()) {
         json.writeStartObject();
@@ -131,6 +137,7 @@ final class ReportPrinter {
     json.writeStringField("id", client.client().id());
     json.writeStringField("endpoint", client.client().endpoint().toString());
     json.writeBooleanField("succeeded", client.succeeded());
+    json.writeNumberField("anomalies", client.anomalies().size());
     json.writeNumberField("elapsedMillis", client.elapsed().toMillis());
     json.writeNumberField("bytesTransferred", client.bytesTransferred());
     if (client.error() != null) {
@@ -163,10 +170,40 @@ final class ReportPrinter {
     }
   }
 
+  /**
+   * "ok" only for a client that succeeded with nothing to look into; otherwise what failed, then
+   * anomalies and drift left unrepaired, which do not fail the client but must not read as "ok".
+   */
   private static String outcome(UpdateReport client) {
-    if (client.succeeded()) {
-      return "ok";
+    List<String> notes = new ArrayList<>(3);
+    if (!client.succeeded()) {
+      notes.add(failure(client));
     }
+    noteUnlike(notes, client.anomalies(), "anomaly", "anomalies");
+    noteUnlike(
+        notes,
+        client.files().stream().filter(file -> file.action() == Action.DRIFT_REPORTED).toList(),
+        "drift not repaired",
+        "drifts not repaired");
+    return notes.isEmpty() ? "ok" : String.join("; ", notes);
+  }
+
+  /**
+   * Adds a note naming the first of {@code files}, whose version or bytes are not the catalog's,
+   * and how many there are: "anomaly: bin/player 3.0.0, catalog 2.0.0" or "2 anomalies, first ...".
+   */
+  private static void noteUnlike(
+      List<String> notes, List<FileOutcome> files, String one, String many) {
+    if (files.isEmpty()) {
+      return;
+    }
+    FileOutcome first = files.get(0);
+    String named = first.name() + " " + first.fromVersion() + ", catalog " + first.toVersion();
+    notes.add(
+        files.size() == 1 ? one + ": " + named : files.size() + " " + many + ", first " + named);
+  }
+
+  private static String failure(UpdateReport client) {
     if (client.error() != null) {
       return "failed at "
           + client.failedStep().name().toLowerCase(Locale.ROOT)

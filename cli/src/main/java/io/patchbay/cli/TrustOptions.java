@@ -9,13 +9,19 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The options that say which catalogs a command trusts: signed by the operator's keys for one
  * repository, with what was accepted kept under a state directory; or, only when asked, unsigned.
  */
 final class TrustOptions {
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
 
   @Option(
       names = "--trust",
@@ -61,17 +67,27 @@ final class TrustOptions {
   }
 
   /**
-   * The verifier these options describe.
+   * The verifier these options describe, keeping what it accepts under the state directory.
    *
-   * @throws IllegalArgumentException if no repository id was given
+   * @throws ParameterException if no repository id was given
    */
   CatalogVerifier verifier() throws IOException {
+    return verifier(SerialStore.directory(stateDirectory()));
+  }
+
+  /**
+   * The verifier these options describe, keeping what it accepts in {@code serials}.
+   *
+   * @throws ParameterException if no repository id was given
+   */
+  CatalogVerifier verifier(SerialStore serials) throws IOException {
     if (repository == null) {
-      throw new IllegalArgumentException(
+      throw new ParameterException(
+          command.commandLine(),
           "--trust needs --repository ID: a signature binds a catalog to one repository");
     }
     return CatalogVerifier.builder(policy(keys, threshold), repository)
-        .serials(SerialStore.directory(stateDirectory()))
+        .serials(serials)
         .requireExpiry(!allowNoExpiry)
         .build();
   }

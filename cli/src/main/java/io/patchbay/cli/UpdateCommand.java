@@ -77,6 +77,6 @@ final class UpdateCommand implements Callable<Integer> {
     if (catalogError.isPresent()) {
       throw CommandFailure.unusableCatalog(options.catalog, catalogError.get());
     }
-    return result.succeeded() ? ExitCodes.OK : ExitCodes.FAILURES;
+    return ExitCodes.ofRun(!result.succeeded(), !result.anomalous().isEmpty());
   }
 }

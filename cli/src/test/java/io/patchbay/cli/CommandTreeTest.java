@@ -55,7 +55,11 @@ class CommandTreeTest {
 
     assertThat(help.exitCode()).as(help.output()).isZero();
     assertThat(help.out()).contains("Usage: " + String.join(" ", concatRoot(command)));
-    assertThat(help.out()).contains("Exit codes:", "3   the command could not run");
+    assertThat(help.out())
+        .contains(
+            "Exit codes:",
+            "3   the command could not run",
+            "4   nothing failed, but a client reports");
     assertThat(help.err()).isEmpty();
   }
 

@@ -70,6 +70,14 @@ public record CampaignReport(
   }
 
   /**
+   * The outcomes of clients that reported files in versions newer than the catalog's ({@link
+   * ClientOutcome#anomalies()}), whatever their status; they do not count as failures.
+   */
+  public List<ClientOutcome> anomalous() {
+    return clients.stream().filter(client -> client.anomalies() > 0).toList();
+  }
+
+  /**
    * Writes the report as one UTF-8 JSON document, ending with a new line; flushes {@code out} and
    * leaves it open. Streams: memory does not grow with the number of clients.
    *
@@ -116,6 +124,7 @@ public record CampaignReport(
         if (client.reason() != null) {
           json.writeStringField("reason", client.reason());
         }
+        json.writeNumberField("anomalies", client.anomalies());
         json.writeNumberField("bytesToClient", client.bytesToClient());
         json.writeNumberField("elapsedMillis", client.elapsed().toMillis());
         json.writeBooleanField("fromJournal", client.fromJournal());
@@ -130,7 +139,7 @@ public record CampaignReport(
 
   /**
    * The report as a table for people: a summary line, one line per wave, and one line per client
-   * that did not succeed, with its reason.
+   * that did not succeed or reported anomalies, with its reason.
    */
   public String toTable() {
     StringBuilder table = new StringBuilder();
@@ -152,7 +161,8 @@ public record CampaignReport(
         String.format(
             Locale.ROOT,
             "Campaign %s: catalog serial %d, %d clients, %d updated, %d up to date, "
-                + "%d failed, %d cancelled, %d not started; %d bytes from the head end, %d bytes to clients; %.1f s%n",
+                + "%d failed, %d cancelled, %d not started, %d with anomalies; "
+                + "%d bytes from the head end, %d bytes to clients; %.1f s%n",
             state,
             catalogSerial,
             clients.size(),
@@ -161,6 +171,7 @@ public record CampaignReport(
             count(ClientOutcome.Status.FAILED),
             count(ClientOutcome.Status.CANCELLED),
             count(ClientOutcome.Status.NOT_STARTED),
+            anomalous().size(),
             bytesFromHeadEnd,
             bytesToClients(),
             elapsed.toMillis() / 1000.0));
@@ -188,8 +199,12 @@ public record CampaignReport(
               wave.decision(),
               wave.reason()));
     }
-    List<ClientOutcome> failures = failures();
-    if (!failures.isEmpty()) {
+    // Anomalous clients that succeeded are listed too: an operator must see them, not only count.
+    List<ClientOutcome> listed =
+        clients.stream()
+            .filter(client -> !client.status().succeeded() || client.anomalies() > 0)
+            .toList();
+    if (!listed.isEmpty()) {
       out.append(
           String.format(
               Locale.ROOT,
@@ -200,7 +215,7 @@ public record CampaignReport(
               "ATTEMPTS",
               "STEP",
               "REASON"));
-      for (ClientOutcome client : failures) {
+      for (ClientOutcome client : listed) {
         out.append(
             String.format(
                 Locale.ROOT,
@@ -210,8 +225,19 @@ public record CampaignReport(
                 client.status(),
                 client.attempts(),
                 client.failedStep() == null ? "-" : client.failedStep(),
-                client.reason() == null ? "-" : client.reason()));
+                reasonOf(client)));
       }
     }
+  }
+
+  private static String reasonOf(ClientOutcome client) {
+    String anomalies =
+        client.anomalies() == 0
+            ? null
+            : client.anomalies() + (client.anomalies() == 1 ? " anomaly" : " anomalies");
+    if (client.reason() == null) {
+      return anomalies == null ? "-" : anomalies;
+    }
+    return anomalies == null ? client.reason() : client.reason() + "; " + anomalies;
   }
 }

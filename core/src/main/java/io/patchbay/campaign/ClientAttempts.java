@@ -77,6 +77,7 @@ final class ClientAttempts {
           null,
           "the journal's plan names this client but the directory no longer lists it",
           0,
+          0,
           startNanos);
     }
     long bytes = 0;
@@ -96,6 +97,7 @@ final class ClientAttempts {
             attempt,
             null,
             null,
+            report.anomalies().size(),
             bytes,
             startNanos);
       }
@@ -111,6 +113,7 @@ final class ClientAttempts {
             attempt,
             failure.step,
             failure.reason,
+            report.anomalies().size(),
             bytes,
             startNanos);
       }
@@ -136,6 +139,7 @@ final class ClientAttempts {
         attempts,
         failure.step,
         CampaignControl.CANCELLED_REASON,
+        0,
         bytes,
         startNanos);
   }
@@ -147,6 +151,7 @@ final class ClientAttempts {
       int attempts,
       Step step,
       String reason,
+      int anomalies,
       long bytes,
       long startNanos) {
     return new ClientOutcome(
@@ -157,6 +162,7 @@ final class ClientAttempts {
         attempts,
         step,
         reason,
+        anomalies,
         bytes,
         Duration.ofNanos(System.nanoTime() - startNanos),
         false);

@@ -15,6 +15,9 @@ import java.util.Objects;
  *     tried)
  * @param failedStep the step at which its last attempt failed, or {@code null}
  * @param reason why it failed, was cancelled or not started, or {@code null}
+ * @param anomalies how many files its last attempt found in a version newer than the catalog's,
+ *     which the head end never published ({@link io.patchbay.report.UpdateReport#anomalies()}):
+ *     left alone, and not counted against the client or its wave
  * @param bytesToClient bytes sent to the client
  * @param elapsed time spent on it, waits for windows and retries included
  * @param fromJournal whether this outcome was recorded by an earlier run and not redone
@@ -27,6 +30,7 @@ public record ClientOutcome(
     int attempts,
     Step failedStep,
     String reason,
+    int anomalies,
     long bytesToClient,
     Duration elapsed,
     boolean fromJournal) {
@@ -68,6 +72,7 @@ public record ClientOutcome(
         0,
         null,
         reason,
+        0,
         0,
         Duration.ZERO,
         false);

@@ -156,6 +156,7 @@ final class Journal implements AutoCloseable {
           writeOptional(out, outcome.reason());
           out.writeLong(outcome.bytesToClient());
           out.writeLong(outcome.elapsed().toMillis());
+          out.writeInt(outcome.anomalies());
         });
   }
 
@@ -406,6 +407,8 @@ final class Journal implements AutoCloseable {
         String reason = readOptional(in);
         long bytes = in.readLong();
         Duration elapsed = Duration.ofMillis(in.readLong());
+        // Records written before anomalies were counted end here.
+        int anomalies = in.available() > 0 ? in.readInt() : 0;
         replay.inFlight.remove(id);
         // The group and wave are not recorded: the campaign knows them from its plan.
         replay.done.put(
@@ -418,6 +421,7 @@ final class Journal implements AutoCloseable {
                 attempts,
                 step < 0 ? null : Step.values()[step],
                 reason,
+                anomalies,
                 bytes,
                 elapsed,
                 true));

@@ -148,6 +148,7 @@ final class WaveRunner {
         done.attempts(),
         done.failedStep(),
         done.reason(),
+        done.anomalies(),
         done.bytesToClient(),
         done.elapsed(),
         true);
@@ -249,6 +250,7 @@ final class WaveRunner {
                   0,
                   null,
                   "the executor rejected the client: " + rejected,
+                  0,
                   0,
                   Duration.ZERO,
                   false);

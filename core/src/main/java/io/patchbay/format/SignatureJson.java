@@ -36,8 +36,11 @@ import java.util.List;
  */
 public final class SignatureJson {
 
+  /** The largest signature file or proof read, in bytes; transports fetch no more than this. */
+  public static final int MAX_BYTES = 256 * 1024;
+
   /** Far more than any threshold or rotation history needs, and small enough to stay cheap. */
-  private static final JsonLimits LIMITS = new JsonLimits(256 * 1024, 256, 16 * 1024, 8);
+  private static final JsonLimits LIMITS = new JsonLimits(MAX_BYTES, 256, 16 * 1024, 8);
 
   private static final int MAX_ROOTS = 64;
   private static final int MAX_SIGNATURES = 256;

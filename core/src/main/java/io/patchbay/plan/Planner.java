@@ -32,7 +32,12 @@ public final class Planner {
   private static final String MISSING = "client lacks the file";
   private static final String MISSING_NOT_WANTED =
       "client lacks the file; policy does not install missing files";
-  private static final String CLIENT_NEWER = "client's version is newer; policy forbids downgrades";
+  private static final String DRIFTED =
+      "client's digest is not the catalog's for the same version; policy repairs drift";
+  private static final String DRIFT_REPORTED =
+      "client's digest is not the catalog's for the same version; policy only reports drift";
+  private static final String ANOMALY =
+      "client's version is newer than any the catalog published; policy forbids downgrades";
   private static final String DOWNGRADE = "client's version is newer; policy allows downgrades";
   private static final String HELD = "held by policy";
   private static final String NOT_TARGETED = "catalog entry does not target this client";
@@ -42,6 +47,12 @@ public final class Planner {
 
   /**
    * Plans the update of {@code client}.
+   *
+   * <p>Where the client reported a file's digest and its version is the catalog's, character for
+   * character, a digest other than the catalog's is drift ({@link Action#DRIFTED} or {@link
+   * Action#DRIFT_REPORTED}, as the policy says); without a reported digest the file is {@link
+   * Action#UP_TO_DATE}. A client version newer than the catalog's is {@link Action#ANOMALY} unless
+   * the policy allows downgrades.
    *
    * <p>A version that is invalid in its scheme makes that file {@link Action#INVALID_VERSION} (with
    * the error in the reason) and does not affect the other files.
@@ -138,6 +149,11 @@ public final class Planner {
           : planned(entry, Action.NOT_INSTALLED, null, MISSING_NOT_WANTED);
     }
     if (currentVersion.equals(entry.version())) {
+      if (installed.hasSha256() && !installed.sha256().equals(entry.sha256())) {
+        return policy.repairDrift()
+            ? planned(entry, Action.DRIFTED, currentVersion, DRIFTED)
+            : planned(entry, Action.DRIFT_REPORTED, currentVersion, DRIFT_REPORTED);
+      }
       return planned(entry, Action.UP_TO_DATE, currentVersion, SAME_VERSION);
     }
     int order;
@@ -155,7 +171,7 @@ public final class Planner {
     }
     return policy.allowDowngrade()
         ? planned(entry, Action.DOWNGRADE, currentVersion, DOWNGRADE)
-        : planned(entry, Action.CLIENT_NEWER, currentVersion, CLIENT_NEWER);
+        : planned(entry, Action.ANOMALY, currentVersion, ANOMALY);
   }
 
   private static PlannedFile planned(

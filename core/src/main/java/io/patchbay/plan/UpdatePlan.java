@@ -23,6 +23,14 @@ public record UpdatePlan(String clientId, List<PlannedFile> files) {
     return files.stream().filter(file -> file.action().transfers()).toList();
   }
 
+  /**
+   * The files the client holds in a version newer than the catalog's, which the policy does not
+   * downgrade ({@link Action#ANOMALY}), in plan order.
+   */
+  public List<PlannedFile> anomalies() {
+    return files.stream().filter(file -> file.action() == Action.ANOMALY).toList();
+  }
+
   /** Tells whether the client needs nothing from the head end. */
   public boolean isEmpty() {
     return files.stream().noneMatch(file -> file.action().transfers());

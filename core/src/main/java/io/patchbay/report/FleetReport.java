@@ -39,6 +39,14 @@ public record FleetReport(
     return clients.stream().filter(report -> !report.succeeded()).toList();
   }
 
+  /**
+   * The reports of the clients that reported at least one {@link UpdateReport#anomalies() anomaly},
+   * succeeded or not.
+   */
+  public List<UpdateReport> anomalous() {
+    return clients.stream().filter(report -> !report.anomalies().isEmpty()).toList();
+  }
+
   /** Bytes sent to all clients. */
   public long bytesTransferred() {
     return clients.stream().mapToLong(UpdateReport::bytesTransferred).sum();

@@ -1,6 +1,7 @@
 package io.patchbay.report;
 
 import io.patchbay.model.Client;
+import io.patchbay.plan.Action;
 import io.patchbay.plan.UpdatePlan;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,10 @@ public record UpdateReport(
     files = List.copyOf(files);
   }
 
-  /** Tells whether the client ended with every planned file in place and nothing failed. */
+  /**
+   * Tells whether the client ended with every planned file in place and nothing failed. {@link
+   * #anomalies()} do not count against it.
+   */
   public boolean succeeded() {
     return error == null && files.stream().allMatch(FileOutcome::succeeded);
   }
@@ -45,6 +49,15 @@ public record UpdateReport(
   /** The outcomes that did not succeed. */
   public List<FileOutcome> failures() {
     return files.stream().filter(file -> !file.succeeded()).toList();
+  }
+
+  /**
+   * The files the client reports in a version newer than the catalog's, which the head end never
+   * published ({@link Action#ANOMALY}). They were left alone; they do not make the client fail, but
+   * an operator should look into them.
+   */
+  public List<FileOutcome> anomalies() {
+    return files.stream().filter(file -> file.action() == Action.ANOMALY).toList();
   }
 
   /** How many files the client now holds in the head end's version thanks to this update. */

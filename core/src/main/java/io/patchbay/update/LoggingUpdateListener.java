@@ -3,6 +3,7 @@ package io.patchbay.update;
 import io.patchbay.internal.Untrusted;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.Client;
+import io.patchbay.plan.Action;
 import io.patchbay.plan.UpdatePlan;
 import io.patchbay.report.FileOutcome;
 import io.patchbay.report.FleetReport;
@@ -11,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes an update's milestones to slf4j: plans and successes at INFO, failures at WARN, per-file
- * starts at DEBUG. Byte-level progress is not logged.
+ * Writes an update's milestones to slf4j: plans and successes at INFO, failures, anomalies and
+ * unrepaired drift at WARN, per-file starts at DEBUG. Byte-level progress is not logged.
  */
 public final class LoggingUpdateListener implements UpdateListener {
 
@@ -63,8 +64,20 @@ public final class LoggingUpdateListener implements UpdateListener {
               outcome.status(),
               outcome.failedStep(),
               describe(outcome.error()));
-      case UNCHANGED ->
+      case UNCHANGED -> {
+        // Left alone but not in order: an operator must hear of it without turning on DEBUG.
+        if (outcome.action() == Action.ANOMALY || outcome.action() == Action.DRIFT_REPORTED) {
+          log.warn(
+              "Client {}: {} {}: client reports {}, catalog has {}",
+              client.id(),
+              outcome.name(),
+              outcome.action(),
+              Untrusted.quote(outcome.fromVersion()),
+              outcome.toVersion());
+        } else {
           log.debug("Client {}: {} unchanged ({})", client.id(), outcome.name(), outcome.action());
+        }
+      }
     }
   }
 
@@ -95,9 +108,10 @@ public final class LoggingUpdateListener implements UpdateListener {
   @Override
   public void runFinished(FleetReport report) {
     log.info(
-        "Run done: {} clients, {} failed, {} artifacts ({} bytes) from the head end, {} reused, {} bytes to clients",
+        "Run done: {} clients, {} failed, {} with anomalies, {} artifacts ({} bytes) from the head end, {} reused, {} bytes to clients",
         report.clients().size(),
         report.failures().size(),
+        report.anomalous().size(),
         report.artifactsFetched(),
         report.bytesFetched(),
         report.artifactsReused(),

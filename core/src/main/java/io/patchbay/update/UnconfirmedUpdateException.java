@@ -30,7 +30,9 @@ public final class UnconfirmedUpdateException extends PatchbayException {
             + " but then reported "
             + (reportedVersion == null
                 ? "no such file"
-                : "version " + Untrusted.quote(reportedVersion)));
+                : "version " + Untrusted.quote(reportedVersion))
+            // The same version can only be unconfirmed by its digest: a drift repair did not take.
+            + (expectedVersion.equals(reportedVersion) ? " with another digest" : ""));
     this.clientId = clientId;
     this.fileName = fileName;
     this.expectedVersion = expectedVersion;

@@ -33,6 +33,7 @@ class JournalTest {
               1,
               null,
               null,
+              1,
               42,
               Duration.ofMillis(5),
               false));
@@ -53,6 +54,7 @@ class JournalTest {
       assertThat(replay.waves).containsExactly(List.of("a"), List.of("b", "c"));
       assertThat(replay.done).containsOnlyKeys("a");
       assertThat(replay.done.get("a").bytesToClient()).isEqualTo(42);
+      assertThat(replay.done.get("a").anomalies()).isEqualTo(1);
       assertThat(replay.inFlight).containsExactly("b");
       assertThat(replay.decisions).containsEntry(0, WaveReport.Decision.PASSED);
       assertThat(replay.records).isEqualTo(6);

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class PlannerTest {
 
   private static final Sha256 DIGEST = Sha256.parse("ab".repeat(32));
+  private static final Sha256 OTHER_DIGEST = Sha256.parse("cd".repeat(32));
   private static final Client STB =
       Client.of("stb-1", "http://10.0.0.7:8080")
           .withAttribute(Client.MODEL, "STB-100")
@@ -95,7 +96,7 @@ class PlannerTest {
   }
 
   @Test
-  void identicalVersionsAreUpToDate() {
+  void identicalVersionsWithoutAReportedDigestAreUpToDate() {
     UpdatePlan plan =
         plan(
             Manifest.of(FileEntry.of("bin/player", "2.0.0")),
@@ -143,18 +144,90 @@ class PlannerTest {
   }
 
   @Test
-  void plannerNeverDowngradesUnlessPolicyAllows() {
+  void aClientVersionTheCatalogNeverPublishedIsAnAnomalyLeftAloneWhenDowngradesAreForbidden() {
     Manifest current = Manifest.of(FileEntry.of("bin/player", "3.0.0"));
     Catalog catalog = Catalog.of(1, central("bin/player", "2.0.0"));
 
-    assertThat(only(plan(current, catalog, UpdatePolicy.defaults()), "bin/player").action())
-        .isEqualTo(Action.CLIENT_NEWER);
-    assertThat(
-            only(
-                    plan(current, catalog, UpdatePolicy.defaults().withAllowDowngrade(true)),
-                    "bin/player")
-                .action())
-        .isEqualTo(Action.DOWNGRADE);
+    UpdatePlan plan = plan(current, catalog, UpdatePolicy.defaults());
+
+    PlannedFile file = only(plan, "bin/player");
+    assertThat(file.action()).isEqualTo(Action.ANOMALY);
+    assertThat(file.currentVersion()).isEqualTo("3.0.0");
+    assertThat(file.centralVersion()).isEqualTo("2.0.0");
+    assertThat(plan.transfers()).isEmpty();
+    assertThat(plan.anomalies()).containsExactly(file);
+  }
+
+  @Test
+  void aNewerClientVersionIsDowngradedWhenThePolicyAllows() {
+    Manifest current = Manifest.of(FileEntry.of("bin/player", "3.0.0"));
+    Catalog catalog = Catalog.of(1, central("bin/player", "2.0.0"));
+
+    UpdatePlan plan = plan(current, catalog, UpdatePolicy.defaults().withAllowDowngrade(true));
+
+    assertThat(only(plan, "bin/player").action()).isEqualTo(Action.DOWNGRADE);
+    assertThat(plan.transfers()).extracting(PlannedFile::name).containsExactly("bin/player");
+    assertThat(plan.anomalies()).isEmpty();
+  }
+
+  @Test
+  void theCatalogsVersionWithAnotherDigestIsDriftRepairedByDefault() {
+    Manifest current = Manifest.of(new FileEntry("bin/player", "2.0.0", OTHER_DIGEST, 10));
+    Catalog catalog = Catalog.of(1, central("bin/player", "2.0.0"));
+
+    UpdatePlan plan = plan(current, catalog, UpdatePolicy.defaults());
+
+    PlannedFile file = only(plan, "bin/player");
+    assertThat(file.action()).isEqualTo(Action.DRIFTED);
+    assertThat(file.target().sha256()).isEqualTo(DIGEST);
+    assertThat(plan.transfers()).containsExactly(file);
+  }
+
+  @Test
+  void driftIsOnlyReportedWhenThePolicySaysSo() {
+    Manifest current = Manifest.of(new FileEntry("bin/player", "2.0.0", OTHER_DIGEST, 10));
+    Catalog catalog = Catalog.of(1, central("bin/player", "2.0.0"));
+
+    UpdatePlan plan = plan(current, catalog, UpdatePolicy.defaults().withRepairDrift(false));
+
+    PlannedFile file = only(plan, "bin/player");
+    assertThat(file.action()).isEqualTo(Action.DRIFT_REPORTED);
+    assertThat(file.reason()).contains("digest");
+    assertThat(plan.transfers()).isEmpty();
+  }
+
+  @Test
+  void theCatalogsVersionAndDigestAreUpToDate() {
+    UpdatePlan plan =
+        plan(
+            Manifest.of(new FileEntry("bin/player", "2.0.0", DIGEST, 10)),
+            Catalog.of(1, central("bin/player", "2.0.0")),
+            UpdatePolicy.defaults());
+
+    assertThat(only(plan, "bin/player").action()).isEqualTo(Action.UP_TO_DATE);
+  }
+
+  @Test
+  void versionsOfEqualPrecedenceButOtherStringsAreNotJudgedForDrift() {
+    // Another build of the same release has other bytes by nature: that is not drift.
+    UpdatePlan plan =
+        plan(
+            Manifest.of(new FileEntry("bin/player", "2.0.0+build.7", OTHER_DIGEST, 10)),
+            Catalog.of(1, central("bin/player", "2.0.0+build.9")),
+            UpdatePolicy.defaults());
+
+    assertThat(only(plan, "bin/player").action()).isEqualTo(Action.UP_TO_DATE);
+  }
+
+  @Test
+  void aHeldFileIsNotJudgedForDrift() {
+    UpdatePlan plan =
+        plan(
+            Manifest.of(new FileEntry("etc/operator.conf", "2.0.0", OTHER_DIGEST, 10)),
+            Catalog.of(1, central("etc/operator.conf", "2.0.0")),
+            UpdatePolicy.defaults().withHeld(Set.of("etc/operator.conf")));
+
+    assertThat(only(plan, "etc/operator.conf").action()).isEqualTo(Action.HELD);
   }
 
   @Test
@@ -232,7 +305,7 @@ class PlannerTest {
     UpdatePlan plan =
         plan(Manifest.of(FileEntry.of("lib/libc.so", "1.0.0-1")), catalog, UpdatePolicy.defaults());
 
-    assertThat(only(plan, "lib/libc.so").action()).isEqualTo(Action.CLIENT_NEWER);
+    assertThat(only(plan, "lib/libc.so").action()).isEqualTo(Action.ANOMALY);
   }
 
   @Test

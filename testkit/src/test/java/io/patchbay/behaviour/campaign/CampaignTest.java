@@ -488,6 +488,33 @@ class CampaignTest {
             "Campaign COMPLETED", "2 updated", "1 failed", "PASSED", "stb-002", "flash worn out");
   }
 
+  @Test
+  void aClientReportingAVersionTheHeadEndNeverPublishedIsShownButDoesNotHoldTheCampaign()
+      throws Exception {
+    List<Client> clients = outdatedClients(2);
+    fleet.device("stb-001").holding("bin/player", "9.0.0");
+
+    CampaignReport report = campaign(clients).plan(ALL_AT_ONCE).build().run();
+    ByteArrayOutputStream json = new ByteArrayOutputStream();
+    report.writeJson(json);
+
+    assertThat(report.state()).isEqualTo(CampaignReport.State.COMPLETED);
+    assertThat(report.count(Status.UPDATED)).isEqualTo(2);
+    assertThat(report.failures()).isEmpty();
+    assertThat(report.anomalous())
+        .singleElement()
+        .extracting(ClientOutcome::clientId, ClientOutcome::anomalies)
+        .containsExactly("stb-001", 1);
+    assertThat(fleet.device("stb-001").version("fw/tuner.bin")).isEqualTo("1.1.0");
+    assertThat(fleet.device("stb-001").version("bin/player")).isEqualTo("9.0.0");
+    assertThat(json.toString(StandardCharsets.UTF_8))
+        .contains("\"id\":\"stb-001\",\"group\":\"default\",\"wave\":0,\"status\":\"UPDATED\"")
+        .contains("\"anomalies\":1");
+    assertThat(report.toTable())
+        .contains("0 failed", "1 with anomalies")
+        .containsPattern("stb-001 +0 +UPDATED .* 1 anomaly");
+  }
+
   /**
    * Waits for {@code latch} within a deadline far beyond any load, failing the step rather than
    * hanging.

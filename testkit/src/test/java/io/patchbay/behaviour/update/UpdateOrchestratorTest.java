@@ -14,6 +14,7 @@ import io.patchbay.model.Client;
 import io.patchbay.model.InvalidCatalogException;
 import io.patchbay.plan.Action;
 import io.patchbay.plan.UpdatePlan;
+import io.patchbay.plan.UpdatePolicy;
 import io.patchbay.report.FileOutcome;
 import io.patchbay.report.FileOutcome.Status;
 import io.patchbay.report.FleetReport;
@@ -78,6 +79,11 @@ class UpdateOrchestratorTest {
         .listener(events);
   }
 
+  /** The head end's bytes of {@code name}: a device holding them is not drifted. */
+  private byte[] current(String name) {
+    return headEnd.content(name);
+  }
+
   private FakeDevice outdatedDevice(String id) {
     return fleet.add(id).holding("bin/player", "1.0.0").holding("fw/tuner.bin", "1.0.0");
   }
@@ -113,7 +119,7 @@ class UpdateOrchestratorTest {
 
   @Test
   void clientMissingAFileGetsItInstalled() {
-    FakeDevice stb = fleet.add("stb-1").holding("bin/player", "2.0.0");
+    FakeDevice stb = fleet.add("stb-1").holding("bin/player", "2.0.0", current("bin/player"));
 
     UpdateReport report = gateway().build().update(stb.client());
 
@@ -125,7 +131,10 @@ class UpdateOrchestratorTest {
   @Test
   void upToDateClientIsInterrogatedOnceAndReceivesNothing() {
     FakeDevice stb =
-        fleet.add("stb-1").holding("bin/player", "2.0.0").holding("fw/tuner.bin", "1.1.0");
+        fleet
+            .add("stb-1")
+            .holding("bin/player", "2.0.0", current("bin/player"))
+            .holding("fw/tuner.bin", "1.1.0", current("fw/tuner.bin"));
 
     UpdateReport report = gateway().build().update(stb.client());
 
@@ -203,6 +212,108 @@ class UpdateOrchestratorTest {
             UnconfirmedUpdateException.class,
             error -> assertThat(error.reportedVersion()).isEqualTo("1.0.0"));
     assertThat(report.updatedCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aFileWithTheCatalogsVersionButOtherBytesIsReinstalledAndConfirmedByItsDigest() {
+    FakeDevice stb =
+        fleet
+            .add("stb-1")
+            .holding("bin/player", "2.0.0", bytes("player 2.0.0 tampered"))
+            .holding("fw/tuner.bin", "1.1.0", current("fw/tuner.bin"));
+
+    UpdateReport report = gateway().build().update(stb.client());
+
+    assertThat(outcome(report, "bin/player"))
+        .extracting(FileOutcome::action, FileOutcome::status)
+        .containsExactly(Action.DRIFTED, Status.UPDATED);
+    assertThat(outcome(report, "fw/tuner.bin").action()).isEqualTo(Action.UP_TO_DATE);
+    assertThat(stb.content("bin/player")).isEqualTo(headEnd.content("bin/player"));
+    assertThat(stb.version("bin/player")).isEqualTo("2.0.0");
+    assertThat(stb.interrogationCount()).isEqualTo(2);
+    assertThat(report.succeeded()).isTrue();
+  }
+
+  @Test
+  void aDriftRepairTheClientDoesNotApplyFailsAtConfirmationNamingTheDigest() {
+    FakeDevice stb =
+        fleet
+            .add("stb-1")
+            .holding("bin/player", "2.0.0", bytes("player 2.0.0 tampered"))
+            .holding("fw/tuner.bin", "1.1.0", current("fw/tuner.bin"))
+            .lieAbout("bin/player");
+
+    UpdateReport report = gateway().build().update(stb.client());
+
+    FileOutcome player = outcome(report, "bin/player");
+    assertThat(player.status()).isEqualTo(Status.FAILED);
+    assertThat(player.failedStep()).isEqualTo(Step.CONFIRM);
+    assertThat(player.error())
+        .isInstanceOf(UnconfirmedUpdateException.class)
+        .hasMessageContaining("another digest");
+  }
+
+  @Test
+  void driftIsLeftAloneAndReportedWhenThePolicyOnlyReportsIt() {
+    byte[] tampered = bytes("player 2.0.0 tampered");
+    FakeDevice stb =
+        fleet
+            .add("stb-1")
+            .holding("bin/player", "2.0.0", tampered)
+            .holding("fw/tuner.bin", "1.1.0", current("fw/tuner.bin"));
+
+    UpdateReport report =
+        gateway()
+            .policy(UpdatePolicy.defaults().withRepairDrift(false))
+            .build()
+            .update(stb.client());
+
+    assertThat(outcome(report, "bin/player"))
+        .extracting(FileOutcome::action, FileOutcome::status)
+        .containsExactly(Action.DRIFT_REPORTED, Status.UNCHANGED);
+    assertThat(stb.content("bin/player")).isEqualTo(tampered);
+    assertThat(stb.received()).isEmpty();
+  }
+
+  @Test
+  void aClientVersionTheHeadEndNeverPublishedIsAnAnomalyThatDoesNotStopTheOtherFiles() {
+    FakeDevice odd = fleet.add("stb-odd").holding("bin/player", "9.0.0");
+    FakeDevice plain = outdatedDevice("stb-plain");
+
+    FleetReport fleetReport = gateway().build().updateAll(List.of(odd.client(), plain.client()));
+
+    UpdateReport report = fleetReport.clients().get(0);
+    assertThat(report.anomalies())
+        .singleElement()
+        .extracting(
+            FileOutcome::name,
+            FileOutcome::action,
+            FileOutcome::status,
+            FileOutcome::fromVersion,
+            FileOutcome::toVersion)
+        .containsExactly("bin/player", Action.ANOMALY, Status.UNCHANGED, "9.0.0", "2.0.0");
+    assertThat(odd.version("bin/player")).isEqualTo("9.0.0");
+    assertThat(odd.version("fw/tuner.bin")).isEqualTo("1.1.0");
+    assertThat(report.succeeded()).isTrue();
+    assertThat(fleetReport.anomalous()).extracting(r -> r.client().id()).containsExactly("stb-odd");
+    assertThat(fleetReport.succeeded()).isTrue();
+  }
+
+  @Test
+  void aNewerClientVersionIsDowngradedWhenThePolicyAllowsAndIsNoAnomaly() {
+    FakeDevice odd = fleet.add("stb-odd").holding("bin/player", "9.0.0");
+
+    UpdateReport report =
+        gateway()
+            .policy(UpdatePolicy.defaults().withAllowDowngrade(true))
+            .build()
+            .update(odd.client());
+
+    assertThat(outcome(report, "bin/player"))
+        .extracting(FileOutcome::action, FileOutcome::status)
+        .containsExactly(Action.DOWNGRADE, Status.UPDATED);
+    assertThat(odd.version("bin/player")).isEqualTo("2.0.0");
+    assertThat(report.anomalies()).isEmpty();
   }
 
   @Test
@@ -549,7 +660,10 @@ class UpdateOrchestratorTest {
   @Test
   void listenerHearsEachClientsMilestonesInOrder() {
     FakeDevice stb =
-        fleet.add("stb-1").holding("bin/player", "1.0.0").holding("fw/tuner.bin", "1.1.0");
+        fleet
+            .add("stb-1")
+            .holding("bin/player", "1.0.0")
+            .holding("fw/tuner.bin", "1.1.0", current("fw/tuner.bin"));
 
     gateway().build().update(stb.client());
 

@@ -72,7 +72,8 @@ class UpdateSessionTest {
   @Test
   void aSessionPlansClientsAgainstItsOneCatalogChangingNothing() throws Exception {
     Client outdated = outdated("a");
-    Client current = fleet.add("b").holding("bin/player", "2.0.0").client();
+    Client current =
+        fleet.add("b").holding("bin/player", "2.0.0", headEnd.content("bin/player")).client();
 
     try (UpdateSession session = gateway().build().openSession()) {
       assertThat(session.plan(outdated).transfers())

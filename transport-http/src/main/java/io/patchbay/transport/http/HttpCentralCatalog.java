@@ -5,6 +5,7 @@ import io.patchbay.catalog.CentralCatalog;
 import io.patchbay.catalog.ResumePoint;
 import io.patchbay.format.CatalogJson;
 import io.patchbay.format.FormatException;
+import io.patchbay.format.SignatureJson;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import java.io.IOException;
@@ -24,8 +25,8 @@ import java.util.zip.GZIPInputStream;
  */
 public final class HttpCentralCatalog implements CentralCatalog {
 
-  /** Signature files are read whole; they hold a few signatures of about 150 bytes each. */
-  private static final int SIGNATURE_FILE_LIMIT = 64 * 1024;
+  /** Signature files are read whole: a statement, a few signatures and root documents. */
+  private static final int SIGNATURE_FILE_LIMIT = SignatureJson.MAX_BYTES;
 
   private final Exchanges exchanges;
   private final URI catalogUri;
