@@ -146,8 +146,11 @@ final class DemoCommand implements Callable<Integer> {
     try (StaticHeadEnd headEnd = StaticHeadEnd.start(published)) {
       Path devicesHome = home.resolve("devices");
       for (int i = 1; i <= clients; i++) {
+        Path deviceHome = devicesHome.resolve("stb-" + i);
         DeviceAgent device =
-            HttpDeviceAgent.builder(devicesHome.resolve("stb-" + i)).tls(deviceTls).start();
+            HttpDeviceAgent.builder(deviceHome, trustingTheOperator(deviceHome, operator))
+                .tls(deviceTls)
+                .start();
         devices.add(device);
         fleet.add(seeded("stb-" + i, device, fleet.size()));
       }
@@ -221,7 +224,7 @@ final class DemoCommand implements Callable<Integer> {
   private static DeviceTrust trustingTheOperator(Path device, KeyPair operator) throws IOException {
     return DeviceTrust.verifiedBy(
         ProofVerifier.builder(TrustPolicy.of(1, List.of(operator.getPublic())), DEMO_REPOSITORY)
-            .serials(SerialStore.directory(device.resolve(DeviceTrustOptions.DEFAULT_STATE)))
+            .serials(SerialStore.directory(DeviceTrustOptions.defaultState(device)))
             .build());
   }
 

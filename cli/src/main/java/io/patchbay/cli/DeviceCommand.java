@@ -41,6 +41,8 @@ final class DeviceCommand implements Callable<Integer> {
       description = "Where the device keeps its files.")
   Path directory;
 
+  @Mixin DeviceTrustOptions trust;
+
   @Option(
       names = "--port",
       defaultValue = "0",
@@ -57,8 +59,6 @@ final class DeviceCommand implements Callable<Integer> {
 
   @Mixin TlsOptions tls;
 
-  @Mixin DeviceTrustOptions trust;
-
   @Override
   public Integer call() throws Exception {
     InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(bind), port);
@@ -67,7 +67,8 @@ final class DeviceCommand implements Callable<Integer> {
     }
     switch (protocol) {
       case "http" -> {
-        HttpDeviceAgent.Builder builder = HttpDeviceAgent.builder(directory).address(address);
+        HttpDeviceAgent.Builder builder =
+            HttpDeviceAgent.builder(directory, trust.deviceTrust(spec, directory)).address(address);
         tls.forDevice(spec).ifPresent(builder::tls);
         try (HttpDeviceAgent device = builder.start()) {
           runUntilInterrupted(device.endpoint());
@@ -75,7 +76,7 @@ final class DeviceCommand implements Callable<Integer> {
       }
       case "tftp" -> {
         try (TftpDeviceAgent device =
-            TftpDeviceAgent.builder(directory, trust.deviceTrust(directory))
+            TftpDeviceAgent.builder(directory, trust.deviceTrust(spec, directory))
                 .address(address)
                 .start()) {
           runUntilInterrupted(device.endpoint());

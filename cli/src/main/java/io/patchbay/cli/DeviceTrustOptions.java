@@ -1,32 +1,29 @@
 package io.patchbay.cli;
 
 import io.patchbay.device.DeviceTrust;
-import io.patchbay.trust.Ed25519Keys;
+import io.patchbay.internal.device.DeviceStore;
 import io.patchbay.trust.ProofVerifier;
 import io.patchbay.trust.SerialStore;
-import io.patchbay.trust.TrustPolicy;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
- * The options that say what a reference device installs: only files the head end signed with the
- * operator's keys for one repository, with what it accepted kept under a state directory; or, only
- * when asked, anything at all. There is no default: a device given neither refuses to start.
+ * The options that say what a reference device installs: only files the operator's keys signed for
+ * one repository, with the last accepted statement kept in the device's own state; or, only when
+ * asked, anything. There is no default, so no device trusts the LAN by omission.
  */
 final class DeviceTrustOptions {
-
-  /** Where a device keeps its trust state unless told, relative to its own directory. */
-  static final Path DEFAULT_STATE = Path.of(".patchbay", "trust");
 
   @Option(
       names = "--trust",
       paramLabel = "PUBFILE",
       description =
-          "A trusted public key (repeatable); the device installs only files signed by these keys.")
+          "A trusted public key (repeatable); the device installs only files these keys signed.")
   List<Path> keys = new ArrayList<>();
 
   @Option(
@@ -46,9 +43,14 @@ final class DeviceTrustOptions {
       names = "--state-dir",
       paramLabel = "DIR",
       description =
-          "Where the device keeps the last accepted statement and root, to refuse rollbacks across"
-              + " restarts (default: DIR/.patchbay/trust under the device's --dir).")
+          "Where the device keeps the last statement and root it accepted, to refuse rollbacks"
+              + " across restarts (default: DIR/.patchbay/trust, beside its manifest).")
   Path stateDirectory;
+
+  @Option(
+      names = "--allow-no-expiry",
+      description = "Accept files signed under statements that never expire.")
+  boolean allowNoExpiry;
 
   @Option(
       names = "--insecure",
@@ -57,43 +59,46 @@ final class DeviceTrustOptions {
               + " anything).")
   boolean insecure;
 
-  @Option(names = "--allow-no-expiry", description = "Accept signed files that never expire.")
-  boolean allowNoExpiry;
-
   /**
-   * What the device these options describe trusts; its state lives under {@code deviceDirectory}
-   * unless {@code --state-dir} says elsewhere.
+   * The trust these options describe for a device keeping its files in {@code deviceDirectory}.
    *
-   * @throws IllegalArgumentException if neither {@code --trust} nor {@code --insecure} was given,
-   *     both were, or {@code --trust} came without {@code --repository}
-   * @throws IOException if a key file cannot be read or the state directory cannot be created
+   * @throws ParameterException if neither keys nor {@code --insecure} were given, both were, or
+   *     keys were given without a repository id
+   * @throws IOException if a key cannot be read or the state directory cannot be created
    */
-  DeviceTrust deviceTrust(Path deviceDirectory) throws IOException {
+  DeviceTrust deviceTrust(CommandSpec spec, Path deviceDirectory) throws IOException {
     if (insecure) {
       if (!keys.isEmpty()) {
-        throw new IllegalArgumentException(
-            "--insecure and --trust exclude each other: give the operator's keys, or --insecure");
+        throw new ParameterException(
+            spec.commandLine(), "--insecure and --trust contradict each other; give one");
       }
       return DeviceTrust.insecure();
     }
     if (keys.isEmpty()) {
-      throw new IllegalArgumentException(
-          "Refusing to start a device that trusts nobody: give the operator's keys with --trust"
-              + " PUBFILE --repository ID, or --insecure for a lab");
+      throw new ParameterException(
+          spec.commandLine(),
+          "Refusing to start a device that would install anything: give the operator's keys with"
+              + " --trust PUBFILE --repository ID, or --insecure for a lab");
     }
     if (repository == null) {
-      throw new IllegalArgumentException(
+      throw new ParameterException(
+          spec.commandLine(),
           "--trust needs --repository ID: a signature binds a file to one repository");
     }
-    List<PublicKey> trusted = new ArrayList<>();
-    for (Path key : keys) {
-      trusted.add(Ed25519Keys.readPublic(key));
-    }
-    Path state = stateDirectory != null ? stateDirectory : deviceDirectory.resolve(DEFAULT_STATE);
+    Path state = stateDirectory != null ? stateDirectory : defaultState(deviceDirectory);
     return DeviceTrust.verifiedBy(
-        ProofVerifier.builder(TrustPolicy.of(threshold, trusted), repository)
+        ProofVerifier.builder(TrustOptions.policy(keys, threshold), repository)
             .serials(SerialStore.directory(state))
             .requireExpiry(!allowNoExpiry)
             .build());
+  }
+
+  /**
+   * Where a device keeping its files in {@code deviceDirectory} keeps its trust state by default:
+   * under its own reserved state directory, beside its manifest, so that each device on a machine
+   * has its own rollback state and no file sent to it can overwrite it.
+   */
+  static Path defaultState(Path deviceDirectory) {
+    return deviceDirectory.resolve(DeviceStore.STATE).resolve("trust");
   }
 }

@@ -86,14 +86,24 @@ final class TrustOptions {
           command.commandLine(),
           "--trust needs --repository ID: a signature binds a catalog to one repository");
     }
+    return CatalogVerifier.builder(policy(keys, threshold), repository)
+        .serials(serials)
+        .requireExpiry(!allowNoExpiry)
+        .build();
+  }
+
+  /**
+   * The policy of trusting the public keys in {@code keys}, {@code threshold} of them.
+   *
+   * @throws IOException if a key file cannot be read or holds no Ed25519 public key
+   * @throws IllegalArgumentException if the threshold is out of range
+   */
+  static TrustPolicy policy(List<Path> keys, int threshold) throws IOException {
     List<PublicKey> trusted = new ArrayList<>();
     for (Path key : keys) {
       trusted.add(Ed25519Keys.readPublic(key));
     }
-    return CatalogVerifier.builder(TrustPolicy.of(threshold, trusted), repository)
-        .serials(serials)
-        .requireExpiry(!allowNoExpiry)
-        .build();
+    return TrustPolicy.of(threshold, trusted);
   }
 
   /** The state directory given, or the user's XDG state home. */

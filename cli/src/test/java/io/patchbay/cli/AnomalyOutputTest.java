@@ -2,6 +2,7 @@ package io.patchbay.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.patchbay.device.DeviceTrust;
 import io.patchbay.transport.http.HttpDeviceAgent;
 import io.patchbay.transport.http.StaticHeadEnd;
 import java.io.ByteArrayInputStream;
@@ -32,7 +33,7 @@ class AnomalyOutputTest {
     Files.writeString(published.resolve("ui"), "ui 2.0.0");
     CommandRun.buildCatalog(work.resolve("head-end"), "2.0.0");
     headEnd = StaticHeadEnd.start(work.resolve("head-end"));
-    odd = HttpDeviceAgent.builder(work.resolve("odd")).start();
+    odd = HttpDeviceAgent.builder(work.resolve("odd"), DeviceTrust.insecure()).start();
     odd.install(
         "bin/player",
         "9.0.0",

@@ -2,6 +2,7 @@ package io.patchbay.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.patchbay.device.DeviceTrust;
 import io.patchbay.transport.http.HttpDeviceAgent;
 import io.patchbay.transport.http.StaticHeadEnd;
 import java.net.URI;
@@ -52,7 +53,7 @@ class CatalogFailureExitCodeTest {
                 .exitCode())
         .isZero();
     headEnd = StaticHeadEnd.start(work.resolve("head-end"));
-    device = HttpDeviceAgent.builder(work.resolve("stb")).start();
+    device = HttpDeviceAgent.builder(work.resolve("stb"), DeviceTrust.insecure()).start();
   }
 
   @AfterEach

@@ -2,6 +2,7 @@ package io.patchbay.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.patchbay.device.DeviceTrust;
 import io.patchbay.transport.http.HttpDeviceAgent;
 import io.patchbay.transport.http.StaticHeadEnd;
 import java.net.URI;
@@ -113,7 +114,8 @@ class ErrorMessagesTest {
     Files.writeString(work.resolve("head-end/catalog.json.sig"), "garbage");
     CommandRun.run("catalog", "keygen", "--out", work);
     try (StaticHeadEnd headEnd = StaticHeadEnd.start(work.resolve("head-end"));
-        HttpDeviceAgent device = HttpDeviceAgent.builder(work.resolve("stb")).start()) {
+        HttpDeviceAgent device =
+            HttpDeviceAgent.builder(work.resolve("stb"), DeviceTrust.insecure()).start()) {
       CommandRun.Result update =
           CommandRun.run(
               "update",

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -131,7 +133,8 @@ class PatchbayCommandIT {
     try (PatchbayJar.Server headEnd =
             PatchbayJar.serve("headend", "--dir", work.resolve("head-end").toString());
         PatchbayJar.Server device =
-            PatchbayJar.serve("device", "http", "--dir", work.resolve("stb").toString())) {
+            PatchbayJar.serve(
+                "device", "http", "--dir", work.resolve("stb").toString(), "--insecure")) {
       PatchbayJar.Run update =
           PatchbayJar.run(
               work,
@@ -166,7 +169,8 @@ class PatchbayCommandIT {
     try (PatchbayJar.Server headEnd =
             PatchbayJar.serve("headend", "--dir", work.resolve("head-end").toString());
         PatchbayJar.Server device =
-            PatchbayJar.serve("device", "http", "--dir", work.resolve("stb").toString());
+            PatchbayJar.serve(
+                "device", "http", "--dir", work.resolve("stb").toString(), "--insecure");
         // A client that only counts connections: a gateway that contacted it leaves one pending.
         ServerSocketChannel listener = ServerSocketChannel.open()) {
       listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -198,6 +202,76 @@ class PatchbayCommandIT {
     List<String> all = new ArrayList<>(args);
     all.addAll(List.of(more));
     return all.toArray(String[]::new);
+  }
+
+  @Test
+  void aTrustingDeviceRefusesARawPushAndTakesTheUpdateTheOperatorSigned() throws Exception {
+    Files.createDirectories(work.resolve("head-end/bin"));
+    Files.writeString(work.resolve("head-end/bin/player"), "player 2.0.0");
+    Path catalog = work.resolve("head-end/catalog.json");
+    PatchbayJar.Run keygen =
+        PatchbayJar.run(work, "catalog", "keygen", "--out", work.resolve("keys").toString());
+    PatchbayJar.Run build =
+        PatchbayJar.run(
+            work,
+            "catalog",
+            "build",
+            work.resolve("head-end").toString(),
+            "--version",
+            "2.0.0",
+            "--repository",
+            "lab",
+            "--expires-in",
+            "P7D");
+    PatchbayJar.Run sign =
+        PatchbayJar.run(
+            work,
+            "catalog",
+            "sign",
+            catalog.toString(),
+            "--key",
+            work.resolve("keys/catalog-signing.key").toString());
+    assertThat(keygen.exitCode()).as(keygen.output()).isZero();
+    assertThat(build.exitCode()).as(build.output()).isZero();
+    assertThat(sign.exitCode()).as(sign.output()).isZero();
+    String trust = work.resolve("keys/catalog-signing.pub").toString();
+
+    try (PatchbayJar.Server headEnd =
+            PatchbayJar.serve("headend", "--dir", work.resolve("head-end").toString());
+        PatchbayJar.Server device =
+            PatchbayJar.serve(
+                "device",
+                "http",
+                "--dir",
+                work.resolve("stb").toString(),
+                "--trust",
+                trust,
+                "--repository",
+                "lab")) {
+      var push =
+          DeviceTrustCommandTest.rawPush(
+              URI.create(device.url()), "evil".getBytes(StandardCharsets.UTF_8));
+      PatchbayJar.Run update =
+          PatchbayJar.run(
+              work,
+              "update",
+              "--catalog",
+              headEnd.url() + "catalog.json",
+              "--client",
+              "stb-1=" + device.url(),
+              "--trust",
+              trust,
+              "--repository",
+              "lab",
+              "--state-dir",
+              work.resolve("gateway-state").toString());
+
+      assertThat(push.statusCode()).isEqualTo(403);
+      assertThat(push.body()).contains("\"refusal\":\"UNSIGNED\"");
+      assertThat(update.exitCode()).as(update.output()).isZero();
+      assertThat(update.output()).contains("1 clients, 0 failed");
+      assertThat(Files.readString(work.resolve("stb/bin/player"))).isEqualTo("player 2.0.0");
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.patchbay.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.patchbay.device.DeviceTrust;
 import io.patchbay.transport.http.HttpDeviceAgent;
 import io.patchbay.transport.http.StaticHeadEnd;
 import java.io.ByteArrayInputStream;
@@ -29,8 +30,8 @@ class PlanCommandTest {
     CommandRun.buildCatalog(work.resolve("head-end"), "2.0.0");
     // These tests are about planning; the catalog's signature is CatalogFailureExitCodeTest's.
     headEnd = StaticHeadEnd.start(work.resolve("head-end"));
-    a = HttpDeviceAgent.builder(work.resolve("a")).start();
-    b = HttpDeviceAgent.builder(work.resolve("b")).start();
+    a = HttpDeviceAgent.builder(work.resolve("a"), DeviceTrust.insecure()).start();
+    b = HttpDeviceAgent.builder(work.resolve("b"), DeviceTrust.insecure()).start();
     b.install(
         "bin/player",
         "2.0.0",

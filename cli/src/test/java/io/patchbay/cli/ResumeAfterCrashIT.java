@@ -41,7 +41,8 @@ class ResumeAfterCrashIT {
             Nginx.start(
                 work.resolve("nginx"), "if ($http_range = \"\") { set $limit_rate 512k; }");
         PatchbayJar.Server device =
-            PatchbayJar.serve("device", "http", "--dir", work.resolve("stb").toString())) {
+            PatchbayJar.serve(
+                "device", "http", "--dir", work.resolve("stb").toString(), "--insecure")) {
       Files.write(
           Files.createDirectories(headEnd.www().resolve("bin")).resolve("player"), artifact);
       Files.writeString(work.resolve("versions.txt"), "bin/player 2.0.0\n");

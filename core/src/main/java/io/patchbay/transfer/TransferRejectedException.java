@@ -16,6 +16,11 @@ public final class TransferRejectedException extends PatchbayException {
     NO_SPACE,
     /** It is busy with another update; try later. */
     BUSY,
+    /**
+     * Its trust does not allow the file: no proof, or one that does not show the head end signed
+     * exactly these bytes for it (the detail names the {@code TrustException.Refusal}).
+     */
+    UNTRUSTED,
     /** Any other refusal; the detail says more. */
     OTHER
   }

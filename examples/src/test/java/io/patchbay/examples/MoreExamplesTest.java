@@ -2,6 +2,7 @@ package io.patchbay.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.patchbay.device.DeviceTrust;
 import io.patchbay.format.CatalogJson;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
@@ -67,7 +68,8 @@ class MoreExamplesTest {
             player.length,
             URI.create("player.bin")));
     try (StaticHeadEnd headEnd = StaticHeadEnd.start(work);
-        HttpDeviceAgent device = HttpDeviceAgent.builder(work.resolve("device")).start()) {
+        HttpDeviceAgent device =
+            HttpDeviceAgent.builder(work.resolve("device"), DeviceTrust.insecure()).start()) {
 
       UpdateReport report =
           MinimalUpdate.update(

@@ -39,8 +39,10 @@ public final class SignedRelease {
 
   /** The operator's key, which signs releases unless told otherwise. */
   public static final KeyPair OPERATOR = Ed25519Keys.generate();
+
   /** A second key, for thresholds and rotation. */
   public static final KeyPair SECOND = Ed25519Keys.generate();
+
   /** The repository releases are for unless told otherwise. */
   public static final String REPOSITORY = "acme-prod";
 

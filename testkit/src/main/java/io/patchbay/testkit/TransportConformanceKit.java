@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.patchbay.catalog.ArtifactStream;
 import io.patchbay.catalog.CentralCatalog;
 import io.patchbay.catalog.ResumePoint;
+import io.patchbay.device.DeviceTrust;
 import io.patchbay.fetch.Artifact;
 import io.patchbay.format.CatalogJson;
 import io.patchbay.model.Catalog;
@@ -24,6 +25,8 @@ import io.patchbay.spi.Transports;
 import io.patchbay.transfer.TransferRejectedException;
 import io.patchbay.trust.CatalogVerifier;
 import io.patchbay.trust.Ed25519Keys;
+import io.patchbay.trust.ProofVerifier;
+import io.patchbay.trust.SerialStore;
 import io.patchbay.trust.TrustException;
 import io.patchbay.trust.TrustPolicy;
 import io.patchbay.update.UpdateOrchestrator;
@@ -40,9 +43,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import io.patchbay.trust.SerialStore;
-import io.patchbay.trust.ProofVerifier;
-import io.patchbay.device.DeviceTrust;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -271,8 +271,8 @@ public abstract class TransportConformanceKit {
 
   /**
    * A device that trusts the head end's keys, as the transport carries each file's proof: it
-   * installs what was signed, and refuses the rest with {@link TransferRejectedException} while
-   * its files stay as they were.
+   * installs what was signed, and refuses the rest with {@link TransferRejectedException} while its
+   * files stay as they were.
    */
   @Nested
   class Trust {
@@ -374,7 +374,8 @@ public abstract class TransportConformanceKit {
   }
 
   private Client device(String id, DeviceTrust trust) throws IOException {
-    return Client.of(id, start(startDevice(Files.createDirectories(home.resolve(id)), trust)).uri());
+    return Client.of(
+        id, start(startDevice(Files.createDirectories(home.resolve(id)), trust)).uri());
   }
 
   /** A device that installs only what {@link SignedRelease#OPERATOR} signed for its repository. */

@@ -15,6 +15,15 @@ final class DevicePaths {
 
   static final String DIGEST_HEADER = "Repr-Digest";
 
+  /** The head end's proof that it signed the file, base64url of its JSON (docs/signing.md). */
+  static final String PROOF_HEADER = "Patchbay-Proof";
+
+  /**
+   * The longest {@code Patchbay-Proof} a device reads, in characters: a proof is a few KB, and a
+   * device must not buffer whatever a peer sends.
+   */
+  static final int MAX_PROOF_HEADER = 64 * 1024;
+
   private DevicePaths() {}
 
   static URI manifest(URI endpoint) {

@@ -6,18 +6,24 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import io.patchbay.device.DeviceTrust;
 import io.patchbay.fetch.ArtifactVerificationException;
+import io.patchbay.format.FormatException;
 import io.patchbay.format.ManifestJson;
+import io.patchbay.format.SignatureJson;
 import io.patchbay.internal.concurrent.DaemonThreads;
 import io.patchbay.internal.device.DeviceStore;
 import io.patchbay.internal.device.StoredDeviceAgent;
 import io.patchbay.internal.fetch.VerifyingCopy;
+import io.patchbay.model.EntryProof;
 import io.patchbay.model.FileEntry;
 import io.patchbay.model.FileNames;
 import io.patchbay.model.InvalidDigestException;
 import io.patchbay.model.InvalidFileNameException;
 import io.patchbay.model.Sha256;
+import io.patchbay.trust.TrustException;
 import io.patchbay.version.InvalidVersionException;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +38,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -43,8 +50,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The reference device of the HTTP device protocol (docs/protocol-http.md), on the JDK's built-in
  * HTTP server: it keeps files under a directory, receives each into a temporary file, verifies size
- * and digest, installs it with an atomic rename and records it in a manifest that survives
- * restarts. Java-capable clients can run it as is; tests and the demo use it as a real device.
+ * and digest, checks with its {@link DeviceTrust} that the head end signed exactly that file (the
+ * proof travels in the {@code Patchbay-Proof} header), installs it with an atomic rename and
+ * records it in a manifest that survives restarts. Java-capable clients can run it as is; tests and
+ * the demo use it as a real device.
  *
  * <p>State lives in {@code <directory>/.patchbay/}: {@code manifest.json} and {@code incoming/} for
  * transfers in progress (emptied at start). That name is reserved: files cannot be sent there.
@@ -56,12 +65,14 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
   private static final Logger LOG = LoggerFactory.getLogger(HttpDeviceAgent.class);
 
   private final long maxFileSize;
+  private final DeviceTrust trust;
   private final HttpServer server;
   private final ExecutorService workers;
   private final Set<String> receiving = ConcurrentHashMap.newKeySet();
 
   private HttpDeviceAgent(Builder builder) throws IOException {
     super(builder.directory);
+    this.trust = builder.trust;
     this.maxFileSize = builder.maxFileSize;
     this.server = listen(builder.address, builder.tls);
     this.workers =
@@ -70,6 +81,7 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
     server.createContext(DevicePaths.MANIFEST, this::serveManifest);
     server.createContext(DevicePaths.FILES, this::receiveFile);
     server.start();
+    trust.warnIfInsecure("HTTP device at " + endpoint());
   }
 
   /**
@@ -93,9 +105,13 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
     return server;
   }
 
-  /** Starts configuring an agent that keeps its files under {@code directory}. */
-  public static Builder builder(Path directory) {
-    return new Builder(directory);
+  /**
+   * Starts configuring an agent that keeps its files under {@code directory} and installs what
+   * {@code trust} allows: {@link DeviceTrust#verifiedBy} for a device that installs only what the
+   * head end signed, {@link DeviceTrust#insecure()} for a lab device that installs anything.
+   */
+  public static Builder builder(Path directory, DeviceTrust trust) {
+    return new Builder(directory, trust);
   }
 
   @Override
@@ -172,6 +188,12 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
     } catch (IllegalArgumentException e) {
       return new Problem(Problem.INVALID_REQUEST, "Invalid request", 400, e.getMessage());
     }
+    Optional<EntryProof> proof;
+    try {
+      proof = proof(exchange.getRequestHeaders().getFirst(DevicePaths.PROOF_HEADER));
+    } catch (InvalidProofException e) {
+      return new Problem(Problem.INVALID_PROOF, "Invalid proof", e.status, e.getMessage());
+    }
     if (announced.size() > maxFileSize) {
       return new Problem(
           Problem.TOO_LARGE,
@@ -198,11 +220,18 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
             bytes -> {});
         out.force(true);
       }
-      store().installVerified(temporary, announced);
+      // The copy checked the bytes' count and SHA-256 against the announced ones: this is now
+      // what the device itself received, and the only thing the proof may vouch for.
+      FileEntry received = announced;
+      trust.check(proof, received);
+      store().installVerified(temporary, received);
       LOG.info("Installed {} {} ({} bytes)", name, announced.version(), announced.size());
       return null;
     } catch (ArtifactVerificationException e) {
       return new Problem(Problem.DIGEST_MISMATCH, "Digest mismatch", 422, e.getMessage());
+    } catch (TrustException e) {
+      LOG.warn("Refused {} {} ({}): {}", name, announced.version(), e.refusal(), e.getMessage());
+      return Problem.untrusted(e);
     } finally {
       receiving.remove(name);
       Files.deleteIfExists(temporary);
@@ -225,6 +254,51 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
       throw new IllegalArgumentException("Malformed Content-Length", e);
     } catch (InvalidVersionException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The proof in a {@code Patchbay-Proof} header, if there is one: base64url (RFC 4648, section 5;
+   * padding optional) of the proof's JSON ({@link SignatureJson#writeProof}).
+   */
+  private static Optional<EntryProof> proof(String header) throws InvalidProofException {
+    if (header == null) {
+      return Optional.empty();
+    }
+    if (header.length() > DevicePaths.MAX_PROOF_HEADER) {
+      throw new InvalidProofException(
+          431,
+          DevicePaths.PROOF_HEADER
+              + " of "
+              + header.length()
+              + " characters exceeds the limit of "
+              + DevicePaths.MAX_PROOF_HEADER);
+    }
+    byte[] json;
+    try {
+      json = Base64.getUrlDecoder().decode(header.trim());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidProofException(
+          400, DevicePaths.PROOF_HEADER + " is not base64url: " + e.getMessage());
+    }
+    try {
+      return Optional.of(SignatureJson.readProof(new ByteArrayInputStream(json)));
+    } catch (FormatException e) {
+      throw new InvalidProofException(
+          400, DevicePaths.PROOF_HEADER + " is not a valid proof: " + e.getMessage());
+    } catch (IOException e) {
+      throw new IllegalStateException("Reading from memory cannot fail", e);
+    }
+  }
+
+  /** A {@code Patchbay-Proof} header the device cannot read, with the status to answer. */
+  private static final class InvalidProofException extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+
+    InvalidProofException(int status, String message) {
+      super(message);
+      this.status = status;
     }
   }
 
@@ -260,13 +334,15 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
   /** Configures an {@link HttpDeviceAgent}; not thread-safe. */
   public static final class Builder {
     private final Path directory;
+    private final DeviceTrust trust;
     private InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     private long maxFileSize = Long.MAX_VALUE;
     private int threads = 4;
     private TlsConfig tls;
 
-    private Builder(Path directory) {
+    private Builder(Path directory, DeviceTrust trust) {
       this.directory = Objects.requireNonNull(directory);
+      this.trust = Objects.requireNonNull(trust, "trust");
     }
 
     /** Where to listen; defaults to an ephemeral port on the loopback address. */

@@ -1,25 +1,33 @@
 package io.patchbay.transport.http;
 
 import io.patchbay.fetch.Artifact;
+import io.patchbay.format.SignatureJson;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;
+import io.patchbay.model.EntryProof;
 import io.patchbay.transfer.TransferRejectedException;
 import io.patchbay.transfer.TransferRejectedException.Reason;
 import io.patchbay.transfer.Transferer;
+import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.util.Base64;
+import java.util.Optional;
 import java.util.function.LongConsumer;
 
 /**
  * Transfers files to devices that speak the Patchbay device protocol over HTTP: {@code PUT
  * /patchbay/v1/files/{name}} with {@code Content-Length}, {@code Patchbay-Version} and {@code
- * Repr-Digest} (see docs/protocol-http.md). Streams from the artifact, never holding it in memory.
+ * Repr-Digest} (see docs/protocol-http.md), and the artifact's {@linkplain Artifact#proof() proof}
+ * in {@code Patchbay-Proof} when the catalog was verified. Streams from the artifact, never holding
+ * it in memory.
  *
  * <p>A transfer that makes no progress for the read timeout, or that the device takes slower than
  * the minimum rate, is aborted, as is one whose caller's {@link io.patchbay.spi.AbortSignal}
@@ -59,11 +67,12 @@ public final class HttpTransferer implements Transferer {
   private void put(Client client, Artifact artifact, URI uri, LongConsumer progress)
       throws IOException {
     CatalogEntry entry = artifact.entry();
+    Optional<String> proof = artifact.proof().map(HttpTransferer::proofHeader);
     try (InputStream content = artifact.open()) {
       HttpResponse<InputStream> response;
       try (StallGuard guard = new StallGuard(exchanges.config(), "PUT", uri)) {
         InputStream upload = new Upload(content, entry.size(), guard, progress);
-        HttpRequest request =
+        HttpRequest.Builder request =
             exchanges
                 .request(uri)
                 .header("Content-Type", "application/octet-stream")
@@ -71,9 +80,9 @@ public final class HttpTransferer implements Transferer {
                 .header(DevicePaths.DIGEST_HEADER, "sha-256=:" + entry.sha256().base64() + ":")
                 .PUT(
                     BodyPublishers.fromPublisher(
-                        BodyPublishers.ofInputStream(() -> upload), entry.size()))
-                .build();
-        response = exchanges.send(request, guard);
+                        BodyPublishers.ofInputStream(() -> upload), entry.size()));
+        proof.ifPresent(value -> request.header(DevicePaths.PROOF_HEADER, value));
+        response = exchanges.send(request.build(), guard);
       }
       accept(response, client, entry);
     }
@@ -88,8 +97,12 @@ public final class HttpTransferer implements Transferer {
     }
     Problem problem = Problem.readIfAny(response);
     if (status >= 400 && status < 500 && status != 429 && problem != null) {
-      throw new TransferRejectedException(
-          client.id(), entry.name(), reasonOf(problem.type()), problem.explanation());
+      Reason reason = reasonOf(problem.type());
+      String detail =
+          reason == Reason.UNTRUSTED && problem.refusal() != null
+              ? problem.refusal() + ": " + problem.explanation()
+              : problem.explanation();
+      throw new TransferRejectedException(client.id(), entry.name(), reason, detail);
     }
     throw Exchanges.failure(response, problem);
   }
@@ -100,8 +113,20 @@ public final class HttpTransferer implements Transferer {
       case Problem.INVALID_NAME -> Reason.INVALID_NAME;
       case Problem.NO_SPACE, Problem.TOO_LARGE -> Reason.NO_SPACE;
       case Problem.BUSY -> Reason.BUSY;
+      case Problem.UNTRUSTED_FILE -> Reason.UNTRUSTED;
       default -> Reason.OTHER;
     };
+  }
+
+  /** The {@code Patchbay-Proof} value: base64url, unpadded, of the proof's compact JSON. */
+  private static String proofHeader(EntryProof proof) {
+    ByteArrayOutputStream json = new ByteArrayOutputStream();
+    try {
+      SignatureJson.writeProof(proof, json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Writing to memory cannot fail", e);
+    }
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.toByteArray());
   }
 
   /**

@@ -3,6 +3,7 @@ package io.patchbay.transport.http;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.patchbay.internal.json.Json;
 import io.patchbay.internal.json.JsonReader;
+import io.patchbay.trust.TrustException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,8 +19,10 @@ import java.util.Locale;
  * @param title a short summary
  * @param status the HTTP status
  * @param detail an explanation of this occurrence, or {@code null}
+ * @param refusal for {@link #UNTRUSTED_FILE}, the broken trust rule ({@link
+ *     TrustException.Refusal}'s name), an extension member; else {@code null}
  */
-record Problem(String type, String title, int status, String detail) {
+record Problem(String type, String title, int status, String detail, String refusal) {
 
   static final String MEDIA_TYPE = "application/problem+json";
   static final String BASE = "https://patchbay.io/problems/";
@@ -30,10 +33,23 @@ record Problem(String type, String title, int status, String detail) {
   static final String DIGEST_MISMATCH = BASE + "digest-mismatch";
   static final String NO_SPACE = BASE + "no-space";
   static final String UNAVAILABLE = BASE + "unavailable";
+  static final String UNTRUSTED_FILE = BASE + "untrusted-file";
+  static final String INVALID_PROOF = BASE + "invalid-proof";
 
   private static final int MAX_BYTES = 64 * 1024;
   private static final JsonReader.Fields FIELDS =
-      JsonReader.Fields.none().optional("type", "title", "detail");
+      JsonReader.Fields.none().optional("type", "title", "detail", "refusal");
+
+  /** A problem without extension members. */
+  Problem(String type, String title, int status, String detail) {
+    this(type, title, status, detail, null);
+  }
+
+  /** The answer of a device that refused to install a file its trust does not allow. */
+  static Problem untrusted(TrustException refused) {
+    return new Problem(
+        UNTRUSTED_FILE, "Untrusted file", 403, refused.getMessage(), refused.refusal().name());
+  }
 
   /** The detail if there is one, else the title. */
   String explanation() {
@@ -83,6 +99,7 @@ record Problem(String type, String title, int status, String detail) {
     String type = null;
     String title = null;
     String detail = null;
+    String refusal = null;
     JsonReader.ObjectReader object = json.object(FIELDS);
     // RFC 9457 section 3.1: a member whose value has the wrong type is ignored, as if absent.
     for (String field = object.next(); field != null; field = object.next()) {
@@ -90,9 +107,10 @@ record Problem(String type, String title, int status, String detail) {
         case "type" -> type = json.optionalString();
         case "title" -> title = json.optionalString();
         case "detail" -> detail = json.optionalString();
+        case "refusal" -> refusal = json.optionalString();
       }
     }
-    return new Problem(type == null ? "about:blank" : type, title, status, detail);
+    return new Problem(type == null ? "about:blank" : type, title, status, detail, refusal);
   }
 
   /** A body that is not a problem document, which the status alone then explains. */
@@ -111,6 +129,9 @@ record Problem(String type, String title, int status, String detail) {
       json.writeNumberField("status", status);
       if (detail != null) {
         json.writeStringField("detail", detail);
+      }
+      if (refusal != null) {
+        json.writeStringField("refusal", refusal);
       }
       json.writeEndObject();
     }

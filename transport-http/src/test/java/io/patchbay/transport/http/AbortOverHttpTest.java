@@ -3,6 +3,7 @@ package io.patchbay.transport.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.patchbay.device.DeviceTrust;
 import io.patchbay.format.CatalogJson;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
@@ -105,7 +106,8 @@ class AbortOverHttpTest {
     byte[] image = new byte[100_000];
     try (TricklingPeer artifactHost =
             TricklingPeer.answering("200 OK", "application/octet-stream", image.length);
-        HttpDeviceAgent device = HttpDeviceAgent.builder(home.resolve("stb")).start()) {
+        HttpDeviceAgent device =
+            HttpDeviceAgent.builder(home.resolve("stb"), DeviceTrust.insecure()).start()) {
       Files.createDirectories(home.resolve("www"));
       try (OutputStream out = Files.newOutputStream(home.resolve("www/catalog.json"))) {
         CatalogJson.write(

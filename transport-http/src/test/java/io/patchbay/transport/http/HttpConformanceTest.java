@@ -1,5 +1,6 @@
 package io.patchbay.transport.http;
 
+import io.patchbay.device.DeviceTrust;
 import io.patchbay.spi.TransportProvider;
 import io.patchbay.testkit.TransportConformanceKit;
 import java.io.IOException;
@@ -20,8 +21,8 @@ class HttpConformanceTest extends TransportConformanceKit {
   }
 
   @Override
-  protected Endpoint startDevice(Path directory) throws IOException {
-    HttpDeviceAgent device = HttpDeviceAgent.builder(directory).start();
+  protected Endpoint startDevice(Path directory, DeviceTrust trust) throws IOException {
+    HttpDeviceAgent device = HttpDeviceAgent.builder(directory, trust).start();
     return Endpoint.of(device.endpoint(), device::close);
   }
 }

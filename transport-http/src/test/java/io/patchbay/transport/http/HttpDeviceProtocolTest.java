@@ -3,6 +3,7 @@ package io.patchbay.transport.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.patchbay.device.DeviceTrust;
 import io.patchbay.fetch.Artifact;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;
@@ -63,7 +64,8 @@ class HttpDeviceProtocolTest {
 
   @BeforeEach
   void startAgent() throws IOException {
-    agent = HttpDeviceAgent.builder(directory).maxFileSize(10_000_000).start();
+    agent =
+        HttpDeviceAgent.builder(directory, DeviceTrust.insecure()).maxFileSize(10_000_000).start();
     agent.install("bin/player", "1.0.0", new ByteArrayInputStream(OLD));
     client = Client.of("stb-1", agent.endpoint());
   }
@@ -144,7 +146,7 @@ class HttpDeviceProtocolTest {
         .transfer(client, artifact("bin/player", "2.0.0", content, content), bytes -> {});
     agent.close();
 
-    agent = HttpDeviceAgent.builder(directory).start();
+    agent = HttpDeviceAgent.builder(directory, DeviceTrust.insecure()).start();
 
     assertThat(agent.manifest().find("bin/player")).map(FileEntry::version).contains("2.0.0");
   }
@@ -292,7 +294,7 @@ class HttpDeviceProtocolTest {
     assertThatThrownBy(() -> transport.transferer().transfer(client, stalling, bytes -> {}))
         .isInstanceOf(IOException.class);
     vanish.join();
-    agent = HttpDeviceAgent.builder(directory).start();
+    agent = HttpDeviceAgent.builder(directory, DeviceTrust.insecure()).start();
     assertPreviousFileIntact();
   }
 

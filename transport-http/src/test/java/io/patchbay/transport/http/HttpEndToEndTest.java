@@ -2,6 +2,7 @@ package io.patchbay.transport.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.patchbay.device.DeviceTrust;
 import io.patchbay.format.CatalogJson;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
@@ -39,8 +40,10 @@ class HttpEndToEndTest {
             player.length,
             URI.create("artifacts/player-2.0.0.bin"));
     try (Nginx headEnd = Nginx.start(home.resolve("head-end"), "");
-        HttpDeviceAgent first = HttpDeviceAgent.builder(home.resolve("stb-1")).start();
-        HttpDeviceAgent second = HttpDeviceAgent.builder(home.resolve("stb-2")).start()) {
+        HttpDeviceAgent first =
+            HttpDeviceAgent.builder(home.resolve("stb-1"), DeviceTrust.insecure()).start();
+        HttpDeviceAgent second =
+            HttpDeviceAgent.builder(home.resolve("stb-2"), DeviceTrust.insecure()).start()) {
       Path artifacts = Files.createDirectories(headEnd.www().resolve("artifacts"));
       Files.write(artifacts.resolve("player-2.0.0.bin"), player);
       try (OutputStream out = Files.newOutputStream(headEnd.www().resolve("catalog.json"))) {

@@ -37,6 +37,8 @@ class HttpTransportArchitectureTest {
             "io.patchbay.transfer..",
             "io.patchbay.spi..",
             "io.patchbay.device..",
+            // The reference device answers a TrustException with its problem type.
+            "io.patchbay.trust..",
             "io.patchbay.internal..",
             "io.patchbay.transport.http..",
             "java..",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.patchbay.campaign.BandwidthBudget;
+import io.patchbay.device.DeviceTrust;
 import io.patchbay.fetch.Artifact;
 import io.patchbay.format.CatalogJson;
 import io.patchbay.model.Catalog;
@@ -190,7 +191,8 @@ class MinimumRateTest {
                 .minimumRate(1 << 20, WINDOW)
                 .retry(RetryPolicy.builder().maxAttempts(1).build())
                 .build());
-    try (HttpDeviceAgent device = HttpDeviceAgent.builder(home.resolve("stb")).start()) {
+    try (HttpDeviceAgent device =
+        HttpDeviceAgent.builder(home.resolve("stb"), DeviceTrust.insecure()).start()) {
 
       strict.transferer().transfer(Client.of("stb", device.endpoint()), throttled, bytes -> {});
 
@@ -208,9 +210,9 @@ class MinimumRateTest {
         TricklingPeer artifactHost =
             TricklingPeer.answering("200 OK", "application/octet-stream", slow.length);
         HttpDeviceAgent needsTheSlowArtifact =
-            HttpDeviceAgent.builder(home.resolve("stb-1")).start();
+            HttpDeviceAgent.builder(home.resolve("stb-1"), DeviceTrust.insecure()).start();
         HttpDeviceAgent hasTheSlowArtifact =
-            HttpDeviceAgent.builder(home.resolve("stb-2")).start()) {
+            HttpDeviceAgent.builder(home.resolve("stb-2"), DeviceTrust.insecure()).start()) {
       Path www = Files.createDirectories(home.resolve("www/artifacts"));
       Files.write(www.resolve("player.bin"), player);
       try (OutputStream out = Files.newOutputStream(home.resolve("www/catalog.json"))) {

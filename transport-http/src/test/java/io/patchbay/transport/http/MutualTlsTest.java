@@ -2,6 +2,7 @@ package io.patchbay.transport.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.patchbay.device.DeviceTrust;
 import io.patchbay.model.Client;
 import io.patchbay.model.Manifest;
 import io.patchbay.report.Step;
@@ -144,7 +145,8 @@ class MutualTlsTest {
 
   @Test
   void plainHttpDevicesStayPlainForAGatewayWithDeviceTls() throws Exception {
-    try (HttpDeviceAgent device = HttpDeviceAgent.builder(home.resolve("plain")).start()) {
+    try (HttpDeviceAgent device =
+        HttpDeviceAgent.builder(home.resolve("plain"), DeviceTrust.insecure()).start()) {
       UpdateReport report = gateway(operator.tls("gateway")).update(client(device));
 
       assertThat(device.endpoint().getScheme()).isEqualTo("http");
@@ -228,7 +230,7 @@ class MutualTlsTest {
 
   private HttpDeviceAgent device(TlsConfig tls, InetAddress address) throws IOException {
     HttpDeviceAgent device =
-        HttpDeviceAgent.builder(home.resolve("device"))
+        HttpDeviceAgent.builder(home.resolve("device"), DeviceTrust.insecure())
             .address(new InetSocketAddress(address, 0))
             .tls(tls)
             .start();

@@ -1,5 +1,6 @@
 package io.patchbay.transport.http;
 
+import io.patchbay.device.DeviceTrust;
 import io.patchbay.model.Client;
 import io.patchbay.report.UpdateReport;
 import io.patchbay.spi.Transports;
@@ -16,7 +17,8 @@ final class StreamingGatewayMain {
   private StreamingGatewayMain() {}
 
   public static void main(String[] args) throws Exception {
-    try (HttpDeviceAgent device = HttpDeviceAgent.builder(Path.of(args[1])).start()) {
+    try (HttpDeviceAgent device =
+        HttpDeviceAgent.builder(Path.of(args[1]), DeviceTrust.insecure()).start()) {
       Transports transports = Transports.load();
       UpdateReport report =
           UpdateOrchestrator.builder()

@@ -176,8 +176,8 @@ final class DeviceProtocol {
   /**
    * What a device did with a commit record.
    *
-   * @param reason why it refused, or {@code null} if it installed the file; {@link Reason#OTHER}
-   *     when it did not trust the file
+   * @param reason why it refused, or {@code null} if it installed the file; {@link
+   *     Reason#UNTRUSTED} when it did not trust the file
    * @param refusal the rule of {@link Refusal} the file's proof broke (its name, as the device
    *     wrote it), or {@code null} unless the device refused to trust the file
    * @param detail its own words, for a human
@@ -198,7 +198,7 @@ final class DeviceProtocol {
     /** The result of a file whose proof the device refused, and so did not install. */
     static CommitResult untrusted(String transfer, TrustException refused) {
       return new CommitResult(
-          transfer, Reason.OTHER, refused.refusal().name(), refused.getMessage());
+          transfer, Reason.UNTRUSTED, refused.refusal().name(), refused.getMessage());
     }
 
     boolean isInstalled() {
@@ -239,7 +239,7 @@ final class DeviceProtocol {
           String reason = members.getOrDefault("reason", "other");
           yield reason.equals(UNTRUSTED)
               ? new CommitResult(
-                  transfer, Reason.OTHER, members.getOrDefault("refusal", "unknown"), detail)
+                  transfer, Reason.UNTRUSTED, members.getOrDefault("refusal", "unknown"), detail)
               : rejected(transfer, reasonOf(reason), detail);
         }
         default -> throw new IllegalArgumentException("status must be installed or rejected");

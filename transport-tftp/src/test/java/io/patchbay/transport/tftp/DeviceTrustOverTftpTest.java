@@ -1,7 +1,5 @@
 package io.patchbay.transport.tftp;
 
-import io.patchbay.testkit.SignedRelease;
-
 import static io.patchbay.testkit.SignedRelease.OPERATOR;
 import static io.patchbay.testkit.SignedRelease.REPOSITORY;
 import static io.patchbay.testkit.SignedRelease.SECOND;
@@ -19,6 +17,7 @@ import io.patchbay.model.SignedRoot;
 import io.patchbay.report.FleetReport;
 import io.patchbay.spi.Transports;
 import io.patchbay.testkit.InMemoryCatalog;
+import io.patchbay.testkit.SignedRelease;
 import io.patchbay.transfer.TransferRejectedException;
 import io.patchbay.transfer.TransferRejectedException.Reason;
 import io.patchbay.transport.tftp.DeviceProtocol.CommitResult;
@@ -264,7 +263,7 @@ class DeviceTrustOverTftpTest {
         .isInstanceOfSatisfying(
             TransferRejectedException.class,
             e -> {
-              assertThat(e.reason()).isEqualTo(Reason.OTHER);
+              assertThat(e.reason()).isEqualTo(Reason.UNTRUSTED);
               assertThat(e.detail()).startsWith("untrusted (" + refusal + "): ");
               assertThat(e.getMessage()).contains(refusal.name());
             });
