@@ -52,7 +52,8 @@ class MutualTlsCommandTest {
                         "--tls-key",
                         ca.key("stb").toString(),
                         "--tls-ca",
-                        ca.certificate().toString()),
+                        ca.certificate().toString(),
+                        "--insecure"),
             "device");
     device.start();
     try (StaticHeadEnd headEnd = StaticHeadEnd.start(work.resolve("head-end"))) {
@@ -73,7 +74,8 @@ class MutualTlsCommandTest {
               "--tls-key",
               ca.key("gw"),
               "--tls-ca",
-              ca.certificate());
+              ca.certificate(),
+              "--allow-unsigned");
 
       assertThat(endpoint.getScheme()).isEqualTo("https");
       assertThat(update.exitCode()).as(update.output()).isZero();
@@ -96,7 +98,8 @@ class MutualTlsCommandTest {
             "--tls-cert",
             work.resolve("gw.pem"),
             "--tls-ca",
-            work.resolve("ca.pem"));
+            work.resolve("ca.pem"),
+            "--allow-unsigned");
 
     assertThat(update.exitCode()).as(update.output()).isEqualTo(ExitCodes.USAGE);
     assertThat(update.err()).contains("--tls-cert and --tls-key must be given together");
@@ -106,7 +109,13 @@ class MutualTlsCommandTest {
   void aDeviceNeedsAllThreeTlsFiles() {
     CommandRun.Result device =
         CommandRun.run(
-            "device", "http", "--dir", work.resolve("stb"), "--tls-ca", work.resolve("ca.pem"));
+            "device",
+            "http",
+            "--dir",
+            work.resolve("stb"),
+            "--tls-ca",
+            work.resolve("ca.pem"),
+            "--insecure");
 
     assertThat(device.exitCode()).as(device.output()).isEqualTo(ExitCodes.USAGE);
     assertThat(device.err()).contains("needs all of --tls-cert, --tls-key and --tls-ca");
@@ -124,7 +133,8 @@ class MutualTlsCommandTest {
             "--client",
             "https://127.0.0.1:2",
             "--tls-ca",
-            missing);
+            missing,
+            "--allow-unsigned");
 
     assertThat(plan.exitCode()).as(plan.output()).isEqualTo(ExitCodes.ERROR);
     assertThat(plan.err()).contains("TLS file " + missing);

@@ -242,7 +242,11 @@ class MutualTlsTest {
   private UpdateOrchestrator gateway(TlsConfig tls) {
     Transports transports =
         Transports.of(new HttpTransport(HttpTransportConfig.builder().deviceTls(tls).build()));
-    return UpdateOrchestrator.builder().catalog(headEnd).transports(transports).build();
+    return UpdateOrchestrator.builder()
+        .catalog(headEnd)
+        .transports(transports)
+        .allowUnsigned()
+        .build();
   }
 
   private static Client client(HttpDeviceAgent device) {
