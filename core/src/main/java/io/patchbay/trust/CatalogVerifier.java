@@ -8,7 +8,6 @@ import io.patchbay.internal.fetch.VerifyingCopy;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.MerkleTree;
 import io.patchbay.model.Provenance;
-import io.patchbay.model.RepositoryIds;
 import io.patchbay.model.Sha256;
 import io.patchbay.model.SignedStatement;
 import io.patchbay.trust.TrustException.Refusal;
@@ -18,7 +17,6 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.util.Objects;
 
 /**
@@ -39,13 +37,7 @@ public final class CatalogVerifier {
   private final JsonLimits limits;
 
   private CatalogVerifier(Builder builder) {
-    this.statements =
-        new StatementVerifier(
-            builder.policy,
-            builder.repository,
-            builder.serials,
-            builder.clock,
-            builder.requireExpiry);
+    this.statements = builder.statements();
     this.limits = builder.limits;
   }
 
@@ -136,37 +128,15 @@ public final class CatalogVerifier {
   }
 
   /** Configures a {@link CatalogVerifier}. */
-  public static final class Builder {
-    private final TrustPolicy policy;
-    private final String repository;
-    private SerialStore serials = SerialStore.inMemory();
-    private Clock clock = Clock.systemUTC();
-    private boolean requireExpiry = true;
+  public static final class Builder extends VerifierBuilder<Builder> {
     private JsonLimits limits = JsonLimits.defaults();
 
     private Builder(TrustPolicy policy, String repository) {
-      this.policy = Objects.requireNonNull(policy, "policy");
-      this.repository = RepositoryIds.requireValid(repository);
+      super(policy, repository);
     }
 
-    /**
-     * Where the last accepted statement and root are kept; default in memory, which forgets them on
-     * restart. Gateways should use {@link SerialStore#directory(java.nio.file.Path)}.
-     */
-    public Builder serials(SerialStore serials) {
-      this.serials = Objects.requireNonNull(serials, "serials");
-      return this;
-    }
-
-    /** The time expiry is judged by; default the system clock. */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /** Whether a statement without an expiry time is rejected; default {@code true}. */
-    public Builder requireExpiry(boolean requireExpiry) {
-      this.requireExpiry = requireExpiry;
+    @Override
+    Builder self() {
       return this;
     }
 

@@ -2,12 +2,9 @@ package io.patchbay.trust;
 
 import io.patchbay.model.EntryProof;
 import io.patchbay.model.MerkleTree;
-import io.patchbay.model.RepositoryIds;
 import io.patchbay.model.Sha256;
 import io.patchbay.trust.TrustException.Refusal;
 import java.io.IOException;
-import java.time.Clock;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -25,14 +22,8 @@ public final class ProofVerifier {
   private final String repository;
 
   private ProofVerifier(Builder builder) {
-    this.repository = builder.repository;
-    this.statements =
-        new StatementVerifier(
-            builder.policy,
-            builder.repository,
-            builder.serials,
-            builder.clock,
-            builder.requireExpiry);
+    this.repository = builder.repository();
+    this.statements = builder.statements();
   }
 
   /**
@@ -96,36 +87,14 @@ public final class ProofVerifier {
   }
 
   /** Configures a {@link ProofVerifier}. */
-  public static final class Builder {
-    private final TrustPolicy policy;
-    private final String repository;
-    private SerialStore serials = SerialStore.inMemory();
-    private Clock clock = Clock.systemUTC();
-    private boolean requireExpiry = true;
+  public static final class Builder extends VerifierBuilder<Builder> {
 
     private Builder(TrustPolicy policy, String repository) {
-      this.policy = Objects.requireNonNull(policy, "policy");
-      this.repository = RepositoryIds.requireValid(repository);
+      super(policy, repository);
     }
 
-    /**
-     * Where the device keeps the last accepted statement and root; default in memory, which forgets
-     * them on restart. Devices should use {@link SerialStore#directory(java.nio.file.Path)}.
-     */
-    public Builder serials(SerialStore serials) {
-      this.serials = Objects.requireNonNull(serials, "serials");
-      return this;
-    }
-
-    /** The time expiry is judged by; default the system clock. */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /** Whether a statement without an expiry time is rejected; default {@code true}. */
-    public Builder requireExpiry(boolean requireExpiry) {
-      this.requireExpiry = requireExpiry;
+    @Override
+    Builder self() {
       return this;
     }
 
