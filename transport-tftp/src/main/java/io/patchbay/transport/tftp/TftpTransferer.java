@@ -42,8 +42,8 @@ public final class TftpTransferer implements Transferer {
    *
    * @throws TransferRejectedException if the device refused the file, its commit record, or
    *     installing it (such as {@link Reason#DIGEST_MISMATCH} when the bytes it got do not match,
-   *     or {@link Reason#UNTRUSTED} with a detail starting {@code untrusted (REFUSAL)} when it refused
-   *     the file's proof, REFUSAL naming the broken rule of {@link
+   *     or {@link Reason#UNTRUSTED} with a detail starting {@code untrusted (REFUSAL)} when it
+   *     refused the file's proof, REFUSAL naming the broken rule of {@link
    *     io.patchbay.trust.TrustException.Refusal})
    * @throws TransferUnconfirmedException if the device did not confirm within the confirm timeout
    * @throws DeviceProtocolException if the device's commit result breaks the protocol
