@@ -51,6 +51,7 @@ class AnomalyOutputTest {
         CommandRun.concat(
             List.of(
                 command,
+                "--allow-unsigned",
                 "--catalog",
                 headEnd.uri("catalog.json"),
                 "--client",
