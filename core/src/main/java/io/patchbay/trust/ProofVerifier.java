@@ -19,10 +19,8 @@ import java.util.Optional;
 public final class ProofVerifier {
 
   private final StatementVerifier statements;
-  private final String repository;
 
   private ProofVerifier(Builder builder) {
-    this.repository = builder.repository();
     this.statements = builder.statements();
   }
 
@@ -34,11 +32,6 @@ public final class ProofVerifier {
    */
   public static Builder builder(TrustPolicy pinned, String repository) {
     return new Builder(pinned, repository);
-  }
-
-  /** The repository this device trusts. */
-  public String repository() {
-    return repository;
   }
 
   /**

@@ -45,11 +45,6 @@ abstract class VerifierBuilder<B extends VerifierBuilder<B>> {
   /** This builder, as its own type. */
   abstract B self();
 
-  /** The repository being configured. */
-  String repository() {
-    return repository;
-  }
-
   /** The shared checks as configured. */
   StatementVerifier statements() {
     return new StatementVerifier(policy, repository, serials, clock, requireExpiry);

@@ -7,6 +7,7 @@ import io.patchbay.format.CatalogJson;
 import io.patchbay.format.FormatException;
 import io.patchbay.format.JsonLimits;
 import io.patchbay.format.SignatureJson;
+import io.patchbay.internal.fetch.VerifyingCopy;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.EntryProof;
@@ -218,7 +219,12 @@ class CatalogVerifierTest {
     CatalogStatement honest = CatalogSigner.statement(in(document), JsonLimits.defaults());
     CatalogStatement ofMalformed =
         new CatalogStatement(
-            REPOSITORY, 7, LATER, Sha256.of(sha256(malformed)), honest.entries(), honest.root());
+            REPOSITORY,
+            7,
+            LATER,
+            Sha256.of(VerifyingCopy.newSha256().digest(malformed)),
+            honest.entries(),
+            honest.root());
 
     assertThatThrownBy(
             () ->
@@ -386,14 +392,6 @@ class CatalogVerifierTest {
     return new String(document, StandardCharsets.UTF_8)
         .replace(from, to)
         .getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new AssertionError(e);
-    }
   }
 
   private static ByteArrayInputStream in(byte[] bytes) {
