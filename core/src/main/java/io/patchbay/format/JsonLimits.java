@@ -27,6 +27,9 @@ public record JsonLimits(
           JsonReader.Limits.DEFAULTS.maxStringLength(),
           JsonReader.Limits.DEFAULTS.maxNestingDepth());
 
+  private static final JsonLimits DEVICE_MANIFESTS =
+      new JsonLimits(4L * 1024 * 1024, 20_000, 4096, 16);
+
   /**
    * Checks the limits.
    *
@@ -45,6 +48,15 @@ public record JsonLimits(
    */
   public static JsonLimits defaults() {
     return DEFAULTS;
+  }
+
+  /**
+   * Small limits for the manifest a device reports, since any device on the LAN can send one: 4
+   * MiB, 20,000 entries, strings of 4,096 characters and nesting 16 deep. Reading one within them
+   * costs at most some tens of MiB of heap.
+   */
+  public static JsonLimits deviceManifests() {
+    return DEVICE_MANIFESTS;
   }
 
   /** These limits with another maximum document size, in bytes. */
