@@ -7,11 +7,14 @@ import io.patchbay.model.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.stream.Stream;
@@ -136,7 +139,7 @@ public final class ArtifactCache implements ArtifactStore {
 
   /** Checks an entry found on disk at start, once; drops it if it does not match. */
   private boolean verify(CatalogEntry wanted, Entry entry) throws IOException {
-    try (InputStream in = Files.newInputStream(entry.path)) {
+    try (InputStream in = openObject(entry, wanted.name())) {
       VerifyingCopy.copy(
           in,
           OutputStream.nullOutputStream(),
@@ -146,7 +149,8 @@ public final class ArtifactCache implements ArtifactStore {
           b -> {});
       entry.verified = true;
       return true;
-    } catch (ArtifactVerificationException | NoSuchFileException e) {
+    } catch (ArtifactVerificationException | FileSystemException e) {
+      // Gone, replaced by a link (ELOOP under NOFOLLOW_LINKS) or changed: fetched again.
       LOG.warn("Dropping cached {} ({}): {}", wanted.name(), entry.digest, e.getMessage());
       drop(entry);
       return false;
@@ -235,9 +239,8 @@ public final class ArtifactCache implements ArtifactStore {
 
   /** Creates the layout, proves it writable, and indexes what a previous run left. */
   private void prepare() throws IOException {
+    PrivateDirectories.prepare(directory, objects, partials);
     try {
-      Files.createDirectories(objects);
-      Files.createDirectories(partials);
       Files.delete(Files.createTempFile(partials, "probe-", ".tmp"));
     } catch (IOException e) {
       throw new ArtifactCacheException(
@@ -250,7 +253,7 @@ public final class ArtifactCache implements ArtifactStore {
         String name = file.getFileName().toString();
         if (name.length() == 64
             && name.chars().allMatch(c -> Character.digit(c, 16) >= 0 && !Character.isUpperCase(c))
-            && Files.isRegularFile(file)) {
+            && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
           insertFound(new Entry(new Sha256(name), file, Files.size(file), false));
         } else {
           LOG.warn("Removing {} from the cache: not an artifact", file);
@@ -268,8 +271,30 @@ public final class ArtifactCache implements ArtifactStore {
     totalBytes += entry.size;
   }
 
-  private static boolean isFull(IOException e) {
+  static boolean isFull(IOException e) {
     return e.getMessage() != null && e.getMessage().contains("No space left");
+  }
+
+  /**
+   * Opens an entry's file as what it was when indexed: a regular file, not a link, of its size. A
+   * file replaced behind the cache's back fails here rather than being served.
+   */
+  private static InputStream openObject(Entry entry, String name) throws IOException {
+    SeekableByteChannel channel =
+        Files.newByteChannel(entry.path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    try {
+      if (channel.size() != entry.size) {
+        throw new ArtifactVerificationException(
+            name,
+            ArtifactVerificationException.Check.SIZE,
+            String.valueOf(entry.size),
+            String.valueOf(channel.size()));
+      }
+      return Channels.newInputStream(channel);
+    } catch (IOException e) {
+      channel.close();
+      throw e;
+    }
   }
 
   /** One cached artifact; its pins count the open handles. */
@@ -306,7 +331,7 @@ public final class ArtifactCache implements ArtifactStore {
 
     @Override
     public InputStream open() throws IOException {
-      return Files.newInputStream(cached.path);
+      return openObject(cached, entry.name());
     }
 
     @Override

@@ -3,7 +3,10 @@ package io.patchbay.fetch;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Thrown when the gateway's artifact cache cannot be used: its directory is unusable or full. */
+/**
+ * Thrown when the gateway's artifact cache cannot be used: its directory is unusable, full, or open
+ * to other users.
+ */
 public final class ArtifactCacheException extends IOException {
 
   /** What is wrong with the cache directory. */
@@ -11,7 +14,12 @@ public final class ArtifactCacheException extends IOException {
     /** It cannot be created or written. */
     UNWRITABLE,
     /** Its file system has no room left. */
-    FULL
+    FULL,
+    /**
+     * Another user could change what it holds: it, or a directory in it, belongs to another user or
+     * is a symbolic link.
+     */
+    UNSAFE
   }
 
   private final Path directory;
@@ -29,6 +37,13 @@ public final class ArtifactCacheException extends IOException {
         cause);
     this.directory = directory;
     this.reason = reason;
+  }
+
+  /** Creates an {@link Reason#UNSAFE} error for {@code directory}, saying {@code why}. */
+  public ArtifactCacheException(Path directory, String why) {
+    super("Artifact cache " + directory + " is unsafe to use: " + why);
+    this.directory = directory;
+    this.reason = Reason.UNSAFE;
   }
 
   /** The cache directory. */

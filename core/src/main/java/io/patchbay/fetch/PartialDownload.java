@@ -7,13 +7,17 @@ import io.patchbay.internal.fetch.VerifyingCopy;
 import io.patchbay.model.CatalogEntry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,14 +67,18 @@ final class PartialDownload {
    * @throws IOException if the head end or the disk fails; the partial file is kept to resume
    */
   void fill(CentralCatalog catalog) throws IOException {
-    long held = Files.exists(file) ? Files.size(file) : 0;
+    long held = heldBytes();
     if (held > entry.size()) {
       discard();
       held = 0;
     }
     resumed = false;
     try (FileChannel out =
-            FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel.open(
+                file,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
         ArtifactStream in =
             held > 0 && held == entry.size()
                 // Complete but not yet renamed when the last attempt stopped: there is nothing to
@@ -115,6 +123,25 @@ final class PartialDownload {
     }
   }
 
+  /**
+   * The bytes a previous attempt left, or 0. Anything but a regular file there (a link planted to
+   * make the gateway write elsewhere, say) is deleted, never followed.
+   */
+  private long heldBytes() throws IOException {
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      return 0;
+    }
+    if (!attributes.isRegularFile()) {
+      LOG.warn("Removing {}: not a regular file", file);
+      discard();
+      return 0;
+    }
+    return attributes.size();
+  }
+
   /** Deletes the partial file and its validator. */
   void discard() throws IOException {
     Files.deleteIfExists(file);
@@ -132,13 +159,14 @@ final class PartialDownload {
    * verification of the whole file still decides.
    */
   private ResumePoint resumePoint(long held) throws IOException {
-    if (held == 0
-        || !Files.exists(validatorFile)
-        || Files.size(validatorFile) > ResumePoint.MAX_VALIDATOR_LENGTH) {
+    if (held == 0 || !Files.isRegularFile(validatorFile, LinkOption.NOFOLLOW_LINKS)) {
       return ResumePoint.at(held);
     }
-    try {
-      return new ResumePoint(held, Files.readString(validatorFile, StandardCharsets.UTF_8));
+    try (InputStream in = Files.newInputStream(validatorFile, LinkOption.NOFOLLOW_LINKS)) {
+      // One byte more than a validator may have makes an over-long one fail as such.
+      byte[] bytes = in.readNBytes(ResumePoint.MAX_VALIDATOR_LENGTH + 1);
+      return new ResumePoint(
+          held, StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
     } catch (IllegalArgumentException | CharacterCodingException e) {
       LOG.warn("Ignoring the unusable validator in {}", validatorFile);
       return ResumePoint.at(held);
@@ -149,7 +177,14 @@ final class PartialDownload {
     if (validator == null) {
       Files.deleteIfExists(validatorFile);
     } else {
-      Files.writeString(validatorFile, validator, StandardCharsets.UTF_8);
+      Files.writeString(
+          validatorFile,
+          validator,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.TRUNCATE_EXISTING,
+          StandardOpenOption.WRITE,
+          LinkOption.NOFOLLOW_LINKS);
     }
   }
 
@@ -157,7 +192,7 @@ final class PartialDownload {
   private MessageDigest digestOf(long length) throws IOException {
     MessageDigest digest = VerifyingCopy.newSha256();
     if (length > 0) {
-      try (InputStream in = Files.newInputStream(file)) {
+      try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
         byte[] buffer = new byte[64 * 1024];
         for (long left = length; left > 0; ) {
           int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));

@@ -66,6 +66,16 @@ public final class FormatException extends PatchbayException {
   }
 
   /**
+   * A document refused for its size before it was parsed, such as a catalog over {@link
+   * JsonLimits#maxDocumentBytes()} while it is spooled and hashed.
+   *
+   * @param reason what is too large, in words
+   */
+  public static FormatException tooLarge(String reason) {
+    return new FormatException(Problem.TOO_LARGE, 1, 1, "", reason, null);
+  }
+
+  /**
    * The same error, naming the document it is in, as in {@code catalog.json.sig: line 1, column 1:
    * malformed JSON}. Readers parse streams and do not know where they came from; whoever opened the
    * stream adds it.

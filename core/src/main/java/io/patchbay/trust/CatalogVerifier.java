@@ -15,7 +15,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.security.DigestInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Objects;
 
@@ -24,9 +25,10 @@ import java.util.Objects;
  * order: the root documents walk from the trusted one (key rotation); enough trusted keys signed
  * the statement ({@link TrustPolicy}); it is for this gateway's repository, not expired, and not
  * older than (or another statement under the same serial as) the last one accepted ({@link
- * SerialStore}); only then is the catalog document read, and it must be the one the statement
- * names: its SHA-256, repository, serial, expiry, entry count and Merkle root. Each failure is a
- * {@link TrustException}; an accepted catalog carries its {@link Provenance}.
+ * SerialStore}); only then is the catalog document read: spooled under the size limit and hashed,
+ * it must have the SHA-256 the statement names before it is parsed, and then the statement's
+ * repository, serial, expiry, entry count and Merkle root. Each failure is a {@link
+ * TrustException}; an accepted catalog carries its {@link Provenance}.
  *
  * <p>Thread-safe; built with {@link #builder(TrustPolicy, String)}. Most gateways use it through
  * {@link #guard(URI, CentralCatalog)}.
@@ -35,10 +37,12 @@ public final class CatalogVerifier {
 
   private final StatementVerifier statements;
   private final JsonLimits limits;
+  private final Path spoolDirectory;
 
   private CatalogVerifier(Builder builder) {
     this.statements = builder.statements();
     this.limits = builder.limits;
+    this.spoolDirectory = builder.spoolDirectory;
   }
 
   /**
@@ -71,46 +75,61 @@ public final class CatalogVerifier {
       throws IOException {
     StatementVerifier.Checked checked = statements.check(source, signed);
     CatalogStatement statement = checked.statement();
+    if (statement.entries() > limits.maxEntries()) {
+      throw FormatException.tooLarge(
+              "the statement signs "
+                  + statement.entries()
+                  + " entries, more than the limit of "
+                  + limits.maxEntries())
+          .in(source);
+    }
+    // Nothing of the document is parsed before its bytes are known to be the signed ones: it is
+    // spooled to a private file under the size limit while hashed, compared, and only then read.
+    Path spool = Files.createTempFile(spoolDirectory, "catalog-", ".json");
+    try {
+      Sha256 digest = spool(source, document, spool);
+      if (!digest.equals(statement.catalog())) {
+        throw notSigned(
+            source,
+            "its SHA-256 is "
+                + digest.hex()
+                + ", the statement signs "
+                + statement.catalog().hex());
+      }
+      Catalog catalog;
+      try (InputStream in = Files.newInputStream(spool)) {
+        catalog = CatalogJson.read(in, limits);
+      }
+      MerkleTree tree = MerkleTree.of(catalog.entries());
+      requireSame(source, "repository", statement.repository(), catalog.repository());
+      requireSame(source, "serial", statement.serial(), catalog.serial());
+      requireSame(source, "expiry", statement.expires(), catalog.expires());
+      requireSame(source, "entry count", statement.entries(), (long) tree.size());
+      requireSame(source, "Merkle root", statement.root(), tree.root());
+      statements.accept(source, checked);
+      return catalog.withProvenance(new Provenance(signed, tree));
+    } finally {
+      Files.deleteIfExists(spool);
+    }
+  }
+
+  /** Copies {@code document} to {@code spool}, failing past the size limit, and hashes it. */
+  private Sha256 spool(String source, InputStream document, Path spool) throws IOException {
     MessageDigest sha256 = VerifyingCopy.newSha256();
-    Catalog catalog = null;
-    FormatException malformed = null;
-    try (DigestInputStream digesting = new DigestInputStream(document, sha256)) {
-      try {
-        catalog = CatalogJson.read(digesting, limits);
-      } catch (FormatException e) {
-        if (e.problem() == FormatException.Problem.TOO_LARGE) {
-          throw e;
+    long limit = limits.maxDocumentBytes();
+    long copied = 0;
+    byte[] buffer = new byte[64 * 1024];
+    try (OutputStream out = Files.newOutputStream(spool)) {
+      for (int n; (n = document.read(buffer)) >= 0; ) {
+        copied += n;
+        if (copied > limit) {
+          throw FormatException.tooLarge("more than " + limit + " bytes").in(source);
         }
-        malformed = e;
+        sha256.update(buffer, 0, n);
+        out.write(buffer, 0, n);
       }
-      // The statement covers every byte, including any the parser did not need.
-      digesting.transferTo(OutputStream.nullOutputStream());
     }
-    Sha256 digest = Sha256.of(sha256.digest());
-    if (!digest.equals(statement.catalog())) {
-      TrustException rejected =
-          notSigned(
-              source,
-              "its SHA-256 is "
-                  + digest.hex()
-                  + ", the statement signs "
-                  + statement.catalog().hex());
-      if (malformed != null) {
-        rejected.addSuppressed(malformed);
-      }
-      throw rejected;
-    }
-    if (malformed != null) {
-      throw malformed;
-    }
-    MerkleTree tree = MerkleTree.of(catalog.entries());
-    requireSame(source, "repository", statement.repository(), catalog.repository());
-    requireSame(source, "serial", statement.serial(), catalog.serial());
-    requireSame(source, "expiry", statement.expires(), catalog.expires());
-    requireSame(source, "entry count", statement.entries(), (long) tree.size());
-    requireSame(source, "Merkle root", statement.root(), tree.root());
-    statements.accept(source, checked);
-    return catalog.withProvenance(new Provenance(signed, tree));
+    return Sha256.of(sha256.digest());
   }
 
   private static void requireSame(String source, String what, Object signed, Object document) {
@@ -130,6 +149,7 @@ public final class CatalogVerifier {
   /** Configures a {@link CatalogVerifier}. */
   public static final class Builder extends VerifierBuilder<Builder> {
     private JsonLimits limits = JsonLimits.defaults();
+    private Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"));
 
     private Builder(TrustPolicy policy, String repository) {
       super(policy, repository);
@@ -143,6 +163,16 @@ public final class CatalogVerifier {
     /** Limits for reading catalogs; default {@link JsonLimits#defaults()}. */
     public Builder limits(JsonLimits limits) {
       this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
+     * Where a catalog document is kept while it is hashed, before it is parsed; default {@code
+     * java.io.tmpdir}. Each file is private to this user (mode 0600 where POSIX) and deleted once
+     * the catalog is read; it takes up to {@link JsonLimits#maxDocumentBytes()}.
+     */
+    public Builder spoolDirectory(Path directory) {
+      this.spoolDirectory = Objects.requireNonNull(directory, "directory");
       return this;
     }
 

@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ArtifactCacheTest {
 
   @TempDir Path directory;
+  @TempDir Path outside;
 
   static byte[] randomBytes(int size, long seed) {
     byte[] bytes = new byte[size];
@@ -336,5 +338,112 @@ class ArtifactCacheTest {
               assertThat(e.reason()).isEqualTo(ArtifactCacheException.Reason.UNWRITABLE);
               assertThat(e.directory()).isEqualTo(notADirectory);
             });
+  }
+
+  @Test
+  void aLinkPlantedAsThePartialFileIsRemovedNotWrittenThrough() throws IOException {
+    byte[] content = randomBytes(20_000, 9);
+    CatalogEntry entry = entryFor("fw/a.bin", content);
+    ArtifactCache cache = ArtifactCache.open(directory, 10_000_000);
+    Path victim = Files.writeString(outside.resolve("victim"), "keep me");
+    Path part = directory.resolve("partial").resolve(entry.sha256().hex() + ".part");
+    Files.createSymbolicLink(part, victim);
+
+    assertThat(read(cache.fetch(entry, new RecordingHeadEnd(content)))).isEqualTo(content);
+
+    assertThat(Files.readString(victim)).isEqualTo("keep me");
+    assertThat(filesUnder("partial")).isEmpty();
+  }
+
+  @Test
+  void aLinkPlantedAsAnObjectIsRemovedAtStartAndNeverServed() throws IOException {
+    byte[] content = randomBytes(20_000, 10);
+    CatalogEntry entry = entryFor("fw/a.bin", content);
+    ArtifactCache.open(directory, 10_000_000);
+    Path elsewhere = Files.write(outside.resolve("object"), content);
+    Path object = directory.resolve("objects").resolve(entry.sha256().hex());
+    Files.createSymbolicLink(object, elsewhere);
+    RecordingHeadEnd headEnd = new RecordingHeadEnd(content);
+
+    ArtifactCache restarted = ArtifactCache.open(directory, 10_000_000);
+    assertThat(restarted.contains(entry.sha256())).isFalse();
+    assertThat(read(restarted.fetch(entry, headEnd))).isEqualTo(content);
+
+    assertThat(headEnd.opens).containsExactly(0L);
+    assertThat(Files.isSymbolicLink(object)).isFalse();
+  }
+
+  @Test
+  void anObjectReplacedByALinkAfterVerificationFailsToOpenRatherThanBeingServed()
+      throws IOException {
+    byte[] content = randomBytes(20_000, 11);
+    CatalogEntry entry = entryFor("fw/a.bin", content);
+    ArtifactCache cache = ArtifactCache.open(directory, 10_000_000);
+    Artifact artifact = cache.fetch(entry, new RecordingHeadEnd(content));
+    Path object = directory.resolve("objects").resolve(entry.sha256().hex());
+    Files.delete(object);
+    Files.createSymbolicLink(object, Files.write(outside.resolve("other"), new byte[20_000]));
+
+    try (artifact) {
+      assertThatThrownBy(artifact::open).isInstanceOf(IOException.class);
+    }
+  }
+
+  @Test
+  void theCacheDirectoriesAreMadePrivateToTheirUser() throws IOException {
+    Path cache = directory.resolve("cache");
+    Files.createDirectories(
+        cache, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
+    Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+    ArtifactCache.open(cache, 1000);
+
+    for (Path dir : List.of(cache, cache.resolve("objects"), cache.resolve("partial"))) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+          .as(dir.toString())
+          .isEqualTo("rwx------");
+    }
+  }
+
+  @Test
+  void aCacheDirectoryOfAnotherUserIsRefusedAndLeftAlone() throws IOException {
+    Path foreign;
+    if (isRoot()) {
+      foreign = Files.createDirectory(directory.resolve("nobodys"));
+      Files.setOwner(
+          foreign,
+          foreign.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+    } else {
+      foreign = Path.of("/");
+    }
+
+    assertThatThrownBy(() -> ArtifactCache.open(foreign, 1000))
+        .isInstanceOfSatisfying(
+            ArtifactCacheException.class,
+            e -> assertThat(e.reason()).isEqualTo(ArtifactCacheException.Reason.UNSAFE));
+    assertThat(Files.exists(foreign.resolve("objects"))).isFalse();
+  }
+
+  @Test
+  void aLinkedDirectoryInsideTheCacheIsRefused() throws IOException {
+    Path cache = Files.createDirectory(directory.resolve("cache"));
+    Files.createSymbolicLink(cache.resolve("objects"), outside);
+
+    assertThatThrownBy(() -> ArtifactCache.open(cache, 1000))
+        .isInstanceOfSatisfying(
+            ArtifactCacheException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(ArtifactCacheException.Reason.UNSAFE);
+              assertThat(e).hasMessageContaining("symbolic link");
+            });
+  }
+
+  private static boolean isRoot() throws IOException {
+    Path probe = Files.createTempFile("owner-", ".tmp");
+    try {
+      return Files.getOwner(probe).getName().equals("root");
+    } finally {
+      Files.delete(probe);
+    }
   }
 }

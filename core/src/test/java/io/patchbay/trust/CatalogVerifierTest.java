@@ -18,18 +18,23 @@ import io.patchbay.trust.TrustException.Refusal;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -237,6 +242,81 @@ class CatalogVerifierTest {
   }
 
   @Test
+  void aDocumentThatIsNotTheSignedOneIsRefusedBeforeItIsParsed() throws IOException {
+    byte[] document = catalog(REPOSITORY, 7, LATER);
+    // Nested too deep to parse within the limits: parsing it first would be a FormatException.
+    byte[] hostile = "[".repeat(10_000).getBytes(StandardCharsets.UTF_8);
+
+    assertRefused(
+        () -> verifier(1, OPERATOR).verify(SOURCE, in(hostile), signed(document, OPERATOR)),
+        Refusal.NOT_SIGNED);
+    assertThat(serials.accepted(REPOSITORY)).isEmpty();
+    assertSpoolEmpty();
+  }
+
+  @Test
+  void anEndlessDocumentIsCutOffAtTheSizeLimit() throws IOException {
+    byte[] document = catalog(REPOSITORY, 7, LATER);
+    long limit = 1024 * 1024;
+    Endless endless = new Endless();
+    CatalogVerifier verifier =
+        verifier(JsonLimits.defaults().withMaxDocumentBytes(limit), 1, OPERATOR);
+
+    assertThatThrownBy(() -> verifier.verify(SOURCE, endless, signed(document, OPERATOR)))
+        .isInstanceOfSatisfying(
+            FormatException.class,
+            e -> {
+              assertThat(e.problem()).isEqualTo(FormatException.Problem.TOO_LARGE);
+              assertThat(e.source()).isEqualTo(SOURCE);
+            });
+    assertThat(endless.read).isBetween(limit, limit + 64 * 1024);
+    assertSpoolEmpty();
+  }
+
+  @Test
+  void aStatementSigningMoreEntriesThanTheLimitIsRefusedWithoutReadingTheDocument()
+      throws IOException {
+    byte[] document = catalog(REPOSITORY, 7, LATER);
+    Endless endless = new Endless();
+    CatalogVerifier verifier = verifier(JsonLimits.defaults().withMaxEntries(1), 1, OPERATOR);
+
+    assertThatThrownBy(() -> verifier.verify(SOURCE, endless, signed(document, OPERATOR)))
+        .isInstanceOfSatisfying(
+            FormatException.class,
+            e -> assertThat(e.problem()).isEqualTo(FormatException.Problem.TOO_LARGE));
+    assertThat(endless.read).isZero();
+  }
+
+  @Test
+  void theSpooledDocumentIsPrivateWhileReadAndGoneAfterwards() throws IOException {
+    byte[] document = catalog(REPOSITORY, 7, LATER);
+    List<Set<PosixFilePermission>> seen = new ArrayList<>();
+    InputStream watched =
+        new ByteArrayInputStream(document) {
+          @Override
+          public synchronized int read(byte[] buffer, int offset, int length) {
+            int n = super.read(buffer, offset, length);
+            if (n < 0) {
+              try (var files = Files.list(spool())) {
+                for (Path file : files.toList()) {
+                  seen.add(Files.getPosixFilePermissions(file));
+                }
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            }
+            return n;
+          }
+        };
+
+    verifier(1, OPERATOR).verify(SOURCE, watched, signed(document, OPERATOR));
+
+    assertThat(seen)
+        .containsExactly(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+    assertSpoolEmpty();
+  }
+
+  @Test
   void rootRotationRevokesAStolenKeyAndIsRemembered() throws IOException {
     serials = SerialStore.directory(home.resolve("state"));
     SignedRoot first = root(1, List.of(OPERATOR), OPERATOR);
@@ -349,7 +429,12 @@ class CatalogVerifierTest {
             FormatException.class, e -> assertThat(e.getMessage()).contains("keyid"));
   }
 
-  private CatalogVerifier verifier(int threshold, KeyPair... trusted) {
+  private CatalogVerifier verifier(int threshold, KeyPair... trusted) throws IOException {
+    return verifier(JsonLimits.defaults(), threshold, trusted);
+  }
+
+  private CatalogVerifier verifier(JsonLimits limits, int threshold, KeyPair... trusted)
+      throws IOException {
     List<PublicKey> keys = new ArrayList<>();
     for (KeyPair pair : trusted) {
       keys.add(pair.getPublic());
@@ -357,7 +442,37 @@ class CatalogVerifierTest {
     return CatalogVerifier.builder(TrustPolicy.of(threshold, keys), REPOSITORY)
         .serials(serials)
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+        .limits(limits)
+        .spoolDirectory(Files.createDirectories(spool()))
         .build();
+  }
+
+  private Path spool() {
+    return home.resolve("spool");
+  }
+
+  private void assertSpoolEmpty() throws IOException {
+    try (var files = Files.list(spool())) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  /** An endless stream of what is not JSON, counting what was read from it. */
+  private static final class Endless extends InputStream {
+    long read;
+
+    @Override
+    public int read() {
+      read++;
+      return 'x';
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) {
+      Arrays.fill(buffer, offset, offset + length, (byte) 'x');
+      read += length;
+      return length;
+    }
   }
 
   private static SignedRoot root(long version, List<KeyPair> keys, KeyPair... signers) {
