@@ -1,13 +1,23 @@
 package io.patchbay.model;
 
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Set;
+
 /**
  * Validates file names received from the network before they are used for anything.
  *
  * <p>A file name is a logical, relative path such as {@code bin/player} or {@code fw/tuner.bin}:
  * segments separated by {@code /}, none of them empty, {@code .} or {@code ..}; no leading {@code
- * /}, no backslash, no drive prefix such as {@code C:}, no control characters, at most {@value
- * #MAX_LENGTH} characters in all and {@value #MAX_SEGMENT_LENGTH} per segment. Device agents and
- * caches may therefore join a valid name to a directory without escaping it.
+ * /}, no backslash, no control characters, at most {@value #MAX_LENGTH} characters in all and
+ * {@value #MAX_SEGMENT_LENGTH} per segment. So that a name means one file on every device's file
+ * system, also none of the characters Windows refuses ({@code : * ? " < > |}, which rules out drive
+ * prefixes such as {@code C:} and streams such as {@code a:b}), no segment ending in a dot or a
+ * space (Windows drops them), no Windows device name as a segment, with or without an extension, in
+ * any case ({@code CON}, {@code nul.txt}, {@code COM1}), and only Unicode text in Normalization
+ * Form C without format characters (such as right-to-left overrides or zero-width joiners) or
+ * unpaired surrogates. Device agents and caches may therefore join a valid name to a directory
+ * without escaping it. docs/formats.md lists the rules.
  */
 public final class FileNames {
 
@@ -16,6 +26,44 @@ public final class FileNames {
 
   /** The longest segment accepted, in UTF-16 characters (a common file system limit). */
   public static final int MAX_SEGMENT_LENGTH = 255;
+
+  private static final String WINDOWS_RESERVED = ":*?\"<>|";
+
+  /** Windows device names, matched case-insensitively before any extension. */
+  private static final Set<String> DEVICE_NAMES =
+      Set.of(
+          "con",
+          "prn",
+          "aux",
+          "nul",
+          "conin$",
+          "conout$",
+          "com0",
+          "com1",
+          "com2",
+          "com3",
+          "com4",
+          "com5",
+          "com6",
+          "com7",
+          "com8",
+          "com9",
+          "com\u00b9",
+          "com\u00b2",
+          "com\u00b3",
+          "lpt0",
+          "lpt1",
+          "lpt2",
+          "lpt3",
+          "lpt4",
+          "lpt5",
+          "lpt6",
+          "lpt7",
+          "lpt8",
+          "lpt9",
+          "lpt\u00b9",
+          "lpt\u00b2",
+          "lpt\u00b3");
 
   private FileNames() {}
 
@@ -50,6 +98,7 @@ public final class FileNames {
     if (name.length() >= 2 && name.charAt(1) == ':' && isAsciiLetter(name.charAt(0))) {
       return "must not start with a drive prefix";
     }
+    boolean ascii = true;
     int segmentStart = 0;
     for (int i = 0; i <= name.length(); i++) {
       char c = i < name.length() ? name.charAt(i) : '/';
@@ -59,6 +108,16 @@ public final class FileNames {
       if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
         return "must not contain control characters";
       }
+      if (WINDOWS_RESERVED.indexOf(c) >= 0) {
+        return "must not contain any of " + WINDOWS_RESERVED;
+      }
+      if (c >= 0x80) {
+        ascii = false;
+        String rule = unicodeRule(name, i);
+        if (rule != null) {
+          return rule;
+        }
+      }
       if (c == '/') {
         String rule = segmentRule(name, segmentStart, i);
         if (rule != null) {
@@ -66,6 +125,29 @@ public final class FileNames {
         }
         segmentStart = i + 1;
       }
+    }
+    if (!ascii && !Normalizer.isNormalized(name, Normalizer.Form.NFC)) {
+      return "must be in Unicode Normalization Form C";
+    }
+    return null;
+  }
+
+  private static String unicodeRule(String name, int i) {
+    char c = name.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      if (i + 1 >= name.length() || !Character.isLowSurrogate(name.charAt(i + 1))) {
+        return "must not contain unpaired surrogates";
+      }
+    } else if (Character.isLowSurrogate(c)) {
+      if (i == 0 || !Character.isHighSurrogate(name.charAt(i - 1))) {
+        return "must not contain unpaired surrogates";
+      }
+      return null;
+    }
+    int codePoint = name.codePointAt(i);
+    if (Character.getType(codePoint) == Character.FORMAT) {
+      return "must not contain Unicode format characters such as U+"
+          + String.format(Locale.ROOT, "%04X", codePoint);
     }
     return null;
   }
@@ -82,7 +164,25 @@ public final class FileNames {
         && (length == 1 || (length == 2 && name.charAt(start + 1) == '.'))) {
       return "must not contain '.' or '..' segments";
     }
+    char last = name.charAt(end - 1);
+    if (last == '.' || last == ' ') {
+      return "must not have a segment ending in a dot or a space";
+    }
+    if (isDeviceName(name, start, end)) {
+      return "must not use a Windows device name such as CON or NUL as a segment";
+    }
     return null;
+  }
+
+  private static boolean isDeviceName(String name, int start, int end) {
+    int dot = name.indexOf('.', start);
+    int stem = dot < 0 || dot > end ? end : dot;
+    // Device names have 3 to 6 characters and start with one of these letters; anything else
+    // cannot be one, and is not lower-cased.
+    return stem - start >= 3
+        && stem - start <= 6
+        && "cpanlCPANL".indexOf(name.charAt(start)) >= 0
+        && DEVICE_NAMES.contains(name.substring(start, stem).toLowerCase(Locale.ROOT));
   }
 
   private static boolean isAsciiLetter(char c) {

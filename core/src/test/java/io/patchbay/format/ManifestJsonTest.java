@@ -95,8 +95,7 @@ class ManifestJsonTest {
     void roundTripsNamesAndVersionsThatNeedEscapingOrAreNotAscii() throws IOException {
       Manifest manifest =
           Manifest.of(
-              FileEntry.of("fonts/Grüße \"bold\" 日本.ttf", "2.0-ü"),
-              FileEntry.of("a/𝄞", "1\"rc\""));
+              FileEntry.of("fonts/Grüße 'bold' 日本.ttf", "2.0-ü"), FileEntry.of("a/𝄞", "1\"rc\""));
 
       assertThat(readManifest(written(manifest))).isEqualTo(manifest);
     }

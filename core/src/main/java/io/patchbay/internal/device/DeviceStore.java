@@ -87,9 +87,13 @@ public final class DeviceStore {
     return root.resolve(FileNames.requireValid(name));
   }
 
-  /** Whether {@code name} lies in the store's own state, where nothing can be installed. */
+  /**
+   * Whether {@code name} lies in the store's own state, where nothing can be installed. Matched
+   * ignoring case, since {@code .PATCHBAY} is {@code .patchbay} on a case-insensitive file system.
+   */
   public static boolean isReserved(String name) {
-    return name.equals(STATE) || name.startsWith(STATE + "/");
+    return name.regionMatches(true, 0, STATE, 0, STATE.length())
+        && (name.length() == STATE.length() || name.charAt(STATE.length()) == '/');
   }
 
   /**

@@ -82,6 +82,9 @@ class DeviceStoreTest {
     assertThat(DeviceStore.isReserved(".patchbay")).isTrue();
     assertThat(DeviceStore.isReserved(".patchbay/manifest.json")).isTrue();
     assertThat(DeviceStore.isReserved(".patchbay-notes")).isFalse();
+    assertThat(DeviceStore.isReserved(".PATCHBAY/x")).isTrue();
+    assertThat(DeviceStore.isReserved(".PatchBay")).isTrue();
+    assertThat(DeviceStore.isReserved(".PATCHBAYx")).isFalse();
     assertThat(DeviceStore.isReserved("fw/.patchbay")).isFalse();
   }
 
