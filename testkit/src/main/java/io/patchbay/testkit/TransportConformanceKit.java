@@ -194,6 +194,23 @@ public abstract class TransportConformanceKit {
           provider().interrogator().interrogate(device).find("bin/player").orElseThrow().version(),
           "the device still holds the version it had");
     }
+
+    @Test
+    void theDevicesStateDirectoryIsReservedInAnyCase() throws IOException {
+      Client device = device("stb-1");
+      for (String name : List.of(".patchbay/manifest.json", ".PATCHBAY/x", ".PatchBay")) {
+        CatalogEntry entry = entry(name, "1.0.0", PLAYER_1);
+
+        TransferRejectedException refused =
+            assertThrows(
+                TransferRejectedException.class,
+                () -> provider().transferer().transfer(device, artifact(entry, PLAYER_1), n -> {}),
+                name);
+
+        assertEquals(TransferRejectedException.Reason.INVALID_NAME, refused.reason(), name);
+      }
+      assertEquals(0, provider().interrogator().interrogate(device).size());
+    }
   }
 
   /** The head-end side: the catalog and the artifacts. */
