@@ -3,6 +3,7 @@ package io.patchbay.transport.tftp;
 import io.patchbay.fetch.Durability;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,7 +85,9 @@ final class CommitResults {
     for (Path file : files) {
       String name = file.getFileName().toString();
       String transfer = DeviceProtocol.transferIn(name, "", DeviceProtocol.JSON);
-      if (transfer == null || !Files.isRegularFile(file) || Files.size(file) > MAX_RESULT_BYTES) {
+      if (transfer == null
+          || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+          || Files.size(file) > MAX_RESULT_BYTES) {
         Files.deleteIfExists(file);
         continue;
       }

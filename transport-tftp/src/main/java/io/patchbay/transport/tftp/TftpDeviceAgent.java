@@ -362,6 +362,10 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
 
     /** See {@link TftpServer.Builder#maxTransfersPerClient(int)}; defaults to 8. */
     public Builder maxTransfersPerClient(int transfers) {
+      if (transfers < 1) {
+        throw new IllegalArgumentException(
+            "Maximum transfers per client must be at least 1: " + transfers);
+      }
       this.maxTransfersPerClient = transfers;
       return this;
     }

@@ -371,8 +371,8 @@ public final class TftpServer implements AutoCloseable {
     }
 
     /**
-     * How long to wait for each packet, unless a client asks for another (RFC 2349); defaults to 1
-     * s.
+     * How long to wait for each packet, unless a client asks for another (RFC 2349) of at most
+     * {@link #maxClientTimeout}; defaults to 1 s.
      */
     public Builder timeout(Duration timeout) {
       if (timeout.compareTo(Duration.ofMillis(1)) < 0) {
