@@ -33,7 +33,7 @@ final class TransferSlots {
     }
     int held = perClient.getOrDefault(client, 0);
     if (held >= maxPerClient) {
-      return "busy: too many transfers from " + client.getHostAddress() + ", try again later";
+      return "busy: too many transfers from this address, try again later";
     }
     perClient.put(client, held + 1);
     total++;
