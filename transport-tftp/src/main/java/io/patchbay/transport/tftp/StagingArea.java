@@ -123,7 +123,8 @@ final class StagingArea {
     return file;
   }
 
-  private static Refusal usedOnce() {
+  /** The refusal of a transfer id staged or committed before. */
+  static Refusal usedOnce() {
     return new Refusal(
         TftpErrorCode.FILE_EXISTS, "File already exists: transfer ids are used once");
   }

@@ -211,8 +211,7 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
       String transfer = DeviceProtocol.transferIn(logical, DeviceProtocol.STAGING, "");
       if (transfer != null) {
         if (results.get(transfer) != null) {
-          throw new Refusal(
-              TftpErrorCode.FILE_EXISTS, "File already exists: transfer ids are used once");
+          throw StagingArea.usedOnce();
         }
         return staging.open(transfer, announcedSize, client);
       }
