@@ -52,6 +52,8 @@ final class Conversation implements Closeable {
   private boolean locked;
   private Duration timeout;
   private final int retries;
+  private final int unansweredRetries;
+  private boolean answered;
   private final PeerWatch watch;
 
   private Conversation(
@@ -60,6 +62,7 @@ final class Conversation implements Closeable {
       boolean locked,
       Duration timeout,
       int retries,
+      int unansweredRetries,
       PeerWatch watch)
       throws IOException {
     this.channel = channel;
@@ -67,6 +70,7 @@ final class Conversation implements Closeable {
     this.locked = locked;
     this.timeout = timeout;
     this.retries = retries;
+    this.unansweredRetries = Math.min(retries, unansweredRetries);
     this.watch = watch;
     try {
       channel.configureBlocking(false);
@@ -92,16 +96,23 @@ final class Conversation implements Closeable {
       channel.close();
       throw e;
     }
-    return new Conversation(channel, server, false, timeout, retries, PeerWatch.NONE);
+    return new Conversation(channel, server, false, timeout, retries, retries, PeerWatch.NONE);
   }
 
   /**
    * A server's conversation with the client at {@code client}, on a fresh ephemeral port of {@code
-   * local}'s address: the server's transfer identifier (RFC 1350 §4). {@code watch} is told what it
-   * reads.
+   * local}'s address: the server's transfer identifier (RFC 1350 §4). Until the client first
+   * answers, a packet is sent again at most {@code unansweredRetries} times, not {@code retries}:
+   * the request may have been spoofed, and its victim must not get a stream of datagrams. {@code
+   * watch} is told what it reads.
    */
   static Conversation withClient(
-      InetAddress local, InetSocketAddress client, Duration timeout, int retries, PeerWatch watch)
+      InetAddress local,
+      InetSocketAddress client,
+      Duration timeout,
+      int retries,
+      int unansweredRetries,
+      PeerWatch watch)
       throws IOException {
     InetAddress bind =
         local.isAnyLocalAddress() && !sameFamily(local, client.getAddress())
@@ -114,7 +125,7 @@ final class Conversation implements Closeable {
       channel.close();
       throw e;
     }
-    return new Conversation(channel, client, true, timeout, retries, watch);
+    return new Conversation(channel, client, true, timeout, retries, unansweredRetries, watch);
   }
 
   /** The peer's address and port; before a client's first answer, the server's request port. */
@@ -127,9 +138,12 @@ final class Conversation implements Closeable {
     return timeout;
   }
 
-  /** How often a packet is sent again before giving up. */
+  /**
+   * How often a packet is sent again before giving up: fewer times while the peer has never
+   * answered, if so configured.
+   */
   int retries() {
-    return retries;
+    return answered ? retries : unansweredRetries;
   }
 
   /** Uses the timeout both sides agreed on (RFC 2349), if they agreed on one. */
@@ -224,6 +238,7 @@ final class Conversation implements Closeable {
         strayed(source);
         continue;
       }
+      answered = true;
       watch.heard();
       try {
         return Packet.decode(in);
@@ -247,7 +262,7 @@ final class Conversation implements Closeable {
       send(packet);
       Packet answer = receive(System.nanoTime() + timeout.toNanos());
       if (answer == null) {
-        if (attempt > retries) {
+        if (attempt > retries()) {
           throw timedOut(awaited, attempt);
         }
         continue;

@@ -201,6 +201,13 @@ final class DeviceProtocol {
           transfer, Reason.UNTRUSTED, refused.refusal().name(), refused.getMessage());
     }
 
+    /** This result with its detail cut to {@code maxLength} characters, to bound its size. */
+    CommitResult truncated(int maxLength) {
+      return detail.length() <= maxLength
+          ? this
+          : new CommitResult(transfer, reason, refusal, detail.substring(0, maxLength) + "...");
+    }
+
     boolean isInstalled() {
       return reason == null;
     }

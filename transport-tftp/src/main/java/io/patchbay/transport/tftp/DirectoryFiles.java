@@ -2,6 +2,7 @@ package io.patchbay.transport.tftp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -54,7 +55,7 @@ final class DirectoryFiles implements ServedFiles {
   }
 
   @Override
-  public Upload openWrite(String name, long announcedSize) throws IOException {
+  public Upload openWrite(String name, long announcedSize, InetAddress client) throws IOException {
     String logical = ServedFiles.logicalName(name);
     if (!writable.test(logical)) {
       throw new Refusal(

@@ -113,11 +113,17 @@ final class Options {
    *
    * @param maxBlockSize the largest block this server sends or receives
    * @param maxWindowSize the largest window this server allows
+   * @param maxTimeoutSeconds the longest timeout this server grants; a client asking for longer has
+   *     the option left out, since RFC 2349 §3 has the server echo the value exactly or not at all
    * @param fileSize for a read in octet mode, the size to report for tsize; otherwise {@link
    *     TransferOptions#UNKNOWN_SIZE}
    */
   static Negotiated negotiate(
-      Packet.Request request, int maxBlockSize, int maxWindowSize, long fileSize) {
+      Packet.Request request,
+      int maxBlockSize,
+      int maxWindowSize,
+      long maxTimeoutSeconds,
+      long fileSize) {
     Map<String, String> acknowledged = new LinkedHashMap<>();
     TransferOptions defaults = TransferOptions.RFC_1350;
     int blockSize = defaults.blockSize();
@@ -142,7 +148,9 @@ final class Options {
           }
         }
         case TIMEOUT -> {
-          if (value >= 1 && value <= MAX_TIMEOUT_SECONDS) {
+          // A long timeout times the retries keeps a transfer, and what it holds, alive for
+          // minutes on one datagram that may well be spoofed: grant only up to the cap.
+          if (value >= 1 && value <= Math.min(MAX_TIMEOUT_SECONDS, maxTimeoutSeconds)) {
             timeout = Duration.ofSeconds(value);
             acknowledged.put(TIMEOUT, Long.toString(value));
           }

@@ -5,6 +5,7 @@ import io.patchbay.model.InvalidFileNameException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 
 /**
  * What a {@link TftpServer} serves: files to read and places to write, by the names clients ask
@@ -27,9 +28,10 @@ interface ServedFiles {
    *
    * @param announcedSize the size the client announced with tsize, or {@link
    *     TransferOptions#UNKNOWN_SIZE}
+   * @param client the address the request came from, and every DATA block after it (RFC 1350 §4)
    * @throws Refusal if the file may not be written or is too large
    */
-  Upload openWrite(String name, long announcedSize) throws IOException;
+  Upload openWrite(String name, long announcedSize, InetAddress client) throws IOException;
 
   /**
    * The logical name a request's file name stands for: as with tftpd-hpa's {@code --secure}, a

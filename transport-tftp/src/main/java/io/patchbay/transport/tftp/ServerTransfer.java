@@ -24,9 +24,24 @@ final class ServerTransfer implements Runnable {
    * @param maxBlockSize the largest block negotiated
    * @param maxWindowSize the largest window negotiated
    * @param timeout the retransmission timeout unless the client asks for another
+   * @param maxClientTimeout the longest timeout a client may ask for (RFC 2349)
    * @param retries how often a packet is sent again before the transfer fails
+   * @param unansweredRetries how often the first packet is sent again to a client that never
+   *     answered: a spoofed request costs at most this many datagrams plus one
    */
-  record Limits(int maxBlockSize, int maxWindowSize, Duration timeout, int retries) {}
+  record Limits(
+      int maxBlockSize,
+      int maxWindowSize,
+      Duration timeout,
+      Duration maxClientTimeout,
+      int retries,
+      int unansweredRetries) {
+
+    /** {@link #maxClientTimeout()} in whole seconds, rounded down: the cap is never exceeded. */
+    long maxClientTimeoutSeconds() {
+      return maxClientTimeout.toSeconds();
+    }
+  }
 
   private final Limits limits;
   private final ServedFiles files;
@@ -75,7 +90,11 @@ final class ServerTransfer implements Runnable {
     try (InputStream content = download.content()) {
       Options.Negotiated negotiated =
           Options.negotiate(
-              request, limits.maxBlockSize(), limits.maxWindowSize(), download.size());
+              request,
+              limits.maxBlockSize(),
+              limits.maxWindowSize(),
+              limits.maxClientTimeoutSeconds(),
+              download.size());
       conversation.useTimeout(negotiated.options().timeout());
       if (!negotiated.acknowledged().isEmpty()) {
         // RFC 2347 §4: a read request's OACK is confirmed with ACK 0 before DATA 1 is sent.
@@ -94,16 +113,27 @@ final class ServerTransfer implements Runnable {
   private long receive() throws IOException {
     Options.Negotiated negotiated =
         Options.negotiate(
-            request, limits.maxBlockSize(), limits.maxWindowSize(), TransferOptions.UNKNOWN_SIZE);
+            request,
+            limits.maxBlockSize(),
+            limits.maxWindowSize(),
+            limits.maxClientTimeoutSeconds(),
+            TransferOptions.UNKNOWN_SIZE);
     TransferOptions wanted = negotiated.options();
     int window = conversation.fitReceiveWindow(wanted.blockSize(), wanted.windowSize());
     if (window < wanted.windowSize()) {
       negotiated =
-          Options.negotiate(request, limits.maxBlockSize(), window, TransferOptions.UNKNOWN_SIZE);
+          Options.negotiate(
+              request,
+              limits.maxBlockSize(),
+              window,
+              limits.maxClientTimeoutSeconds(),
+              TransferOptions.UNKNOWN_SIZE);
     }
     TransferOptions options = negotiated.options();
     conversation.useTimeout(options.timeout());
-    try (ServedFiles.Upload upload = files.openWrite(request.fileName(), options.transferSize())) {
+    try (ServedFiles.Upload upload =
+        files.openWrite(
+            request.fileName(), options.transferSize(), conversation.peer().getAddress())) {
       // RFC 2347 §4: an OACK to a write request stands for ACK 0.
       Packet invitation =
           negotiated.acknowledged().isEmpty()

@@ -11,12 +11,15 @@ import io.patchbay.model.CatalogEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A head end served over TFTP, as DOCSIS-style operators run them: a catalog file and the artifacts
  * it lists, read with read requests. Artifact locations resolve against the catalog's URI, so
  * {@code artifacts/player.bin} in {@code tftp://head-end/patchbay/catalog.json} is read as {@code
- * patchbay/artifacts/player.bin}; an absolute {@code tftp} location may name another server.
+ * patchbay/artifacts/player.bin}; an absolute {@code tftp} location may name another server only if
+ * it is one of {@link TftpTransportConfig#artifactOrigins()}.
  *
  * <p>TFTP cannot start a file in its middle, so an artifact is always sent from its first byte, and
  * a download asked to resume starts over. Thread-safe.
@@ -52,7 +55,7 @@ public final class TftpCentralCatalog implements CentralCatalog {
   @Override
   public Catalog fetch() throws IOException {
     try (InputStream catalog = open(catalogUri)) {
-      return CatalogJson.read(catalog, config.documentLimits());
+      return CatalogJson.read(catalog, config.catalogLimits());
     } catch (FormatException e) {
       throw e.in(catalogUri.toString());
     }
@@ -65,11 +68,27 @@ public final class TftpCentralCatalog implements CentralCatalog {
    *
    * @throws TftpErrorException if the head end refuses the file
    * @throws TftpTimeoutException if the head end does not answer
+   * @throws ArtifactOriginException if the location names a server other than the catalog's and
+   *     those configured; nothing is sent then
    * @throws IllegalArgumentException if the location resolves to a URI other than {@code tftp}
    */
   @Override
   public ArtifactStream openArtifact(CatalogEntry entry, ResumePoint from) throws IOException {
-    return ArtifactStream.of(open(catalogUri.resolve(entry.location())), 0);
+    URI location = catalogUri.resolve(entry.location());
+    requireAllowed(location);
+    return ArtifactStream.of(open(location), 0);
+  }
+
+  private void requireAllowed(URI location) {
+    TftpOrigin own = TftpOrigin.of(catalogUri);
+    TftpOrigin origin = TftpOrigin.of(location);
+    if (origin.equals(own) || config.allowedOrigins().contains(origin)) {
+      return;
+    }
+    List<URI> allowed = new ArrayList<>();
+    allowed.add(own.uri());
+    allowed.addAll(config.artifactOrigins());
+    throw new ArtifactOriginException(location, allowed);
   }
 
   /**

@@ -10,8 +10,8 @@ import java.io.InputStream;
 /**
  * Interrogates devices over TFTP: a read request of the manifest file (by default {@value
  * TftpTransportConfig#DEFAULT_MANIFEST_NAME}) under the client's {@code
- * tftp://host[:port][/prefix]} endpoint, parsed within the configured limits
- * (docs/protocol-tftp.md). Thread-safe.
+ * tftp://host[:port][/prefix]} endpoint, parsed within {@link TftpTransportConfig#manifestLimits()}
+ * (docs/protocol-tftp.md): reading stops as soon as the manifest is over them. Thread-safe.
  */
 public final class TftpClientInterrogator implements ClientInterrogator {
 
@@ -36,7 +36,7 @@ public final class TftpClientInterrogator implements ClientInterrogator {
     TftpLocation device = TftpLocation.of(client.endpoint());
     try (InputStream manifest =
         tftp.open(device.server(), device.file(config.manifestName()), TftpMode.OCTET)) {
-      return ManifestJson.read(manifest, config.documentLimits());
+      return ManifestJson.read(manifest, config.manifestLimits());
     }
   }
 }

@@ -1,11 +1,9 @@
 package io.patchbay.transport.tftp;
 
 import io.patchbay.device.DeviceTrust;
-import io.patchbay.fetch.ArtifactVerificationException;
 import io.patchbay.format.ManifestJson;
 import io.patchbay.internal.device.DeviceStore;
 import io.patchbay.internal.device.StoredDeviceAgent;
-import io.patchbay.internal.fetch.VerifyingCopy;
 import io.patchbay.model.FileEntry;
 import io.patchbay.model.FileNames;
 import io.patchbay.transfer.TransferRejectedException.Reason;
@@ -15,19 +13,13 @@ import io.patchbay.trust.TrustException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,44 +39,48 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Files and manifest are kept under the directory as by every {@link
  * io.patchbay.device.DeviceAgent}; staged files wait in its {@code .patchbay/incoming/} (emptied at
- * start) and expire after ten minutes if never committed. The last 256 commit results are kept in
- * memory. Start it with {@link #start(Path, int, DeviceTrust)} or {@link #builder(Path,
- * DeviceTrust)}; stop it with {@link #close()}. Thread-safe.
+ * start) and expire after ten minutes if never committed. A staged file takes a slot only once its
+ * first DATA block arrived, and only a commit from the address that staged it, naming the size and
+ * SHA-256 computed as it arrived, installs it. Commit results are kept in {@code
+ * .patchbay/tftp-results/}, surviving restarts, at least {@linkplain Builder#resultRetention 10
+ * minutes} each and at most {@linkplain Builder#maxResults 256}. Start it with {@link #start(Path,
+ * int, DeviceTrust)} or {@link #builder(Path, DeviceTrust)}; stop it with {@link #close()}.
+ * Thread-safe.
  */
 public final class TftpDeviceAgent extends StoredDeviceAgent {
 
   private static final Logger LOG = LoggerFactory.getLogger(TftpDeviceAgent.class);
-  private static final Duration STAGING_LIFETIME = Duration.ofMinutes(10);
-  private static final int RESULTS_KEPT = 256;
+
+  /** Where results are kept, under the store's own state directory. */
+  private static final String RESULTS = "tftp-results";
+
+  /** The longest detail a result carries: enough for any refusal, and a bound on its size. */
+  private static final int MAX_DETAIL = 1000;
 
   private final DeviceTrust trust;
   private final String manifestName;
-  private final long maxFileSize;
-  private final int maxStaged;
-  private final Map<String, Staged> staged = new ConcurrentHashMap<>();
-  private final Map<String, byte[]> results =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-              return size() > RESULTS_KEPT;
-            }
-          });
+  private final StagingArea staging;
+  private final CommitResults results;
   private final TftpServer server;
 
   private TftpDeviceAgent(Builder builder) throws IOException {
     super(builder.directory);
     this.trust = builder.trust;
     this.manifestName = builder.manifestName;
-    this.maxFileSize = builder.maxFileSize;
-    this.maxStaged = builder.maxStaged;
+    this.staging = new StagingArea(store(), builder.maxFileSize, builder.maxStaged);
+    this.results =
+        CommitResults.open(
+            builder.directory.resolve(DeviceStore.STATE).resolve(RESULTS),
+            builder.maxResults,
+            builder.resultRetention);
     this.server =
         TftpServer.builder(new DeviceFiles())
             .address(builder.address)
             .timeout(builder.timeout)
             .retries(builder.retries)
+            .maxClientTimeout(builder.maxClientTimeout)
+            .unansweredRetries(builder.unansweredRetries)
+            .maxTransfersPerClient(builder.maxTransfersPerClient)
             .start();
     trust.warnIfInsecure("TFTP device at " + server.uri() + " keeping " + builder.directory);
   }
@@ -134,30 +130,33 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
   /**
    * Verifies a committed file against its record and its proof, and installs it; the outcome is the
    * commit result. Whatever the outcome, the staged bytes are gone afterwards.
+   *
+   * @throws Refusal if nothing complete is staged for the record's transfer, or it came from
+   *     another address than {@code client}: then nothing is published and the staged file, if any,
+   *     stays for the gateway that staged it
    */
-  private CommitResult commit(CommitRecord record) throws IOException {
+  private CommitResult commit(CommitRecord record, InetAddress client) throws IOException {
     FileEntry file = record.file();
-    Staged upload = staged.remove(record.transfer());
-    if (upload == null || !upload.complete()) {
-      return CommitResult.rejected(
-          record.transfer(), Reason.OTHER, "nothing staged for this transfer");
-    }
+    StagingArea.Staged upload = staging.take(record.transfer(), client);
     try {
       if (isReserved(file.name())) {
         return CommitResult.rejected(
             record.transfer(), Reason.INVALID_NAME, file.name() + " is reserved for the agent");
       }
-      try (InputStream in = Files.newInputStream(upload.file())) {
-        VerifyingCopy.copy(
-            in,
-            OutputStream.nullOutputStream(),
-            file.name(),
-            file.size(),
-            file.sha256(),
-            bytes -> {});
-      } catch (ArtifactVerificationException e) {
-        LOG.info("Refused {} {}: {}", file.name(), file.version(), e.getMessage());
-        return CommitResult.rejected(record.transfer(), Reason.DIGEST_MISMATCH, e.getMessage());
+      // The digest was computed as the bytes arrived from the stager: the record must name it.
+      if (upload.size() != file.size() || !upload.sha256().equals(file.sha256())) {
+        String detail =
+            file.name()
+                + ": received "
+                + upload.size()
+                + " bytes with SHA-256 "
+                + upload.sha256().hex()
+                + ", the commit names "
+                + file.size()
+                + " bytes with SHA-256 "
+                + file.sha256().hex();
+        LOG.info("Refused {} {}: {}", file.name(), file.version(), detail);
+        return CommitResult.rejected(record.transfer(), Reason.DIGEST_MISMATCH, detail);
       }
       // The bytes are now known to be exactly the record's size and digest, so the record's entry
       // is what the device computed; only a proof binds that to what the head end signed.
@@ -179,9 +178,6 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
   private boolean isReserved(String name) {
     return name.equals(manifestName) || DeviceStore.isReserved(name);
   }
-
-  /** A staged file: complete once its last block arrived. */
-  private record Staged(Path file, long createdNanos, boolean complete) {}
 
   /**
    * The device as its TFTP server sees it: the manifest and results to read, staging and commits to
@@ -209,15 +205,19 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
     }
 
     @Override
-    public Upload openWrite(String name, long announcedSize) throws IOException {
+    public Upload openWrite(String name, long announcedSize, InetAddress client)
+        throws IOException {
       String logical = ServedFiles.logicalName(name);
       String transfer = DeviceProtocol.transferIn(logical, DeviceProtocol.STAGING, "");
       if (transfer != null) {
-        return stage(transfer, announcedSize);
+        if (results.get(transfer) != null) {
+          throw StagingArea.usedOnce();
+        }
+        return staging.open(transfer, announcedSize, client);
       }
       transfer = DeviceProtocol.transferIn(logical, DeviceProtocol.COMMIT, DeviceProtocol.JSON);
       if (transfer != null) {
-        return new CommitUpload(transfer);
+        return new CommitUpload(transfer, client);
       }
       throw new Refusal(
           TftpErrorCode.ACCESS_VIOLATION,
@@ -225,56 +225,17 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
               + DeviceProtocol.STAGING
               + "<transfer> and committed");
     }
-
-    private Upload stage(String transfer, long announcedSize) throws IOException {
-      if (announcedSize > maxFileSize) {
-        throw FileUpload.tooLarge(maxFileSize);
-      }
-      if (announcedSize > 0 && store().usableSpace() < announcedSize) {
-        throw new Refusal(
-            TftpErrorCode.DISK_FULL, "no-space: not enough space for " + announcedSize + " bytes");
-      }
-      long now = System.nanoTime();
-      // Files staged by gateways that never committed them (they stopped, or lost the link)
-      // expire. Deleting is best effort: what fails to go now goes when the agent restarts.
-      staged
-          .entrySet()
-          .removeIf(
-              entry -> {
-                boolean expired =
-                    now - entry.getValue().createdNanos() > STAGING_LIFETIME.toNanos();
-                if (expired) {
-                  entry.getValue().file().toFile().delete();
-                }
-                return expired;
-              });
-      if (staged.size() >= maxStaged) {
-        throw new Refusal(
-            TftpErrorCode.NOT_DEFINED, "busy: " + staged.size() + " files are staged already");
-      }
-      Path file = store().newIncomingFile("staged-");
-      if (staged.putIfAbsent(transfer, new Staged(file, now, false)) != null) {
-        Files.delete(file);
-        throw new Refusal(
-            TftpErrorCode.FILE_EXISTS, "File already exists: transfer ids are used once");
-      }
-      return new FileUpload(
-          file,
-          maxFileSize,
-          complete ->
-              staged.computeIfPresent(
-                  transfer, (id, upload) -> new Staged(complete, upload.createdNanos(), true)),
-          () -> staged.remove(transfer));
-    }
   }
 
   /** Receives a commit record into memory, then acts on it before the last ACK. */
   private final class CommitUpload extends ServedFiles.Upload {
     private final String transfer;
+    private final InetAddress client;
     private final ByteArrayOutputStream json = new ByteArrayOutputStream();
 
-    CommitUpload(String transfer) {
+    CommitUpload(String transfer, InetAddress client) {
       this.transfer = transfer;
+      this.client = client;
     }
 
     @Override
@@ -306,10 +267,11 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
       }
       // A record is acted on once: a repeated one must not replace the first outcome with "nothing
       // staged". The result is published before the last ACK, so a gateway that sees the ACK finds
-      // it.
-      if (!results.containsKey(transfer)) {
-        results.put(transfer, TftpDeviceAgent.this.commit(record).toJson());
-      }
+      // it. A commit refused (nothing staged, or staged from another address) publishes nothing,
+      // so whoever learned the transfer id cannot settle its outcome for the gateway.
+      results.publishOnce(
+          transfer,
+          () -> TftpDeviceAgent.this.commit(record, client).truncated(MAX_DETAIL).toJson());
     }
 
     @Override
@@ -328,6 +290,11 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
     private String manifestName = TftpTransportConfig.DEFAULT_MANIFEST_NAME;
     private Duration timeout = Duration.ofSeconds(1);
     private int retries = 5;
+    private Duration maxClientTimeout = Duration.ofSeconds(5);
+    private int unansweredRetries = 2;
+    private int maxTransfersPerClient = 8;
+    private int maxResults = 256;
+    private Duration resultRetention = Duration.ofMinutes(10);
 
     private Builder(Path directory, DeviceTrust trust) {
       this.directory = Objects.requireNonNull(directory, "directory");
@@ -377,6 +344,53 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
     public Builder timeout(Duration timeout, int retries) {
       this.timeout = Objects.requireNonNull(timeout);
       this.retries = Options.requireRetries(retries);
+      return this;
+    }
+
+    /** See {@link TftpServer.Builder#maxClientTimeout(Duration)}; defaults to 5 s. */
+    public Builder maxClientTimeout(Duration timeout) {
+      this.maxClientTimeout = Objects.requireNonNull(timeout);
+      return this;
+    }
+
+    /** See {@link TftpServer.Builder#unansweredRetries(int)}; defaults to 2. */
+    public Builder unansweredRetries(int retries) {
+      this.unansweredRetries = Options.requireRetries(retries);
+      return this;
+    }
+
+    /** See {@link TftpServer.Builder#maxTransfersPerClient(int)}; defaults to 8. */
+    public Builder maxTransfersPerClient(int transfers) {
+      if (transfers < 1) {
+        throw new IllegalArgumentException(
+            "Maximum transfers per client must be at least 1: " + transfers);
+      }
+      this.maxTransfersPerClient = transfers;
+      return this;
+    }
+
+    /**
+     * How many commit results are kept, at most; defaults to 256. Each is a file of at most 8 KiB
+     * under the directory's {@code .patchbay/tftp-results/}, so they survive a restart.
+     */
+    public Builder maxResults(int results) {
+      if (results < 1) {
+        throw new IllegalArgumentException("Kept results must be at least 1: " + results);
+      }
+      this.maxResults = results;
+      return this;
+    }
+
+    /**
+     * How long a commit result is kept at least, for its gateway to read; defaults to 10 minutes. A
+     * commit that would need room while all {@linkplain #maxResults kept results} are younger is
+     * refused as busy, so a flood of commits never drops a result still awaited.
+     */
+    public Builder resultRetention(Duration retention) {
+      if (retention.isNegative()) {
+        throw new IllegalArgumentException("Result retention must not be negative: " + retention);
+      }
+      this.resultRetention = retention;
       return this;
     }
 

@@ -21,7 +21,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -33,10 +32,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each transfer runs on its own ephemeral port (the server's transfer identifier, RFC 1350 §4)
  * and its own thread from the {@linkplain Builder#executor executor}, up to {@linkplain
- * Builder#maxTransfers a bound}. Clients can read only inside the root directory: {@code ..},
- * backslashes and drive prefixes are refused, a leading {@code /} means the root, and symbolic
- * links that lead out of it are refused. Nothing is writable unless configured; a written file
- * appears atomically once complete, and a failed write leaves nothing behind.
+ * Builder#maxTransfers a bound} in all and {@linkplain Builder#maxTransfersPerClient another} for
+ * each client address. A client that never answers is sent the first packet at most {@linkplain
+ * Builder#unansweredRetries a few times}, and may ask for a timeout of {@linkplain
+ * Builder#maxClientTimeout at most 5 s}, so one forged request costs little. Clients can read only
+ * inside the root directory: {@code ..}, backslashes and drive prefixes are refused, a leading
+ * {@code /} means the root, and symbolic links that lead out of it are refused. Nothing is writable
+ * unless configured; a written file appears atomically once complete, and a failed write leaves
+ * nothing behind.
  *
  * <p>A request that a client sends again before it answered its transfer starts nothing: it is a
  * retransmission. Any other request starts a transfer, even from the port of one still running or
@@ -54,7 +57,7 @@ public final class TftpServer implements AutoCloseable {
   private final InetSocketAddress address;
   private final Executor executor;
   private final boolean ownsExecutor;
-  private final Semaphore transfers;
+  private final TransferSlots transfers;
   private final RunningRequests running = new RunningRequests(this::admit);
   private final Set<Conversation> conversations = ConcurrentHashMap.newKeySet();
   private final Thread listenerThread;
@@ -64,8 +67,13 @@ public final class TftpServer implements AutoCloseable {
     this.files = files;
     this.limits =
         new ServerTransfer.Limits(
-            builder.maxBlockSize, builder.maxWindowSize, builder.timeout, builder.retries);
-    this.transfers = new Semaphore(builder.maxTransfers);
+            builder.maxBlockSize,
+            builder.maxWindowSize,
+            builder.timeout,
+            builder.maxClientTimeout,
+            builder.retries,
+            builder.unansweredRetries);
+    this.transfers = new TransferSlots(builder.maxTransfers, builder.maxTransfersPerClient);
     this.listener =
         DatagramChannel.open(
             builder.address.getAddress() instanceof Inet6Address
@@ -221,16 +229,18 @@ public final class TftpServer implements AutoCloseable {
     if (transfer == null) {
       return;
     }
-    if (!transfers.tryAcquire()) {
+    String busy = transfers.tryAcquire(client.getAddress());
+    if (busy != null) {
       transfer.end();
-      answer(client, TftpErrorCode.NOT_DEFINED, "busy: too many transfers, try again later");
+      LOG.debug("Refusing {} from {}: {}", request, client, busy);
+      answer(client, TftpErrorCode.NOT_DEFINED, busy);
       return;
     }
     try {
       executor.execute(() -> serve(transfer));
     } catch (RejectedExecutionException e) {
       transfer.end();
-      transfers.release();
+      transfers.release(client.getAddress());
       if (!closed) {
         answer(client, TftpErrorCode.NOT_DEFINED, "busy: too many transfers, try again later");
       }
@@ -242,7 +252,12 @@ public final class TftpServer implements AutoCloseable {
     try {
       Conversation conversation =
           Conversation.withClient(
-              address.getAddress(), client, limits.timeout(), limits.retries(), transfer);
+              address.getAddress(),
+              client,
+              limits.timeout(),
+              limits.retries(),
+              limits.unansweredRetries(),
+              transfer);
       transfer.attach(conversation);
       conversations.add(conversation);
       try {
@@ -257,7 +272,7 @@ public final class TftpServer implements AutoCloseable {
       LOG.warn("Could not open a port for {} from {}", transfer.request(), client, e);
     } finally {
       transfer.end();
-      transfers.release();
+      transfers.release(client.getAddress());
     }
   }
 
@@ -283,9 +298,12 @@ public final class TftpServer implements AutoCloseable {
     private int maxBlockSize = Packet.MAX_BLOCK_SIZE;
     private int maxWindowSize = 64;
     private Duration timeout = Duration.ofSeconds(1);
+    private Duration maxClientTimeout = Duration.ofSeconds(5);
     private int retries = 5;
+    private int unansweredRetries = 2;
     private Executor executor;
     private int maxTransfers = 256;
+    private int maxTransfersPerClient = 8;
 
     private Builder(Path root, ServedFiles files) {
       this.root = root;
@@ -353,8 +371,8 @@ public final class TftpServer implements AutoCloseable {
     }
 
     /**
-     * How long to wait for each packet, unless a client asks for another (RFC 2349); defaults to 1
-     * s.
+     * How long to wait for each packet, unless a client asks for another (RFC 2349) of at most
+     * {@link #maxClientTimeout}; defaults to 1 s.
      */
     public Builder timeout(Duration timeout) {
       if (timeout.compareTo(Duration.ofMillis(1)) < 0) {
@@ -364,9 +382,36 @@ public final class TftpServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The longest per-packet timeout a client may ask for (RFC 2349), 1 to 255 s in whole seconds;
+     * defaults to 5 s. A request for longer gets no timeout option in its OACK (the RFC has the
+     * server echo the value exactly or leave it out) and runs with {@linkplain #timeout the
+     * server's own}: a client's timeout times the retries is how long one datagram, perhaps
+     * spoofed, keeps a transfer and what it holds.
+     */
+    public Builder maxClientTimeout(Duration timeout) {
+      if (timeout.compareTo(Duration.ofSeconds(1)) < 0
+          || timeout.compareTo(Duration.ofSeconds(Options.MAX_TIMEOUT_SECONDS)) > 0) {
+        throw new IllegalArgumentException("Maximum client timeout must be 1 to 255 s: " + timeout);
+      }
+      this.maxClientTimeout = timeout;
+      return this;
+    }
+
     /** How often to send a packet again before a transfer fails, 0 to 100; defaults to 5. */
     public Builder retries(int retries) {
       this.retries = Options.requireRetries(retries);
+      return this;
+    }
+
+    /**
+     * How often to send a transfer's first packet (an OACK, the first DATA, or ACK 0) again to a
+     * client that has not answered at all, 0 to 100, never more than {@linkplain #retries the
+     * retries}; defaults to 2. A request is one datagram whose source anyone can forge: this bounds
+     * what its victim receives to this many datagrams plus one.
+     */
+    public Builder unansweredRetries(int retries) {
+      this.unansweredRetries = Options.requireRetries(retries);
       return this;
     }
 
@@ -389,6 +434,20 @@ public final class TftpServer implements AutoCloseable {
         throw new IllegalArgumentException("Maximum transfers must be at least 1: " + transfers);
       }
       this.maxTransfers = transfers;
+      return this;
+    }
+
+    /**
+     * How many transfers run at once for one client address, whatever its ports; further requests
+     * from it are refused with ERROR 0 ({@code busy:}). Defaults to 8: a gateway runs one transfer
+     * to a device at a time, and a set-top box fetches a few files.
+     */
+    public Builder maxTransfersPerClient(int transfers) {
+      if (transfers < 1) {
+        throw new IllegalArgumentException(
+            "Maximum transfers per client must be at least 1: " + transfers);
+      }
+      this.maxTransfersPerClient = transfers;
       return this;
     }
 

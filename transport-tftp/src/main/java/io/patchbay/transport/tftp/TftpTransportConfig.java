@@ -2,13 +2,16 @@ package io.patchbay.transport.tftp;
 
 import io.patchbay.format.JsonLimits;
 import io.patchbay.model.FileNames;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * How the TFTP transport talks to head ends and devices: per-packet timeout and retries, block and
- * window sizes, document limits, and how a device is asked and awaited. Immutable; build with
- * {@link #builder()}, start from {@link #defaults()}.
+ * window sizes, document limits, where artifacts may come from, and how a device is asked and
+ * awaited. Immutable; build with {@link #builder()}, start from {@link #defaults()}.
  */
 public final class TftpTransportConfig {
 
@@ -21,7 +24,9 @@ public final class TftpTransportConfig {
   private final int retries;
   private final int blockSize;
   private final int windowSize;
-  private final JsonLimits documentLimits;
+  private final JsonLimits catalogLimits;
+  private final JsonLimits manifestLimits;
+  private final List<TftpOrigin> artifactOrigins;
   private final String manifestName;
   private final Duration confirmTimeout;
   private final Duration confirmPollInterval;
@@ -31,14 +36,18 @@ public final class TftpTransportConfig {
     this.retries = builder.retries;
     this.blockSize = builder.blockSize;
     this.windowSize = builder.windowSize;
-    this.documentLimits = builder.documentLimits;
+    this.catalogLimits = builder.catalogLimits;
+    this.manifestLimits = builder.manifestLimits;
+    this.artifactOrigins = List.copyOf(builder.artifactOrigins);
     this.manifestName = builder.manifestName;
     this.confirmTimeout = builder.confirmTimeout;
     this.confirmPollInterval = builder.confirmPollInterval;
   }
 
   /**
-   * 1 s timeout, 5 retries, 1,428-byte blocks, windows of 8, default JSON limits, 30 s to confirm.
+   * 1 s timeout, 5 retries, 1,428-byte blocks, windows of 8, default JSON limits for catalogs and
+   * {@link JsonLimits#deviceManifests()} for manifests, artifacts only from the catalog's own
+   * server, 30 s to confirm.
    */
   public static TftpTransportConfig defaults() {
     return DEFAULTS;
@@ -72,9 +81,31 @@ public final class TftpTransportConfig {
     return windowSize;
   }
 
-  /** The limits on catalogs, manifests and commit results received. */
-  public JsonLimits documentLimits() {
-    return documentLimits;
+  /** The limits on a head end's catalog. */
+  public JsonLimits catalogLimits() {
+    return catalogLimits;
+  }
+
+  /**
+   * The limits on a device's manifest: any device on the LAN can send one, so they are small by
+   * default. The transfer stops as soon as a manifest is over them.
+   */
+  public JsonLimits manifestLimits() {
+    return manifestLimits;
+  }
+
+  /**
+   * The servers, besides the catalog's own, that artifact locations may name, such as {@code
+   * tftp://10.0.0.5:69}: a catalog entry naming any other is refused before a datagram is sent
+   * ({@link ArtifactOriginException}).
+   */
+  public List<URI> artifactOrigins() {
+    return artifactOrigins.stream().map(TftpOrigin::uri).toList();
+  }
+
+  /** {@link #artifactOrigins()} as parsed. */
+  List<TftpOrigin> allowedOrigins() {
+    return artifactOrigins;
   }
 
   /** The file a device serves its manifest as (docs/protocol-tftp.md). */
@@ -120,8 +151,12 @@ public final class TftpTransportConfig {
         + blockSize
         + ", windowSize="
         + windowSize
-        + ", documentLimits="
-        + documentLimits
+        + ", catalogLimits="
+        + catalogLimits
+        + ", manifestLimits="
+        + manifestLimits
+        + ", artifactOrigins="
+        + artifactOrigins
         + ", manifestName="
         + manifestName
         + ", confirmTimeout="
@@ -137,7 +172,9 @@ public final class TftpTransportConfig {
     private int retries = 5;
     private int blockSize = 1428;
     private int windowSize = 8;
-    private JsonLimits documentLimits = JsonLimits.defaults();
+    private JsonLimits catalogLimits = JsonLimits.defaults();
+    private JsonLimits manifestLimits = JsonLimits.deviceManifests();
+    private final List<TftpOrigin> artifactOrigins = new ArrayList<>();
     private String manifestName = DEFAULT_MANIFEST_NAME;
     private Duration confirmTimeout = Duration.ofSeconds(30);
     private Duration confirmPollInterval = Duration.ofMillis(200);
@@ -172,10 +209,33 @@ public final class TftpTransportConfig {
     }
 
     /**
-     * See {@link TftpTransportConfig#documentLimits()}; defaults to {@link JsonLimits#defaults()}.
+     * See {@link TftpTransportConfig#catalogLimits()}; defaults to {@link JsonLimits#defaults()}.
      */
-    public Builder documentLimits(JsonLimits limits) {
-      this.documentLimits = Objects.requireNonNull(limits);
+    public Builder catalogLimits(JsonLimits limits) {
+      this.catalogLimits = Objects.requireNonNull(limits);
+      return this;
+    }
+
+    /**
+     * See {@link TftpTransportConfig#manifestLimits()}; defaults to {@link
+     * JsonLimits#deviceManifests()}.
+     */
+    public Builder manifestLimits(JsonLimits limits) {
+      this.manifestLimits = Objects.requireNonNull(limits);
+      return this;
+    }
+
+    /**
+     * Allows artifact locations on these servers too, each a {@code tftp://host[:port]} URI (port
+     * 69 when absent; a path is ignored), added to those allowed already; see {@link
+     * TftpTransportConfig#artifactOrigins()}. Hosts are compared as written, never resolved.
+     *
+     * @throws IllegalArgumentException if one is not a {@code tftp} URI with a host
+     */
+    public Builder artifactOrigins(URI... origins) {
+      for (URI origin : origins) {
+        artifactOrigins.add(TftpOrigin.of(origin));
+      }
       return this;
     }
 

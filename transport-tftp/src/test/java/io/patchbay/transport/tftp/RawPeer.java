@@ -21,13 +21,30 @@ final class RawPeer implements AutoCloseable {
 
   private final DatagramSocket socket;
 
-  private RawPeer() throws IOException {
-    this.socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+  private RawPeer(InetAddress address) throws IOException {
+    this.socket = new DatagramSocket(0, address);
   }
 
   /** A peer on an ephemeral loopback port. */
   static RawPeer open() throws IOException {
-    return new RawPeer();
+    return new RawPeer(InetAddress.getLoopbackAddress());
+  }
+
+  /**
+   * A peer on an ephemeral port of {@code address}, such as {@code 127.0.0.2}: on Linux all of
+   * 127/8 is loopback, so a test can play another host.
+   */
+  static RawPeer open(InetAddress address) throws IOException {
+    return new RawPeer(address);
+  }
+
+  /** The number of packets that come until none has come for {@code quiet}. */
+  int countUntilQuiet(Duration quiet) throws IOException {
+    int count = 0;
+    while (receive(quiet) != null) {
+      count++;
+    }
+    return count;
   }
 
   /** Where it listens. */

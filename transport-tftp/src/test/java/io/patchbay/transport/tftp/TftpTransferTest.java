@@ -16,6 +16,7 @@ import io.patchbay.transfer.TransferRejectedException.Reason;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -221,8 +222,9 @@ class TftpTransferTest {
           }
 
           @Override
-          public Upload openWrite(String name, long announcedSize) throws IOException {
-            return files.openWrite(name, announcedSize);
+          public Upload openWrite(String name, long announcedSize, InetAddress client)
+              throws IOException {
+            return files.openWrite(name, announcedSize, client);
           }
         };
     try (TftpServer device = TftpServer.builder(watched).start()) {
