@@ -175,8 +175,9 @@ public final class TftpDeviceAgent extends StoredDeviceAgent {
     }
   }
 
+  // Ignoring case, as the file system the device writes to may (MANIFEST.JSON is manifest.json).
   private boolean isReserved(String name) {
-    return name.equals(manifestName) || DeviceStore.isReserved(name);
+    return name.equalsIgnoreCase(manifestName) || DeviceStore.isReserved(name);
   }
 
   /**

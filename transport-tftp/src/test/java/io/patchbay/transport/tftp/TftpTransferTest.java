@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -146,17 +147,21 @@ class TftpTransferTest {
         TftpDeviceAgent.start(home.resolve("stb"), 0, DeviceTrust.insecure())) {
       byte[] forged = "{}".getBytes(StandardCharsets.UTF_8);
 
-      assertThatThrownBy(
-              () ->
-                  transport
-                      .transferer()
-                      .transfer(
-                          client(device),
-                          artifact(".patchbay/manifest.json", forged, sha256(forged)),
-                          bytes -> {}))
-          .isInstanceOfSatisfying(
-              TransferRejectedException.class,
-              e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_NAME));
+      for (String name :
+          List.of(
+              ".patchbay/manifest.json",
+              TftpTransportConfig.DEFAULT_MANIFEST_NAME,
+              TftpTransportConfig.DEFAULT_MANIFEST_NAME.toUpperCase(Locale.ROOT))) {
+        assertThatThrownBy(
+                () ->
+                    transport
+                        .transferer()
+                        .transfer(client(device), artifact(name, forged, sha256(forged)), b -> {}))
+            .as(name)
+            .isInstanceOfSatisfying(
+                TransferRejectedException.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_NAME));
+      }
       assertThat(device.manifest().entries()).isEmpty();
     }
   }
