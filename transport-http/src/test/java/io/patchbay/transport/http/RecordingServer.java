@@ -96,6 +96,7 @@ final class RecordingServer implements AutoCloseable {
   private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger accepts = new AtomicInteger();
   private final AtomicLong written = new AtomicLong();
+  private final AtomicInteger answered = new AtomicInteger();
   private final Thread acceptor;
 
   private RecordingServer(InetAddress address) throws IOException {
@@ -145,6 +146,11 @@ final class RecordingServer implements AutoCloseable {
     return requests().stream().flatMap(request -> request.header(header).stream()).toList();
   }
 
+  /** The requests whose answer is over: written, or cut off by the client going away. */
+  int answered() {
+    return answered.get();
+  }
+
   /** Body bytes the server managed to hand to its socket. */
   long bytesWritten() {
     return written.get();
@@ -191,6 +197,8 @@ final class RecordingServer implements AutoCloseable {
       connection.getOutputStream().flush();
     } catch (IOException | RuntimeException e) {
       // The client went away, as some tests make it do.
+    } finally {
+      answered.incrementAndGet();
     }
   }
 
