@@ -184,9 +184,9 @@ public final class HttpTransportConfig {
 
   /**
    * The most redirects followed in a row for one {@code GET}, each hop checked against the allowed
-   * origins and given credentials only on the head end's (or device's) own; 5 by default, 0 to
-   * follow none. A redirect from {@code https} to {@code http} is never followed; a redirect of any
-   * other method is answered as the status it is.
+   * origins and given credentials only on the head end's (or device's) own; 5 by default, 0 refuses
+   * every redirect with {@link RedirectRefusedException}. A redirect from {@code https} to {@code
+   * http} is never followed; a redirect of any other method is answered as the status it is.
    */
   public int maxRedirects() {
     return maxRedirects;
