@@ -343,7 +343,7 @@ final class Exchanges {
       long left = config.maxDiscardBytes();
       // One byte past the limit tells a body that ends there from a longer one.
       for (int n = 0; n >= 0 && left >= 0; left -= n) {
-        n = body.read(buffer, 0, (int) Math.min(buffer.length, left + 1));
+        n = body.read(buffer, 0, (int) Math.min(buffer.length - 1, left) + 1);
       }
     } catch (IOException e) {
       LOG.debug("Discarding the body of {} failed: {}", response.uri(), e.toString());
