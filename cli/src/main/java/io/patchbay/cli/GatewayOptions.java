@@ -4,13 +4,18 @@ import io.patchbay.PatchbayException;
 import io.patchbay.catalog.CentralCatalog;
 import io.patchbay.model.Client;
 import io.patchbay.spi.Transports;
+import io.patchbay.transport.http.RequestAuthenticator;
 import io.patchbay.update.UpdateOrchestrator;
 import io.patchbay.update.UpdateSession;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -44,6 +49,27 @@ final class GatewayOptions {
 
   @Option(names = "--json", description = "Print JSON instead of tables.")
   boolean json;
+
+  @Option(
+      names = "--artifact-origin",
+      paramLabel = "URL",
+      description =
+          "Another origin (scheme://host:port) that artifacts and redirects may come from, such as"
+              + " a CDN; repeatable. By default only the catalog's own origin is reached.")
+  List<URI> artifactOrigins = new ArrayList<>();
+
+  @Option(
+      names = "--head-end-token-file",
+      paramLabel = "FILE",
+      description =
+          "A file holding a bearer token for the head end, sent to the catalog's origin only.")
+  Path headEndTokenFile;
+
+  @Option(
+      names = "--device-token-file",
+      paramLabel = "FILE",
+      description = "A file holding a bearer token for the clients, sent to clients only.")
+  Path deviceTokenFile;
 
   @Mixin TrustOptions trust;
 
@@ -80,11 +106,12 @@ final class GatewayOptions {
 
   /**
    * An orchestrator for the catalog, with the command line's transports (with mutual TLS for HTTPS
-   * devices if {@code --tls-*} options were given); behind a verifier if {@code --trust} keys were
-   * given, and refused unless {@code --allow-unsigned} if none were.
+   * devices if {@code --tls-*} options were given, and the extra artifact origins and credentials
+   * of {@link #http()}); behind a verifier if {@code --trust} keys were given, and refused unless
+   * {@code --allow-unsigned} if none were.
    */
   UpdateOrchestrator.Builder gateway() throws IOException {
-    Transports transports = Patchbay.transports(command, tls.forGateway(command));
+    Transports transports = Patchbay.transports(command, http());
     CentralCatalog headEnd = transports.catalog(catalog);
     if (!trust.enabled() && !trust.allowUnsigned) {
       throw new UnsignedRefusedException();
@@ -94,6 +121,51 @@ final class GatewayOptions {
             .catalog(trust.enabled() ? trust.verifier().guard(catalog, headEnd) : headEnd)
             .transports(transports);
     return trust.enabled() ? gateway : gateway.allowUnsigned();
+  }
+
+  /**
+   * The HTTP settings of the command line.
+   *
+   * @throws ParameterException if an origin is not an http(s) URL or a token file is unusable
+   */
+  HttpSettings http() {
+    for (URI origin : artifactOrigins) {
+      String scheme = origin.getScheme() == null ? "" : origin.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || origin.getHost() == null) {
+        throw new ParameterException(
+            command.commandLine(),
+            "Invalid value for option '--artifact-origin': " + origin + " is not an http(s) URL");
+      }
+    }
+    return new HttpSettings(
+        tls.forGateway(command),
+        artifactOrigins,
+        bearer("--head-end-token-file", headEndTokenFile),
+        bearer("--device-token-file", deviceTokenFile));
+  }
+
+  /**
+   * A bearer token read once from {@code file}, its surrounding white space stripped, so that the
+   * secret is never on the command line (where other users see it in the process list).
+   */
+  private Optional<RequestAuthenticator> bearer(String option, Path file) {
+    if (file == null) {
+      return Optional.empty();
+    }
+    String token;
+    try {
+      token = Files.readString(file, StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new ParameterException(
+          command.commandLine(), "Cannot read " + option + " " + file + ": " + e.getMessage());
+    }
+    // RFC 6750, section 2.1: a token is visible ASCII. Its value is never printed.
+    if (token.isEmpty() || !token.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+      throw new ParameterException(
+          command.commandLine(),
+          option + " " + file + " does not hold a token: one line of visible ASCII characters");
+    }
+    return Optional.of(RequestAuthenticator.bearer(() -> token));
   }
 
   /**

@@ -4,10 +4,8 @@ import io.patchbay.spi.TransportProvider;
 import io.patchbay.spi.Transports;
 import io.patchbay.transport.http.HttpTransport;
 import io.patchbay.transport.http.HttpTransportConfig;
-import io.patchbay.transport.http.TlsConfig;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Optional;
 import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -75,20 +73,19 @@ public final class Patchbay {
   /** Makes the transports a command talks through. */
   @FunctionalInterface
   interface TransportFactory {
-    /** The transports, with {@code deviceTls} for HTTPS devices if present. */
-    Transports create(Optional<TlsConfig> deviceTls);
+    /** The transports, the HTTP one with {@code http} set. */
+    Transports create(HttpSettings http);
   }
 
   /**
-   * Every transport on the class path; with device TLS, the HTTP one configured with it, since
+   * Every transport on the class path; with HTTP settings, the HTTP one configured with them, since
    * {@link ServiceLoader} can only make it with defaults.
    */
-  static Transports classPathTransports(Optional<TlsConfig> deviceTls) {
-    if (deviceTls.isEmpty()) {
+  static Transports classPathTransports(HttpSettings settings) {
+    if (settings.isDefault()) {
       return Transports.load();
     }
-    HttpTransport http =
-        new HttpTransport(HttpTransportConfig.builder().deviceTls(deviceTls.get()).build());
+    HttpTransport http = new HttpTransport(settings.applyTo(HttpTransportConfig.builder()).build());
     List<TransportProvider> providers =
         ServiceLoader.load(TransportProvider.class).stream()
             .map(ServiceLoader.Provider::get)
@@ -122,12 +119,12 @@ public final class Patchbay {
 
   /** The transports of the command line that {@code command} belongs to. */
   static Transports transports(CommandSpec command) {
-    return transports(command, Optional.empty());
+    return transports(command, HttpSettings.DEFAULTS);
   }
 
-  /** Like {@link #transports(CommandSpec)}, with {@code deviceTls} for HTTPS devices if present. */
-  static Transports transports(CommandSpec command, Optional<TlsConfig> deviceTls) {
-    return ((Patchbay) command.root().userObject()).transports.create(deviceTls);
+  /** Like {@link #transports(CommandSpec)}, the HTTP transport with {@code http} set. */
+  static Transports transports(CommandSpec command, HttpSettings http) {
+    return ((Patchbay) command.root().userObject()).transports.create(http);
   }
 
   /** Reads the version from the jar's manifest. */

@@ -4,7 +4,6 @@ import io.patchbay.spi.Transports;
 import io.patchbay.transport.http.HttpTransport;
 import io.patchbay.transport.http.HttpTransportConfig;
 import io.patchbay.transport.http.RetryPolicy;
-import io.patchbay.transport.http.TlsConfig;
 import io.patchbay.transport.tftp.TftpTransport;
 import io.patchbay.transport.tftp.TftpTransportConfig;
 import java.io.IOException;
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -39,14 +37,13 @@ final class CommandRun {
       new TftpTransport(
           TftpTransportConfig.builder().timeout(Duration.ofMillis(250)).retries(1).build());
 
-  private static final Transports QUICK = quick(Optional.empty());
+  private static final Transports QUICK = quick(HttpSettings.DEFAULTS);
 
-  /** HTTP without retries, with {@code deviceTls} if present, and TFTP that gives up quickly. */
-  private static Transports quick(Optional<TlsConfig> deviceTls) {
+  /** HTTP without retries, with {@code settings}, and TFTP that gives up quickly. */
+  private static Transports quick(HttpSettings settings) {
     HttpTransportConfig.Builder http =
         HttpTransportConfig.builder().retry(RetryPolicy.builder().maxAttempts(1).build());
-    deviceTls.ifPresent(http::deviceTls);
-    return Transports.of(new HttpTransport(http.build()), QUICK_TFTP);
+    return Transports.of(new HttpTransport(settings.applyTo(http).build()), QUICK_TFTP);
   }
 
   private CommandRun() {}
@@ -61,7 +58,7 @@ final class CommandRun {
 
   /** Runs {@code patchbay ARGS...}; paths are turned into strings. */
   static Result run(Object... args) {
-    return run(deviceTls -> deviceTls.isEmpty() ? QUICK : quick(deviceTls), args);
+    return run(http -> http.isDefault() ? QUICK : quick(http), args);
   }
 
   /** Runs {@code patchbay ARGS...} with the transports a user gets, at their default timeouts. */

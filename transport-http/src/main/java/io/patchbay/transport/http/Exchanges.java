@@ -5,9 +5,9 @@ import io.patchbay.spi.AbortSignal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -27,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every HTTP exchange of the transport shares: one {@link HttpClient}, authentication, guarded
- * bodies, status rules and the retry loop.
+ * What every HTTP exchange of the transport shares: one {@link HttpClient}, redirects followed
+ * under a {@link Scope} (credentials and allowed origins checked at each hop), guarded bodies,
+ * status rules and the retry loop.
  *
  * <p>No exchange depends on interrupts to end: on JDK 17 an interrupt of a thread reading an {@code
  * HttpClient} body is swallowed. Each exchange is sent asynchronously and waited for, so the
@@ -74,9 +75,9 @@ final class Exchanges {
     HttpClient.Builder builder =
         HttpClient.newBuilder()
             .connectTimeout(config.connectTimeout())
-            // NORMAL never follows https -> http; the JDK caps the chain
-            // (jdk.httpclient.redirects.retrylimit, 5).
-            .followRedirects(HttpClient.Redirect.NORMAL);
+            // The JDK would carry every header, credentials included, to any origin a redirect
+            // names; send() follows redirects itself, hop by hop, under the request's Scope.
+            .followRedirects(HttpClient.Redirect.NEVER);
     config.proxy().ifPresent(builder::proxy);
     return builder;
   }
@@ -86,9 +87,10 @@ final class Exchanges {
   }
 
   /**
-   * A request to {@code uri} with the transport's headers and credentials. Plain {@code http}
-   * speaks HTTP/1.1, as the device protocol says, without the JDK's {@code Upgrade: h2c} offer;
-   * {@code https} may still agree on HTTP/2 through ALPN.
+   * A request to {@code uri} with the transport's headers, without credentials: {@link #send} adds
+   * them per hop, as its {@link Scope} allows. Plain {@code http} speaks HTTP/1.1, as the device
+   * protocol says, without the JDK's {@code Upgrade: h2c} offer; {@code https} may still agree on
+   * HTTP/2 through ALPN.
    */
   HttpRequest.Builder request(URI uri) {
     HttpRequest.Builder request =
@@ -96,25 +98,94 @@ final class Exchanges {
     if ("http".equalsIgnoreCase(uri.getScheme())) {
       request.version(HttpClient.Version.HTTP_1_1);
     }
-    config.authenticator().authenticate(request);
     return request;
   }
 
   /**
-   * Sends {@code request} and waits for the response's headers; its body is guarded by the read
-   * timeout, the minimum rate and the caller's {@link AbortSignal}, which also cancels the wait.
+   * Sends {@code request} within {@code scope} and waits for the final response's headers,
+   * following up to {@link HttpTransportConfig#maxRedirects()} redirects of a {@code GET}; its body
+   * is guarded by the read timeout, the minimum rate and the caller's {@link AbortSignal}, which
+   * also cancels the wait.
    *
+   * @throws OriginNotAllowedException if the request or a redirect hop names an origin {@code
+   *     scope} does not allow, before connecting to it
+   * @throws RedirectRefusedException if a redirect is not followed
    * @throws InterruptedIOException if the thread is interrupted or the signal aborts
    */
-  HttpResponse<InputStream> send(HttpRequest request) throws IOException {
-    return send(request, null);
+  HttpResponse<InputStream> send(HttpRequest request, Scope scope) throws IOException {
+    return send(request, scope, null);
   }
 
   /**
-   * Like {@link #send(HttpRequest)}, for a request whose body {@code upload} watches: if it stalls,
-   * the exchange is cancelled and fails with the guard's error.
+   * Like {@link #send(HttpRequest, Scope)}, for a request whose body {@code upload} watches: if it
+   * stalls, the exchange is cancelled and fails with the guard's error.
    */
-  HttpResponse<InputStream> send(HttpRequest request, StallGuard upload) throws IOException {
+  HttpResponse<InputStream> send(HttpRequest request, Scope scope, StallGuard upload)
+      throws IOException {
+    HttpRequest hop = request;
+    for (int redirects = 0; ; redirects++) {
+      scope.requireAllowed(hop.uri(), redirects == 0 ? "request to" : "redirect to");
+      HttpResponse<InputStream> response = sendOnce(scope.authenticated(hop), upload);
+      if (!isRedirect(response) || !hop.method().equals("GET")) {
+        return response;
+      }
+      URI target = redirectTarget(response, hop.uri(), redirects);
+      // A fresh copy of the request without credentials: the scope adds them again if the next
+      // hop is on a credentialed origin.
+      hop = HttpRequest.newBuilder(hop, (name, value) -> true).uri(target).build();
+    }
+  }
+
+  /** Redirects that name a new target in {@code Location} (RFC 9110, section 15.4). */
+  private static boolean isRedirect(HttpResponse<InputStream> response) {
+    return switch (response.statusCode()) {
+      case 301, 302, 303, 307, 308 -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * The next hop of a redirect from {@code from}, its body discarded, unless it is one too many,
+   * names no valid URI or leaves {@code https} for {@code http}.
+   */
+  private URI redirectTarget(HttpResponse<InputStream> response, URI from, int followed)
+      throws RedirectRefusedException {
+    String location = response.headers().firstValue("Location").orElse(null);
+    discard(response);
+    if (followed >= config.maxRedirects()) {
+      throw new RedirectRefusedException(
+          from,
+          location,
+          RedirectRefusedException.Reason.TOO_MANY,
+          "more than " + config.maxRedirects() + " redirects");
+    }
+    URI target;
+    try {
+      target = from.resolve(new URI(location == null ? "" : location.trim()));
+    } catch (URISyntaxException e) {
+      target = null;
+    }
+    if (location == null || target == null || target.getScheme() == null) {
+      throw new RedirectRefusedException(
+          from,
+          location,
+          RedirectRefusedException.Reason.INVALID_LOCATION,
+          "its Location is not a URI");
+    }
+    if ("https".equalsIgnoreCase(from.getScheme())
+        && !"https".equalsIgnoreCase(target.getScheme())) {
+      throw new RedirectRefusedException(
+          from,
+          location,
+          RedirectRefusedException.Reason.DOWNGRADE,
+          "it leaves https for " + target.getScheme());
+    }
+    return target;
+  }
+
+  /** One exchange, no redirects followed. */
+  private HttpResponse<InputStream> sendOnce(HttpRequest request, StallGuard upload)
+      throws IOException {
     AbortSignal signal = AbortSignal.current();
     String exchange = request.method() + " " + request.uri();
     CompletableFuture<HttpResponse<InputStream>> response =
@@ -261,10 +332,19 @@ final class Exchanges {
     return new HttpStatusException(response.uri(), status, detail);
   }
 
-  /** Closes a response body we are not going to read, so its connection can be reused. */
-  static void discard(HttpResponse<InputStream> response) {
+  /**
+   * Closes a response body we are not going to read: reads up to {@link
+   * HttpTransportConfig#maxDiscardBytes()} of it so its connection can be reused, and closes the
+   * connection if there is more, so a peer cannot keep us reading.
+   */
+  void discard(HttpResponse<InputStream> response) {
     try (InputStream body = response.body()) {
-      body.transferTo(OutputStream.nullOutputStream());
+      byte[] buffer = new byte[8192];
+      long left = config.maxDiscardBytes();
+      // One byte past the limit tells a body that ends there from a longer one.
+      for (int n = 0; n >= 0 && left >= 0; left -= n) {
+        n = body.read(buffer, 0, (int) Math.min(buffer.length - 1, left) + 1);
+      }
     } catch (IOException e) {
       LOG.debug("Discarding the body of {} failed: {}", response.uri(), e.toString());
     }

@@ -30,11 +30,13 @@ public final class HttpCentralCatalog implements CentralCatalog {
 
   private final Exchanges exchanges;
   private final URI catalogUri;
+  private final Scope scope;
   private volatile Fetched last;
 
   HttpCentralCatalog(Exchanges exchanges, URI catalogUri) {
     this.exchanges = exchanges;
     this.catalogUri = catalogUri;
+    this.scope = Scope.headEnd(exchanges.config(), catalogUri);
   }
 
   /** The catalog's URI; relative artifact locations resolve against it. */
@@ -70,9 +72,9 @@ public final class HttpCentralCatalog implements CentralCatalog {
           if (known != null && known.lastModified != null) {
             request.header("If-Modified-Since", known.lastModified);
           }
-          HttpResponse<InputStream> response = exchanges.send(request.build());
+          HttpResponse<InputStream> response = exchanges.send(request.build(), scope);
           if (response.statusCode() == 304 && known != null) {
-            Exchanges.discard(response);
+            exchanges.discard(response);
             return known.catalog;
           }
           Exchanges.requireSuccess(response);
@@ -98,22 +100,34 @@ public final class HttpCentralCatalog implements CentralCatalog {
    * BelowMinimumRateException}, without resuming, if it arrives slower than the minimum rate (the
    * reader's own pauses count, so read it promptly). The caller verifies the bytes.
    *
+   * <p>The location, and every redirect from it, must be on the catalog's origin or one the config
+   * allows ({@link HttpTransportConfig#artifactOrigins()}); the head end's credentials go only to
+   * its own origins.
+   *
+   * @throws OriginNotAllowedException if the location or a redirect names another origin, before
+   *     any connection to it is opened
    * @throws HttpStatusException if the head end answers with an error status, such as 404
    */
   @Override
   public ArtifactStream openArtifact(CatalogEntry entry, ResumePoint from) throws IOException {
-    return ResumingBody.open(exchanges, catalogUri.resolve(entry.location()), from);
+    URI location = catalogUri.resolve(entry.location());
+    scope.requireAllowed(location, "artifact location");
+    return ResumingBody.open(exchanges, scope, location, from);
   }
 
   /**
    * Opens the catalog document as served (gzip decoded), unconditionally, for a verifier that
-   * checks its signatures. Retries transient failures to get the response.
+   * checks its signatures. Retries transient failures to get the response. A read past the catalog
+   * limits' {@link io.patchbay.format.JsonLimits#maxDocumentBytes()}, decoded, fails with {@link
+   * DocumentTooLargeException}, whoever reads it.
    *
    * @throws HttpStatusException if the head end answers with an error status
    */
   @Override
   public InputStream openDocument() throws IOException {
-    return exchanges.withRetries("GET " + catalogUri, () -> decoded(get(catalogUri)));
+    long limit = exchanges.config().catalogLimits().maxDocumentBytes();
+    return exchanges.withRetries(
+        "GET " + catalogUri, () -> new CappedStream(decoded(get(catalogUri)), limit, catalogUri));
   }
 
   /**
@@ -137,7 +151,8 @@ public final class HttpCentralCatalog implements CentralCatalog {
 
   private Catalog readCatalog(InputStream body) throws IOException {
     try {
-      return CatalogJson.read(body, exchanges.config().documentLimits());
+      // The reader cuts the decoded stream off at the limits' size with a TOO_LARGE error.
+      return CatalogJson.read(body, exchanges.config().catalogLimits());
     } catch (FormatException e) {
       throw e.in(catalogUri.toString());
     }
@@ -151,7 +166,7 @@ public final class HttpCentralCatalog implements CentralCatalog {
             .header("Accept-Encoding", "gzip")
             .GET()
             .build();
-    HttpResponse<InputStream> response = exchanges.send(request);
+    HttpResponse<InputStream> response = exchanges.send(request, scope);
     Exchanges.requireSuccess(response);
     return response;
   }

@@ -12,8 +12,9 @@ import java.net.http.HttpResponse;
 
 /**
  * Interrogates devices that speak the Patchbay device protocol over HTTP: {@code GET
- * /patchbay/v1/manifest} (see docs/protocol-http.md), with the transport's timeouts and retries.
- * Thread-safe.
+ * /patchbay/v1/manifest} (see docs/protocol-http.md), with the transport's timeouts and retries,
+ * the device credentials ({@link HttpTransportConfig#deviceAuthenticator()}) and the manifest
+ * limits ({@link HttpTransportConfig#manifestLimits()}). Thread-safe.
  */
 public final class HttpClientInterrogator implements ClientInterrogator {
 
@@ -30,11 +31,14 @@ public final class HttpClientInterrogator implements ClientInterrogator {
    * @throws BelowMinimumRateException if the device sends its manifest slower than the minimum rate
    * @throws java.io.InterruptedIOException if the thread is interrupted or the caller's {@link
    *     io.patchbay.spi.AbortSignal} aborts
-   * @throws io.patchbay.format.FormatException if the manifest is malformed or over the limits
+   * @throws io.patchbay.format.FormatException if the manifest is malformed or over the manifest
+   *     limits
+   * @throws OriginNotAllowedException if the device redirects to another origin
    */
   @Override
   public Manifest interrogate(Client client) throws IOException {
     URI uri = DevicePaths.manifest(client.endpoint());
+    Scope scope = Scope.device(exchanges.config(), client.endpoint());
     return exchanges.withRetries(
         "GET " + uri,
         () -> {
@@ -45,9 +49,12 @@ public final class HttpClientInterrogator implements ClientInterrogator {
                   .header("Accept", "application/json")
                   .GET()
                   .build();
-          HttpResponse<InputStream> response = Exchanges.requireSuccess(exchanges.send(request));
+          HttpResponse<InputStream> response =
+              Exchanges.requireSuccess(exchanges.send(request, scope));
+          // Closing the body before its end, past the limits, closes the connection: a device
+          // cannot make the gateway read more than the manifest limits allow.
           try (InputStream body = response.body()) {
-            return ManifestJson.read(body, exchanges.config().documentLimits());
+            return ManifestJson.read(body, exchanges.config().manifestLimits());
           }
         });
   }

@@ -26,8 +26,9 @@ import java.util.function.LongConsumer;
  * Transfers files to devices that speak the Patchbay device protocol over HTTP: {@code PUT
  * /patchbay/v1/files/{name}} with {@code Content-Length}, {@code Patchbay-Version} and {@code
  * Repr-Digest} (see docs/protocol-http.md), and the artifact's {@linkplain Artifact#proof() proof}
- * in {@code Patchbay-Proof} when the catalog was verified. Streams from the artifact, never holding
- * it in memory.
+ * in {@code Patchbay-Proof} when the catalog was verified, with the device credentials ({@link
+ * HttpTransportConfig#deviceAuthenticator()}), never the head end's; a redirect is not followed.
+ * Streams from the artifact, never holding it in memory.
  *
  * <p>A transfer that makes no progress for the read timeout, or that the device takes slower than
  * the minimum rate, is aborted, as is one whose caller's {@link io.patchbay.spi.AbortSignal}
@@ -82,17 +83,19 @@ public final class HttpTransferer implements Transferer {
                     BodyPublishers.fromPublisher(
                         BodyPublishers.ofInputStream(() -> upload), entry.size()));
         proof.ifPresent(value -> request.header(DevicePaths.PROOF_HEADER, value));
-        response = exchanges.send(request.build(), guard);
+        response =
+            exchanges.send(
+                request.build(), Scope.device(exchanges.config(), client.endpoint()), guard);
       }
       accept(response, client, entry);
     }
   }
 
-  private static void accept(HttpResponse<InputStream> response, Client client, CatalogEntry entry)
+  private void accept(HttpResponse<InputStream> response, Client client, CatalogEntry entry)
       throws IOException {
     int status = response.statusCode();
     if (status >= 200 && status < 300) {
-      Exchanges.discard(response);
+      exchanges.discard(response);
       return;
     }
     Problem problem = Problem.readIfAny(response);

@@ -2,14 +2,21 @@ package io.patchbay.transport.http;
 
 import io.patchbay.format.JsonLimits;
 import java.net.ProxySelector;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 
 /**
- * How the HTTP transport talks to head ends and devices: timeouts, retries, TLS, authentication and
- * proxy. Immutable; build with {@link #builder()}, start from {@link #defaults()}.
+ * How the HTTP transport talks to head ends and devices: timeouts, retries, TLS, credentials, the
+ * origins a head end's requests may reach, redirects, document limits and proxy. Immutable; build
+ * with {@link #builder()}, start from {@link #defaults()}.
  */
 public final class HttpTransportConfig {
 
@@ -24,8 +31,14 @@ public final class HttpTransportConfig {
   private final SSLContext sslContext;
   private final TlsConfig deviceTls;
   private final RequestAuthenticator authenticator;
+  private final Set<Origin> headEndOrigins;
+  private final RequestAuthenticator deviceAuthenticator;
+  private final Set<Origin> artifactOrigins;
+  private final int maxRedirects;
   private final ProxySelector proxy;
-  private final JsonLimits documentLimits;
+  private final JsonLimits catalogLimits;
+  private final JsonLimits manifestLimits;
+  private final long maxDiscardBytes;
   private final String userAgent;
 
   private HttpTransportConfig(Builder builder) {
@@ -38,14 +51,22 @@ public final class HttpTransportConfig {
     this.sslContext = builder.sslContext;
     this.deviceTls = builder.deviceTls;
     this.authenticator = builder.authenticator;
+    this.headEndOrigins = Collections.unmodifiableSet(builder.headEndOrigins);
+    this.deviceAuthenticator = builder.deviceAuthenticator;
+    this.artifactOrigins = Collections.unmodifiableSet(builder.artifactOrigins);
+    this.maxRedirects = builder.maxRedirects;
     this.proxy = builder.proxy;
-    this.documentLimits = builder.documentLimits;
+    this.catalogLimits = builder.catalogLimits;
+    this.manifestLimits = builder.manifestLimits;
+    this.maxDiscardBytes = builder.maxDiscardBytes;
     this.userAgent = builder.userAgent;
   }
 
   /**
-   * Connect 10 s, response 30 s, read 60 s, at least 1 KiB/s over 30 s, 4 attempts, the JDK's TLS
-   * and proxy defaults.
+   * Connect 10 s, response 30 s, read 60 s, at least 1 KiB/s over 30 s, 4 attempts, no credentials,
+   * artifacts from the catalog's origin only, at most 5 redirects, {@link JsonLimits#defaults()}
+   * for catalogs and {@link JsonLimits#deviceManifests()} for manifests, 64 KiB of an unwanted body
+   * read before its connection is closed, the JDK's TLS and proxy defaults.
    */
   public static HttpTransportConfig defaults() {
     return DEFAULTS;
@@ -124,9 +145,63 @@ public final class HttpTransportConfig {
     return Optional.ofNullable(deviceTls);
   }
 
-  /** Adds credentials to every request. */
+  /**
+   * The head end's credentials: added to the requests for the catalog, its signatures and its
+   * artifacts, but only those to the catalog URI's origin (scheme, host and port) and to {@link
+   * #headEndOrigins()}, and again at each redirect hop that stays there. Never sent to devices, to
+   * other artifact origins, or after a redirect to another origin. None by default.
+   */
   public RequestAuthenticator authenticator() {
     return authenticator;
+  }
+
+  /**
+   * Origins besides the catalog's own that belong to the head end: they receive {@link
+   * #authenticator()}'s credentials and may be reached; empty by default. Each is given as a URI of
+   * which only the scheme, host and port count.
+   */
+  public List<URI> headEndOrigins() {
+    return uris(headEndOrigins);
+  }
+
+  /**
+   * The devices' credentials, added to requests to a device's own origin only (interrogation and
+   * transfers). None by default; the head end's are never sent to a device.
+   */
+  public RequestAuthenticator deviceAuthenticator() {
+    return deviceAuthenticator;
+  }
+
+  /**
+   * Origins besides the catalog's own (and {@link #headEndOrigins()}) that a head end's requests
+   * may reach: artifact locations and redirect targets, such as a CDN. Requested without
+   * credentials. Anything else is refused with {@link OriginNotAllowedException} before a
+   * connection is opened. Empty by default.
+   */
+  public List<URI> artifactOrigins() {
+    return uris(artifactOrigins);
+  }
+
+  /**
+   * The most redirects followed in a row for one {@code GET}, each hop checked against the allowed
+   * origins and given credentials only on the head end's (or device's) own; 5 by default, 0 refuses
+   * every redirect with {@link RedirectRefusedException}. A redirect from {@code https} to {@code
+   * http} is never followed; a redirect of any other method is answered as the status it is.
+   */
+  public int maxRedirects() {
+    return maxRedirects;
+  }
+
+  Set<Origin> headEndOriginSet() {
+    return headEndOrigins;
+  }
+
+  Set<Origin> artifactOriginSet() {
+    return artifactOrigins;
+  }
+
+  private static List<URI> uris(Set<Origin> origins) {
+    return origins.stream().map(Origin::toUri).toList();
   }
 
   /** The proxy selector, if one was set; otherwise the JDK's default applies. */
@@ -134,9 +209,29 @@ public final class HttpTransportConfig {
     return Optional.ofNullable(proxy);
   }
 
-  /** The limits on catalogs and manifests received, measured after decompression. */
-  public JsonLimits documentLimits() {
-    return documentLimits;
+  /**
+   * The limits on catalogs received from head ends, measured after decompression; {@link
+   * JsonLimits#defaults()} by default. A catalog document opened for a verifier is cut off past its
+   * {@link JsonLimits#maxDocumentBytes()} with {@link DocumentTooLargeException}.
+   */
+  public JsonLimits catalogLimits() {
+    return catalogLimits;
+  }
+
+  /**
+   * The limits on the manifests devices report, small since any device on the network can send one;
+   * {@link JsonLimits#deviceManifests()} by default.
+   */
+  public JsonLimits manifestLimits() {
+    return manifestLimits;
+  }
+
+  /**
+   * The most bytes read of a body the transport does not need (a redirect's, a transfer's answer)
+   * to keep its connection for reuse; past it the connection is closed instead. 64 KiB by default.
+   */
+  public long maxDiscardBytes() {
+    return maxDiscardBytes;
   }
 
   /** The {@code User-Agent} sent with every request. */
@@ -155,8 +250,14 @@ public final class HttpTransportConfig {
     private SSLContext sslContext;
     private TlsConfig deviceTls;
     private RequestAuthenticator authenticator = RequestAuthenticator.NONE;
+    private Set<Origin> headEndOrigins = Set.of();
+    private RequestAuthenticator deviceAuthenticator = RequestAuthenticator.NONE;
+    private Set<Origin> artifactOrigins = Set.of();
+    private int maxRedirects = 5;
     private ProxySelector proxy;
-    private JsonLimits documentLimits = JsonLimits.defaults();
+    private JsonLimits catalogLimits = JsonLimits.defaults();
+    private JsonLimits manifestLimits = JsonLimits.deviceManifests();
+    private long maxDiscardBytes = 64 * 1024;
     private String userAgent = "patchbay/1";
 
     private Builder() {}
@@ -219,15 +320,73 @@ public final class HttpTransportConfig {
       return this;
     }
 
+    /**
+     * See {@link HttpTransportConfig#headEndOrigins()}; replaces any set before.
+     *
+     * @throws IllegalArgumentException if one is not an absolute {@code http} or {@code https} URI
+     */
+    public Builder headEndOrigins(Collection<URI> origins) {
+      this.headEndOrigins = origins(origins);
+      return this;
+    }
+
+    /** See {@link HttpTransportConfig#deviceAuthenticator()}. */
+    public Builder deviceAuthenticator(RequestAuthenticator authenticator) {
+      this.deviceAuthenticator = Objects.requireNonNull(authenticator);
+      return this;
+    }
+
+    /**
+     * See {@link HttpTransportConfig#artifactOrigins()}; replaces any set before.
+     *
+     * @throws IllegalArgumentException if one is not an absolute {@code http} or {@code https} URI
+     */
+    public Builder artifactOrigins(Collection<URI> origins) {
+      this.artifactOrigins = origins(origins);
+      return this;
+    }
+
+    /**
+     * See {@link HttpTransportConfig#maxRedirects()}.
+     *
+     * @throws IllegalArgumentException if {@code redirects} is negative or more than 20
+     */
+    public Builder maxRedirects(int redirects) {
+      if (redirects < 0 || redirects > 20) {
+        throw new IllegalArgumentException("Redirects must be from 0 to 20: " + redirects);
+      }
+      this.maxRedirects = redirects;
+      return this;
+    }
+
     /** See {@link HttpTransportConfig#proxy()}. */
     public Builder proxy(ProxySelector proxy) {
       this.proxy = Objects.requireNonNull(proxy);
       return this;
     }
 
-    /** See {@link HttpTransportConfig#documentLimits()}. */
-    public Builder documentLimits(JsonLimits limits) {
-      this.documentLimits = Objects.requireNonNull(limits);
+    /** See {@link HttpTransportConfig#catalogLimits()}. */
+    public Builder catalogLimits(JsonLimits limits) {
+      this.catalogLimits = Objects.requireNonNull(limits);
+      return this;
+    }
+
+    /** See {@link HttpTransportConfig#manifestLimits()}. */
+    public Builder manifestLimits(JsonLimits limits) {
+      this.manifestLimits = Objects.requireNonNull(limits);
+      return this;
+    }
+
+    /**
+     * See {@link HttpTransportConfig#maxDiscardBytes()}.
+     *
+     * @throws IllegalArgumentException if {@code bytes} is negative
+     */
+    public Builder maxDiscardBytes(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("Discard limit must not be negative: " + bytes);
+      }
+      this.maxDiscardBytes = bytes;
       return this;
     }
 
@@ -240,6 +399,14 @@ public final class HttpTransportConfig {
     /** Builds the configuration. */
     public HttpTransportConfig build() {
       return new HttpTransportConfig(this);
+    }
+
+    private static Set<Origin> origins(Collection<URI> uris) {
+      Set<Origin> origins = new LinkedHashSet<>();
+      for (URI uri : uris) {
+        origins.add(Origin.of(uri));
+      }
+      return origins;
     }
 
     private static Duration positive(Duration timeout) {

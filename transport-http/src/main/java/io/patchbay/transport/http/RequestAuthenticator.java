@@ -7,8 +7,11 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Adds credentials to each request, just before it is sent, so tokens that expire can be refreshed
- * by the supplier. Implementations are thread-safe.
+ * Adds credentials to a request, just before it is sent (again at each redirect hop), so tokens
+ * that expire can be refreshed by the supplier. The transport calls it only for requests to the
+ * origins the credentials belong to: the head end's ({@link HttpTransportConfig#authenticator()})
+ * or the device's ({@link HttpTransportConfig#deviceAuthenticator()}). Implementations are
+ * thread-safe.
  */
 @FunctionalInterface
 public interface RequestAuthenticator {

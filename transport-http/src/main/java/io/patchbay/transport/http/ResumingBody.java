@@ -30,6 +30,7 @@ final class ResumingBody extends ArtifactStream {
   private static final Logger LOG = LoggerFactory.getLogger(ResumingBody.class);
 
   private final Exchanges exchanges;
+  private final Scope scope;
   private final URI uri;
   private final Validator validator;
   private InputStream current;
@@ -37,10 +38,12 @@ final class ResumingBody extends ArtifactStream {
   private long received;
   private int resumes;
 
-  private ResumingBody(Exchanges exchanges, URI uri, HttpResponse<InputStream> first, long start)
+  private ResumingBody(
+      Exchanges exchanges, Scope scope, URI uri, HttpResponse<InputStream> first, long start)
       throws IOException {
     super(start);
     this.exchanges = exchanges;
+    this.scope = scope;
     this.uri = uri;
     this.validator = Validator.of(first.headers());
     this.position = start;
@@ -52,9 +55,10 @@ final class ResumingBody extends ArtifactStream {
    * If-Range} if it has a validator), retrying the first request by the transport's policy. The
    * body starts at the offset if the server answers {@code 206}, else at 0: it ignored the range,
    * the validator no longer matches, or it has fewer bytes than the offset ({@code 416}, asked
-   * again for the whole).
+   * again for the whole). Every request, and every redirect, stays within {@code scope}.
    */
-  static ResumingBody open(Exchanges exchanges, URI uri, ResumePoint from) throws IOException {
+  static ResumingBody open(Exchanges exchanges, Scope scope, URI uri, ResumePoint from)
+      throws IOException {
     HttpResponse<InputStream> first =
         exchanges.withRetries(
             "GET " + uri,
@@ -66,17 +70,18 @@ final class ResumingBody extends ArtifactStream {
                   request.header("If-Range", from.validator());
                 }
               }
-              HttpResponse<InputStream> response = exchanges.send(request.build());
+              HttpResponse<InputStream> response = exchanges.send(request.build(), scope);
               return isUnsatisfiable(response, from)
                   ? response
                   : Exchanges.requireSuccess(response);
             });
     if (isUnsatisfiable(first, from)) {
       LOG.debug("{} has no more than the {} bytes held; asking for all of it", uri, from.offset());
-      Exchanges.discard(first);
-      return open(exchanges, uri, ResumePoint.START);
+      exchanges.discard(first);
+      return open(exchanges, scope, uri, ResumePoint.START);
     }
-    return new ResumingBody(exchanges, uri, first, first.statusCode() == 206 ? from.offset() : 0);
+    return new ResumingBody(
+        exchanges, scope, uri, first, first.statusCode() == 206 ? from.offset() : 0);
   }
 
   /** {@code 416 Range Not Satisfiable} to a range request (RFC 9110, section 15.5.17). */
@@ -144,11 +149,11 @@ final class ResumingBody extends ArtifactStream {
                       .header("Range", "bytes=" + position + "-")
                       .header("If-Range", validator.value)
                       .build();
-              return Exchanges.requireSuccess(exchanges.send(request));
+              return Exchanges.requireSuccess(exchanges.send(request, scope));
             });
     Validator now = Validator.of(response.headers());
     if (response.statusCode() != 206 && !validator.equals(now)) {
-      Exchanges.discard(response);
+      exchanges.discard(response);
       throw new ArtifactChangedException(uri, validator.value, now == null ? null : now.value);
     }
     return continuation(response);
@@ -162,7 +167,7 @@ final class ResumingBody extends ArtifactStream {
     if (response.statusCode() == 206) {
       long start = rangeStart(response.headers());
       if (start != position) {
-        Exchanges.discard(response);
+        exchanges.discard(response);
         throw new IOException(
             "Asked " + uri + " for bytes from " + position + ", got a range from " + start);
       }

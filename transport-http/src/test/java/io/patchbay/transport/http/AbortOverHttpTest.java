@@ -45,13 +45,18 @@ class AbortOverHttpTest {
 
   @TempDir Path home;
 
-  private final Transports transports =
-      Transports.of(
-          new HttpTransport(
-              HttpTransportConfig.builder()
-                  .readTimeout(Duration.ofMinutes(10))
-                  .minimumRate(1024, Duration.ofMinutes(10))
-                  .build()));
+  private final Transports transports = transports(List.of());
+
+  /** Transports that only the deadline stops, reaching {@code artifactOrigins} too. */
+  private static Transports transports(List<URI> artifactOrigins) {
+    return Transports.of(
+        new HttpTransport(
+            HttpTransportConfig.builder()
+                .readTimeout(Duration.ofMinutes(10))
+                .minimumRate(1024, Duration.ofMinutes(10))
+                .artifactOrigins(artifactOrigins)
+                .build()));
+  }
 
   private static void assertAbortedByItsDeadline(Throwable error, String exchange) {
     assertThat(error)
@@ -121,6 +126,7 @@ class AbortOverHttpTest {
                     artifactHost.uri("/image.bin"))),
             out);
       }
+      Transports transports = transports(List.of(artifactHost.uri("/")));
       try (StaticHeadEnd headEnd = StaticHeadEnd.start(home.resolve("www"))) {
         UpdateOrchestrator gateway =
             UpdateOrchestrator.builder()

@@ -124,7 +124,7 @@ class HttpCentralCatalogTest {
     HttpTransport small =
         new HttpTransport(
             HttpTransportConfig.builder()
-                .documentLimits(io.patchbay.format.JsonLimits.defaults().withMaxDocumentBytes(100))
+                .catalogLimits(io.patchbay.format.JsonLimits.defaults().withMaxDocumentBytes(100))
                 .build());
 
     assertThatThrownBy(() -> small.catalog(nginx.uri("/patchbay/catalog.json")).fetch())

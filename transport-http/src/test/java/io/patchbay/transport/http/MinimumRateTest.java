@@ -225,7 +225,13 @@ class MinimumRateTest {
       }
       hasTheSlowArtifact.install("fw/slow.bin", "2.0.0", new ByteArrayInputStream(slow));
       try (StaticHeadEnd headEnd = StaticHeadEnd.start(home.resolve("www"))) {
-        Transports transports = Transports.of(new HttpTransport());
+        // The defaults, but for the artifact host: another origin than the head end's.
+        Transports transports =
+            Transports.of(
+                new HttpTransport(
+                    HttpTransportConfig.builder()
+                        .artifactOrigins(List.of(artifactHost.uri("/")))
+                        .build()));
         UpdateOrchestrator gateway =
             UpdateOrchestrator.builder()
                 .allowUnsigned()
