@@ -175,7 +175,8 @@ final class DemoCommand implements Callable<Integer> {
               + ") and "
               + tftpClients
               + " TFTP clients holding older versions");
-      Transports transports = Patchbay.transports(spec, HttpSettings.of(Optional.of(gatewayTls)));
+      Transports transports =
+          Patchbay.transports(spec, TransportSettings.of(Optional.of(gatewayTls)));
       CatalogVerifier trustingTheOperator =
           CatalogVerifier.builder(TrustPolicy.of(1, List.of(operator.getPublic())), DEMO_REPOSITORY)
               .build();

@@ -54,8 +54,9 @@ final class GatewayOptions {
       names = "--artifact-origin",
       paramLabel = "URL",
       description =
-          "Another origin (scheme://host:port) that artifacts and redirects may come from, such as"
-              + " a CDN; repeatable. By default only the catalog's own origin is reached.")
+          "Another origin (http, https or tftp://host:port) that artifacts and HTTP redirects may"
+              + " come from, such as a CDN; repeatable. By default only the catalog's own origin"
+              + " is reached.")
   List<URI> artifactOrigins = new ArrayList<>();
 
   @Option(
@@ -107,11 +108,11 @@ final class GatewayOptions {
   /**
    * An orchestrator for the catalog, with the command line's transports (with mutual TLS for HTTPS
    * devices if {@code --tls-*} options were given, and the extra artifact origins and credentials
-   * of {@link #http()}); behind a verifier if {@code --trust} keys were given, and refused unless
-   * {@code --allow-unsigned} if none were.
+   * of {@link #transportSettings()}); behind a verifier if {@code --trust} keys were given, and
+   * refused unless {@code --allow-unsigned} if none were.
    */
   UpdateOrchestrator.Builder gateway() throws IOException {
-    Transports transports = Patchbay.transports(command, http());
+    Transports transports = Patchbay.transports(command, transportSettings());
     CentralCatalog headEnd = transports.catalog(catalog);
     if (!trust.enabled() && !trust.allowUnsigned) {
       throw new UnsignedRefusedException();
@@ -124,20 +125,24 @@ final class GatewayOptions {
   }
 
   /**
-   * The HTTP settings of the command line.
+   * The transport settings of the command line.
    *
-   * @throws ParameterException if an origin is not an http(s) URL or a token file is unusable
+   * @throws ParameterException if an origin is not an http, https or tftp URL or a token file is
+   *     unusable
    */
-  HttpSettings http() {
+  TransportSettings transportSettings() {
     for (URI origin : artifactOrigins) {
       String scheme = origin.getScheme() == null ? "" : origin.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https")) || origin.getHost() == null) {
+      if (!(scheme.equals("http") || scheme.equals("https") || scheme.equals("tftp"))
+          || origin.getHost() == null) {
         throw new ParameterException(
             command.commandLine(),
-            "Invalid value for option '--artifact-origin': " + origin + " is not an http(s) URL");
+            "Invalid value for option '--artifact-origin': "
+                + origin
+                + " is not an http, https or tftp URL");
       }
     }
-    return new HttpSettings(
+    return new TransportSettings(
         tls.forGateway(command),
         artifactOrigins,
         bearer("--head-end-token-file", headEndTokenFile),

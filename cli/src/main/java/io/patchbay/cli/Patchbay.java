@@ -4,6 +4,8 @@ import io.patchbay.spi.TransportProvider;
 import io.patchbay.spi.Transports;
 import io.patchbay.transport.http.HttpTransport;
 import io.patchbay.transport.http.HttpTransportConfig;
+import io.patchbay.transport.tftp.TftpTransport;
+import io.patchbay.transport.tftp.TftpTransportConfig;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -73,23 +75,28 @@ public final class Patchbay {
   /** Makes the transports a command talks through. */
   @FunctionalInterface
   interface TransportFactory {
-    /** The transports, the HTTP one with {@code http} set. */
-    Transports create(HttpSettings http);
+    /** The transports, configured with {@code settings}. */
+    Transports create(TransportSettings settings);
   }
 
   /**
    * Every transport on the class path; with HTTP settings, the HTTP one configured with them, since
    * {@link ServiceLoader} can only make it with defaults.
    */
-  static Transports classPathTransports(HttpSettings settings) {
+  static Transports classPathTransports(TransportSettings settings) {
     if (settings.isDefault()) {
       return Transports.load();
     }
     HttpTransport http = new HttpTransport(settings.applyTo(HttpTransportConfig.builder()).build());
+    TftpTransport tftp = new TftpTransport(settings.applyTo(TftpTransportConfig.builder()).build());
     List<TransportProvider> providers =
         ServiceLoader.load(TransportProvider.class).stream()
             .map(ServiceLoader.Provider::get)
-            .map(provider -> provider instanceof HttpTransport ? http : provider)
+            .map(
+                provider ->
+                    provider instanceof HttpTransport
+                        ? http
+                        : provider instanceof TftpTransport ? tftp : provider)
             .toList();
     return Transports.of(providers);
   }
@@ -119,11 +126,11 @@ public final class Patchbay {
 
   /** The transports of the command line that {@code command} belongs to. */
   static Transports transports(CommandSpec command) {
-    return transports(command, HttpSettings.DEFAULTS);
+    return transports(command, TransportSettings.DEFAULTS);
   }
 
   /** Like {@link #transports(CommandSpec)}, the HTTP transport with {@code http} set. */
-  static Transports transports(CommandSpec command, HttpSettings http) {
+  static Transports transports(CommandSpec command, TransportSettings http) {
     return ((Patchbay) command.root().userObject()).transports.create(http);
   }
 

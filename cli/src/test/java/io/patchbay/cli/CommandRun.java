@@ -33,17 +33,17 @@ import java.util.stream.Stream;
  */
 final class CommandRun {
 
-  private static final TftpTransport QUICK_TFTP =
-      new TftpTransport(
-          TftpTransportConfig.builder().timeout(Duration.ofMillis(250)).retries(1).build());
+  private static final Transports QUICK = quick(TransportSettings.DEFAULTS);
 
-  private static final Transports QUICK = quick(HttpSettings.DEFAULTS);
-
-  /** HTTP without retries, with {@code settings}, and TFTP that gives up quickly. */
-  private static Transports quick(HttpSettings settings) {
+  /** HTTP without retries and TFTP that gives up quickly, with {@code settings}. */
+  private static Transports quick(TransportSettings settings) {
     HttpTransportConfig.Builder http =
         HttpTransportConfig.builder().retry(RetryPolicy.builder().maxAttempts(1).build());
-    return Transports.of(new HttpTransport(settings.applyTo(http).build()), QUICK_TFTP);
+    TftpTransportConfig.Builder tftp =
+        TftpTransportConfig.builder().timeout(Duration.ofMillis(250)).retries(1);
+    return Transports.of(
+        new HttpTransport(settings.applyTo(http).build()),
+        new TftpTransport(settings.applyTo(tftp).build()));
   }
 
   private CommandRun() {}
