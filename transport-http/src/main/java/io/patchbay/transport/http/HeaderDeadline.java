@@ -67,11 +67,6 @@ final class HeaderDeadline extends Handler.Wrapper implements Connection.Listene
     return handled;
   }
 
-  /** Connections waiting for a header now; for tests. */
-  int armed() {
-    return armed.size();
-  }
-
   private void arm(Connection connection) {
     Expiry expiry = new Expiry(connection);
     Expiry previous = armed.put(connection, expiry);

@@ -37,7 +37,6 @@ final class LimitedServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
   private final PeerConnectionLimit peerLimit;
-  private final HeaderDeadline headerDeadline;
   private final boolean tls;
 
   private LimitedServer(
@@ -74,8 +73,9 @@ final class LimitedServer implements AutoCloseable {
     connector.setIdleTimeout(limits.idleTimeout().toMillis());
     this.peerLimit = new PeerConnectionLimit(limits.maxConnectionsPerPeer());
     connector.addBean(peerLimit);
-    this.headerDeadline = new HeaderDeadline(scheduler, limits.headerTimeout(), handler);
-    connector.addBean(headerDeadline);
+    HeaderDeadline headerDeadline = new HeaderDeadline(scheduler, limits.headerTimeout(), handler);
+    // A bean the connector does not manage: the server starts and stops it as its handler.
+    connector.addBean(headerDeadline, false);
     server.addConnector(connector);
     server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
     server.setHandler(headerDeadline);
