@@ -205,6 +205,20 @@ class DeviceServerLimitsTest {
   }
 
   @Test
+  void aPeerAtItsLimitIsServedAgainOnceItsConnectionsClose() throws IOException {
+    start(device().maxConnections(2, 64));
+    SlowPeer first = peer().send("GET /patchbay/v1/manifest HTTP/1.1\r\n");
+    SlowPeer second = peer().send("GET /patchbay/v1/manifest HTTP/1.1\r\n");
+    await().until(() -> agent.server().connections(LOOPBACK) == 2);
+
+    first.close();
+    second.close();
+    await().until(() -> agent.server().connections(LOOPBACK) == 0);
+
+    assertThat(peer().get(DevicePaths.MANIFEST).readUntilClosed()).startsWith("HTTP/1.1 200");
+  }
+
+  @Test
   void theTotalLimitHoldsFurtherConnectionsUntilOneCloses() throws IOException {
     start(device().maxConnections(8, 2));
     SlowPeer first = peer().send("GET /patchbay/v1/manifest HTTP/1.1\r\n");
