@@ -1,17 +1,10 @@
 package io.patchbay.transport.http;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import io.patchbay.device.DeviceTrust;
 import io.patchbay.fetch.ArtifactVerificationException;
 import io.patchbay.format.FormatException;
 import io.patchbay.format.ManifestJson;
 import io.patchbay.format.SignatureJson;
-import io.patchbay.internal.concurrent.DaemonThreads;
 import io.patchbay.internal.device.DeviceStore;
 import io.patchbay.internal.device.StoredDeviceAgent;
 import io.patchbay.internal.fetch.VerifyingCopy;
@@ -27,38 +20,50 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import javax.net.ssl.SSLParameters;
+import java.util.concurrent.Semaphore;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.URIUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reference device of the HTTP device protocol (docs/protocol-http.md), on the JDK's built-in
- * HTTP server: it keeps files under a directory, receives each into a temporary file, verifies size
- * and digest, checks with its {@link DeviceTrust} that the head end signed exactly that file (the
- * proof travels in the {@code Patchbay-Proof} header), installs it with an atomic rename and
- * records it in a manifest that survives restarts. Java-capable clients can run it as is; tests and
- * the demo use it as a real device.
+ * The reference device of the HTTP device protocol (docs/protocol-http.md), served by Jetty: it
+ * keeps files under a directory, receives each into a temporary file, verifies size and digest,
+ * checks with its {@link DeviceTrust} that the head end signed exactly that file (the proof travels
+ * in the {@code Patchbay-Proof} header), installs it with an atomic rename and records it in a
+ * manifest that survives restarts. Java-capable clients can run it as is; tests and the demo use it
+ * as a real device.
  *
  * <p>State lives in {@code <directory>/.patchbay/}: {@code manifest.json} and {@code incoming/} for
  * transfers in progress (emptied at start). That name is reserved: files cannot be sent there.
  * Thread-safe; transfers of different files run concurrently. A {@link
  * io.patchbay.device.DeviceAgent}, like the reference device of every transport.
+ *
+ * <p>Slow or idle peers are cut off by the limits of its {@link Builder}: a deadline for each
+ * request's header, an idle timeout and a minimum rate for bodies, and connection limits per remote
+ * address and in all (docs/protocol-http.md, "Server limits"). A transfer cut off releases its file
+ * and installs nothing.
  */
 public final class HttpDeviceAgent extends StoredDeviceAgent {
 
@@ -66,43 +71,37 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
 
   private final long maxFileSize;
   private final DeviceTrust trust;
-  private final HttpServer server;
-  private final ExecutorService workers;
+  private final ServerLimits limits;
+  private final LimitedServer server;
   private final Set<String> receiving = ConcurrentHashMap.newKeySet();
+  private final Semaphore transfers;
 
   private HttpDeviceAgent(Builder builder) throws IOException {
     super(builder.directory);
     this.trust = builder.trust;
     this.maxFileSize = builder.maxFileSize;
-    this.server = listen(builder.address, builder.tls);
-    this.workers =
-        Executors.newFixedThreadPool(builder.threads, DaemonThreads.numbered("patchbay-device"));
-    server.setExecutor(workers);
-    server.createContext(DevicePaths.MANIFEST, this::serveManifest);
-    server.createContext(DevicePaths.FILES, this::receiveFile);
-    server.start();
+    this.limits = builder.limits;
+    // A transfer holds a worker while its body arrives: one is always left for the manifest.
+    this.transfers = new Semaphore(Math.max(1, builder.threads - 1));
+    this.server =
+        LimitedServer.start(
+            "patchbay-device",
+            builder.address,
+            limits,
+            builder.threads,
+            builder.tls,
+            // Ambiguous paths (an encoded "/" or "..") reach the handler, which checks every name
+            // with FileNames and refuses with a problem document.
+            UriCompliance.UNSAFE,
+            new Handler.Abstract() {
+              @Override
+              public boolean handle(Request request, Response response, Callback callback)
+                  throws IOException {
+                route(request, response, callback);
+                return true;
+              }
+            });
     trust.warnIfInsecure("HTTP device at " + endpoint());
-  }
-
-  /**
-   * A plain HTTP server, or with {@code tls} an HTTPS one that requires a client certificate issued
-   * by its CA: a gateway without one is refused during the handshake, before any request is read.
-   */
-  private static HttpServer listen(InetSocketAddress address, TlsConfig tls) throws IOException {
-    if (tls == null) {
-      return HttpServer.create(address, 50);
-    }
-    HttpsServer server = HttpsServer.create(address, 50);
-    server.setHttpsConfigurator(
-        new HttpsConfigurator(tls.sslContext()) {
-          @Override
-          public void configure(HttpsParameters parameters) {
-            SSLParameters ssl = tls.parameters();
-            ssl.setNeedClientAuth(true);
-            parameters.setSSLParameters(ssl);
-          }
-        });
-    return server;
   }
 
   /**
@@ -116,60 +115,115 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
 
   @Override
   public URI endpoint() {
-    InetSocketAddress address = server.getAddress();
-    String host = address.getAddress().getHostAddress();
-    String scheme = server instanceof HttpsServer ? "https://" : "http://";
-    return URI.create(
-        scheme + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
+    return server.origin();
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    workers.shutdownNow();
+    server.close();
   }
 
-  private void serveManifest(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      if (!exchange.getRequestMethod().equals("GET")) {
-        exchange.getResponseHeaders().set("Allow", "GET");
-        exchange.sendResponseHeaders(405, -1);
-        return;
-      }
-      ByteArrayOutputStream json = new ByteArrayOutputStream();
-      ManifestJson.write(manifest(), json);
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, json.size());
-      exchange.getResponseBody().write(json.toByteArray());
+  /** The server under this agent; for tests of its limits. */
+  LimitedServer server() {
+    return server;
+  }
+
+  /** How many files are being received now; for tests. */
+  int receiving() {
+    return receiving.size();
+  }
+
+  private void route(Request request, Response response, Callback callback) throws IOException {
+    String path = request.getHttpURI().getPath();
+    if (path.equals(DevicePaths.MANIFEST)) {
+      serveManifest(request, response, callback);
+    } else if (path.startsWith(DevicePaths.FILES)) {
+      receiveFile(request, response, callback);
+    } else {
+      Response.writeError(request, response, callback, 404);
     }
   }
 
-  private void receiveFile(HttpExchange exchange) throws IOException {
-    try (exchange;
-        InputStream body = exchange.getRequestBody()) {
-      if (!exchange.getRequestMethod().equals("PUT")) {
-        exchange.getResponseHeaders().set("Allow", "PUT");
-        exchange.sendResponseHeaders(405, -1);
+  private void serveManifest(Request request, Response response, Callback callback)
+      throws IOException {
+    if (!request.getMethod().equals("GET")) {
+      refuseMethod(response, callback, "GET");
+      return;
+    }
+    ByteArrayOutputStream json = new ByteArrayOutputStream();
+    ManifestJson.write(manifest(), json);
+    answer(response, callback, 200, "application/json", json.toByteArray());
+  }
+
+  private void receiveFile(Request request, Response response, Callback callback)
+      throws IOException {
+    if (!request.getMethod().equals("PUT")) {
+      refuseMethod(response, callback, "PUT");
+      return;
+    }
+    InputStream body =
+        new RequestBody(
+            Request.asInputStream(request),
+            limits.minimumBytesPerSecond(),
+            limits.minimumRateWindow());
+    Problem problem;
+    try {
+      problem = receive(request, body);
+      // Read what the gateway still sends before answering: closing a socket with unread data
+      // makes TCP reset the connection, and the gateway would lose our answer. Up to a bound:
+      // past it, Jetty closes the connection after the answer.
+      drain(body);
+    } catch (RequestBody.CutOffException e) {
+      // Too slow, idle for the idle timeout, or the peer went away: the file was released and
+      // nothing installed. The answer says so, if the peer still reads, and the connection closes.
+      LOG.warn("Cut off a transfer from {}: {}", Request.getRemoteAddr(request), e.getMessage());
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      problem = new Problem(Problem.INVALID_REQUEST, "Request timeout", 408, e.getMessage());
+    }
+    if (problem == null) {
+      response.setStatus(204);
+      callback.succeeded();
+    } else {
+      answer(response, callback, problem.status(), Problem.MEDIA_TYPE, problem.toBytes());
+    }
+  }
+
+  private static void refuseMethod(Response response, Callback callback, String allowed) {
+    response.setStatus(405);
+    response.getHeaders().put(HttpHeader.ALLOW, allowed);
+    callback.succeeded();
+  }
+
+  private static void answer(
+      Response response, Callback callback, int status, String mediaType, byte[] body) {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, mediaType);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
+  /** Reads and discards at most {@link ServerLimits#maxDrain()} bytes of what is left. */
+  private void drain(InputStream body) throws IOException {
+    byte[] buffer = new byte[16 * 1024];
+    for (long left = limits.maxDrain(); left > 0; ) {
+      int n = body.read(buffer, 0, (int) Math.min(buffer.length, left));
+      if (n < 0) {
         return;
       }
-      Problem problem = receive(exchange, body);
-      // Read what the gateway still sends before answering: closing a socket with unread data
-      // makes TCP reset the connection, and the gateway would lose our answer.
-      body.transferTo(OutputStream.nullOutputStream());
-      if (problem == null) {
-        exchange.sendResponseHeaders(204, -1);
-      } else {
-        byte[] answer = problem.toBytes();
-        exchange.getResponseHeaders().set("Content-Type", Problem.MEDIA_TYPE);
-        exchange.sendResponseHeaders(problem.status(), answer.length);
-        exchange.getResponseBody().write(answer);
-      }
+      left -= n;
     }
   }
 
   /** Receives and installs one file; returns the problem to answer, or {@code null} on success. */
-  private Problem receive(HttpExchange exchange, InputStream body) throws IOException {
-    String name = exchange.getRequestURI().getPath().substring(DevicePaths.FILES.length());
+  private Problem receive(Request request, InputStream body) throws IOException {
+    String name;
+    try {
+      name =
+          URIUtil.decodePath(request.getHttpURI().getPath()).substring(DevicePaths.FILES.length());
+    } catch (IllegalArgumentException e) {
+      return new Problem(
+          Problem.INVALID_NAME, "Invalid file name", 400, "the path is not valid percent-encoding");
+    }
     try {
       FileNames.requireValid(name);
     } catch (InvalidFileNameException e) {
@@ -184,13 +238,13 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
     }
     FileEntry announced;
     try {
-      announced = announced(name, exchange);
+      announced = announced(name, request.getHeaders());
     } catch (IllegalArgumentException e) {
       return new Problem(Problem.INVALID_REQUEST, "Invalid request", 400, e.getMessage());
     }
     Optional<EntryProof> proof;
     try {
-      proof = proof(exchange.getRequestHeaders().getFirst(DevicePaths.PROOF_HEADER));
+      proof = proof(request.getHeaders().get(DevicePaths.PROOF_HEADER));
     } catch (InvalidProofException e) {
       return new Problem(Problem.INVALID_PROOF, "Invalid proof", e.status, e.getMessage());
     }
@@ -205,6 +259,23 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
       return new Problem(
           Problem.NO_SPACE, "No space", 507, "not enough space for " + announced.size() + " bytes");
     }
+    if (!transfers.tryAcquire()) {
+      return new Problem(
+          Problem.UNAVAILABLE,
+          "Unavailable",
+          503,
+          "as many transfers as this device receives at once are in progress");
+    }
+    try {
+      return receive(name, announced, proof, body);
+    } finally {
+      transfers.release();
+    }
+  }
+
+  private Problem receive(
+      String name, FileEntry announced, Optional<EntryProof> proof, InputStream body)
+      throws IOException {
     if (!receiving.add(name)) {
       return new Problem(Problem.BUSY, "Busy", 409, "a transfer of " + name + " is in progress");
     }
@@ -239,11 +310,10 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
   }
 
   /** The file as the request announces it, from its headers. */
-  private static FileEntry announced(String name, HttpExchange exchange) {
-    Headers headers = exchange.getRequestHeaders();
-    String length = headers.getFirst("Content-Length");
-    String version = headers.getFirst(DevicePaths.VERSION_HEADER);
-    Sha256 digest = ReprDigest.sha256(headers.getFirst(DevicePaths.DIGEST_HEADER));
+  private static FileEntry announced(String name, HttpFields headers) {
+    String length = headers.get(HttpHeader.CONTENT_LENGTH);
+    String version = headers.get(DevicePaths.VERSION_HEADER);
+    Sha256 digest = ReprDigest.sha256(headers.get(DevicePaths.DIGEST_HEADER));
     if (length == null || version == null) {
       throw new IllegalArgumentException(
           "Content-Length and " + DevicePaths.VERSION_HEADER + " are required");
@@ -339,6 +409,7 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
     private long maxFileSize = Long.MAX_VALUE;
     private int threads = 4;
     private TlsConfig tls;
+    private ServerLimits limits = ServerLimits.DEVICE;
 
     private Builder(Path directory, DeviceTrust trust) {
       this.directory = Objects.requireNonNull(directory);
@@ -359,12 +430,65 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
       return this;
     }
 
-    /** How many requests are served at once; defaults to 4. */
+    /**
+     * How many requests are served at once; defaults to 4. A transfer holds one while its file
+     * arrives, so at most one fewer files are received at once (at least one): the manifest can
+     * always be read, and a further transfer is answered {@code 503}, which the gateway retries.
+     */
     public Builder threads(int threads) {
       if (threads < 1) {
         throw new IllegalArgumentException("threads must be at least 1: " + threads);
       }
       this.threads = threads;
+      return this;
+    }
+
+    /**
+     * How long a connection may take to send a request's complete header, counted from when it
+     * opens (a TLS handshake included) or from the previous response on it; then it is closed. This
+     * also closes idle persistent connections. Defaults to 10 s.
+     */
+    public Builder headerTimeout(Duration timeout) {
+      this.limits = limits.withHeaderTimeout(timeout);
+      return this;
+    }
+
+    /**
+     * How long a connection may send nothing while a request body is due, or a transfer waits for
+     * its next byte; then the transfer is cut off. Defaults to 60 s, the gateway's read timeout.
+     */
+    public Builder idleTimeout(Duration timeout) {
+      this.limits = limits.withIdleTimeout(timeout);
+      return this;
+    }
+
+    /**
+     * The slowest a file may arrive: fewer than {@code bytesPerSecond} times {@code window} bytes
+     * in any window of that length cuts the transfer off, releases the file and installs nothing. 0
+     * turns the check off. Defaults to 1024 bytes/s over 30 s, the gateway's own minimum rate.
+     */
+    public Builder minimumRate(long bytesPerSecond, Duration window) {
+      this.limits = limits.withMinimumRate(bytesPerSecond, window);
+      return this;
+    }
+
+    /**
+     * How many connections may be open at once from one remote address (more are closed as soon as
+     * they are accepted), and in all (past it, connections wait in the listen backlog until one
+     * closes). Defaults to 8 per address and 64 in all.
+     */
+    public Builder maxConnections(int perPeer, int total) {
+      this.limits = limits.withConnections(perPeer, total);
+      return this;
+    }
+
+    /**
+     * The most bytes of a refused file read and discarded before the refusal is answered, so that
+     * the gateway reads the answer rather than a reset connection; past it, the connection is
+     * closed after the answer. Defaults to 16 MiB.
+     */
+    public Builder maxDrain(long bytes) {
+      this.limits = limits.withMaxDrain(bytes);
       return this;
     }
 

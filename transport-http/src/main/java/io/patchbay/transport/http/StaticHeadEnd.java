@@ -1,28 +1,25 @@
 package io.patchbay.transport.http;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.patchbay.internal.concurrent.DaemonThreads;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * A small static file server for labs, demos and tests: serves a directory the way a web server
@@ -31,7 +28,11 @@ import java.util.regex.Pattern;
  * gateway's conditional fetches and resumed downloads work against it. Production head ends are
  * ordinary web servers or CDNs; nothing of Patchbay needs to run there.
  *
- * <p>Read-only; paths that leave the directory are refused. Thread-safe.
+ * <p>Read-only; paths that leave the directory are refused. Thread-safe. Served by Jetty with fixed
+ * limits for slow or idle peers: a 10 s deadline for each request's header, a 60 s idle timeout,
+ * and at most 32 connections per remote address and 256 in all (docs/protocol-http.md, "Server
+ * limits"). Jetty's own ResourceHandler is not used: it makes only weak ETags, which cannot guard a
+ * resumed download (RFC 9110, section 13.1.5).
  */
 public final class StaticHeadEnd implements AutoCloseable {
 
@@ -39,17 +40,32 @@ public final class StaticHeadEnd implements AutoCloseable {
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
-  private final Path root;
-  private final HttpServer server;
-  private final ExecutorService workers;
+  /** Files are sent without a thread waiting on them: these handle the requests themselves. */
+  private static final int WORKERS = 8;
 
-  private StaticHeadEnd(Path root, InetSocketAddress address) throws IOException {
+  private final Path root;
+  private final LimitedServer server;
+
+  private StaticHeadEnd(Path root, InetSocketAddress address, ServerLimits limits)
+      throws IOException {
     this.root = root.toRealPath();
-    this.server = HttpServer.create(address, 50);
-    this.workers = Executors.newFixedThreadPool(8, DaemonThreads.numbered("patchbay-head-end"));
-    server.setExecutor(workers);
-    server.createContext("/", this::serve);
-    server.start();
+    this.server =
+        LimitedServer.start(
+            "patchbay-head-end",
+            address,
+            limits,
+            WORKERS,
+            null,
+            // Like nginx, Jetty refuses a path above the root or with an encoded "/" (400).
+            UriCompliance.DEFAULT,
+            new Handler.Abstract() {
+              @Override
+              public boolean handle(Request request, Response response, Callback callback)
+                  throws IOException {
+                serve(request, response, callback);
+                return true;
+              }
+            });
   }
 
   /**
@@ -58,7 +74,7 @@ public final class StaticHeadEnd implements AutoCloseable {
    * @throws IOException if the directory does not exist or the address cannot be bound
    */
   public static StaticHeadEnd start(Path directory, InetSocketAddress address) throws IOException {
-    return new StaticHeadEnd(Objects.requireNonNull(directory), Objects.requireNonNull(address));
+    return start(directory, address, ServerLimits.HEAD_END);
   }
 
   /** Serves {@code directory} on an ephemeral loopback port. */
@@ -66,66 +82,73 @@ public final class StaticHeadEnd implements AutoCloseable {
     return start(directory, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
   }
 
+  /** Serves with other limits than the fixed ones; for tests. */
+  static StaticHeadEnd start(Path directory, InetSocketAddress address, ServerLimits limits)
+      throws IOException {
+    return new StaticHeadEnd(
+        Objects.requireNonNull(directory), Objects.requireNonNull(address), limits);
+  }
+
   /** The URI of {@code path} (relative to the served directory) on this server. */
   public URI uri(String path) {
-    InetSocketAddress address = server.getAddress();
-    String host = address.getAddress().getHostAddress();
-    return URI.create(
-            "http://"
-                + (host.contains(":") ? "[" + host + "]" : host)
-                + ":"
-                + address.getPort()
-                + "/")
-        .resolve(path);
+    return URI.create(server.origin() + "/").resolve(path);
   }
 
   /** Stops serving at once. */
   @Override
   public void close() {
-    server.stop(0);
-    workers.shutdownNow();
+    server.close();
   }
 
-  private void serve(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String method = exchange.getRequestMethod();
-      if (!method.equals("GET") && !method.equals("HEAD")) {
-        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-        exchange.sendResponseHeaders(405, -1);
-        return;
-      }
-      Path file = root.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
-      if (!file.startsWith(root)
-          || !Files.isRegularFile(file)
-          || !file.toRealPath().startsWith(root)) {
-        exchange.sendResponseHeaders(404, -1);
-        return;
-      }
-      send(exchange, file, method.equals("HEAD"));
+  /** The server under this head end; for tests of its limits. */
+  LimitedServer server() {
+    return server;
+  }
+
+  private void serve(Request request, Response response, Callback callback) throws IOException {
+    String method = request.getMethod();
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      response.setStatus(405);
+      response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+      callback.succeeded();
+      return;
     }
+    String path = request.getHttpURI().getDecodedPath();
+    Path file = root.resolve(path.substring(1)).normalize();
+    if (!file.startsWith(root)
+        || !Files.isRegularFile(file)
+        || !file.toRealPath().startsWith(root)) {
+      response.setStatus(404);
+      callback.succeeded();
+      return;
+    }
+    send(request, response, callback, file, method.equals("HEAD"));
   }
 
-  private static void send(HttpExchange exchange, Path file, boolean headOnly) throws IOException {
+  private static void send(
+      Request request, Response response, Callback callback, Path file, boolean headOnly)
+      throws IOException {
     long size = Files.size(file);
     Instant modified = Files.getLastModifiedTime(file).toInstant();
     String etag =
         "\"" + Long.toHexString(modified.toEpochMilli()) + "-" + Long.toHexString(size) + "\"";
-    Headers request = exchange.getRequestHeaders();
-    Headers response = exchange.getResponseHeaders();
-    response.set("ETag", etag);
-    response.set("Last-Modified", HTTP_DATE.format(modified));
-    response.set("Accept-Ranges", "bytes");
-    response.set(
-        "Content-Type",
+    HttpFields requestHeaders = request.getHeaders();
+    HttpFields.Mutable headers = response.getHeaders();
+    headers.put(HttpHeader.ETAG, etag);
+    headers.put(HttpHeader.LAST_MODIFIED, HTTP_DATE.format(modified));
+    headers.put(HttpHeader.ACCEPT_RANGES, "bytes");
+    headers.put(
+        HttpHeader.CONTENT_TYPE,
         file.toString().endsWith(".json") ? "application/json" : "application/octet-stream");
-    if (etag.equals(request.getFirst("If-None-Match"))) {
-      exchange.sendResponseHeaders(304, -1);
+    if (etag.equals(requestHeaders.get(HttpHeader.IF_NONE_MATCH))) {
+      response.setStatus(304);
+      callback.succeeded();
       return;
     }
     long start = 0;
     long end = size - 1;
-    Matcher range = RANGE.matcher(String.valueOf(request.getFirst("Range")));
-    String ifRange = request.getFirst("If-Range");
+    Matcher range = RANGE.matcher(String.valueOf(requestHeaders.get(HttpHeader.RANGE)));
+    String ifRange = requestHeaders.get(HttpHeader.IF_RANGE);
     // RFC 9110, 13.1.5: a Range guarded by a stale If-Range is ignored and the whole file is sent.
     boolean partial = range.matches() && (ifRange == null || ifRange.equals(etag));
     if (partial) {
@@ -134,35 +157,21 @@ public final class StaticHeadEnd implements AutoCloseable {
         end = Math.min(end, Long.parseLong(range.group(2)));
       }
       if (start >= size || start > end) {
-        response.set("Content-Range", "bytes */" + size);
-        exchange.sendResponseHeaders(416, -1);
+        headers.put(HttpHeader.CONTENT_RANGE, "bytes */" + size);
+        response.setStatus(416);
+        callback.succeeded();
         return;
       }
-      response.set("Content-Range", "bytes " + start + "-" + end + "/" + size);
+      headers.put(HttpHeader.CONTENT_RANGE, "bytes " + start + "-" + end + "/" + size);
     }
     long length = end - start + 1;
-    // For the JDK server, -1 means "no body" and 0 would mean "chunked".
-    boolean noBody = headOnly || length == 0;
-    exchange.sendResponseHeaders(partial ? 206 : 200, noBody ? -1 : length);
-    if (noBody) {
+    response.setStatus(partial ? 206 : 200);
+    headers.put(HttpHeader.CONTENT_LENGTH, length);
+    if (headOnly || length == 0) {
+      callback.succeeded();
       return;
     }
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-        InputStream in = Channels.newInputStream(channel.position(start));
-        OutputStream out = exchange.getResponseBody()) {
-      copy(in, out, length);
-    }
-  }
-
-  private static void copy(InputStream in, OutputStream out, long length) throws IOException {
-    byte[] buffer = new byte[64 * 1024];
-    for (long left = length; left > 0; ) {
-      int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-      if (n < 0) {
-        throw new IOException("File shrank while it was served");
-      }
-      out.write(buffer, 0, n);
-      left -= n;
-    }
+    // Jetty reads the file as the peer takes it, without holding a thread.
+    Content.copy(Content.Source.from(file, start, length), response, callback);
   }
 }

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The HTTP transport is a leaf: it builds on core and the JDK, and on no other transport. */
+/**
+ * The HTTP transport is a leaf: it builds on core, the JDK and Jetty, and on no other transport.
+ */
 class HttpTransportArchitectureTest {
 
   private static final JavaClasses MAIN =
@@ -22,7 +24,7 @@ class HttpTransportArchitectureTest {
           .importPackages("io.patchbay.transport.http");
 
   @Test
-  void dependsOnlyOnCoreTheJdkSlf4jAndJacksonCore() {
+  void dependsOnlyOnCoreTheJdkJettySlf4jAndJacksonCore() {
     classes()
         .should()
         .onlyDependOnClassesThat()
@@ -44,7 +46,7 @@ class HttpTransportArchitectureTest {
             "java..",
             "javax.net..",
             "javax.security.auth.x500..",
-            "com.sun.net.httpserver..",
+            "org.eclipse.jetty..",
             "org.slf4j..",
             "com.fasterxml.jackson.core..")
         .check(MAIN);

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -144,6 +145,22 @@ class MutualTlsTest {
   }
 
   @Test
+  void aPeerThatNeverFinishesTheHandshakeIsClosedAtTheHeaderDeadline() throws Exception {
+    try (HttpDeviceAgent device =
+            HttpDeviceAgent.builder(home.resolve("device"), DeviceTrust.insecure())
+                .tls(operator.tls("stb-1"))
+                .headerTimeout(Duration.ofMillis(300))
+                .start();
+        SlowPeer peer = SlowPeer.connect(SlowPeer.LOOPBACK, device.endpoint())) {
+      // The first bytes of a TLS handshake record, then nothing.
+      peer.send("\u0016\u0003\u0001");
+
+      // Closed (perhaps after a TLS alert), never answered: the handshake counts in the deadline.
+      assertThat(peer.readUntilClosed()).doesNotContain("HTTP/");
+    }
+  }
+
+  @Test
   void plainHttpDevicesStayPlainForAGatewayWithDeviceTls() throws Exception {
     try (HttpDeviceAgent device =
         HttpDeviceAgent.builder(home.resolve("plain"), DeviceTrust.insecure()).start()) {
@@ -255,7 +272,7 @@ class MutualTlsTest {
 
   /**
    * Failed at the first exchange, the interrogation. In TLS 1.3 the device checks the gateway's
-   * certificate after the gateway finished its half of the handshake, and the JDK's server then
+   * certificate after the gateway finished its half of the handshake, and the device's server then
    * resets the connection: the gateway sees a reset, not the device's alert (docs/tls.md).
    */
   private static void assertRefusedByTheDevice(UpdateReport report) {

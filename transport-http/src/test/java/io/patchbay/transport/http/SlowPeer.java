@@ -1,0 +1,93 @@
+package io.patchbay.transport.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A raw HTTP/1.1 client on a real socket, from a chosen local address, that sends what a test says
+ * and no more: half a header, a header and part of a body. Reads give up after 20 s, a safety net
+ * for a broken server, not a timing assertion.
+ */
+final class SlowPeer implements AutoCloseable {
+
+  /** Another loopback address: Linux routes all of 127.0.0.0/8 to the loopback interface. */
+  static final InetAddress OTHER_LOOPBACK = address("127.0.0.2");
+
+  static final InetAddress LOOPBACK = address("127.0.0.1");
+
+  private final Socket socket;
+
+  private SlowPeer(Socket socket) {
+    this.socket = socket;
+  }
+
+  /** Connects from {@code local} to the server at {@code uri}. */
+  static SlowPeer connect(InetAddress local, URI uri) throws IOException {
+    Socket socket = new Socket();
+    socket.bind(new InetSocketAddress(local, 0));
+    socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
+    socket.setSoTimeout(20_000);
+    return new SlowPeer(socket);
+  }
+
+  /** Sends {@code text}, as ISO-8859-1. */
+  SlowPeer send(String text) throws IOException {
+    socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
+    socket.getOutputStream().flush();
+    return this;
+  }
+
+  /** Sends a complete {@code GET} of {@code path} that asks the server to close afterwards. */
+  SlowPeer get(String path) throws IOException {
+    return send("GET " + path + " HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n");
+  }
+
+  /** Whether the server sent something that was not read yet. */
+  boolean answered() throws IOException {
+    return socket.getInputStream().available() > 0;
+  }
+
+  /** Everything the server sends until it closes the connection; a reset ends it too. */
+  String readUntilClosed() throws IOException {
+    InputStream in = socket.getInputStream();
+    ByteArrayOutputStream answer = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    try {
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        answer.write(buffer, 0, n);
+      }
+    } catch (SocketException e) {
+      if (!String.valueOf(e.getMessage()).contains("reset")) {
+        throw e;
+      }
+    }
+    return answer.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  /** Asserts that the server closed the connection without answering anything. */
+  void assertClosedUnanswered() throws IOException {
+    assertThat(readUntilClosed()).isEmpty();
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+
+  private static InetAddress address(String literal) {
+    try {
+      return InetAddress.getByName(literal);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
