@@ -74,7 +74,10 @@ public final class PatchbayMetrics implements UpdateListener, CampaignListener {
   private final AtomicInteger campaignWave = new AtomicInteger();
   private final Counter campaignRetries;
 
-  /** Meters in {@code registry}, registered now so that they read 0 before anything happens. */
+  /**
+   * Meters in {@code registry}, registered now so that they read 0 before anything happens. The
+   * registry holds the gauges' state strongly: they keep reading after this listener is dropped.
+   */
   public PatchbayMetrics(MeterRegistry registry) {
     this.registry = Objects.requireNonNull(registry, "registry");
     catalogFetches =
@@ -83,9 +86,11 @@ public final class PatchbayMetrics implements UpdateListener, CampaignListener {
             .register(registry);
     Gauge.builder("patchbay.catalog.serial", catalogSerial, AtomicLong::get)
         .description("Serial of the last catalog accepted")
+        .strongReference(true)
         .register(registry);
     Gauge.builder("patchbay.transfers.active", activeTransfers, Set::size)
         .description("Files being fetched or sent to clients now")
+        .strongReference(true)
         .register(registry);
     bytesToClients = bytes("patchbay.bytes.to.clients", "Bytes sent to clients");
     bytesFromHeadEnd = bytes("patchbay.bytes.from.head.end", "Bytes downloaded from the head end");
@@ -100,12 +105,15 @@ public final class PatchbayMetrics implements UpdateListener, CampaignListener {
             .register(registry);
     Gauge.builder("patchbay.campaign.running", campaignRunning, AtomicInteger::get)
         .description("1 while a campaign runs")
+        .strongReference(true)
         .register(registry);
     Gauge.builder("patchbay.campaign.paused", campaignPaused, AtomicInteger::get)
         .description("1 while a campaign is paused")
+        .strongReference(true)
         .register(registry);
     Gauge.builder("patchbay.campaign.wave", campaignWave, AtomicInteger::get)
         .description("The wave a campaign is in, counting from 1; 0 outside campaigns")
+        .strongReference(true)
         .register(registry);
     campaignRetries =
         Counter.builder("patchbay.campaign.retries")

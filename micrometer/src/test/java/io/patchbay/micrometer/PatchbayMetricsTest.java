@@ -12,6 +12,7 @@ import io.patchbay.testkit.FakeDevice;
 import io.patchbay.testkit.FakeFleet;
 import io.patchbay.testkit.InMemoryCatalog;
 import io.patchbay.update.UpdateOrchestrator;
+import java.lang.ref.WeakReference;
 import java.net.ConnectException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,33 @@ class PatchbayMetricsTest {
         .isEqualTo(4);
     assertThat(counter("patchbay.bytes.from.head.end"))
         .isEqualTo(headEnd.content("bin/player").length);
+  }
+
+  @Test
+  void gaugesKeepTheirValueAfterTheListenerIsDropped() {
+    MeterRegistry own = new SimpleMeterRegistry();
+    WeakReference<PatchbayMetrics> dropped = updateOnceWithMetricsIn(own);
+
+    for (int i = 0; i < 50 && dropped.get() != null; i++) {
+      System.gc();
+    }
+
+    assertThat(dropped.get()).as("collected").isNull();
+    assertThat(own.get("patchbay.catalog.serial").gauge().value()).isEqualTo(42);
+  }
+
+  private WeakReference<PatchbayMetrics> updateOnceWithMetricsIn(MeterRegistry own) {
+    PatchbayMetrics listener = new PatchbayMetrics(own);
+    fleet.add("stb-1").holding("bin/player", "2.0.0");
+    UpdateOrchestrator.builder()
+        .allowUnsigned()
+        .catalog(headEnd)
+        .interrogator(fleet)
+        .transferer(fleet)
+        .listener(listener)
+        .build()
+        .updateAll(fleet.clients());
+    return new WeakReference<>(listener);
   }
 
   private UpdateOrchestrator orchestrator() {
