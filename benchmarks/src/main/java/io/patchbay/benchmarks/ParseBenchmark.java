@@ -1,0 +1,97 @@
+package io.patchbay.benchmarks;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.patchbay.format.CatalogJson;
+import io.patchbay.format.ManifestJson;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Reading a manifest or a catalog from bytes: our validating readers against the limit, a bare
+ * jackson-core token loop over the same bytes that reads every value as a string, and Jackson's
+ * tree model. The forks run in {@code -Xmx1g}: a 1,000,000-entry catalog must parse there.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = "-Xmx1g")
+@Warmup(iterations = 3, time = 5)
+@Measurement(iterations = 5, time = 5)
+public class ParseBenchmark {
+
+  /** Which document is read. */
+  public enum Document {
+    /** A client's current list. */
+    MANIFEST,
+    /** The head end's catalog (with sizes, digests and locations). */
+    CATALOG
+  }
+
+  /** How many entries the document holds. */
+  @Param({"1000", "100000", "1000000"})
+  public int size;
+
+  /** Which document is read. */
+  @Param({"MANIFEST", "CATALOG"})
+  public Document document;
+
+  private final JsonFactory tokens = new JsonFactory();
+  private final ObjectMapper mapper = new ObjectMapper();
+  private byte[] bytes;
+
+  /** Generates the document: the plan fixture's, a few changes, the client's list shuffled. */
+  @Setup(Level.Trial)
+  public void setUp() {
+    PlanFixture fixture =
+        PlanFixture.generate(size, ChangeRate.FEW, ClientOrder.SHUFFLED, PlanFixture.SEED);
+    bytes = document == Document.MANIFEST ? fixture.manifestJson() : fixture.catalogJson();
+  }
+
+  /** Our reader: every rule of docs/formats.md checked, the entries indexed by name. */
+  @Benchmark
+  public Object patchbay() throws IOException {
+    return document == Document.MANIFEST
+        ? ManifestJson.read(new ByteArrayInputStream(bytes))
+        : CatalogJson.read(new ByteArrayInputStream(bytes));
+  }
+
+  /**
+   * The limit: every token of the same bytes, every value read as a string (which is what a reader
+   * must at least do), nothing checked or kept.
+   */
+  @Benchmark
+  public long jacksonTokens() throws IOException {
+    long characters = 0;
+    try (JsonParser parser = tokens.createParser(new ByteArrayInputStream(bytes))) {
+      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+        if (token.isScalarValue()) {
+          characters += parser.getText().length();
+        }
+      }
+    }
+    return characters;
+  }
+
+  /** Jackson's tree model of the same bytes. */
+  @Benchmark
+  public JsonNode treeModel() throws IOException {
+    return mapper.readTree(new ByteArrayInputStream(bytes));
+  }
+}
