@@ -19,6 +19,9 @@ class FileNamesTest {
         "..hidden/x",
         "icons/console.log",
         "com10/conference",
+        "dev/comx",
+        "dev/conin",
+        "dev/nul1",
         "d\u00e9j\u00e0/vu.txt",
         "\u65e5\u672c/\u30d5\u30a1\u30a4\u30eb",
         "emoji/\ud83d\ude00.png",
@@ -57,6 +60,9 @@ class FileNamesTest {
         "logs/aux.tar.gz|Windows device name",
         "ports/COM1|Windows device name",
         "ports/lpt9.bin|Windows device name",
+        "dev/CONIN$|Windows device name",
+        "dev/conout$.log|Windows device name",
+        "dev/Aux|Windows device name",
         "ports/com\u00b9|Windows device name",
       })
   void rejectsUnsafeNamesNamingTheRule(String name, String rule) {
