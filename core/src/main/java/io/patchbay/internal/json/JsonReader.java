@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import io.patchbay.PatchbayException;
 import io.patchbay.internal.Untrusted;
 import java.io.CharConversionException;
@@ -215,17 +216,19 @@ public final class JsonReader {
   /** Walks the fields of one object; see {@link #next()}. */
   public final class ObjectReader {
     private final Fields fields;
-    private final JsonLocation start;
-    private final String startPath;
-    private final JsonLocation[] valueLocations;
+    private final long start;
+    // Line and column of each field's value, packed (see #tokenPosition).
+    private final long[] valuePositions;
     // Bit i is set once field i was read; Fields holds no more names than a long has bits.
     private long seen;
 
     private ObjectReader(Fields fields) {
       this.fields = fields;
-      this.start = parser.currentTokenLocation();
-      this.startPath = currentPath();
-      this.valueLocations = new JsonLocation[fields.names.size()];
+      this.start = tokenPosition();
+      // The object's path is not kept: it is built only for an error, at the object's end, where
+      // the parser's context names the object as its START token did. A string per object was
+      // most of the garbage of a million-entry read.
+      this.valuePositions = new long[fields.names.size()];
     }
 
     /**
@@ -247,7 +250,7 @@ public final class JsonReader {
         parser.nextToken();
         if (index >= 0) {
           seen |= 1L << index;
-          valueLocations[index] = parser.currentTokenLocation();
+          valuePositions[index] = tokenPosition();
           return name;
         }
         // A newer writer's field: skip it, with everything nested in it.
@@ -256,15 +259,18 @@ public final class JsonReader {
       for (int i = 0; i < fields.required; i++) {
         if ((seen & 1L << i) == 0) {
           String reason = "missing required field \"" + fields.names.get(i) + "\"";
-          throw failure(start, startPath, MISSING_FIELD, reason, null);
+          throw failure.at(MISSING_FIELD, position(start, currentPath()), reason, null);
         }
       }
       return null;
     }
 
-    /** Where the object starts, for errors about the whole object. */
+    /**
+     * Where the object starts, for errors about the whole object; call it once {@link #next()} has
+     * returned {@code null}.
+     */
     public Position start() {
-      return position(start, startPath);
+      return position(start, currentPath());
     }
 
     /**
@@ -272,9 +278,9 @@ public final class JsonReader {
      * value's position.
      */
     public RuntimeException rejected(String field, PatchbayException cause) {
-      JsonLocation where = valueLocations[fields.names.indexOf(field)];
+      long where = valuePositions[fields.names.indexOf(field)];
       String path = appendName(new StringBuilder(currentPath()), field).toString();
-      return failure(where, path, INVALID_VALUE, cause.getMessage(), cause);
+      return failure.at(INVALID_VALUE, position(where, path), cause.getMessage(), cause);
     }
   }
 
@@ -556,6 +562,25 @@ public final class JsonReader {
       reason = "not JSON text: " + Untrusted.quote(e.getMessage());
     }
     return failure.at(kind, new Position(line, column, path), reason, e);
+  }
+
+  /**
+   * The current token's line and column, packed in a long: without the {@link JsonLocation} that
+   * {@link JsonParser#currentTokenLocation()} allocates, where the parser is Jackson's own (a
+   * reader keeps one for every field of every entry, for errors found after the entry is read).
+   */
+  private long tokenPosition() {
+    if (parser instanceof UTF8StreamJsonParser bytes) {
+      // Its getTokenColumnNr() counts one more than currentTokenLocation() does for a value;
+      // the position tests of the format readers pin the two together.
+      return (long) bytes.getTokenLineNr() << 32 | ((bytes.getTokenColumnNr() - 1) & 0xffffffffL);
+    }
+    JsonLocation where = parser.currentTokenLocation();
+    return (long) where.getLineNr() << 32 | (where.getColumnNr() & 0xffffffffL);
+  }
+
+  private static Position position(long packed, String path) {
+    return new Position((int) (packed >> 32), (int) packed, path);
   }
 
   private static Position position(JsonLocation where, String path) {
