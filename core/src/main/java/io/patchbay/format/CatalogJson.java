@@ -7,6 +7,7 @@ import io.patchbay.internal.json.JsonReader;
 import io.patchbay.internal.json.JsonReader.Fields;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
+import io.patchbay.model.InvalidFileNameException;
 import io.patchbay.model.RepositoryIds;
 import io.patchbay.model.Sha256;
 import io.patchbay.model.Targeting;
@@ -129,6 +130,8 @@ public final class CatalogJson {
     }
     try {
       return new CatalogEntry(name, version, sha256, size, location, versionScheme, targeting);
+    } catch (InvalidFileNameException e) {
+      throw object.rejected("name", e);
     } catch (InvalidVersionException e) {
       throw object.rejected("version", e);
     }

@@ -3,7 +3,6 @@ package io.patchbay.format;
 import io.patchbay.format.FormatException.Problem;
 import io.patchbay.internal.json.JsonReader;
 import io.patchbay.model.DuplicateFileException;
-import io.patchbay.model.FileNames;
 import io.patchbay.model.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,13 +64,14 @@ final class FormatJson {
   }
 
   /**
-   * Requires a safe file name here that no earlier entry has.
+   * Requires a file name here that no earlier entry has. Whether it is a safe one is checked once,
+   * by the entry's constructor: readers turn its {@link io.patchbay.model.InvalidFileNameException}
+   * into a failure at the name with {@link JsonReader.ObjectReader#rejected}.
    *
-   * @throws FormatException caused by the model's {@link
-   *     io.patchbay.model.InvalidFileNameException} or {@link DuplicateFileException}
+   * @throws FormatException caused by the model's {@link DuplicateFileException}
    */
   static String fileName(JsonReader json, Set<String> earlier) throws IOException {
-    String name = json.string("a file name", FileNames::requireValid);
+    String name = json.string("a file name");
     if (earlier.contains(name)) {
       DuplicateFileException duplicate = new DuplicateFileException(name);
       JsonReader.Position at = json.position();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.patchbay.internal.json.JsonReader;
 import io.patchbay.internal.json.JsonReader.Fields;
 import io.patchbay.model.FileEntry;
+import io.patchbay.model.InvalidFileNameException;
 import io.patchbay.model.Manifest;
 import io.patchbay.model.Sha256;
 import io.patchbay.version.InvalidVersionException;
@@ -94,6 +95,8 @@ public final class ManifestJson {
     }
     try {
       return new FileEntry(name, version, sha256, size);
+    } catch (InvalidFileNameException e) {
+      throw object.rejected("name", e);
     } catch (InvalidVersionException e) {
       throw object.rejected("version", e);
     }
