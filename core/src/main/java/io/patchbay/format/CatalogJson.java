@@ -102,13 +102,16 @@ public final class CatalogJson {
         case "versionScheme" -> versionScheme = json.string("a version scheme name");
         case "repository" ->
             repository = json.string("a repository id", RepositoryIds::requireValid);
-        case "files" -> files = FormatJson.files(json, CatalogJson::entry, CatalogEntry::name);
+        case "files" ->
+            files =
+                FormatJson.files(
+                    json, CatalogJson::entry, all -> Catalog.of(0, null, null, all).files());
       }
     }
     return new Catalog(serial, expires, versionScheme, files, repository, null);
   }
 
-  private static CatalogEntry entry(JsonReader json, Set<String> earlier) throws IOException {
+  private static CatalogEntry entry(JsonReader json, FormatJson.Files files) throws IOException {
     String name = null;
     String version = null;
     Sha256 sha256 = null;
@@ -119,7 +122,7 @@ public final class CatalogJson {
     JsonReader.ObjectReader object = json.object(ENTRY);
     for (String field = object.next(); field != null; field = object.next()) {
       switch (field) {
-        case "name" -> name = FormatJson.fileName(json, earlier);
+        case "name" -> name = files.name(json);
         case "version" -> version = json.string("a version");
         case "sha256" -> sha256 = FormatJson.sha256(json);
         case "size" -> size = json.nonNegativeInteger();

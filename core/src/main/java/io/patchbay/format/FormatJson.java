@@ -6,10 +6,10 @@ import io.patchbay.model.DuplicateFileException;
 import io.patchbay.model.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -21,10 +21,39 @@ final class FormatJson {
   /** The only schema version this package reads and the one it writes. */
   static final int SCHEMA_VERSION = 1;
 
-  /** Reads one entry of the {@code files} array; {@code earlier} holds the names read before it. */
+  /** Reads one entry of the {@code files} array, its name with {@link Files#name}. */
   @FunctionalInterface
   interface Entry<T> {
-    T read(JsonReader json, Set<String> earlier) throws IOException;
+    T read(JsonReader json, Files files) throws IOException;
+  }
+
+  /**
+   * Where the names of a {@code files} array's entries are, so that a name met twice, found only
+   * when the entries are indexed, is reported at its second entry.
+   */
+  static final class Files {
+    private long[] names = new long[16];
+    private int read;
+
+    /** Requires the current entry's file name here, remembering where it is. */
+    String name(JsonReader json) throws IOException {
+      if (read == names.length) {
+        names = Arrays.copyOf(names, names.length * 2);
+      }
+      names[read] = json.tokenPosition();
+      return json.string("a file name");
+    }
+
+    private void entryRead() {
+      read++;
+    }
+
+    private FormatException duplicate(DuplicateFileException e) {
+      JsonReader.Position at =
+          JsonReader.position(names[e.index()], "files[" + e.index() + "].name");
+      return new FormatException(
+          Problem.DUPLICATE_FILE, at.line(), at.column(), at.path(), e.getMessage(), e);
+    }
   }
 
   private FormatJson() {}
@@ -42,48 +71,30 @@ final class FormatJson {
   }
 
   /**
-   * Requires the {@code files} array here and reads its entries in order, keyed by name.
+   * Requires the {@code files} array here, reads its entries in order and indexes them by name with
+   * {@code index} (which fails with the {@link DuplicateFileException} of the model).
    *
-   * @throws FormatException if there are more entries than the limits allow
+   * @throws FormatException if there are more entries than the limits allow, or a name is repeated
    */
-  static <T> Map<String, T> files(JsonReader json, Entry<T> entry, Function<T, String> nameOf)
-      throws IOException {
-    Map<String, T> files = new LinkedHashMap<>();
-    Set<String> names = Collections.unmodifiableSet(files.keySet());
+  static <T> Map<String, T> files(
+      JsonReader json, Entry<T> entry, Function<List<T>, Map<String, T>> index) throws IOException {
+    List<T> entries = new ArrayList<>();
+    Files names = new Files();
     json.forEachEntry(
         element -> {
-          T value = entry.read(element, names);
-          files.put(nameOf.apply(value), value);
+          entries.add(entry.read(element, names));
+          names.entryRead();
         });
-    return files;
+    try {
+      return index.apply(entries);
+    } catch (DuplicateFileException e) {
+      throw names.duplicate(e);
+    }
   }
 
   /** Requires the schema version this package understands here. */
   static void schemaVersion(JsonReader json) throws IOException {
     json.schemaVersion(SCHEMA_VERSION);
-  }
-
-  /**
-   * Requires a file name here that no earlier entry has. Whether it is a safe one is checked once,
-   * by the entry's constructor: readers turn its {@link io.patchbay.model.InvalidFileNameException}
-   * into a failure at the name with {@link JsonReader.ObjectReader#rejected}.
-   *
-   * @throws FormatException caused by the model's {@link DuplicateFileException}
-   */
-  static String fileName(JsonReader json, Set<String> earlier) throws IOException {
-    String name = json.string("a file name");
-    if (earlier.contains(name)) {
-      DuplicateFileException duplicate = new DuplicateFileException(name);
-      JsonReader.Position at = json.position();
-      throw new FormatException(
-          Problem.DUPLICATE_FILE,
-          at.line(),
-          at.column(),
-          at.path(),
-          duplicate.getMessage(),
-          duplicate);
-    }
-    return name;
   }
 
   /** Requires a SHA-256 digest in hexadecimal here; upper case is accepted. */

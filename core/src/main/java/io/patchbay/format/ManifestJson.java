@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads and writes a client's {@link Manifest} as JSON, in the format {@code docs/formats.md}
@@ -73,13 +72,14 @@ public final class ManifestJson {
     for (String field = object.next(); field != null; field = object.next()) {
       switch (field) {
         case "schemaVersion" -> FormatJson.schemaVersion(json);
-        case "files" -> files = FormatJson.files(json, ManifestJson::entry, FileEntry::name);
+        case "files" ->
+            files = FormatJson.files(json, ManifestJson::entry, all -> Manifest.of(all).files());
       }
     }
     return new Manifest(files);
   }
 
-  private static FileEntry entry(JsonReader json, Set<String> earlier) throws IOException {
+  private static FileEntry entry(JsonReader json, FormatJson.Files files) throws IOException {
     String name = null;
     String version = null;
     Sha256 sha256 = null;
@@ -87,7 +87,7 @@ public final class ManifestJson {
     JsonReader.ObjectReader object = json.object(ENTRY);
     for (String field = object.next(); field != null; field = object.next()) {
       switch (field) {
-        case "name" -> name = FormatJson.fileName(json, earlier);
+        case "name" -> name = files.name(json);
         case "version" -> version = json.string("a version");
         case "sha256" -> sha256 = FormatJson.sha256(json);
         case "size" -> size = json.nonNegativeInteger();

@@ -49,7 +49,7 @@ final class NameIndex<T> extends AbstractMap<String, T> {
       int slot = hash & mask;
       while (slots[slot] != 0) {
         if (slotHashes[slot] == hash && names[slots[slot] - 1].equals(names[i])) {
-          throw new DuplicateFileException(names[i]);
+          throw new DuplicateFileException(names[i], i);
         }
         slot = (slot + 1) & mask;
       }

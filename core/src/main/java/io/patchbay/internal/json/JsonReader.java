@@ -565,11 +565,12 @@ public final class JsonReader {
   }
 
   /**
-   * The current token's line and column, packed in a long: without the {@link JsonLocation} that
-   * {@link JsonParser#currentTokenLocation()} allocates, where the parser is Jackson's own (a
-   * reader keeps one for every field of every entry, for errors found after the entry is read).
+   * The current token's line and column, packed in a long, for an error found later ({@link
+   * #position(long, String)}): without the {@link JsonLocation} that {@link
+   * JsonParser#currentTokenLocation()} allocates, where the parser is Jackson's own (a reader keeps
+   * one for every field of every entry).
    */
-  private long tokenPosition() {
+  public long tokenPosition() {
     if (parser instanceof UTF8StreamJsonParser bytes) {
       // Its getTokenColumnNr() counts one more than currentTokenLocation() does for a value;
       // the position tests of the format readers pin the two together.
@@ -579,7 +580,8 @@ public final class JsonReader {
     return (long) where.getLineNr() << 32 | (where.getColumnNr() & 0xffffffffL);
   }
 
-  private static Position position(long packed, String path) {
+  /** The position {@link #tokenPosition()} packed, at {@code path}. */
+  public static Position position(long packed, String path) {
     return new Position((int) (packed >> 32), (int) packed, path);
   }
 
