@@ -168,6 +168,19 @@ class CampaignCommandTest {
     assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCodes.FAILURES);
     assertThat(run.out()).contains("ghost: FAILED", "Campaign HALTED", "HALTED_");
     assertThat(work.resolve("a").resolve("bin/player")).doesNotExist();
+    CommandRun.Result status = CommandRun.run("campaign", "status", "--journal", journal);
+    assertThat(status.exitCode()).as(status.output()).isZero();
+    assertThat(status.out())
+        .contains("Campaign HALTED", "HALTED_")
+        .containsPattern("(?m)^ghost +0 +FAILED ");
+  }
+
+  @Test
+  void statusOfAMissingJournalCannotRunAndNamesTheFile() {
+    CommandRun.Result status = CommandRun.run("campaign", "status", "--journal", journal);
+
+    assertThat(status.exitCode()).as(status.output()).isEqualTo(ExitCodes.ERROR);
+    assertThat(status.err()).contains(journal.toString());
   }
 
   @ParameterizedTest

@@ -127,6 +127,14 @@ class CampaignResumeIT {
     assertThat(atKill.outcomes()).containsOnlyKeys("a", "b");
     assertThat(atKill.inFlight()).containsExactly("c");
     assertThat(atKill.finished()).isNull();
+    PatchbayJar.Run midway =
+        PatchbayJar.run(work, "campaign", "status", "--journal", journal.toString());
+    assertThat(midway.exitCode()).as(midway.output()).isZero();
+    assertThat(midway.output())
+        .contains("Campaign IN_PROGRESS", "4 clients, 2 finished, 1 in flight")
+        .containsPattern("(?m)^b +1 +UPDATED ")
+        .containsPattern("(?m)^c +2 +IN_FLIGHT ")
+        .containsPattern("(?m)^d +3 +PENDING ");
 
     PatchbayJar.Run resume = PatchbayJar.run(work, command("resume", options));
 
