@@ -44,7 +44,9 @@ final class GatewayOptions {
   @Option(
       names = "--clients",
       paramLabel = "FILE",
-      description = "A file of clients: ID URI [attribute=value ...] per line.")
+      description =
+          "A file of clients: ID URI [attribute=value ...] per line (for campaign, a client"
+              + " directory in JSON or CSV).")
   Path clientsFile;
 
   @Option(names = "--json", description = "Print JSON instead of tables.")

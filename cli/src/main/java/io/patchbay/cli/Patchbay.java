@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
       DemoCommand.class,
       PlanCommand.class,
       UpdateCommand.class,
+      CampaignCommand.class,
       CatalogCommand.class,
       DeviceCommand.class,
       HeadEndCommand.class,

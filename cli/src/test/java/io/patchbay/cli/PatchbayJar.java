@@ -35,12 +35,17 @@ final class PatchbayJar {
 
   /** Starts a command without waiting for it, its output and errors going to {@code log}. */
   static Process launch(Path log, String... args) throws IOException {
-    return start(args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return launch(log, List.of(), args);
+  }
+
+  /** Like {@link #launch(Path, String...)}, with options for the JVM, such as a system property. */
+  static Process launch(Path log, List<String> jvmOptions, String... args) throws IOException {
+    return start(jvmOptions, args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
   /** Starts a long-running command and returns it with the URL it printed on its first line. */
   static Server serve(String... args) throws IOException {
-    Process process = start(args).redirectErrorStream(true).start();
+    Process process = start(List.of(), args).redirectErrorStream(true).start();
     BufferedReader out =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     String first = out.readLine();
@@ -60,13 +65,14 @@ final class PatchbayJar {
     }
   }
 
-  private static ProcessBuilder start(String... args) {
+  private static ProcessBuilder start(List<String> jvmOptions, String... args) {
     String jar = System.getProperty("patchbay.jar");
     assertThat(jar).as("the failsafe plugin passes the jar's path").isNotNull();
     List<String> command =
         new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
+            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar));
     command.addAll(List.of(args));
     return new ProcessBuilder(command);
   }
