@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -42,25 +45,7 @@ class GatewayCommandIT {
         PatchbayJar.Server stb3 = device("stb-3")) {
       Path clients = work.resolve("clients.csv");
       replace(clients, "id,endpoint\nstb-1," + stb1.url() + "\nstb-2," + stb2.url() + "\n");
-      Path config = work.resolve("gateway.yaml");
-      Files.writeString(
-          config,
-          """
-          headEnd:
-            catalog: %scatalog.json
-            allowUnsigned: true   # a lab: the catalog is not signed
-            pollInterval: 1s
-          clients:
-            file: clients.csv
-          stateDir: state
-          waves:
-            canary: 1
-          admin:
-            enabled: true
-            listen: 127.0.0.1:0
-          shutdownGrace: 20s
-          """
-              .formatted(headEnd.url()));
+      Path config = config(headEnd.url());
       Path log = work.resolve("gateway.log");
       Process gateway = PatchbayJar.launch(log, "gateway", "--config", config.toString());
       try {
@@ -99,6 +84,96 @@ class GatewayCommandIT {
         gateway.destroyForcibly();
       }
     }
+  }
+
+  @Test
+  void killedWithSigkillMidCampaignAndRestartedItResumesWithoutTouchingConfirmedClients()
+      throws Exception {
+    Path headEndDir = work.resolve("head-end");
+    publish(headEndDir, "2.0.0", 1);
+    Path journals = work.resolve("state/journal");
+    try (PatchbayJar.Server headEnd = PatchbayJar.serve("headend", "--dir", headEndDir.toString());
+        PatchbayJar.Server stb1 = device("stb-1")) {
+      int port;
+      Path config;
+      Path player1 = work.resolve("stb-1/bin/player");
+      FileTime updated;
+      // stb-2, in the second wave, accepts connections and never answers until the restart.
+      try (ServerSocket silent = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+        port = silent.getLocalPort();
+        replace(
+            work.resolve("clients.csv"),
+            "id,endpoint\nstb-1," + stb1.url() + "\nstb-2,http://127.0.0.1:" + port + "\n");
+        config = config(headEnd.url());
+        Path log = work.resolve("gateway-1.log");
+        Process gateway = PatchbayJar.launch(log, "gateway", "--config", config.toString());
+        try {
+          URI admin = adminEndpoint(log, gateway);
+          awaitPlayer("stb-1", "2.0.0", log);
+          await()
+              .atMost(PATIENCE)
+              .until(
+                  () -> get(admin.resolve("status")).body().contains("\"stb-2\" : \"updating\""));
+          updated = Files.getLastModifiedTime(player1);
+        } finally {
+          gateway.destroyForcibly(); // SIGKILL
+          gateway.waitFor();
+        }
+      }
+      try (PatchbayJar.Server stb2 =
+          PatchbayJar.serve(
+              "device",
+              "http",
+              "--dir",
+              work.resolve("stb-2").toString(),
+              "--insecure",
+              "--port",
+              Integer.toString(port))) {
+        assertThat(stb2.url()).as("stb-2 now answers where it hung").contains(":" + port);
+        Path log = work.resolve("gateway-2.log");
+        Process gateway = PatchbayJar.launch(log, "gateway", "--config", config.toString());
+        try {
+          awaitPlayer("stb-2", "2.0.0", log);
+          await()
+              .atMost(PATIENCE)
+              .until(
+                  () -> Files.readString(log).contains("serial 1 completed: 2 clients, 0 failed"));
+        } finally {
+          gateway.destroyForcibly();
+        }
+      }
+      assertThat(Files.getLastModifiedTime(player1))
+          .as("stb-1 was not updated again")
+          .isEqualTo(updated);
+      try (var files = Files.list(journals)) {
+        assertThat(files.map(file -> file.getFileName().toString()))
+            .as("the restart resumed the campaign's journal, no other")
+            .containsExactly("campaign-1.journal");
+      }
+    }
+  }
+
+  private Path config(String headEnd) throws IOException {
+    Path config = work.resolve("gateway.yaml");
+    Files.writeString(
+        config,
+        """
+        headEnd:
+          catalog: %scatalog.json
+          allowUnsigned: true   # a lab: the catalog is not signed
+          pollInterval: 1s
+        clients:
+          file: clients.csv
+        stateDir: state
+        waves:
+          canary: 1
+        admin:
+          enabled: true
+          listen: 127.0.0.1:0
+        shutdownGrace: 20s
+        """
+            .formatted(headEnd));
+    return config;
   }
 
   private PatchbayJar.Server device(String name) throws IOException {
