@@ -62,10 +62,23 @@ final class GatewayCommand implements Callable<Integer> {
       out.flush();
       Thread hook = new Thread(() -> stop(service, settings, out), "patchbay-gateway-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
-      service.run();
+      try {
+        service.run();
+      } finally {
+        // A loop that ended by itself (an error) must not be reported as a clean stop by the hook.
+        removeUnlessShuttingDown(hook);
+      }
       return ExitCodes.OK;
     } finally {
       admin.ifPresent(AdminServer::close);
+    }
+  }
+
+  private static void removeUnlessShuttingDown(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is shutting down (a SIGTERM): the hook runs and decides the exit code.
     }
   }
 

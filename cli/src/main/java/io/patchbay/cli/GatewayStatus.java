@@ -105,7 +105,10 @@ final class GatewayStatus implements CampaignListener {
 
   @Override
   public synchronized void campaignPaused() {
-    campaignState = "paused";
+    // The gateway pauses its campaign only to stop: say so rather than "paused".
+    if (!campaignState.equals("stopping")) {
+      campaignState = "paused";
+    }
   }
 
   @Override
