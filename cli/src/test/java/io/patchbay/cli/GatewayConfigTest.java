@@ -212,4 +212,21 @@ class GatewayConfigTest {
         .contains("config.yaml: line ")
         .contains("not YAML");
   }
+
+  @Test
+  void theCommandPrintsEveryErrorAndExitsTwoWithoutContactingAnything() throws Exception {
+    Path file =
+        write(
+            MINIMAL.replace("http://head.example:8080/catalog.json", "not a url")
+                + "limits:\n  bandwith: 10m\n");
+
+    CommandRun.Result run = CommandRun.run("gateway", "--config", file);
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err())
+        .contains(
+            "patchbay: " + file + ": line 2: headEnd.catalog: not a URL",
+            "patchbay: " + file + ": line 8: limits.bandwith: unknown key");
+    assertThat(dir.resolve("state")).doesNotExist();
+  }
 }
