@@ -1,7 +1,6 @@
 package io.patchbay.cli;
 
 import io.patchbay.PatchbayException;
-import io.patchbay.catalog.CentralCatalog;
 import io.patchbay.model.Client;
 import io.patchbay.spi.Transports;
 import io.patchbay.transport.http.RequestAuthenticator;
@@ -115,15 +114,9 @@ final class GatewayOptions {
    */
   UpdateOrchestrator.Builder gateway() throws IOException {
     Transports transports = Patchbay.transports(command, transportSettings());
-    CentralCatalog headEnd = transports.catalog(catalog);
-    if (!trust.enabled() && !trust.allowUnsigned) {
-      throw new UnsignedRefusedException();
-    }
-    UpdateOrchestrator.Builder gateway =
-        UpdateOrchestrator.builder()
-            .catalog(trust.enabled() ? trust.verifier().guard(catalog, headEnd) : headEnd)
-            .transports(transports);
-    return trust.enabled() ? gateway : gateway.allowUnsigned();
+    return HeadEndAccess.open(
+            transports, catalog, trust.enabled() ? trust.verifier() : null, trust.allowUnsigned)
+        .orchestrator(transports);
   }
 
   /**

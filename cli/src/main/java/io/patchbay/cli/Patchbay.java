@@ -37,6 +37,7 @@ import picocli.CommandLine.ScopeType;
       CatalogCommand.class,
       DeviceCommand.class,
       HeadEndCommand.class,
+      GatewayCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -86,10 +86,7 @@ final class TrustOptions {
           command.commandLine(),
           "--trust needs --repository ID: a signature binds a catalog to one repository");
     }
-    return CatalogVerifier.builder(policy(keys, threshold), repository)
-        .serials(serials)
-        .requireExpiry(!allowNoExpiry)
-        .build();
+    return HeadEndAccess.verifier(keys, threshold, repository, !allowNoExpiry, serials);
   }
 
   /**

@@ -1,0 +1,288 @@
+package io.patchbay.cli;
+
+import io.patchbay.PatchbayException;
+import io.patchbay.campaign.Campaign;
+import io.patchbay.campaign.CampaignListener;
+import io.patchbay.campaign.CampaignReport;
+import io.patchbay.campaign.DirectoryEntry;
+import io.patchbay.catalog.CentralCatalog;
+import io.patchbay.fetch.ArtifactCache;
+import io.patchbay.internal.concurrent.DaemonThreads;
+import io.patchbay.model.Catalog;
+import io.patchbay.spi.Transports;
+import io.patchbay.trust.SerialStore;
+import io.patchbay.update.UpdateListener;
+import io.patchbay.update.UpdateOrchestrator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway's service loop: every poll interval it fetches the head end's catalog (a conditional
+ * GET: an unchanged catalog costs a 304), and runs a {@link Campaign} over the clients that have
+ * not had this catalog yet, journalled in the state directory so that a restarted gateway resumes
+ * it. A catalog with a new serial starts over with every client; clients added to the clients file
+ * later get a campaign of their own on the next pass.
+ *
+ * <p>{@link #run()} blocks on the thread that calls it; {@link #shutdown(Duration)} is called from
+ * another (the JVM's shutdown hook). Between passes the loop waits on a latch that a shutdown
+ * opens, so it neither spins nor sleeps past a stop.
+ */
+final class GatewayService {
+
+  /** How long a cancelled campaign has to return and close its journal, after the grace. */
+  static final Duration CANCEL_BOUND = Duration.ofSeconds(10);
+
+  private final GatewayConfig config;
+  private final CentralCatalog headEnd;
+  private final UpdateOrchestrator orchestrator;
+  private final ClientsFile clients;
+  private final GatewayStatus status;
+  private final List<CampaignListener> listeners;
+  private final ExecutorService clientThreads;
+  private final Path journals;
+  private final PrintWriter log;
+  private final Clock clock = Clock.systemUTC();
+
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private final Object lock = new Object();
+
+  /** The campaign running now, if any; guarded by {@link #lock}. */
+  private Campaign current;
+
+  /** Whether a shutdown began: no campaign starts after it; guarded by {@link #lock}. */
+  private boolean stopping;
+
+  // Used by the loop's thread only.
+  private long coveredSerial = -1;
+  private final Set<String> covered = new HashSet<>();
+
+  private GatewayService(
+      GatewayConfig config,
+      HeadEndAccess headEnd,
+      UpdateOrchestrator orchestrator,
+      GatewayStatus status,
+      List<CampaignListener> listeners,
+      PrintWriter log)
+      throws IOException {
+    this.config = config;
+    this.headEnd = headEnd.catalog();
+    this.orchestrator = orchestrator;
+    this.clients = new ClientsFile(config.clientsFile());
+    this.status = status;
+    this.listeners = listeners;
+    this.clientThreads =
+        Executors.newFixedThreadPool(
+            config.limits().maxClients(), DaemonThreads.numbered("patchbay-gateway-client"));
+    this.journals = Files.createDirectories(config.stateDir().resolve("journal"));
+    this.log = log;
+  }
+
+  /**
+   * A gateway as {@code config} says, reaching the head end and clients through {@code transports},
+   * telling {@code metrics} (an update and campaign listener) what it does.
+   *
+   * @throws IOException if the state directory or a trusted key cannot be read
+   */
+  static <M extends UpdateListener & CampaignListener> GatewayService create(
+      GatewayConfig config, Transports transports, GatewayStatus status, M metrics, PrintWriter log)
+      throws IOException {
+    GatewayConfig.HeadEnd head = config.headEnd();
+    Path state = Files.createDirectories(config.stateDir());
+    HeadEndAccess headEnd =
+        HeadEndAccess.open(
+            transports,
+            head.catalog(),
+            head.trust().isEmpty()
+                ? null
+                : HeadEndAccess.verifier(
+                    head.trust(),
+                    head.threshold(),
+                    head.repository(),
+                    !head.allowNoExpiry(),
+                    SerialStore.directory(state.resolve("trust"))),
+            head.allowUnsigned());
+    UpdateOrchestrator orchestrator =
+        headEnd
+            .orchestrator(transports)
+            .artifactStore(ArtifactCache.open(state.resolve("cache"), config.limits().cacheSize()))
+            .listener(metrics)
+            .build();
+    return new GatewayService(config, headEnd, orchestrator, status, List.of(status, metrics), log);
+  }
+
+  /** Runs passes until {@link #shutdown(Duration)}; blocks. */
+  void run() throws InterruptedException {
+    try {
+      do {
+        pass();
+      } while (!stopRequested.await(
+          config.headEnd().pollInterval().toMillis(), TimeUnit.MILLISECONDS));
+    } finally {
+      clientThreads.shutdown();
+      finished.countDown();
+    }
+  }
+
+  /** One pass: the catalog, then campaigns until every client listed has had it. */
+  private void pass() {
+    Catalog catalog;
+    try {
+      catalog = headEnd.fetch();
+      status.catalogAccepted(catalog.serial(), clock.instant());
+    } catch (IOException e) {
+      status.catalogUnreachable(String.join(": ", ErrorText.lines(e)), clock.instant());
+      say("head end unreachable: " + String.join(": ", ErrorText.lines(e)));
+      return;
+    } catch (PatchbayException e) {
+      status.catalogRefused(String.join(": ", ErrorText.lines(e)), clock.instant());
+      say("catalog refused: " + String.join(": ", ErrorText.lines(e)));
+      return;
+    }
+    if (catalog.serial() != coveredSerial) {
+      coveredSerial = catalog.serial();
+      covered.clear();
+    }
+    try {
+      while (campaign(catalog.serial())) {
+        // Another campaign, for clients that appeared while the last one ran.
+      }
+    } catch (IOException | PatchbayException e) {
+      // The journal keeps what was done: the next pass resumes.
+      say("campaign stopped: " + String.join(": ", ErrorText.lines(e)));
+    }
+  }
+
+  /**
+   * Runs a campaign over the clients that have not had catalog {@code serial}.
+   *
+   * @return whether one ran to its end (so there may be more clients to cover)
+   */
+  private boolean campaign(long serial) throws IOException {
+    List<DirectoryEntry> pending =
+        clients.clients().stream().filter(entry -> !covered.contains(entry.id())).toList();
+    if (pending.isEmpty()) {
+      return false;
+    }
+    Campaign.Builder builder =
+        Campaign.builder()
+            .directory(() -> pending)
+            .orchestrator(orchestrator)
+            .plan(config.waves())
+            .maxConcurrentClients(config.limits().maxClients())
+            .executor(clientThreads)
+            .journal(journal(serial, pending));
+    config.windows().forEach(builder::window);
+    if (config.limits().maxTransfers() > 0) {
+      builder.maxConcurrentTransfers(config.limits().maxTransfers());
+    }
+    if (config.limits().bandwidth() > 0) {
+      builder.bandwidthBudget(config.limits().bandwidth());
+    }
+    listeners.forEach(builder::listener);
+    Campaign campaign = builder.build();
+    synchronized (lock) {
+      if (stopping) {
+        return false;
+      }
+      current = campaign;
+    }
+    CampaignReport report;
+    try {
+      report = campaign.run();
+    } finally {
+      synchronized (lock) {
+        current = null;
+      }
+    }
+    say(
+        String.format(
+            "campaign for serial %d %s: %d clients, %d failed",
+            serial,
+            report.state().name().toLowerCase(Locale.ROOT),
+            report.clients().size(),
+            report.failures().size()));
+    if (report.state() == CampaignReport.State.CANCELLED) {
+      return false;
+    }
+    // Halted clients count as covered too: a halted rollout waits for the next catalog.
+    pending.forEach(entry -> covered.add(entry.id()));
+    report.clients().forEach(outcome -> covered.add(outcome.clientId()));
+    return true;
+  }
+
+  /**
+   * The journal of a campaign: the first of a serial in {@code campaign-SERIAL.journal}, which a
+   * restarted gateway resumes; the later ones, for clients added since, named for their clients, so
+   * that a restart resumes those too.
+   */
+  private Path journal(long serial, List<DirectoryEntry> pending) {
+    if (covered.isEmpty()) {
+      return journals.resolve("campaign-" + serial + ".journal");
+    }
+    String ids = String.join("\n", pending.stream().map(DirectoryEntry::id).sorted().toList());
+    String digest;
+    try {
+      digest =
+          HexFormat.of()
+              .formatHex(
+                  MessageDigest.getInstance("SHA-256").digest(ids.getBytes(StandardCharsets.UTF_8)))
+              .substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every JDK has SHA-256", e);
+    }
+    return journals.resolve("campaign-" + serial + "-" + digest + ".journal");
+  }
+
+  /**
+   * Stops taking new work: no campaign starts, the running one starts no client; clients in an
+   * attempt get until {@code grace} to finish, then the campaign is cancelled (clients still in
+   * progress are aborted and keep their old files) and its journal closed. Blocks until the loop
+   * has ended, or {@code grace} plus {@link #CANCEL_BOUND} passed.
+   *
+   * @return whether the loop ended, its journal written
+   */
+  boolean shutdown(Duration grace) throws InterruptedException {
+    long deadline = System.nanoTime() + grace.toNanos();
+    Campaign campaign;
+    synchronized (lock) {
+      stopping = true;
+      campaign = current;
+    }
+    status.stopping();
+    stopRequested.countDown();
+    if (campaign != null) {
+      campaign.pause();
+      if (!status.awaitNoClientWorking(deadline)) {
+        say("grace period over: aborting the clients still in progress");
+      }
+      // A paused campaign waits for a resume; cancelled, it returns and closes its journal.
+      campaign.cancel();
+    }
+    long left = Math.max(0, deadline - System.nanoTime()) + CANCEL_BOUND.toNanos();
+    return finished.await(left, TimeUnit.NANOSECONDS);
+  }
+
+  private void say(String line) {
+    synchronized (log) {
+      log.println("patchbay gateway: " + line);
+      log.flush();
+    }
+  }
+}

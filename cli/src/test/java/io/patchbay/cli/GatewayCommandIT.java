@@ -1,0 +1,236 @@
+package io.patchbay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code patchbay gateway} in its own process, with a head end and HTTP reference devices each in
+ * theirs: it updates the devices, again when the head end publishes a new catalog, and a device
+ * added to the clients file, all without a restart; it answers on its admin endpoint, and SIGTERM
+ * stops it with exit code 0 within its grace period.
+ */
+class GatewayCommandIT {
+
+  private static final Duration PATIENCE = Duration.ofMinutes(2);
+  private static final Pattern ADMIN = Pattern.compile("admin endpoint on (http://\\S+/)");
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @TempDir Path work;
+
+  @Test
+  void updatesDevicesAgainOnANewCatalogAndAddedClientsAndStopsCleanlyOnSigterm() throws Exception {
+    Path headEndDir = work.resolve("head-end");
+    publish(headEndDir, "2.0.0", 1);
+    try (PatchbayJar.Server headEnd = PatchbayJar.serve("headend", "--dir", headEndDir.toString());
+        PatchbayJar.Server stb1 = device("stb-1");
+        PatchbayJar.Server stb2 = device("stb-2");
+        PatchbayJar.Server stb3 = device("stb-3")) {
+      Path clients = work.resolve("clients.csv");
+      replace(clients, "id,endpoint\nstb-1," + stb1.url() + "\nstb-2," + stb2.url() + "\n");
+      Path config = config(headEnd.url());
+      Path log = work.resolve("gateway.log");
+      Process gateway = PatchbayJar.launch(log, "gateway", "--config", config.toString());
+      try {
+        URI admin = adminEndpoint(log, gateway);
+
+        awaitPlayer("stb-1", "2.0.0", log);
+        awaitPlayer("stb-2", "2.0.0", log);
+
+        publish(headEndDir, "3.0.0", 2);
+        awaitPlayer("stb-1", "3.0.0", log);
+        awaitPlayer("stb-2", "3.0.0", log);
+
+        replace(clients, Files.readString(clients) + "stb-3," + stb3.url() + "\n");
+        awaitPlayer("stb-3", "3.0.0", log);
+
+        await()
+            .atMost(PATIENCE)
+            .untilAsserted(
+                () ->
+                    assertThat(get(admin.resolve("status")).body())
+                        .contains("\"serial\" : 2", "\"stb-3\" : \"updated\""));
+        HttpResponse<String> health = get(admin.resolve("healthz"));
+        HttpResponse<String> ready = get(admin.resolve("readyz"));
+        HttpResponse<String> metrics = get(admin.resolve("metrics"));
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body())
+            .contains("patchbay_client_updates_total", "patchbay_catalog_serial 2.0");
+
+        gateway.destroy(); // SIGTERM
+        assertThat(gateway.waitFor(20 + 10, TimeUnit.SECONDS)).as(Files.readString(log)).isTrue();
+        assertThat(gateway.exitValue()).as(Files.readString(log)).isZero();
+        assertThat(Files.readString(log)).contains("patchbay gateway: stopped");
+      } finally {
+        gateway.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void killedWithSigkillMidCampaignAndRestartedItResumesWithoutTouchingConfirmedClients()
+      throws Exception {
+    Path headEndDir = work.resolve("head-end");
+    publish(headEndDir, "2.0.0", 1);
+    Path journals = work.resolve("state/journal");
+    try (PatchbayJar.Server headEnd = PatchbayJar.serve("headend", "--dir", headEndDir.toString());
+        PatchbayJar.Server stb1 = device("stb-1")) {
+      int port;
+      Path config;
+      Path player1 = work.resolve("stb-1/bin/player");
+      FileTime updated;
+      // stb-2, in the second wave, accepts connections and never answers until the restart.
+      try (ServerSocket silent = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+        port = silent.getLocalPort();
+        replace(
+            work.resolve("clients.csv"),
+            "id,endpoint\nstb-1," + stb1.url() + "\nstb-2,http://127.0.0.1:" + port + "\n");
+        config = config(headEnd.url());
+        Path log = work.resolve("gateway-1.log");
+        Process gateway = PatchbayJar.launch(log, "gateway", "--config", config.toString());
+        try {
+          URI admin = adminEndpoint(log, gateway);
+          awaitPlayer("stb-1", "2.0.0", log);
+          await()
+              .atMost(PATIENCE)
+              .until(
+                  () -> get(admin.resolve("status")).body().contains("\"stb-2\" : \"updating\""));
+          updated = Files.getLastModifiedTime(player1);
+        } finally {
+          gateway.destroyForcibly(); // SIGKILL
+          gateway.waitFor();
+        }
+      }
+      try (PatchbayJar.Server stb2 =
+          PatchbayJar.serve(
+              "device",
+              "http",
+              "--dir",
+              work.resolve("stb-2").toString(),
+              "--insecure",
+              "--port",
+              Integer.toString(port))) {
+        assertThat(stb2.url()).as("stb-2 now answers where it hung").contains(":" + port);
+        Path log = work.resolve("gateway-2.log");
+        Process gateway = PatchbayJar.launch(log, "gateway", "--config", config.toString());
+        try {
+          awaitPlayer("stb-2", "2.0.0", log);
+          await()
+              .atMost(PATIENCE)
+              .until(
+                  () -> Files.readString(log).contains("serial 1 completed: 2 clients, 0 failed"));
+        } finally {
+          gateway.destroyForcibly();
+        }
+      }
+      assertThat(Files.getLastModifiedTime(player1))
+          .as("stb-1 was not updated again")
+          .isEqualTo(updated);
+      try (var files = Files.list(journals)) {
+        assertThat(files.map(file -> file.getFileName().toString()))
+            .as("the restart resumed the campaign's journal, no other")
+            .containsExactly("campaign-1.journal");
+      }
+    }
+  }
+
+  private Path config(String headEnd) throws IOException {
+    Path config = work.resolve("gateway.yaml");
+    Files.writeString(
+        config,
+        """
+        headEnd:
+          catalog: %scatalog.json
+          allowUnsigned: true   # a lab: the catalog is not signed
+          pollInterval: 1s
+        clients:
+          file: clients.csv
+        stateDir: state
+        waves:
+          canary: 1
+        admin:
+          enabled: true
+          listen: 127.0.0.1:0
+        shutdownGrace: 20s
+        """
+            .formatted(headEnd));
+    return config;
+  }
+
+  private PatchbayJar.Server device(String name) throws IOException {
+    return PatchbayJar.serve(
+        "device", "http", "--dir", work.resolve(name).toString(), "--insecure");
+  }
+
+  /** Builds the head end's catalog: {@code bin/player} in {@code version}, with {@code serial}. */
+  private void publish(Path headEnd, String version, long serial) throws Exception {
+    Files.createDirectories(headEnd.resolve("bin"));
+    Files.writeString(headEnd.resolve("bin/player"), "player " + version);
+    Path versions = work.resolve("versions.txt");
+    Files.writeString(versions, "bin/player " + version + "\n");
+    PatchbayJar.Run build =
+        PatchbayJar.run(
+            work,
+            "catalog",
+            "build",
+            headEnd.toString(),
+            "--versions",
+            versions.toString(),
+            "--serial",
+            Long.toString(serial));
+    assertThat(build.exitCode()).as(build.output()).isZero();
+  }
+
+  /** Replaces {@code file} whole, by a rename, so that no reader sees it half written. */
+  private static void replace(Path file, String content) throws IOException {
+    Path next = file.resolveSibling(file.getFileName() + ".next");
+    Files.writeString(next, content);
+    Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static URI adminEndpoint(Path log, Process gateway) {
+    return await()
+        .atMost(PATIENCE)
+        .until(
+            () -> {
+              assertThat(gateway.isAlive()).as(Files.readString(log)).isTrue();
+              Matcher url = ADMIN.matcher(Files.readString(log));
+              return url.find() ? URI.create(url.group(1)) : null;
+            },
+            uri -> uri != null);
+  }
+
+  private void awaitPlayer(String device, String version, Path log) {
+    Path player = work.resolve(device).resolve("bin/player");
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(Files.exists(player) ? Files.readString(player) : "(none)")
+                    .as(Files.readString(log))
+                    .isEqualTo("player " + version));
+  }
+
+  private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

@@ -1,0 +1,232 @@
+package io.patchbay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The gateway's configuration file: defaults, and every error named by file, line and key. */
+class GatewayConfigTest {
+
+  @TempDir Path dir;
+
+  private static final String MINIMAL =
+      """
+      headEnd:
+        catalog: http://head.example:8080/catalog.json
+        allowUnsigned: true
+      clients:
+        file: clients.csv
+      stateDir: state
+      """;
+
+  private Path write(String yaml) throws Exception {
+    Path file = dir.resolve("config.yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  private GatewayConfig.InvalidConfigException invalid(String yaml) throws Exception {
+    Path file = write(yaml);
+    return catchThrowableOfType(
+        GatewayConfig.InvalidConfigException.class, () -> GatewayConfig.read(file));
+  }
+
+  @Test
+  void aMinimalFileGetsTheDocumentedDefaults() throws Exception {
+    GatewayConfig config = GatewayConfig.read(write(MINIMAL));
+
+    assertThat(config.headEnd().pollInterval()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.headEnd().allowUnsigned()).isTrue();
+    assertThat(config.clientsFile()).isEqualTo(dir.resolve("clients.csv"));
+    assertThat(config.stateDir()).isEqualTo(dir.resolve("state"));
+    assertThat(config.admin()).isEmpty();
+    assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.limits()).isEqualTo(new GatewayConfig.Limits(8, 0, 0, 10L << 30));
+    assertThat(config.waves().canaryClients()).isEqualTo(1);
+  }
+
+  @Test
+  void theAdminEndpointIsOffByDefaultAndOnLoopbackWhenTurnedOn() throws Exception {
+    GatewayConfig config = GatewayConfig.read(write(MINIMAL + "admin:\n  enabled: true\n"));
+
+    assertThat(config.admin())
+        .hasValueSatisfying(
+            address -> {
+              assertThat(address.getAddress()).isEqualTo(InetAddress.getLoopbackAddress());
+              assertThat(address.getPort()).isEqualTo(9464);
+            });
+  }
+
+  @Test
+  void everyKeyIsRead() throws Exception {
+    GatewayConfig config =
+        GatewayConfig.read(
+            write(
+                MINIMAL
+                    + """
+                    waves:
+                      canary: 10%
+                      growth: 3
+                      successThreshold: 0.9
+                      errorLimit: 0.1
+                    windows:
+                      - group: living-rooms
+                        days: [sat, sunday]
+                        start: "02:00"
+                        end: "05:30"
+                        zone: Europe/Berlin
+                    limits:
+                      maxClients: 4
+                      maxTransfers: 2
+                      bandwidth: 10m
+                    shutdownGrace: 5s
+                    """));
+
+    assertThat(config.waves().canaryPercent()).isEqualTo(10);
+    assertThat(config.waves().growth()).isEqualTo(3);
+    assertThat(config.windows().get("living-rooms").start()).isEqualTo(LocalTime.of(2, 0));
+    assertThat(config.windows().get("living-rooms").days()).hasSize(2);
+    assertThat(config.limits()).isEqualTo(new GatewayConfig.Limits(4, 2, 10L << 20, 10L << 30));
+    assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aValueOfTheWrongKindIsNamedByLineAndKey() throws Exception {
+    GatewayConfig.InvalidConfigException error =
+        invalid(
+            """
+            headEnd:
+              catalog: http://head.example/catalog.json
+              allowUnsigned: yes please
+              pollInterval: soon
+            clients:
+              file: clients.csv
+            stateDir: state
+            limits:
+              maxClients: many
+            """);
+
+    assertThat(error.errors)
+        .containsExactly(
+            dir.resolve("config.yaml")
+                + ": line 3: headEnd.allowUnsigned: not true or false: yes please",
+            dir.resolve("config.yaml")
+                + ": line 4: headEnd.pollInterval: not a duration from PT1S to PT24H such as 30s,"
+                + " 5m or PT1H: soon",
+            dir.resolve("config.yaml")
+                + ": line 9: limits.maxClients: not a whole number from 1 to 10000: many");
+  }
+
+  @Test
+  void aCatalogThatIsNoUrlIsNamed() throws Exception {
+    GatewayConfig.InvalidConfigException error =
+        invalid(MINIMAL.replace("http://head.example:8080/catalog.json", "head-end/catalog.json"));
+
+    assertThat(error.errors)
+        .containsExactly(dir.resolve("config.yaml") + ": line 2: headEnd.catalog: not a URL");
+  }
+
+  @Test
+  void anUnknownKeyIsAnErrorNotIgnored() throws Exception {
+    GatewayConfig.InvalidConfigException error =
+        invalid(MINIMAL + "admin:\n  enabled: true\n  lisen: 0.0.0.0:80\n");
+
+    assertThat(error.errors)
+        .singleElement()
+        .asString()
+        .endsWith("line 9: admin.lisen: unknown key");
+  }
+
+  @Test
+  void missingKeysAreNamed() throws Exception {
+    GatewayConfig.InvalidConfigException error = invalid("headEnd:\n  allowUnsigned: true\n");
+
+    assertThat(error.errors)
+        .extracting(line -> line.substring(line.indexOf(": line ") + 2))
+        .containsExactlyInAnyOrder(
+            "line 1: headEnd.catalog: missing",
+            "line 1: clients: missing",
+            "line 1: stateDir: missing");
+  }
+
+  @Test
+  void anUnsignedCatalogMustBeAllowedAndKeysNeedARepository() throws Exception {
+    Files.writeString(dir.resolve("operator.pub"), "not read by validation");
+    GatewayConfig.InvalidConfigException unsigned =
+        invalid(MINIMAL.replace("  allowUnsigned: true\n", ""));
+    GatewayConfig.InvalidConfigException noRepository =
+        invalid(MINIMAL.replace("allowUnsigned: true", "trust: [operator.pub, missing.pub]"));
+
+    assertThat(unsigned.errors).singleElement().asString().contains("headEnd.trust: no keys");
+    assertThat(noRepository.errors)
+        .extracting(line -> line.substring(line.indexOf(": line ") + 2))
+        .containsExactly(
+            "line 3: headEnd.trust[1]: cannot read " + dir.resolve("missing.pub"),
+            "line 1: headEnd.repository: missing: a signature binds a catalog to one repository");
+  }
+
+  @Test
+  void aWindowAndAWavePlanOutOfRangeAreNamed() throws Exception {
+    GatewayConfig.InvalidConfigException error =
+        invalid(
+            MINIMAL
+                + """
+                waves:
+                  growth: 0.5
+                windows:
+                  - group: a
+                    start: "25:00"
+                    end: "03:00"
+                """);
+
+    assertThat(error.errors)
+        .extracting(line -> line.substring(line.indexOf(": line ") + 2))
+        .containsExactly(
+            "line 7: waves: " + growthError(),
+            "line 11: windows[0].start: not a time of day such as \"02:00\": 25:00");
+  }
+
+  private static String growthError() {
+    try {
+      io.patchbay.campaign.WavePlan.builder().growth(0.5).build();
+      return "(accepted)";
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+
+  @Test
+  void aFileThatIsNotYamlIsNamedWithItsLine() throws Exception {
+    GatewayConfig.InvalidConfigException error = invalid("headEnd:\n  catalog: [unclosed\n");
+
+    assertThat(error.errors)
+        .singleElement()
+        .asString()
+        .contains("config.yaml: line ")
+        .contains("not YAML");
+  }
+
+  @Test
+  void theCommandPrintsEveryErrorAndExitsTwoWithoutContactingAnything() throws Exception {
+    Path file =
+        write(
+            MINIMAL.replace("http://head.example:8080/catalog.json", "not a url")
+                + "limits:\n  bandwith: 10m\n");
+
+    CommandRun.Result run = CommandRun.run("gateway", "--config", file);
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err())
+        .contains(
+            "patchbay: " + file + ": line 2: headEnd.catalog: not a URL",
+            "patchbay: " + file + ": line 8: limits.bandwith: unknown key");
+    assertThat(dir.resolve("state")).doesNotExist();
+  }
+}

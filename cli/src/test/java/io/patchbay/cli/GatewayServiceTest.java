@@ -1,0 +1,120 @@
+package io.patchbay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.patchbay.campaign.WavePlan;
+import io.patchbay.micrometer.PatchbayMetrics;
+import io.patchbay.spi.Transports;
+import io.patchbay.transport.http.StaticHeadEnd;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The gateway's loop and its shutdown, in process, against a real head end and real sockets. */
+class GatewayServiceTest {
+
+  @TempDir Path dir;
+
+  private final StringWriter log = new StringWriter();
+  private final GatewayStatus status = new GatewayStatus();
+
+  private GatewayService service(URI catalog, Path clients) throws IOException {
+    GatewayConfig config =
+        new GatewayConfig(
+            new GatewayConfig.HeadEnd(
+                catalog, List.of(), 1, null, true, false, Duration.ofSeconds(1)),
+            clients,
+            dir.resolve("state"),
+            WavePlan.defaults(),
+            Map.of(),
+            new GatewayConfig.Limits(2, 0, 0, 1L << 20),
+            Optional.empty(),
+            Duration.ofSeconds(30));
+    return GatewayService.create(
+        config,
+        Transports.load(),
+        status,
+        new PatchbayMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)),
+        new PrintWriter(log, true));
+  }
+
+  private String statusJson() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    status.writeJson(out);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aClientStillInProgressWhenTheGraceEndsIsCancelledAndTheJournalKept() throws Exception {
+    Path headEnd = Files.createDirectories(dir.resolve("head-end/bin"));
+    Files.writeString(headEnd.resolve("player"), "player 2.0.0");
+    CommandRun.buildCatalog(dir.resolve("head-end"), "2.0.0", "--serial", 7);
+    // A client that accepts the connection and never answers: its interrogation hangs.
+    try (ServerSocket silent = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+        StaticHeadEnd head = StaticHeadEnd.start(dir.resolve("head-end"))) {
+      Path clients = dir.resolve("clients.csv");
+      Files.writeString(
+          clients, "id,endpoint\nstb-1,http://127.0.0.1:" + silent.getLocalPort() + "\n");
+      GatewayService service = service(head.uri("catalog.json"), clients);
+      CompletableFuture<Void> loop =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  service.run();
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .until(() -> statusJson().contains("\"stb-1\" : \"updating\""));
+
+      boolean stopped = service.shutdown(Duration.ofMillis(200));
+
+      assertThat(stopped).as(log.toString()).isTrue();
+      assertThat(loop).succeedsWithin(Duration.ofSeconds(1));
+      assertThat(statusJson()).contains("\"state\" : \"cancelled\"", "\"stb-1\" : \"cancelled\"");
+      assertThat(log.toString()).contains("grace period over", "campaign for serial 7 cancelled");
+      assertThat(dir.resolve("state/journal/campaign-7.journal")).isNotEmptyFile();
+    }
+  }
+
+  @Test
+  void aShutdownBetweenPassesEndsTheLoopAtOnce() throws Exception {
+    Path clients = dir.resolve("clients.csv");
+    Files.writeString(clients, "id,endpoint\n");
+    URI nowhere = URI.create("http://127.0.0.1:" + CommandRun.closedTcpPort() + "/catalog.json");
+    GatewayService service = service(nowhere, clients);
+    CompletableFuture<Void> loop =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                service.run();
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    await().atMost(Duration.ofMinutes(1)).until(() -> statusJson().contains("unreachable"));
+
+    assertThat(service.shutdown(Duration.ofSeconds(30))).isTrue();
+    assertThat(loop).succeedsWithin(Duration.ofSeconds(1));
+    assertThat(status.ready()).as("an unreachable head end is not an answer").isFalse();
+  }
+}
