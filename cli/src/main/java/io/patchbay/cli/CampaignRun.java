@@ -7,7 +7,6 @@ import io.patchbay.campaign.JournalSnapshot;
 import io.patchbay.campaign.MaintenanceWindow;
 import io.patchbay.campaign.StaticClientDirectory;
 import io.patchbay.campaign.WavePlan;
-import io.patchbay.fetch.ArtifactCache;
 import io.patchbay.update.UpdateOrchestrator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -65,18 +64,7 @@ abstract class CampaignRun implements Callable<Integer> {
       description = "The campaign's journal, written before every step, to resume from.")
   Path journal;
 
-  @Option(
-      names = "--cache",
-      paramLabel = "DIR",
-      description = "Keep artifacts in DIR, so that a resumed campaign does not fetch them again.")
-  Path cache;
-
-  @Option(
-      names = "--cache-size",
-      defaultValue = "10g",
-      paramLabel = "SIZE",
-      description = "Cap of the cache (default ${DEFAULT-VALUE}).")
-  String cacheSize;
+  @Mixin CacheOptions cache;
 
   @Option(
       names = "--canary",
@@ -169,9 +157,7 @@ abstract class CampaignRun implements Callable<Integer> {
       gateway.listener(new Progress(out, Progress.onTerminal()));
       campaign.listener(new CampaignProgress(out));
     }
-    if (cache != null) {
-      gateway.artifactStore(ArtifactCache.open(cache, Sizes.parse(cacheSize)));
-    }
+    cache.applyTo(gateway);
     CampaignReport result =
         campaign
             .directory(StaticClientDirectory.read(options.clientsFile))

@@ -1,6 +1,5 @@
 package io.patchbay.cli;
 
-import io.patchbay.fetch.ArtifactCache;
 import io.patchbay.report.FleetReport;
 import io.patchbay.update.UpdateOrchestrator;
 import java.io.PrintWriter;
@@ -37,18 +36,7 @@ final class UpdateCommand implements Callable<Integer> {
       description = "Also write the report as JSON to FILE.")
   Path report;
 
-  @Option(
-      names = "--cache",
-      paramLabel = "DIR",
-      description = "Keep artifacts in DIR between runs.")
-  Path cache;
-
-  @Option(
-      names = "--cache-size",
-      defaultValue = "10g",
-      paramLabel = "SIZE",
-      description = "Cap of the cache (default ${DEFAULT-VALUE}).")
-  String cacheSize;
+  @Mixin CacheOptions cache;
 
   @Override
   public Integer call() throws Exception {
@@ -57,9 +45,7 @@ final class UpdateCommand implements Callable<Integer> {
     if (!options.json) {
       gateway.listener(new Progress(out, Progress.onTerminal()));
     }
-    if (cache != null) {
-      gateway.artifactStore(ArtifactCache.open(cache, Sizes.parse(cacheSize)));
-    }
+    cache.applyTo(gateway);
     FleetReport result = gateway.build().updateAll(options.clients());
     Optional<Throwable> catalogError = CommandFailure.catalogError(result);
     // Programs get the report whatever happened; people get one error line instead of a table in
