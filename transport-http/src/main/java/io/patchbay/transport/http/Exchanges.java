@@ -1,6 +1,7 @@
 package io.patchbay.transport.http;
 
 import io.patchbay.PatchbayException;
+import io.patchbay.catalog.OriginNotAllowedException;
 import io.patchbay.spi.AbortSignal;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,6 +2,7 @@ package io.patchbay.transport.http;
 
 import io.patchbay.catalog.ArtifactStream;
 import io.patchbay.catalog.CentralCatalog;
+import io.patchbay.catalog.OriginNotAllowedException;
 import io.patchbay.catalog.ResumePoint;
 import io.patchbay.format.CatalogJson;
 import io.patchbay.format.FormatException;

@@ -1,5 +1,6 @@
 package io.patchbay.transport.http;
 
+import io.patchbay.catalog.OriginNotAllowedException;
 import io.patchbay.format.ManifestJson;
 import io.patchbay.interrogate.ClientInterrogator;
 import io.patchbay.model.Client;

@@ -1,5 +1,6 @@
 package io.patchbay.transport.http;
 
+import io.patchbay.catalog.OriginNotAllowedException;
 import io.patchbay.format.JsonLimits;
 import java.net.ProxySelector;
 import java.net.URI;

@@ -1,6 +1,7 @@
 package io.patchbay.transport.http;
 
 import io.patchbay.PatchbayException;
+import io.patchbay.catalog.OriginNotAllowedException;
 import java.net.URI;
 
 /**

@@ -1,5 +1,6 @@
 package io.patchbay.transport.http;
 
+import io.patchbay.catalog.OriginNotAllowedException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.LinkedHashSet;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.patchbay.catalog.ArtifactStream;
+import io.patchbay.catalog.OriginNotAllowedException;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;
 import io.patchbay.testkit.InMemoryCatalog;

@@ -2,6 +2,7 @@ package io.patchbay.transport.tftp;
 
 import io.patchbay.catalog.ArtifactStream;
 import io.patchbay.catalog.CentralCatalog;
+import io.patchbay.catalog.OriginNotAllowedException;
 import io.patchbay.catalog.ResumePoint;
 import io.patchbay.format.CatalogJson;
 import io.patchbay.format.FormatException;
@@ -68,7 +69,7 @@ public final class TftpCentralCatalog implements CentralCatalog {
    *
    * @throws TftpErrorException if the head end refuses the file
    * @throws TftpTimeoutException if the head end does not answer
-   * @throws ArtifactOriginException if the location names a server other than the catalog's and
+   * @throws OriginNotAllowedException if the location names a server other than the catalog's and
    *     those configured; nothing is sent then
    * @throws IllegalArgumentException if the location resolves to a URI other than {@code tftp}
    */
@@ -88,7 +89,7 @@ public final class TftpCentralCatalog implements CentralCatalog {
     List<URI> allowed = new ArrayList<>();
     allowed.add(own.uri());
     allowed.addAll(config.artifactOrigins());
-    throw new ArtifactOriginException(location, allowed);
+    throw new OriginNotAllowedException(location, allowed, "artifact location");
   }
 
   /**

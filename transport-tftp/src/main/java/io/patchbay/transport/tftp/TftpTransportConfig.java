@@ -1,5 +1,6 @@
 package io.patchbay.transport.tftp;
 
+import io.patchbay.catalog.OriginNotAllowedException;
 import io.patchbay.format.JsonLimits;
 import io.patchbay.model.FileNames;
 import java.net.URI;
@@ -97,7 +98,7 @@ public final class TftpTransportConfig {
   /**
    * The servers, besides the catalog's own, that artifact locations may name, such as {@code
    * tftp://10.0.0.5:69}: a catalog entry naming any other is refused before a datagram is sent
-   * ({@link ArtifactOriginException}).
+   * ({@link OriginNotAllowedException}).
    */
   public List<URI> artifactOrigins() {
     return artifactOrigins.stream().map(TftpOrigin::uri).toList();

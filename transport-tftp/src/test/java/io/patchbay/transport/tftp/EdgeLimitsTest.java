@@ -3,6 +3,7 @@ package io.patchbay.transport.tftp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.patchbay.catalog.OriginNotAllowedException;
 import io.patchbay.catalog.ResumePoint;
 import io.patchbay.format.FormatException;
 import io.patchbay.format.JsonLimits;
@@ -88,9 +89,9 @@ class EdgeLimitsTest {
 
       assertThatThrownBy(() -> catalog.openArtifact(entry(location), ResumePoint.START))
           .isInstanceOfSatisfying(
-              ArtifactOriginException.class,
+              OriginNotAllowedException.class,
               e -> {
-                assertThat(e.location()).isEqualTo(location);
+                assertThat(e.refused()).isEqualTo(location);
                 assertThat(e.allowed())
                     .containsExactly(URI.create("tftp://127.0.0.1:" + head.port()));
                 assertThat(e.getMessage()).contains(location.toString());
