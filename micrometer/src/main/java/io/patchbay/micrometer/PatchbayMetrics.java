@@ -29,7 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Records what the orchestrator and campaigns do as Micrometer meters, in the registry the embedder
  * already runs. Add it with {@code UpdateOrchestrator.Builder.listener} and, for campaigns, {@code
- * Campaign.Builder.listener}; one instance may serve both and many runs.
+ * Campaign.Builder.listener}; one instance may serve both and many runs, one campaign at a time:
+ * the campaign gauges, and the artifacts a campaign reused, are worked out as if no other run
+ * shared the listener while a campaign runs (as in {@code patchbay gateway}).
  *
  * <p>Meters (names as Micrometer writes them; Prometheus turns dots into underscores and adds
  * {@code _total} to counters and {@code _seconds} or {@code _bytes} to units):
@@ -69,6 +71,18 @@ public final class PatchbayMetrics implements UpdateListener, CampaignListener {
   private final Counter bytesFromHeadEnd;
   private final Counter artifactsFetched;
   private final Counter artifactsReused;
+
+  /**
+   * Files started so far: each takes one artifact, from the gateway's store or from the head end. A
+   * campaign's report, unlike an {@code updateAll}'s, carries no reuse count, so a campaign's
+   * reuses are worked out from this as {@code UpdateSession.artifactsReused()} does: the artifacts
+   * taken beyond the distinct downloads.
+   */
+  private final AtomicLong artifactsTaken = new AtomicLong();
+
+  /** {@link #artifactsTaken} when the campaign running now started. */
+  private final AtomicLong artifactsTakenBeforeCampaign = new AtomicLong();
+
   private final AtomicInteger campaignRunning = new AtomicInteger();
   private final AtomicInteger campaignPaused = new AtomicInteger();
   private final AtomicInteger campaignWave = new AtomicInteger();
@@ -133,6 +147,7 @@ public final class PatchbayMetrics implements UpdateListener, CampaignListener {
 
   @Override
   public void fileStarted(Client client, PlannedFile file) {
+    artifactsTaken.incrementAndGet();
     activeTransfers.add(transferKey(client, file.name()));
   }
 
@@ -188,6 +203,7 @@ public final class PatchbayMetrics implements UpdateListener, CampaignListener {
     campaignRunning.set(1);
     campaignPaused.set(0);
     this.catalogSerial.set(catalogSerial);
+    artifactsTakenBeforeCampaign.set(artifactsTaken.get());
   }
 
   @Override
@@ -237,6 +253,8 @@ public final class PatchbayMetrics implements UpdateListener, CampaignListener {
     campaignPaused.set(0);
     campaignWave.set(0);
     fromHeadEnd(report.artifactsFromHeadEnd(), report.bytesFromHeadEnd());
+    long taken = artifactsTaken.get() - artifactsTakenBeforeCampaign.get();
+    artifactsReused.increment((double) Math.max(0, taken - report.artifactsFromHeadEnd()));
     Counter.builder("patchbay.campaigns")
         .description("Campaign runs finished, by how they ended")
         .tags("state", tag(report.state()))

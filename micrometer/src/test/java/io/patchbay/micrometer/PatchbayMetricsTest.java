@@ -86,18 +86,7 @@ class PatchbayMetricsTest {
 
   @Test
   void aCampaignIsCountedByClientStatusWaveDecisionAndState() throws Exception {
-    for (int i = 1; i <= 4; i++) {
-      fleet.add("stb-" + i).holding("bin/player", "2.0.0");
-    }
-    Campaign campaign =
-        Campaign.builder()
-            .directory(() -> fleet.clients().stream().map(DirectoryEntry::of).toList())
-            .orchestrator(orchestrator())
-            .plan(WavePlan.builder().canaryClients(1).growth(3).build())
-            .listener(metrics)
-            .build();
-
-    CampaignReport report = campaign.run();
+    CampaignReport report = campaignOverFourClients().run();
 
     assertThat(report.state()).isEqualTo(CampaignReport.State.COMPLETED);
     assertThat(counter("patchbay.campaign.clients", "status", "updated")).isEqualTo(4);
@@ -110,6 +99,15 @@ class PatchbayMetricsTest {
         .isEqualTo(4);
     assertThat(counter("patchbay.bytes.from.head.end"))
         .isEqualTo(headEnd.content("bin/player").length);
+  }
+
+  @Test
+  void aCampaignCountsTheArtifactsItServedAgainFromOneDownloadAsReused() throws Exception {
+    CampaignReport report = campaignOverFourClients().run();
+
+    assertThat(report.artifactsFromHeadEnd()).isEqualTo(1);
+    assertThat(counter("patchbay.artifacts.fetched")).isEqualTo(1);
+    assertThat(counter("patchbay.artifacts.reused")).isEqualTo(3);
   }
 
   @Test
@@ -137,6 +135,19 @@ class PatchbayMetricsTest {
         .build()
         .updateAll(fleet.clients());
     return new WeakReference<>(listener);
+  }
+
+  /** A campaign over four clients holding an old player: a canary, then a wave of three. */
+  private Campaign campaignOverFourClients() {
+    for (int i = 1; i <= 4; i++) {
+      fleet.add("stb-" + i).holding("bin/player", "2.0.0");
+    }
+    return Campaign.builder()
+        .directory(() -> fleet.clients().stream().map(DirectoryEntry::of).toList())
+        .orchestrator(orchestrator())
+        .plan(WavePlan.builder().canaryClients(1).growth(3).build())
+        .listener(metrics)
+        .build();
   }
 
   private UpdateOrchestrator orchestrator() {
