@@ -51,7 +51,7 @@ final class GatewayService {
   private final GatewayConfig config;
   private final CentralCatalog headEnd;
   private final UpdateOrchestrator orchestrator;
-  private final ClientsFile clients;
+  private final GatewayClients clients;
   private final GatewayStatus status;
   private final List<CampaignListener> listeners;
   private final ExecutorService clientThreads;
@@ -84,7 +84,7 @@ final class GatewayService {
     this.config = config;
     this.headEnd = headEnd.catalog();
     this.orchestrator = orchestrator;
-    this.clients = new ClientsFile(config.clientsFile());
+    this.clients = new GatewayClients(config.clients(), this::say);
     this.status = status;
     this.listeners = listeners;
     this.clientThreads =

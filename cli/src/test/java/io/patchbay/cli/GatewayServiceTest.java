@@ -40,7 +40,7 @@ class GatewayServiceTest {
         new GatewayConfig(
             new GatewayConfig.HeadEnd(
                 catalog, List.of(), 1, null, true, false, Duration.ofSeconds(1)),
-            clients,
+            new GatewayConfig.Clients(Optional.of(clients), List.of()),
             dir.resolve("state"),
             WavePlan.defaults(),
             Map.of(),

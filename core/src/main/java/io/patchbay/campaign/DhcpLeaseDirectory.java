@@ -79,8 +79,9 @@ public final class DhcpLeaseDirectory implements ClientDirectory {
     this.clock = builder.clock;
     this.listener = builder.listener;
     this.file = new ReloadingFile<>(builder.file, this::read);
-    // A template that cannot make a valid client from a valid lease is the caller's error, found
-    // now rather than as every lease skipped.
+    // The group and the templates are checked now: a template that cannot make a valid client
+    // from a valid lease is the caller's error, not every lease's.
+    new DirectoryEntry(Client.of("group-check", URI.create("http://192.0.2.1")), group);
     Lease sample = new Lease(0, "192.0.2.1", "02:00:00:00:00:01", "device", null, null, true);
     try {
       map(sample);
