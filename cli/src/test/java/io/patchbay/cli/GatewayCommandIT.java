@@ -13,8 +13,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -154,6 +157,14 @@ class GatewayCommandIT {
   }
 
   private Path config(String headEnd) throws IOException {
+    return config(headEnd, "  file: clients.csv\n", "");
+  }
+
+  /**
+   * The gateway's configuration: {@code clients} the lines of its {@code clients:} section, {@code
+   * more} keys after the others.
+   */
+  private Path config(String headEnd, String clients, String more) throws IOException {
     Path config = work.resolve("gateway.yaml");
     Files.writeString(
         config,
@@ -163,17 +174,92 @@ class GatewayCommandIT {
           allowUnsigned: true   # a lab: the catalog is not signed
           pollInterval: 1s
         clients:
-          file: clients.csv
-        stateDir: state
+        %sstateDir: state
         waves:
           canary: 1
         admin:
           enabled: true
           listen: 127.0.0.1:0
         shutdownGrace: 20s
-        """
-            .formatted(headEnd));
+        %s"""
+            .formatted(headEnd, clients, more));
     return config;
+  }
+
+  @Test
+  void devicesInADnsmasqLeaseFileAreUpdatedAndALeaseAppendedLaterToo() throws Exception {
+    Path headEndDir = work.resolve("head-end");
+    publish(headEndDir, "2.0.0", 1);
+    // Each device on its own loopback address and one port, as DHCP clients on a LAN would be.
+    try (PatchbayJar.Server headEnd = PatchbayJar.serve("headend", "--dir", headEndDir.toString());
+        PatchbayJar.Server stb1 = device("stb-1", "127.0.0.2", 0)) {
+      int port = URI.create(stb1.url()).getPort();
+      try (PatchbayJar.Server stb2 = device("stb-2", "127.0.0.3", port);
+          PatchbayJar.Server stb3 = device("stb-3", "127.0.0.4", port)) {
+        assertThat(List.of(stb2.url(), stb3.url()))
+            .as("the devices listen where their leases say")
+            .containsExactly("http://127.0.0.3:" + port, "http://127.0.0.4:" + port);
+        Path leases = work.resolve("dnsmasq.leases");
+        long inAnHour = Instant.now().getEpochSecond() + 3600;
+        Files.writeString(
+            leases,
+            inAnHour
+                + " 52:54:00:00:00:01 127.0.0.2 stb-1 01:52:54:00:00:00:01\n"
+                + "0 52:54:00:00:00:02 127.0.0.3 stb-2 *\n"
+                + "1 52:54:00:00:00:09 127.0.0.9 gone *\n"); // expired in 1970: never reached
+        Path config =
+            config(
+                headEnd.url(),
+                """
+                  leases:
+                    - file: dnsmasq.leases
+                      format: dnsmasq
+                      endpoint: http://{ip}:%d
+                """
+                    .formatted(port),
+                "");
+        Path log = work.resolve("gateway.log");
+        Process gateway = PatchbayJar.launch(log, "gateway", "--config", config.toString());
+        try {
+          URI admin = adminEndpoint(log, gateway);
+          awaitPlayer("stb-1", "2.0.0", log);
+          awaitPlayer("stb-2", "2.0.0", log);
+          assertThat(Files.readString(log))
+              .contains("lease file " + leases + " read: 2 clients, 1 inactive, 0 skipped");
+
+          Files.writeString(
+              leases,
+              inAnHour + " 52:54:00:00:00:03 127.0.0.4 stb-3 *\n",
+              StandardOpenOption.APPEND);
+          awaitPlayer("stb-3", "2.0.0", log);
+
+          await()
+              .atMost(PATIENCE)
+              .untilAsserted(
+                  () ->
+                      assertThat(get(admin.resolve("status")).body())
+                          .contains(
+                              "\"52:54:00:00:00:01\" : \"updated\"",
+                              "\"52:54:00:00:00:03\" : \"updated\""));
+          assertThat(gateway.isAlive()).as("no restart").isTrue();
+        } finally {
+          gateway.destroyForcibly();
+        }
+      }
+    }
+  }
+
+  private PatchbayJar.Server device(String name, String address, int port) throws IOException {
+    return PatchbayJar.serve(
+        "device",
+        "http",
+        "--dir",
+        work.resolve(name).toString(),
+        "--insecure",
+        "--bind",
+        address,
+        "--port",
+        Integer.toString(port));
   }
 
   private PatchbayJar.Server device(String name) throws IOException {
