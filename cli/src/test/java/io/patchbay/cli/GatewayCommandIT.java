@@ -17,7 +17,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,6 +39,9 @@ class GatewayCommandIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir Path work;
+
+  /** The content of {@code bin/player} in each version published. */
+  private final Map<String, String> players = new HashMap<>();
 
   @Test
   void updatesDevicesAgainOnANewCatalogAndAddedClientsAndStopsCleanlyOnSigterm() throws Exception {
@@ -157,7 +162,7 @@ class GatewayCommandIT {
   }
 
   private Path config(String headEnd) throws IOException {
-    return config(headEnd, "  file: clients.csv\n", "");
+    return config(headEnd, "  file: clients.csv\n", "1s", "20s", "");
   }
 
   /**
@@ -165,6 +170,12 @@ class GatewayCommandIT {
    * more} keys after the others.
    */
   private Path config(String headEnd, String clients, String more) throws IOException {
+    return config(headEnd, clients, "1s", "20s", more);
+  }
+
+  private Path config(
+      String headEnd, String clients, String pollInterval, String grace, String more)
+      throws IOException {
     Path config = work.resolve("gateway.yaml");
     Files.writeString(
         config,
@@ -172,7 +183,7 @@ class GatewayCommandIT {
         headEnd:
           catalog: %scatalog.json
           allowUnsigned: true   # a lab: the catalog is not signed
-          pollInterval: 1s
+          pollInterval: %s
         clients:
         %sstateDir: state
         waves:
@@ -180,9 +191,9 @@ class GatewayCommandIT {
         admin:
           enabled: true
           listen: 127.0.0.1:0
-        shutdownGrace: 20s
+        shutdownGrace: %s
         %s"""
-            .formatted(headEnd, clients, more));
+            .formatted(headEnd, pollInterval, clients, grace, more));
     return config;
   }
 
@@ -249,6 +260,111 @@ class GatewayCommandIT {
     }
   }
 
+  @Test
+  void sighupFetchesANewCatalogAtOnceWhateverThePollInterval() throws Exception {
+    Path headEndDir = work.resolve("head-end");
+    publish(headEndDir, "2.0.0", 1);
+    try (PatchbayJar.Server headEnd = PatchbayJar.serve("headend", "--dir", headEndDir.toString());
+        PatchbayJar.Server stb1 = device("stb-1")) {
+      replace(work.resolve("clients.csv"), "id,endpoint\nstb-1," + stb1.url() + "\n");
+      Path config = config(headEnd.url(), "  file: clients.csv\n", "1h", "20s", "");
+      Path log = work.resolve("gateway.log");
+      Process gateway = PatchbayJar.launch(log, "gateway", "--config", config.toString());
+      try {
+        awaitLog(log, gateway, "patchbay gateway: watching ");
+        awaitPlayer("stb-1", "2.0.0", log);
+
+        publish(headEndDir, "3.0.0", 2);
+        signal(gateway, "HUP");
+
+        awaitPlayer("stb-1", "3.0.0", log);
+        assertThat(Files.readString(log))
+            .contains("patchbay gateway: woken: checking the head end");
+        gateway.destroy();
+        assertThat(gateway.waitFor(30, TimeUnit.SECONDS)).as(Files.readString(log)).isTrue();
+        assertThat(gateway.exitValue()).as(Files.readString(log)).isZero();
+      } finally {
+        gateway.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void aSecondSigtermAbortsTransfersAtOnceTheDeviceKeepsItsOldFilesAndARestartCompletes()
+      throws Exception {
+    Path headEndDir = work.resolve("head-end");
+    publish(headEndDir, "2.0.0", 1);
+    try (PatchbayJar.Server headEnd = PatchbayJar.serve("headend", "--dir", headEndDir.toString());
+        PatchbayJar.Server stb1 = device("stb-1")) {
+      replace(work.resolve("clients.csv"), "id,endpoint\nstb-1," + stb1.url() + "\n");
+      // 4 MiB at 64 KiB/s: a minute-long transfer, well inside a ten-minute grace.
+      Path config =
+          config(
+              headEnd.url(), "  file: clients.csv\n", "1s", "10m", "limits:\n  bandwidth: 64k\n");
+      Path log = work.resolve("gateway-1.log");
+      Process gateway = PatchbayJar.launch(log, "gateway", "--config", config.toString());
+      try {
+        URI admin = adminEndpoint(log, gateway);
+        awaitPlayer("stb-1", "2.0.0", log);
+        publish(headEndDir, "3.0.0", 2, 4 << 20);
+        await()
+            .atMost(PATIENCE)
+            .until(
+                () ->
+                    get(admin.resolve("status"))
+                        .body()
+                        .matches(
+                            "(?s).*\"serial\" : 2,\\s*\"state\" : \"running\".*"
+                                + "\"stb-1\" : \"updating\".*"));
+
+        gateway.destroy(); // SIGTERM
+        awaitLog(log, gateway, "SIGTERM: stopping, grace PT10M");
+        signal(gateway, "TERM");
+
+        assertThat(gateway.waitFor(30, TimeUnit.SECONDS))
+            .as("stopped long before the grace ended: %s", Files.readString(log))
+            .isTrue();
+        assertThat(gateway.exitValue()).as(Files.readString(log)).isZero();
+        assertThat(Files.readString(log))
+            .contains(
+                "SIGTERM again: aborting the clients in progress",
+                "campaign for serial 2 cancelled",
+                "patchbay gateway: stopped");
+        assertThat(Files.readString(work.resolve("stb-1/bin/player")))
+            .as("the device keeps its old file")
+            .isEqualTo(players.get("2.0.0"));
+      } finally {
+        gateway.destroyForcibly();
+      }
+
+      config(headEnd.url(), "  file: clients.csv\n", "1s", "10m", "");
+      Path again = work.resolve("gateway-2.log");
+      Process restarted = PatchbayJar.launch(again, "gateway", "--config", config.toString());
+      try {
+        awaitPlayer("stb-1", "3.0.0", again);
+      } finally {
+        restarted.destroyForcibly();
+      }
+    }
+  }
+
+  /** Sends {@code process} the signal {@code name} (such as HUP) with kill(1). */
+  private static void signal(Process process, String name) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+    assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(kill.exitValue()).as("kill -%s", name).isZero();
+  }
+
+  private static void awaitLog(Path log, Process gateway, String line) {
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              assertThat(gateway.isAlive()).as(Files.readString(log)).isTrue();
+              assertThat(Files.readString(log)).contains(line);
+            });
+  }
+
   private PatchbayJar.Server device(String name, String address, int port) throws IOException {
     return PatchbayJar.serve(
         "device",
@@ -269,8 +385,18 @@ class GatewayCommandIT {
 
   /** Builds the head end's catalog: {@code bin/player} in {@code version}, with {@code serial}. */
   private void publish(Path headEnd, String version, long serial) throws Exception {
+    publish(headEnd, version, serial, 0);
+  }
+
+  /**
+   * Like {@link #publish(Path, String, long)}, with {@code padding} more bytes in {@code
+   * bin/player}, for a transfer that takes a while.
+   */
+  private void publish(Path headEnd, String version, long serial, int padding) throws Exception {
     Files.createDirectories(headEnd.resolve("bin"));
-    Files.writeString(headEnd.resolve("bin/player"), "player " + version);
+    String player = "player " + version + ".".repeat(padding);
+    players.put(version, player);
+    Files.writeString(headEnd.resolve("bin/player"), player);
     Path versions = work.resolve("versions.txt");
     Files.writeString(versions, "bin/player " + version + "\n");
     PatchbayJar.Run build =
@@ -313,7 +439,7 @@ class GatewayCommandIT {
             () ->
                 assertThat(Files.exists(player) ? Files.readString(player) : "(none)")
                     .as(Files.readString(log))
-                    .isEqualTo("player " + version));
+                    .isEqualTo(players.get(version)));
   }
 
   private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
