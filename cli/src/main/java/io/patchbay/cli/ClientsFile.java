@@ -22,11 +22,6 @@ final class ClientsFile implements ClientDirectory {
     this.file = new ReloadingFile<>(file, path -> StaticClientDirectory.read(path).clients());
   }
 
-  /** The file. */
-  Path file() {
-    return file.file();
-  }
-
   /**
    * The clients the file lists now, read again if it changed.
    *
