@@ -7,15 +7,19 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
 
 /**
  * {@code patchbay gateway --config FILE}: the long-running gateway (docs/gateway.md). Exits 2 for a
- * bad configuration, naming each error's line and key; on SIGTERM it stops taking work, lets the
- * clients in progress finish within {@code shutdownGrace}, writes its journal and exits 0.
+ * bad configuration, naming each error's line and key. SIGHUP asks for a pass at once. On SIGTERM
+ * (or SIGINT) it stops taking work, lets the clients in progress finish within {@code
+ * shutdownGrace}, writes its journal and exits 0; a second SIGTERM during the grace aborts the
+ * clients in progress at once, and it exits 0 as well once the journal is written.
  */
 @Command(
     name = "gateway",
@@ -58,47 +62,78 @@ final class GatewayCommand implements Callable<Integer> {
         admin = Optional.of(AdminServer.start(settings.admin().get(), status, registry));
         out.println("patchbay gateway: admin endpoint on " + admin.get().origin() + "/");
       }
+      Stop stop = new Stop(service, settings, out);
+      // The gateway owns these signals: the JVM's own handler for TERM and INT would run shutdown
+      // hooks, during which a second signal does nothing (checked on JDK 17), so a second SIGTERM
+      // could not cut the grace short. Handlers run on a new thread per signal.
+      Signal.handle(new Signal("HUP"), signal -> service.wake());
+      Signal.handle(new Signal("TERM"), signal -> stop.signalled("SIGTERM"));
+      Signal.handle(new Signal("INT"), signal -> stop.signalled("SIGINT"));
       out.println("patchbay gateway: watching " + settings.headEnd().catalog());
       out.flush();
-      Thread hook = new Thread(() -> stop(service, settings, out), "patchbay-gateway-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
-      try {
-        service.run();
-      } finally {
-        // A loop that ended by itself (an error) must not be reported as a clean stop by the hook.
-        removeUnlessShuttingDown(hook);
-      }
-      return ExitCodes.OK;
+      // The loop ends only by a stop (or an error, thrown): the stop's thread has the exit code.
+      service.run();
+      return stop.exitCode.join();
     } finally {
       admin.ifPresent(AdminServer::close);
     }
   }
 
-  private static void removeUnlessShuttingDown(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException e) {
-      // The JVM is shutting down (a SIGTERM): the hook runs and decides the exit code.
-    }
-  }
-
   /**
-   * The shutdown hook: a clean stop within the grace period. A JVM stopped by a signal exits with
-   * 128 plus the signal's number whatever its hooks do, unless one halts it: so the hook halts with
-   * 0 once the journal is written, and with {@link ExitCodes#ERROR} if the loop did not end.
+   * A stop asked for by a signal: the first starts a clean stop within the grace period on a thread
+   * of its own, the second aborts the clients still in progress at once, later ones do nothing
+   * more. Thread-safe: each signal is handled on a new thread.
    */
-  private static void stop(GatewayService service, GatewayConfig settings, PrintWriter out) {
-    boolean clean;
-    try {
-      out.println("patchbay gateway: stopping, grace " + settings.shutdownGrace());
-      out.flush();
-      clean = service.shutdown(settings.shutdownGrace());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      clean = false;
+  private static final class Stop {
+    private final GatewayService service;
+    private final GatewayConfig settings;
+    private final PrintWriter out;
+    private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
+    private int signals;
+
+    Stop(GatewayService service, GatewayConfig settings, PrintWriter out) {
+      this.service = service;
+      this.settings = settings;
+      this.out = out;
     }
-    out.println("patchbay gateway: " + (clean ? "stopped" : "did not stop in time"));
-    out.flush();
-    Runtime.getRuntime().halt(clean ? ExitCodes.OK : ExitCodes.ERROR);
+
+    synchronized void signalled(String name) {
+      signals++;
+      if (signals == 1) {
+        say(name + ": stopping, grace " + settings.shutdownGrace() + " (again to abort at once)");
+        Thread stopping = new Thread(this::stop, "patchbay-gateway-stop");
+        stopping.start();
+      } else if (signals == 2) {
+        say(name + " again: aborting the clients in progress, they keep their old files");
+        service.abort();
+      }
+    }
+
+    /**
+     * Stops the service; the exit code is 0 once its journal is written. If the loop did not end in
+     * time, the thread running it cannot return an exit code, so this halts the JVM with {@link
+     * ExitCodes#ERROR}.
+     */
+    private void stop() {
+      boolean clean;
+      try {
+        clean = service.shutdown(settings.shutdownGrace());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        clean = false;
+      }
+      say(clean ? "stopped" : "did not stop in time");
+      if (!clean) {
+        Runtime.getRuntime().halt(ExitCodes.ERROR);
+      }
+      exitCode.complete(ExitCodes.OK);
+    }
+
+    private void say(String line) {
+      synchronized (out) {
+        out.println("patchbay gateway: " + line);
+        out.flush();
+      }
+    }
   }
 }

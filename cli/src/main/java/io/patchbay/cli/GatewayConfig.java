@@ -1,6 +1,9 @@
 package io.patchbay.cli;
 
 import com.fasterxml.jackson.core.JsonToken;
+import io.patchbay.campaign.DhcpLeaseDirectory;
+import io.patchbay.campaign.DirectoryEntry;
+import io.patchbay.campaign.LeaseReading;
 import io.patchbay.campaign.MaintenanceWindow;
 import io.patchbay.campaign.WavePlan;
 import io.patchbay.cli.GatewayYaml.Mapping;
@@ -31,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,15 +43,14 @@ import java.util.regex.Pattern;
  * start: every error names the file, the line and the key (docs/gateway.md is the reference).
  * Relative paths are resolved against the file's directory.
  *
- * @param clientsFile the static clients file (JSON or CSV, as {@link
- *     io.patchbay.campaign.StaticClientDirectory} reads it)
+ * @param clients where the clients are listed
  * @param stateDir where journals, the artifact cache and the accepted serials are kept
  * @param windows maintenance windows by client group
  * @param admin where the admin endpoint listens, if it is on
  */
 record GatewayConfig(
     HeadEnd headEnd,
-    Path clientsFile,
+    Clients clients,
     Path stateDir,
     WavePlan waves,
     Map<String, MaintenanceWindow> windows,
@@ -71,6 +74,54 @@ record GatewayConfig(
       boolean allowUnsigned,
       boolean allowNoExpiry,
       Duration pollInterval) {}
+
+  /**
+   * The client sources, at least one; their clients are combined, the file's first.
+   *
+   * @param file the static clients file (JSON or CSV, as {@link
+   *     io.patchbay.campaign.StaticClientDirectory} reads it), if any
+   * @param leases DHCP lease files, in the order given
+   */
+  record Clients(Optional<Path> file, List<Leases> leases) {
+    Clients {
+      leases = List.copyOf(leases);
+    }
+  }
+
+  /**
+   * A DHCP lease file as a client source ({@link DhcpLeaseDirectory}), already checked to build.
+   *
+   * @param endpoint the template of each client's endpoint, such as {@code http://{ip}:8080}
+   * @param id the template of each client's id
+   */
+  record Leases(
+      Path file,
+      DhcpLeaseDirectory.Format format,
+      String endpoint,
+      String id,
+      String group,
+      long maxBytes,
+      int maxLeases) {
+
+    Leases withId(String template) {
+      return new Leases(file, format, endpoint, template, group, maxBytes, maxLeases);
+    }
+
+    Leases withGroup(String name) {
+      return new Leases(file, format, endpoint, id, name, maxBytes, maxLeases);
+    }
+
+    /** A directory of this lease file, telling {@code listener} what each reading found. */
+    DhcpLeaseDirectory directory(Consumer<LeaseReading> listener) {
+      return DhcpLeaseDirectory.builder(file, format, endpoint)
+          .id(id)
+          .group(group)
+          .maxBytes(maxBytes)
+          .maxLeases(maxLeases)
+          .listener(listener)
+          .build();
+    }
+  }
 
   /**
    * Bounds on what the gateway does at once.
@@ -120,6 +171,7 @@ record GatewayConfig(
   private static final class Keys {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final long MAX_LEASE_FILE = 1L << 30;
 
     final String source;
     final Path base;
@@ -140,11 +192,8 @@ record GatewayConfig(
         return null;
       }
       HeadEnd headEnd = headEnd(top);
-      Section clients = top.section("clients", true);
-      Path clientsFile = clients == null ? null : clients.path("file", true);
-      if (clients != null) {
-        clients.done();
-      }
+      Section clientsSection = top.section("clients", true);
+      Clients clients = clientsSection == null ? null : clients(clientsSection);
       Path stateDir = top.path("stateDir", true);
       WavePlan waves = waves(top);
       Map<String, MaintenanceWindow> windows = windows(top);
@@ -153,8 +202,7 @@ record GatewayConfig(
       Duration grace =
           top.duration("shutdownGrace", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1));
       top.done();
-      return new GatewayConfig(
-          headEnd, clientsFile, stateDir, waves, windows, limits, admin, grace);
+      return new GatewayConfig(headEnd, clients, stateDir, waves, windows, limits, admin, grace);
     }
 
     private HeadEnd headEnd(Section top) {
@@ -188,6 +236,107 @@ record GatewayConfig(
       }
       head.done();
       return new HeadEnd(catalog, trust, threshold, repository, allowUnsigned, allowNoExpiry, poll);
+    }
+
+    private Clients clients(Section clients) {
+      int before = errors.size();
+      Path file = clients.path("file", false);
+      List<Leases> leases = new ArrayList<>();
+      Node node = clients.take("leases");
+      if (node instanceof Sequence list) {
+        for (int i = 0; i < list.items().size(); i++) {
+          Section source = section(list.items().get(i), "clients.leases[" + i + "]");
+          if (source != null) {
+            Leases lease = leases(source);
+            if (lease != null) {
+              leases.add(lease);
+            }
+          }
+        }
+      } else if (node != null) {
+        error(node, "clients.leases", "not a list of lease files");
+      }
+      clients.done();
+      if (file == null && leases.isEmpty() && errors.size() == before) {
+        error(clients.node, "clients", "no client source: give file, leases or both");
+      }
+      return new Clients(Optional.ofNullable(file), leases);
+    }
+
+    private Leases leases(Section source) {
+      Path file = source.path("file", true);
+      Scalar formatValue = source.scalar("format");
+      DhcpLeaseDirectory.Format format = null;
+      if (formatValue == null) {
+        error(source.node, source.key("format"), "missing: dnsmasq or isc");
+      } else {
+        format =
+            switch (formatValue.text().strip().toLowerCase(Locale.ROOT)) {
+              case "dnsmasq" -> DhcpLeaseDirectory.Format.DNSMASQ;
+              case "isc" -> DhcpLeaseDirectory.Format.ISC;
+              default -> {
+                error(
+                    formatValue, source.key("format"), "not dnsmasq or isc: " + formatValue.text());
+                yield null;
+              }
+            };
+      }
+      Scalar endpointValue = source.scalar("endpoint");
+      if (endpointValue == null) {
+        error(source.node, source.key("endpoint"), "missing: a template such as http://{ip}:8080");
+      }
+      Scalar idValue = source.scalar("id");
+      Scalar groupValue = source.scalar("group");
+      Node maxBytesValue = source.node.entries().get("maxBytes");
+      long maxBytes = source.size("maxBytes", DhcpLeaseDirectory.DEFAULT_MAX_BYTES);
+      if (maxBytes > MAX_LEASE_FILE) {
+        error(maxBytesValue, source.key("maxBytes"), "more than 1g");
+        maxBytes = DhcpLeaseDirectory.DEFAULT_MAX_BYTES;
+      }
+      int maxLeases =
+          source.integer("maxLeases", DhcpLeaseDirectory.DEFAULT_MAX_LEASES, 1, 10_000_000);
+      source.done();
+      if (format == null || endpointValue == null) {
+        return null;
+      }
+      // The templates and the group are checked one by one, so that an error names its key; the
+      // file is not read, so one that is missing does not stop the checks.
+      Leases lease =
+          new Leases(
+              file == null ? base : file,
+              format,
+              endpointValue.text().strip(),
+              DhcpLeaseDirectory.DEFAULT_ID,
+              DirectoryEntry.DEFAULT_GROUP,
+              maxBytes,
+              maxLeases);
+      if (!builds(lease, endpointValue, source.key("endpoint"))) {
+        return null;
+      }
+      if (idValue != null) {
+        lease = lease.withId(idValue.text().strip());
+        if (!builds(lease, idValue, source.key("id"))) {
+          return null;
+        }
+      }
+      if (groupValue != null) {
+        lease = lease.withGroup(groupValue.text().strip());
+        if (!builds(lease, groupValue, source.key("group"))) {
+          return null;
+        }
+      }
+      return file == null ? null : lease;
+    }
+
+    /** Whether {@code lease} builds a directory; if not, the error is at {@code key}. */
+    private boolean builds(Leases lease, Scalar at, String key) {
+      try {
+        lease.directory(reading -> {});
+        return true;
+      } catch (IllegalArgumentException e) {
+        error(at, key, e.getMessage());
+        return false;
+      }
     }
 
     private WavePlan waves(Section top) {

@@ -39,9 +39,10 @@ import java.util.concurrent.TimeUnit;
  * it. A catalog with a new serial starts over with every client; clients added to the clients file
  * later get a campaign of their own on the next pass.
  *
- * <p>{@link #run()} blocks on the thread that calls it; {@link #shutdown(Duration)} is called from
- * another (the JVM's shutdown hook). Between passes the loop waits on a latch that a shutdown
- * opens, so it neither spins nor sleeps past a stop.
+ * <p>{@link #run()} blocks on the thread that calls it; {@link #wake()}, {@link
+ * #shutdown(Duration)} and {@link #abort()} are called from others (the signal handlers). Between
+ * passes the loop waits on a monitor that a wake-up or a shutdown notifies, with a deadline of its
+ * own, so it neither spins nor sleeps past either.
  */
 final class GatewayService {
 
@@ -51,7 +52,7 @@ final class GatewayService {
   private final GatewayConfig config;
   private final CentralCatalog headEnd;
   private final UpdateOrchestrator orchestrator;
-  private final ClientsFile clients;
+  private final GatewayClients clients;
   private final GatewayStatus status;
   private final List<CampaignListener> listeners;
   private final ExecutorService clientThreads;
@@ -59,7 +60,6 @@ final class GatewayService {
   private final PrintWriter log;
   private final Clock clock = Clock.systemUTC();
 
-  private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
   private final Object lock = new Object();
 
@@ -68,6 +68,12 @@ final class GatewayService {
 
   /** Whether a shutdown began: no campaign starts after it; guarded by {@link #lock}. */
   private boolean stopping;
+
+  /** Whether a shutdown is to end without waiting for clients; guarded by {@link #lock}. */
+  private boolean aborted;
+
+  /** Whether a pass is due before the poll interval ends; guarded by {@link #lock}. */
+  private boolean woken;
 
   // Used by the loop's thread only.
   private long coveredSerial = -1;
@@ -84,7 +90,7 @@ final class GatewayService {
     this.config = config;
     this.headEnd = headEnd.catalog();
     this.orchestrator = orchestrator;
-    this.clients = new ClientsFile(config.clientsFile());
+    this.clients = new GatewayClients(config.clients(), this::say);
     this.status = status;
     this.listeners = listeners;
     this.clientThreads =
@@ -132,11 +138,41 @@ final class GatewayService {
     try {
       do {
         pass();
-      } while (!stopRequested.await(
-          config.headEnd().pollInterval().toMillis(), TimeUnit.MILLISECONDS));
+      } while (!awaitNextPass());
     } finally {
       clientThreads.shutdown();
       finished.countDown();
+    }
+  }
+
+  /**
+   * Waits for the poll interval to end, or a {@link #wake()}, or a shutdown.
+   *
+   * @return whether the loop is to stop
+   */
+  private boolean awaitNextPass() throws InterruptedException {
+    long deadline = System.nanoTime() + config.headEnd().pollInterval().toNanos();
+    synchronized (lock) {
+      for (long left = deadline - System.nanoTime(); !stopping && !woken && left > 0; ) {
+        // Object.wait rounds down to whole milliseconds; wait at least one.
+        lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        left = deadline - System.nanoTime();
+      }
+      woken = false;
+      return stopping;
+    }
+  }
+
+  /**
+   * Asks for a pass at once (SIGHUP): the catalog is fetched, and every client source read again,
+   * changed or not; a wake-up during a pass makes another pass follow it at once. Does not block.
+   */
+  void wake() {
+    say("woken: checking the head end and the client sources now");
+    clients.refresh();
+    synchronized (lock) {
+      woken = true;
+      lock.notifyAll();
     }
   }
 
@@ -254,7 +290,8 @@ final class GatewayService {
    * Stops taking new work: no campaign starts, the running one starts no client; clients in an
    * attempt get until {@code grace} to finish, then the campaign is cancelled (clients still in
    * progress are aborted and keep their old files) and its journal closed. Blocks until the loop
-   * has ended, or {@code grace} plus {@link #CANCEL_BOUND} passed.
+   * has ended, or {@code grace} plus {@link #CANCEL_BOUND} passed ({@link #CANCEL_BOUND} only once
+   * {@link #abort()} was called).
    *
    * @return whether the loop ended, its journal written
    */
@@ -264,19 +301,46 @@ final class GatewayService {
     synchronized (lock) {
       stopping = true;
       campaign = current;
+      lock.notifyAll();
     }
     status.stopping();
-    stopRequested.countDown();
     if (campaign != null) {
       campaign.pause();
       if (!status.awaitNoClientWorking(deadline)) {
-        say("grace period over: aborting the clients still in progress");
+        say(
+            abortRequested()
+                ? "aborting the clients still in progress"
+                : "grace period over: aborting the clients still in progress");
       }
       // A paused campaign waits for a resume; cancelled, it returns and closes its journal.
       campaign.cancel();
     }
-    long left = Math.max(0, deadline - System.nanoTime()) + CANCEL_BOUND.toNanos();
-    return finished.await(left, TimeUnit.NANOSECONDS);
+    long graceLeft = abortRequested() ? 0 : Math.max(0, deadline - System.nanoTime());
+    return finished.await(graceLeft + CANCEL_BOUND.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Ends a {@link #shutdown(Duration)} under way (or one still to come) without waiting for the
+   * clients in progress any longer (a second SIGTERM): the campaign is cancelled at once, its
+   * clients in progress are aborted and keep their old files, and its journal is closed. Does not
+   * block; the shutdown returns once the loop ended.
+   */
+  void abort() {
+    Campaign campaign;
+    synchronized (lock) {
+      aborted = true;
+      campaign = current;
+    }
+    status.stopWaiting();
+    if (campaign != null) {
+      campaign.cancel();
+    }
+  }
+
+  private boolean abortRequested() {
+    synchronized (lock) {
+      return aborted;
+    }
   }
 
   private void say(String line) {

@@ -35,6 +35,9 @@ final class GatewayStatus implements CampaignListener {
   /** Clients in an attempt now, not waiting for a window or a retry: what a shutdown waits for. */
   private final Set<String> working = new HashSet<>();
 
+  /** Whether a shutdown stopped waiting for the clients in an attempt (a second signal). */
+  private boolean waitEnded;
+
   /** The head end answered with a catalog that was accepted. */
   synchronized void catalogAccepted(long serial, Instant at) {
     ready = true;
@@ -127,15 +130,21 @@ final class GatewayStatus implements CampaignListener {
     }
   }
 
+  /** Ends every {@link #awaitNoClientWorking(long)}, now and later, as if its deadline passed. */
+  synchronized void stopWaiting() {
+    waitEnded = true;
+    notifyAll();
+  }
+
   /**
-   * Waits until no client is in an attempt, or {@code deadline} ({@link System#nanoTime()}) passes;
-   * woken by the campaign's events, not by polling.
+   * Waits until no client is in an attempt, or {@code deadline} ({@link System#nanoTime()}) passes,
+   * or {@link #stopWaiting()}; woken by the campaign's events, not by polling.
    *
    * @return whether no client is in an attempt
    */
   synchronized boolean awaitNoClientWorking(long deadline) throws InterruptedException {
     for (long left = deadline - System.nanoTime(); !working.isEmpty(); ) {
-      if (left <= 0) {
+      if (left <= 0 || waitEnded) {
         return false;
       }
       // Object.wait rounds down to whole milliseconds; wait at least one.

@@ -3,6 +3,7 @@ package io.patchbay.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.patchbay.campaign.DhcpLeaseDirectory;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,8 @@ class GatewayConfigTest {
 
     assertThat(config.headEnd().pollInterval()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.headEnd().allowUnsigned()).isTrue();
-    assertThat(config.clientsFile()).isEqualTo(dir.resolve("clients.csv"));
+    assertThat(config.clients().file()).hasValue(dir.resolve("clients.csv"));
+    assertThat(config.clients().leases()).isEmpty();
     assertThat(config.stateDir()).isEqualTo(dir.resolve("state"));
     assertThat(config.admin()).isEmpty();
     assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
@@ -211,6 +213,104 @@ class GatewayConfigTest {
         .asString()
         .contains("config.yaml: line ")
         .contains("not YAML");
+  }
+
+  @Test
+  void leaseFilesAreClientSourcesWithDocumentedDefaults() throws Exception {
+    GatewayConfig config =
+        GatewayConfig.read(
+            write(
+                MINIMAL.replace(
+                    "  file: clients.csv\n",
+                    """
+                      leases:
+                        - file: /var/lib/misc/dnsmasq.leases
+                          format: dnsmasq
+                          endpoint: http://{ip}:8080
+                        - file: dhcpd.leases
+                          format: ISC
+                          endpoint: tftp://{ip}:69
+                          id: "stb-{hostname}"
+                          group: shops
+                          maxBytes: 1m
+                          maxLeases: 500
+                    """)));
+
+    assertThat(config.clients().file()).isEmpty();
+    assertThat(config.clients().leases())
+        .containsExactly(
+            new GatewayConfig.Leases(
+                Path.of("/var/lib/misc/dnsmasq.leases"),
+                DhcpLeaseDirectory.Format.DNSMASQ,
+                "http://{ip}:8080",
+                "{mac}",
+                "default",
+                DhcpLeaseDirectory.DEFAULT_MAX_BYTES,
+                DhcpLeaseDirectory.DEFAULT_MAX_LEASES),
+            new GatewayConfig.Leases(
+                dir.resolve("dhcpd.leases"),
+                DhcpLeaseDirectory.Format.ISC,
+                "tftp://{ip}:69",
+                "stb-{hostname}",
+                "shops",
+                1 << 20,
+                500));
+  }
+
+  @Test
+  void everyLeaseSourceErrorIsNamedByLineAndKey() throws Exception {
+    GatewayConfig.InvalidConfigException error =
+        invalid(
+            MINIMAL.replace(
+                "  file: clients.csv\n",
+                """
+                  leases:
+                    - file: a.leases
+                      format: kea
+                      endpoint: http://{ip}:8080
+                    - file: b.leases
+                      format: dnsmasq
+                      endpoint: http://{address}:8080
+                    - format: isc
+                      endpoint: http://{ip}:8080
+                      id: stb
+                      group: no spaces
+                    - file: c.leases
+                      format: isc
+                      endpoint: http://{ip}:8080
+                      group: no spaces
+                      maxBytes: 2g
+                """));
+
+    assertThat(error.errors)
+        .extracting(line -> line.substring(line.indexOf(": line ") + 2))
+        .containsExactly(
+            "line 7: clients.leases[0].format: not dnsmasq or isc: kea",
+            "line 11: clients.leases[1].endpoint: The endpoint template has an unknown placeholder"
+                + " \"{address}\": use {ip}, {mac} or {hostname}",
+            "line 12: clients.leases[2].file: missing",
+            "line 14: clients.leases[2].id: The id template has no placeholder, so every lease"
+                + " would get the same: \"stb\"",
+            "line 20: clients.leases[3].maxBytes: more than 1g",
+            "line 19: clients.leases[3].group: Group must be 1 to 64 letters, digits, '.', '_' or"
+                + " '-': \"no spaces\"");
+  }
+
+  @Test
+  void clientsNeedAtLeastOneSource() throws Exception {
+    GatewayConfig.InvalidConfigException none =
+        invalid(MINIMAL.replace("  file: clients.csv\n", "  leases: []\n"));
+    GatewayConfig.InvalidConfigException notAList =
+        invalid(MINIMAL.replace("  file: clients.csv\n", "  leases: dnsmasq.leases\n"));
+
+    assertThat(none.errors)
+        .singleElement()
+        .asString()
+        .endsWith("line 4: clients: no client source: give file, leases or both");
+    assertThat(notAList.errors)
+        .singleElement()
+        .asString()
+        .endsWith("line 5: clients.leases: not a list of lease files");
   }
 
   @Test

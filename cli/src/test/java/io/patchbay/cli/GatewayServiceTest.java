@@ -36,11 +36,15 @@ class GatewayServiceTest {
   private final GatewayStatus status = new GatewayStatus();
 
   private GatewayService service(URI catalog, Path clients) throws IOException {
+    return service(catalog, clients, Duration.ofSeconds(1));
+  }
+
+  private GatewayService service(URI catalog, Path clients, Duration pollInterval)
+      throws IOException {
     GatewayConfig config =
         new GatewayConfig(
-            new GatewayConfig.HeadEnd(
-                catalog, List.of(), 1, null, true, false, Duration.ofSeconds(1)),
-            clients,
+            new GatewayConfig.HeadEnd(catalog, List.of(), 1, null, true, false, pollInterval),
+            new GatewayConfig.Clients(Optional.of(clients), List.of()),
             dir.resolve("state"),
             WavePlan.defaults(),
             Map.of(),
@@ -73,15 +77,7 @@ class GatewayServiceTest {
       Files.writeString(
           clients, "id,endpoint\nstb-1,http://127.0.0.1:" + silent.getLocalPort() + "\n");
       GatewayService service = service(head.uri("catalog.json"), clients);
-      CompletableFuture<Void> loop =
-          CompletableFuture.runAsync(
-              () -> {
-                try {
-                  service.run();
-                } catch (InterruptedException e) {
-                  throw new IllegalStateException(e);
-                }
-              });
+      CompletableFuture<Void> loop = runAsync(service);
       await()
           .atMost(Duration.ofMinutes(1))
           .until(() -> statusJson().contains("\"stb-1\" : \"updating\""));
@@ -97,20 +93,84 @@ class GatewayServiceTest {
   }
 
   @Test
+  void aWakeUpRunsAPassAtOnceWhateverThePollInterval() throws Exception {
+    Path headEnd = Files.createDirectories(dir.resolve("head-end/bin"));
+    Files.writeString(headEnd.resolve("player"), "player 2.0.0");
+    CommandRun.buildCatalog(dir.resolve("head-end"), "2.0.0", "--serial", 7);
+    Path clients = Files.writeString(dir.resolve("clients.csv"), "id,endpoint\n");
+    try (StaticHeadEnd head = StaticHeadEnd.start(dir.resolve("head-end"))) {
+      GatewayService service = service(head.uri("catalog.json"), clients, Duration.ofHours(1));
+      CompletableFuture<Void> loop = runAsync(service);
+      await().atMost(Duration.ofMinutes(1)).until(() -> statusJson().contains("\"serial\" : 7"));
+
+      CommandRun.buildCatalog(dir.resolve("head-end"), "2.0.0", "--serial", 8);
+      service.wake();
+
+      await().atMost(Duration.ofMinutes(1)).until(() -> statusJson().contains("\"serial\" : 8"));
+      assertThat(service.shutdown(Duration.ofSeconds(30))).isTrue();
+      assertThat(loop).succeedsWithin(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
+  void anAbortEndsTheGraceAtOnceAndCancelsTheClientsInProgress() throws Exception {
+    Path headEnd = Files.createDirectories(dir.resolve("head-end/bin"));
+    Files.writeString(headEnd.resolve("player"), "player 2.0.0");
+    CommandRun.buildCatalog(dir.resolve("head-end"), "2.0.0", "--serial", 7);
+    try (ServerSocket silent = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+        StaticHeadEnd head = StaticHeadEnd.start(dir.resolve("head-end"))) {
+      Path clients = dir.resolve("clients.csv");
+      Files.writeString(
+          clients, "id,endpoint\nstb-1,http://127.0.0.1:" + silent.getLocalPort() + "\n");
+      GatewayService service = service(head.uri("catalog.json"), clients);
+      CompletableFuture<Void> loop = runAsync(service);
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .until(() -> statusJson().contains("\"stb-1\" : \"updating\""));
+      CompletableFuture<Boolean> stopped =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return service.shutdown(Duration.ofHours(1));
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      await().atMost(Duration.ofMinutes(1)).until(() -> statusJson().contains("stopping"));
+
+      service.abort();
+
+      assertThat(stopped)
+          .as("an hour's grace cut short")
+          .succeedsWithin(GatewayService.CANCEL_BOUND.multipliedBy(2))
+          .isEqualTo(true);
+      assertThat(loop).succeedsWithin(Duration.ofSeconds(1));
+      assertThat(statusJson()).contains("\"stb-1\" : \"cancelled\"");
+      assertThat(log.toString())
+          .contains("campaign for serial 7 cancelled")
+          .doesNotContain("grace period over");
+      assertThat(dir.resolve("state/journal/campaign-7.journal")).isNotEmptyFile();
+    }
+  }
+
+  private static CompletableFuture<Void> runAsync(GatewayService service) {
+    return CompletableFuture.runAsync(
+        () -> {
+          try {
+            service.run();
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+
+  @Test
   void aShutdownBetweenPassesEndsTheLoopAtOnce() throws Exception {
     Path clients = dir.resolve("clients.csv");
     Files.writeString(clients, "id,endpoint\n");
     URI nowhere = URI.create("http://127.0.0.1:" + CommandRun.closedTcpPort() + "/catalog.json");
     GatewayService service = service(nowhere, clients);
-    CompletableFuture<Void> loop =
-        CompletableFuture.runAsync(
-            () -> {
-              try {
-                service.run();
-              } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-              }
-            });
+    CompletableFuture<Void> loop = runAsync(service);
     await().atMost(Duration.ofMinutes(1)).until(() -> statusJson().contains("unreachable"));
 
     assertThat(service.shutdown(Duration.ofSeconds(30))).isTrue();
