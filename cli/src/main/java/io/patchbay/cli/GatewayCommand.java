@@ -55,7 +55,11 @@ final class GatewayCommand implements Callable<Integer> {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     GatewayService service =
         GatewayService.create(
-            settings, Patchbay.transports(spec), status, new PatchbayMetrics(registry), out);
+            settings,
+            Patchbay.transports(spec, settings.transport()),
+            status,
+            new PatchbayMetrics(registry),
+            out);
     Optional<AdminServer> admin = Optional.empty();
     try {
       if (settings.admin().isPresent()) {

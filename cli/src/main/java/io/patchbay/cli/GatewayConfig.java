@@ -10,6 +10,9 @@ import io.patchbay.cli.GatewayYaml.Mapping;
 import io.patchbay.cli.GatewayYaml.Node;
 import io.patchbay.cli.GatewayYaml.Scalar;
 import io.patchbay.cli.GatewayYaml.Sequence;
+import io.patchbay.transport.http.InvalidTlsFileException;
+import io.patchbay.transport.http.RequestAuthenticator;
+import io.patchbay.transport.http.TlsConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
@@ -44,6 +47,7 @@ import java.util.regex.Pattern;
  * Relative paths are resolved against the file's directory.
  *
  * @param clients where the clients are listed
+ * @param devices how the gateway authenticates itself to the clients
  * @param stateDir where journals, the artifact cache and the accepted serials are kept
  * @param windows maintenance windows by client group
  * @param admin where the admin endpoint listens, if it is on
@@ -51,6 +55,7 @@ import java.util.regex.Pattern;
 record GatewayConfig(
     HeadEnd headEnd,
     Clients clients,
+    Devices devices,
     Path stateDir,
     WavePlan waves,
     Map<String, MaintenanceWindow> windows,
@@ -65,6 +70,8 @@ record GatewayConfig(
    * The head end and how its catalogs are trusted.
    *
    * @param trust public key files; empty only with {@code allowUnsigned}
+   * @param token the bearer token sent to the catalog's origin, if any
+   * @param artifactOrigins origins besides the catalog's that artifacts may come from
    */
   record HeadEnd(
       URI catalog,
@@ -73,7 +80,31 @@ record GatewayConfig(
       String repository,
       boolean allowUnsigned,
       boolean allowNoExpiry,
-      Duration pollInterval) {}
+      Duration pollInterval,
+      Optional<RequestAuthenticator> token,
+      List<URI> artifactOrigins) {
+    HeadEnd {
+      trust = List.copyOf(trust);
+      artifactOrigins = List.copyOf(artifactOrigins);
+    }
+  }
+
+  /**
+   * How the gateway authenticates itself to its HTTPS and HTTP clients (docs/tls.md).
+   *
+   * @param tls mutual TLS with HTTPS clients, if configured
+   * @param token the bearer token sent to every client, if any
+   */
+  record Devices(Optional<TlsConfig> tls, Optional<RequestAuthenticator> token) {
+    /** No TLS and no token: the transports' defaults. */
+    static final Devices NONE = new Devices(Optional.empty(), Optional.empty());
+  }
+
+  /** What the head end's and the devices' settings set in the transports. */
+  TransportSettings transport() {
+    return new TransportSettings(
+        devices.tls(), headEnd.artifactOrigins(), headEnd.token(), devices.token());
+  }
 
   /**
    * The client sources, at least one; their clients are combined, the file's first.
@@ -194,6 +225,7 @@ record GatewayConfig(
       HeadEnd headEnd = headEnd(top);
       Section clientsSection = top.section("clients", true);
       Clients clients = clientsSection == null ? null : clients(clientsSection);
+      Devices devices = devices(top);
       Path stateDir = top.path("stateDir", true);
       WavePlan waves = waves(top);
       Map<String, MaintenanceWindow> windows = windows(top);
@@ -202,7 +234,8 @@ record GatewayConfig(
       Duration grace =
           top.duration("shutdownGrace", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1));
       top.done();
-      return new GatewayConfig(headEnd, clients, stateDir, waves, windows, limits, admin, grace);
+      return new GatewayConfig(
+          headEnd, clients, devices, stateDir, waves, windows, limits, admin, grace);
     }
 
     private HeadEnd headEnd(Section top) {
@@ -221,6 +254,8 @@ record GatewayConfig(
       Duration poll =
           head.duration(
               "pollInterval", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofDays(1));
+      Optional<RequestAuthenticator> token = head.token("tokenFile");
+      List<URI> origins = head.origins("artifactOrigins");
       if (trust.isEmpty() && !allowUnsigned && unsignedValid) {
         error(
             head.node,
@@ -235,7 +270,60 @@ record GatewayConfig(
             "missing: a signature binds a catalog to one repository");
       }
       head.done();
-      return new HeadEnd(catalog, trust, threshold, repository, allowUnsigned, allowNoExpiry, poll);
+      return new HeadEnd(
+          catalog,
+          trust,
+          threshold,
+          repository,
+          allowUnsigned,
+          allowNoExpiry,
+          poll,
+          token,
+          origins);
+    }
+
+    private Devices devices(Section top) {
+      Section devices = top.section("devices", false);
+      if (devices == null) {
+        return Devices.NONE;
+      }
+      Optional<TlsConfig> tls = Optional.empty();
+      Section tlsSection = devices.section("tls", false);
+      if (tlsSection != null) {
+        tls = tls(tlsSection);
+      }
+      Optional<RequestAuthenticator> token = devices.token("tokenFile");
+      devices.done();
+      return new Devices(tls, token);
+    }
+
+    /** Mutual TLS with HTTPS clients, as {@code --tls-*} sets it ({@link TlsOptions}). */
+    private Optional<TlsConfig> tls(Section tls) {
+      Map<String, Node> files = new LinkedHashMap<>(tls.left);
+      Path certificate = tls.path("cert", false);
+      Path key = tls.path("key", false);
+      Path ca = tls.path("ca", false);
+      tls.done();
+      if ((certificate == null) != (key == null)) {
+        error(
+            tls.node, tls.key(certificate == null ? "cert" : "key"), "missing: give cert and key");
+        return Optional.empty();
+      }
+      if (ca == null) {
+        error(tls.node, tls.key("ca"), "missing: the CA the clients' certificates come from");
+        return Optional.empty();
+      }
+      try {
+        TlsConfig.Builder builder = TlsConfig.builder(ca);
+        if (certificate != null) {
+          builder.identity(certificate, key);
+        }
+        return Optional.of(builder.build());
+      } catch (InvalidTlsFileException e) {
+        String name = e.file().equals(ca) ? "ca" : e.file().equals(certificate) ? "cert" : "key";
+        error(files.getOrDefault(name, tls.node), tls.key(name), e.getMessage());
+        return Optional.empty();
+      }
     }
 
     private Clients clients(Section clients) {
@@ -589,6 +677,49 @@ record GatewayConfig(
           }
         }
         return paths;
+      }
+
+      /** The bearer token in the file {@code name} names, if it names one. */
+      Optional<RequestAuthenticator> token(String name) {
+        Node at = left.get(name);
+        Path file = path(name, false);
+        if (file == null) {
+          return Optional.empty();
+        }
+        try {
+          return Optional.of(TransportSettings.bearerToken(file));
+        } catch (IOException e) {
+          error(at, key(name), "cannot read " + file + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+          error(at, key(name), e.getMessage());
+        }
+        return Optional.empty();
+      }
+
+      /** A list of artifact origins: http, https or tftp URLs. */
+      List<URI> origins(String name) {
+        Node value = take(name);
+        List<URI> origins = new ArrayList<>();
+        if (value == null) {
+          return origins;
+        }
+        List<Node> items = value instanceof Sequence list ? list.items() : List.of(value);
+        for (int i = 0; i < items.size(); i++) {
+          Node item = items.get(i);
+          try {
+            if (item instanceof Scalar scalar && scalar.kind() != JsonToken.VALUE_NULL) {
+              URI origin = new URI(scalar.text().strip());
+              if (TransportSettings.isOrigin(origin)) {
+                origins.add(origin);
+                continue;
+              }
+            }
+          } catch (URISyntaxException e) {
+            // Reported below, as for any other item that is no origin.
+          }
+          error(item, key(name) + "[" + i + "]", "not an http, https or tftp URL");
+        }
+        return origins;
       }
 
       boolean bool(String name, boolean otherwise) {

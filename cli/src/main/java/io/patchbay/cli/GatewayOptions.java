@@ -8,12 +8,9 @@ import io.patchbay.update.UpdateOrchestrator;
 import io.patchbay.update.UpdateSession;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -127,9 +124,7 @@ final class GatewayOptions {
    */
   TransportSettings transportSettings() {
     for (URI origin : artifactOrigins) {
-      String scheme = origin.getScheme() == null ? "" : origin.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https") || scheme.equals("tftp"))
-          || origin.getHost() == null) {
+      if (!TransportSettings.isOrigin(origin)) {
         throw new ParameterException(
             command.commandLine(),
             "Invalid value for option '--artifact-origin': "
@@ -144,28 +139,19 @@ final class GatewayOptions {
         bearer("--device-token-file", deviceTokenFile));
   }
 
-  /**
-   * A bearer token read once from {@code file}, its surrounding white space stripped, so that the
-   * secret is never on the command line (where other users see it in the process list).
-   */
+  /** The bearer token in {@code file}, if one was given, for {@code option}. */
   private Optional<RequestAuthenticator> bearer(String option, Path file) {
     if (file == null) {
       return Optional.empty();
     }
-    String token;
     try {
-      token = Files.readString(file, StandardCharsets.UTF_8).strip();
+      return Optional.of(TransportSettings.bearerToken(file));
     } catch (IOException e) {
       throw new ParameterException(
           command.commandLine(), "Cannot read " + option + " " + file + ": " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(command.commandLine(), option + " " + e.getMessage());
     }
-    // RFC 6750, section 2.1: a token is visible ASCII. Its value is never printed.
-    if (token.isEmpty() || !token.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
-      throw new ParameterException(
-          command.commandLine(),
-          option + " " + file + " does not hold a token: one line of visible ASCII characters");
-    }
-    return Optional.of(RequestAuthenticator.bearer(() -> token));
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.patchbay.campaign.DhcpLeaseDirectory;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -294,6 +295,81 @@ class GatewayConfigTest {
             "line 20: clients.leases[3].maxBytes: more than 1g",
             "line 19: clients.leases[3].group: Group must be 1 to 64 letters, digits, '.', '_' or"
                 + " '-': \"no spaces\"");
+  }
+
+  @Test
+  void credentialsTlsAndArtifactOriginsReachTheTransports() throws Exception {
+    DemoCertificates.generate(dir.resolve("pki"));
+    Files.writeString(dir.resolve("head-end.token"), "head-secret\n");
+    Files.writeString(dir.resolve("devices.token"), "device-secret");
+    GatewayConfig config =
+        GatewayConfig.read(
+            write(
+                MINIMAL.replace(
+                        "  allowUnsigned: true\n",
+                        """
+                          allowUnsigned: true
+                          tokenFile: head-end.token
+                          artifactOrigins: [https://cdn.example.net, tftp://10.0.0.1]
+                        """)
+                    + """
+                    devices:
+                      tls:
+                        cert: pki/gateway.pem
+                        key: pki/gateway.key
+                        ca: pki/ca.pem
+                      tokenFile: devices.token
+                    """));
+
+    TransportSettings transport = config.transport();
+    assertThat(transport.artifactOrigins())
+        .containsExactly(URI.create("https://cdn.example.net"), URI.create("tftp://10.0.0.1"));
+    assertThat(transport.deviceTls()).isPresent();
+    assertThat(transport.headEnd()).isPresent();
+    assertThat(transport.devices()).isPresent();
+    assertThat(GatewayConfig.read(write(MINIMAL)).transport().isDefault()).isTrue();
+  }
+
+  @Test
+  void everyCredentialErrorIsNamedByLineAndKeyWithoutQuotingASecret() throws Exception {
+    Files.writeString(dir.resolve("two-words.token"), "secret words");
+    Files.writeString(dir.resolve("ca.pem"), "not a certificate");
+    GatewayConfig.InvalidConfigException error =
+        invalid(
+            MINIMAL.replace(
+                    "  allowUnsigned: true\n",
+                    """
+                      allowUnsigned: true
+                      tokenFile: two-words.token
+                      artifactOrigins: [ftp://old.example.net]
+                    """)
+                + """
+                devices:
+                  tls:
+                    cert: gateway.pem
+                  tokenFile: missing.token
+                """);
+
+    assertThat(error.errors)
+        .extracting(line -> line.substring(line.indexOf(": line ") + 2))
+        .containsExactly(
+            "line 4: headEnd.tokenFile: "
+                + dir.resolve("two-words.token")
+                + " does not hold a token: one line of visible ASCII characters",
+            "line 5: headEnd.artifactOrigins[0]: not an http, https or tftp URL",
+            "line 10: devices.tls.key: missing: give cert and key",
+            "line 12: devices.tokenFile: cannot read "
+                + dir.resolve("missing.token")
+                + ": "
+                + dir.resolve("missing.token"));
+    assertThat(String.join("\n", error.errors)).doesNotContain("secret");
+
+    GatewayConfig.InvalidConfigException badCa =
+        invalid(MINIMAL + "devices:\n  tls:\n    ca: ca.pem\n");
+    assertThat(badCa.errors)
+        .singleElement()
+        .asString()
+        .contains("line 9: devices.tls.ca: ", "ca.pem");
   }
 
   @Test

@@ -43,8 +43,18 @@ class GatewayServiceTest {
       throws IOException {
     GatewayConfig config =
         new GatewayConfig(
-            new GatewayConfig.HeadEnd(catalog, List.of(), 1, null, true, false, pollInterval),
+            new GatewayConfig.HeadEnd(
+                catalog,
+                List.of(),
+                1,
+                null,
+                true,
+                false,
+                pollInterval,
+                Optional.empty(),
+                List.of()),
             new GatewayConfig.Clients(Optional.of(clients), List.of()),
+            GatewayConfig.Devices.NONE,
             dir.resolve("state"),
             WavePlan.defaults(),
             Map.of(),
