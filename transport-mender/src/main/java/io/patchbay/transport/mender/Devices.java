@@ -99,6 +99,19 @@ final class Devices {
     return device == null ? null : device.id;
   }
 
+  /**
+   * The device type device {@code id} reported last, in its provides or else its inventory, or
+   * {@code null} if it reported none.
+   */
+  synchronized String deviceType(String id) {
+    Device device = byId.get(id);
+    if (device == null) {
+      return null;
+    }
+    String type = device.provides == null ? null : device.provides.get("device_type");
+    return type != null ? type : device.inventory.get("device_type");
+  }
+
   /** Records an inventory update. */
   synchronized void inventory(String id, Map<String, String> attributes) {
     byId.get(id).inventory = attributes;

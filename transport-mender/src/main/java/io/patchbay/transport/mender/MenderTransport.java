@@ -11,8 +11,12 @@ import io.patchbay.transfer.Transferer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.function.LongConsumer;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +49,8 @@ public final class MenderTransport implements TransportProvider, AutoCloseable {
   private final Devices devices;
   private final DeviceApiServer server;
   private final URI origin;
+  private final Wraps wraps;
+  private final Path temporaryWork;
 
   /**
    * The transport as {@link java.util.ServiceLoader} creates it: it knows the {@code mender} scheme
@@ -56,11 +62,27 @@ public final class MenderTransport implements TransportProvider, AutoCloseable {
     this.devices = null;
     this.server = null;
     this.origin = null;
+    this.wraps = null;
+    this.temporaryWork = null;
   }
 
   private MenderTransport(MenderTransportConfig config) throws IOException {
     this.config = config;
     this.devices = new Devices(config.admission(), config.limits().maxDevices());
+    this.temporaryWork =
+        config.wrapInstallDirectory().isPresent() && config.workDirectory().isEmpty()
+            ? Files.createTempDirectory("patchbay-mender")
+            : null;
+    this.wraps =
+        config
+            .wrapInstallDirectory()
+            .map(
+                directory ->
+                    new Wraps(
+                        config.workDirectory().orElse(temporaryWork),
+                        directory,
+                        config.signingKey().orElse(null)))
+            .orElse(null);
     DeviceApi api =
         new DeviceApi(
             devices,
@@ -138,26 +160,50 @@ public final class MenderTransport implements TransportProvider, AutoCloseable {
     if (server != null) {
       server.close();
     }
+    if (temporaryWork != null) {
+      try (Stream<Path> left = Files.list(temporaryWork)) {
+        for (Path file : left.toList()) {
+          Files.deleteIfExists(file);
+        }
+        Files.deleteIfExists(temporaryWork);
+      } catch (IOException e) {
+        LOG.warn("Cannot delete the work directory {}: {}", temporaryWork, e.toString());
+      }
+    }
   }
 
   private void transfer(Client client, Artifact artifact, LongConsumer progress)
       throws IOException {
     requireServing();
     String id = deviceId(client);
-    Payload payload = payload(artifact);
-    devices.deploy(
-        id, payload, progress, config.pollTimeout(), config.installTimeout(), config.logWait());
+    try (Payload payload = payload(id, artifact)) {
+      devices.deploy(
+          id, payload, progress, config.pollTimeout(), config.installTimeout(), config.logWait());
+    }
   }
 
-  private static Payload payload(Artifact artifact) throws IOException {
+  private Payload payload(String id, Artifact artifact) throws IOException {
     CatalogEntry entry = artifact.entry();
     String path = entry.location().getPath();
-    if (path == null || !path.endsWith(MENDER_SUFFIX)) {
+    if (path != null && path.endsWith(MENDER_SUFFIX)) {
+      return passThrough(artifact);
+    }
+    if (wraps == null) {
       throw new MenderConfigurationException(
           "The catalog entry "
               + Untrusted.quote(entry.name())
-              + " is not a .mender artifact, and wrapping plain files is not configured");
+              + " is a plain file, not a .mender artifact, and wrapping plain files is not"
+              + " configured (MenderTransportConfig.Builder.wrapPlainFiles)");
     }
+    String deviceType = devices.deviceType(id);
+    if (deviceType == null) {
+      throw new DeviceSilentException(id, "report its device_type", config.pollTimeout());
+    }
+    return wraps.wrap(artifact, deviceType);
+  }
+
+  private static Payload passThrough(Artifact artifact) throws IOException {
+    CatalogEntry entry = artifact.entry();
     ArtifactHeader header;
     try (InputStream in = artifact.open()) {
       header = ArtifactHeader.read(in, entry.name());
@@ -188,7 +234,7 @@ public final class MenderTransport implements TransportProvider, AutoCloseable {
       }
 
       @Override
-      public java.util.List<String> deviceTypes() {
+      public List<String> deviceTypes() {
         return header.deviceTypes();
       }
 

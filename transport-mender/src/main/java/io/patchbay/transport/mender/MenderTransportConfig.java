@@ -2,6 +2,7 @@ package io.patchbay.transport.mender;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.Objects;
@@ -23,6 +24,8 @@ public final class MenderTransportConfig {
   private final Duration logWait;
   private final DeviceLimits limits;
   private final PrivateKey signingKey;
+  private final String wrapInstallDirectory;
+  private final Path workDirectory;
 
   private MenderTransportConfig(Builder builder) {
     this.listen = builder.listen;
@@ -34,6 +37,8 @@ public final class MenderTransportConfig {
     this.logWait = builder.logWait;
     this.limits = builder.limits();
     this.signingKey = builder.signingKey;
+    this.wrapInstallDirectory = builder.wrapInstallDirectory;
+    this.workDirectory = builder.workDirectory;
   }
 
   /**
@@ -102,6 +107,23 @@ public final class MenderTransportConfig {
     return Optional.ofNullable(signingKey);
   }
 
+  /**
+   * The absolute directory on the devices that plain files are installed into, by the artifacts the
+   * gateway wraps around them ({@code bin/player} into {@code DIRECTORY/bin/player}); empty if the
+   * gateway wraps nothing, and only {@code .mender} catalog entries can be offered.
+   */
+  public Optional<String> wrapInstallDirectory() {
+    return Optional.ofNullable(wrapInstallDirectory);
+  }
+
+  /**
+   * Where the gateway writes the artifacts it wraps while devices download them; empty for a
+   * temporary directory of its own, deleted when the transport closes.
+   */
+  public Optional<Path> workDirectory() {
+    return Optional.ofNullable(workDirectory);
+  }
+
   /** Builds a {@link MenderTransportConfig}; not thread-safe. */
   public static final class Builder {
     private final InetSocketAddress listen;
@@ -120,6 +142,8 @@ public final class MenderTransportConfig {
     private int maxRequestsPerPeer = 4;
     private Duration idleTimeout = Duration.ofSeconds(30);
     private PrivateKey signingKey;
+    private String wrapInstallDirectory;
+    private Path workDirectory;
 
     private Builder(InetSocketAddress listen) {
       this.listen = Objects.requireNonNull(listen, "listen");
@@ -217,6 +241,30 @@ public final class MenderTransportConfig {
     /** Signs the artifacts the gateway wraps with {@code key}; default unsigned. */
     public Builder signingKey(PrivateKey key) {
       this.signingKey = Objects.requireNonNull(key, "key");
+      return this;
+    }
+
+    /**
+     * Wraps plain files (catalog entries that are not {@code .mender}) into single-file artifacts
+     * that install them under {@code directory} on the devices; default: no wrapping.
+     */
+    public Builder wrapPlainFiles(String directory) {
+      if (directory == null
+          || !directory.startsWith("/")
+          || directory.chars().anyMatch(Character::isISOControl)) {
+        throw new IllegalArgumentException(
+            "The install directory must be an absolute path on the devices: " + directory);
+      }
+      this.wrapInstallDirectory =
+          directory.length() > 1 && directory.endsWith("/")
+              ? directory.substring(0, directory.length() - 1)
+              : directory;
+      return this;
+    }
+
+    /** Writes wrapped artifacts in {@code directory}; default: a temporary directory. */
+    public Builder workDirectory(Path directory) {
+      this.workDirectory = Objects.requireNonNull(directory, "directory");
       return this;
     }
 

@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * The bytes of one Mender artifact that devices download from the gateway, with what its header
- * says. Opened once per download (and once per resumed range); thread-safe.
+ * says. Opened once per download (and once per resumed range), closed when its transfer ends;
+ * thread-safe.
  */
-interface Payload {
+interface Payload extends AutoCloseable {
 
   /** The artifact's {@code artifact_name}, as the deployment names it. */
   String artifactName();
@@ -25,4 +26,8 @@ interface Payload {
    * @throws IOException if the gateway's copy cannot be read
    */
   InputStream open() throws IOException;
+
+  /** Releases what the payload holds for the transfer; a no-op unless the gateway wrapped it. */
+  @Override
+  default void close() {}
 }
