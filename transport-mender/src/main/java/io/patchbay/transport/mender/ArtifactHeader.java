@@ -54,7 +54,7 @@ record ArtifactHeader(String name, List<String> deviceTypes, Map<String, String>
    * @throws IOException if reading {@code in} fails
    */
   static ArtifactHeader read(InputStream in, String file) throws IOException {
-    TarArchiveInputStream outer = new TarArchiveInputStream(in);
+    TarArchiveInputStream outer = new TarArchiveInputStream(new Source(in));
     TarArchiveEntry entry = nextEntry(outer, file);
     if (entry == null || !entry.getName().equals("version")) {
       throw new InvalidMenderArtifactException(file, "it does not begin with a version entry");
@@ -171,8 +171,10 @@ record ArtifactHeader(String name, List<String> deviceTypes, Map<String, String>
       throws IOException {
     try {
       return tar.getNextEntry();
-    } catch (IllegalArgumentException e) {
-      // Commons Compress reports a malformed tar header so.
+    } catch (Source.ReadFailure e) {
+      throw e.cause();
+    } catch (IOException | IllegalArgumentException e) {
+      // How Commons Compress reports a malformed tar header ("Corrupted TAR archive.").
       throw new InvalidMenderArtifactException(file, "it is not a valid tar: " + e.getMessage());
     }
   }
@@ -195,6 +197,48 @@ record ArtifactHeader(String name, List<String> deviceTypes, Map<String, String>
             new InvalidMenderArtifactException(
                 file, "its header is not valid at " + where.path() + ": " + reason),
         value);
+  }
+
+  /**
+   * Marks the failures of the stream the artifact is read from, so that they stay I/O errors while
+   * Commons Compress's own (a malformed tar) become {@link InvalidMenderArtifactException}.
+   */
+  private static final class Source extends FilterInputStream {
+
+    /** A read of the artifact's own stream failed. */
+    static final class ReadFailure extends IOException {
+      private static final long serialVersionUID = 1L;
+
+      ReadFailure(IOException cause) {
+        super(cause);
+      }
+
+      IOException cause() {
+        return (IOException) getCause();
+      }
+    }
+
+    Source(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (IOException e) {
+        throw new ReadFailure(e);
+      }
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      try {
+        return super.read(buffer, offset, length);
+      } catch (IOException e) {
+        throw new ReadFailure(e);
+      }
+    }
   }
 
   /** Fails once more than {@link #MAX_HEADER_BYTES} of the header were read (a tar bomb). */
