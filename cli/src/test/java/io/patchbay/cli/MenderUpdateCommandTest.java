@@ -7,6 +7,8 @@ import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Sha256;
 import io.patchbay.transport.http.Nginx;
+import io.patchbay.transport.mender.MenderDevice;
+import io.patchbay.transport.mender.MenderHeadEnd;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -85,6 +87,42 @@ class MenderUpdateCommandTest {
 
       assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCodes.FAILURES);
       assertThat(result.output()).contains("02:00:00:00:00:07").contains("did not poll");
+    }
+  }
+
+  @Test
+  @Tag("interop")
+  void aRealMenderDeviceIsUpdatedAndConfirmedByPatchbayUpdate() throws IOException {
+    Path installs = Files.createDirectories(home.resolve("installs"));
+    Path payload = Files.writeString(home.resolve("epg-app.bin"), "epg-app 4.1.0\n");
+    Path artifact = MenderHeadEnd.singleFileArtifact(home, "epg-app", "4.1.0", payload, installs);
+    String mac = "02:00:00:00:00:08";
+    int port = freePort();
+    try (Nginx headEnd = Nginx.start(home.resolve("head-end"), "");
+        MenderDevice device =
+            MenderDevice.start(
+                home.resolve("device"),
+                MenderDevice.withMac(mac).installsInto(installs),
+                URI.create("http://127.0.0.1:" + port))) {
+      MenderHeadEnd.publish(headEnd, artifact);
+
+      CommandRun.Result result =
+          CommandRun.run(
+              "update",
+              "--allow-unsigned",
+              "--catalog",
+              headEnd.uri("/catalog.json"),
+              "--client",
+              "stb-8=mender://" + mac,
+              "--mender-listen",
+              "127.0.0.1:" + port,
+              "--mender-device",
+              mac,
+              "--mender-poll-timeout",
+              "PT30S");
+
+      assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCodes.OK);
+      assertThat(device.installed().resolve("epg-app.bin")).hasContent("epg-app 4.1.0");
     }
   }
 

@@ -190,17 +190,18 @@ final class Devices {
     return offer == null || offer.state != Offer.State.FETCHED ? null : offer;
   }
 
-  /** Tells the transfer that {@code offer}'s device holds {@code end} bytes of it, in order. */
+  /**
+   * Tells the transfer that {@code offer}'s device holds {@code end} bytes of it. Downloads of one
+   * deployment (a resumed one beside a stale one) report under the offer's own lock, so the
+   * transfer hears a rising count, in order, without holding up other devices.
+   */
   void sent(Offer offer, long end) {
-    LongConsumer progress;
-    synchronized (this) {
-      if (end <= offer.sentHighWater) {
-        return;
+    synchronized (offer) {
+      if (end > offer.sentHighWater) {
+        offer.sentHighWater = end;
+        offer.progress.accept(end);
       }
-      offer.sentHighWater = end;
-      progress = offer.progress;
     }
-    progress.accept(end);
   }
 
   /**

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
  * mount namespace ({@code unshare -m}, as root) with its own files bind-mounted over those paths,
  * and over the directory its single-file update module installs into ({@link #installed()}).
  * Missing {@code mender} or {@code unshare} fails the test: CI installs mender-client in {@code
- * .ci/run}.
+ * .ci/run}. Public for the command line's tests.
  */
-final class MenderDevice implements AutoCloseable {
+public final class MenderDevice implements AutoCloseable {
 
   private static final Path MENDER = Path.of("/usr/bin/mender");
 
@@ -31,7 +31,7 @@ final class MenderDevice implements AutoCloseable {
   }
 
   /** How a daemon is set up. */
-  static final class Setup {
+  public static final class Setup {
     private final String mac;
     private String deviceType = "stb";
     private String artifactName = "base-1";
@@ -44,36 +44,31 @@ final class MenderDevice implements AutoCloseable {
     }
 
     /** The directory the artifacts' single-file module installs into, shared by every device. */
-    Setup installsInto(Path target) {
+    public Setup installsInto(Path target) {
       this.installTarget = target;
       return this;
     }
 
     /** Its update module fails every install (exit 1, with a line on stderr). */
-    Setup failingInstall() {
+    public Setup failingInstall() {
       this.failingInstall = true;
       return this;
     }
 
     /** It installs only artifacts signed by the private half of this public key (PEM). */
-    Setup verifyKey(Path publicKey) {
+    public Setup verifyKey(Path publicKey) {
       this.verifyKey = publicKey;
-      return this;
-    }
-
-    Setup deviceType(String type) {
-      this.deviceType = type;
       return this;
     }
   }
 
   /** A device whose identity is {@code mac=MAC}. */
-  static Setup withMac(String mac) {
+  public static Setup withMac(String mac) {
     return new Setup(mac);
   }
 
   /** Starts the daemon of {@code setup} in {@code home}, pointed at {@code server}. */
-  static MenderDevice start(Path home, Setup setup, URI server) throws IOException {
+  public static MenderDevice start(Path home, Setup setup, URI server) throws IOException {
     if (!Files.isExecutable(MENDER)) {
       throw new IllegalStateException(
           "mender is not installed: apt-get install mender-client mender-artifact (.ci/run does)");
@@ -159,13 +154,8 @@ final class MenderDevice implements AutoCloseable {
   }
 
   /** What its update module installed, under its own copy of the shared install directory. */
-  Path installed() {
+  public Path installed() {
     return home.resolve("installed");
-  }
-
-  /** The daemon's output so far. */
-  String log() throws IOException {
-    return Files.readString(home.resolve("mender.log"));
   }
 
   /** Stops the daemon (SIGTERM, then SIGKILL), as a device that is switched off. */

@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Artifacts made with Debian's mender-artifact tools for the tests, and the catalog entries that
- * publish them on an nginx head end. A missing tool fails the test.
+ * publish them on an nginx head end. A missing tool fails the test. Public for the command line's
+ * tests.
  */
-final class MenderHeadEnd {
+public final class MenderHeadEnd {
 
   static final Path SINGLE_FILE_GEN =
       Path.of("/usr/share/doc/mender-client/examples/single-file-artifact-gen");
@@ -30,7 +31,7 @@ final class MenderHeadEnd {
    * {@code stb} that installs into {@code destination} and provides {@code
    * rootfs-image.NAME.version}, in {@code directory}.
    */
-  static Path singleFileArtifact(
+  public static Path singleFileArtifact(
       Path directory, String name, String version, Path payload, Path destination)
       throws IOException {
     Path artifact = directory.resolve(name + "-" + version + ".mender");
@@ -54,7 +55,7 @@ final class MenderHeadEnd {
   }
 
   /** Runs {@code command} in {@code directory}, failing with its output unless it exits 0. */
-  static String run(Path directory, String... command) throws IOException {
+  public static String run(Path directory, String... command) throws IOException {
     if (!Files.isExecutable(SINGLE_FILE_GEN)
         || !Files.isExecutable(Path.of("/usr/bin/mender-artifact"))) {
       throw new IllegalStateException(
@@ -90,7 +91,7 @@ final class MenderHeadEnd {
    * entry NAME at VERSION (from its file name, {@code NAME-VERSION.mender}), and writes the
    * catalog.
    */
-  static Catalog publish(Nginx headEnd, Path... artifacts) throws IOException {
+  public static Catalog publish(Nginx headEnd, Path... artifacts) throws IOException {
     Path directory = Files.createDirectories(headEnd.www().resolve("artifacts"));
     List<CatalogEntry> entries = new ArrayList<>();
     for (Path artifact : artifacts) {
