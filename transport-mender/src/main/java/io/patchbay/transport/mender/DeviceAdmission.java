@@ -42,7 +42,7 @@ public final class DeviceAdmission {
 
   /**
    * Admits every device that asks: for labs only. Any machine on the LAN can then pose as any
-   * device and be offered its artifacts; the server logs a warning when it starts and for each
+   * device and be offered its artifacts; the server logs a warning when it starts and for each new
    * device it admits.
    */
   public static DeviceAdmission acceptAll() {

@@ -79,9 +79,9 @@ final class Devices {
       }
       device = new Device(id);
       byId.put(id, device);
-    }
-    if (admission.acceptsAll()) {
-      LOG.warn("Admitted Mender device {} under accept-all (labs only)", Untrusted.quote(id));
+      if (admission.acceptsAll()) {
+        LOG.warn("Admitted Mender device {} under accept-all (labs only)", Untrusted.quote(id));
+      }
     }
     if (device.token != null) {
       byToken.remove(device.token);

@@ -2,7 +2,6 @@ package io.patchbay.transport.mender;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;
@@ -24,9 +23,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,8 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DeviceApiTest {
 
   private static final String MAC = "02:00:00:00:00:01";
-  private static final Pattern OFFER =
-      Pattern.compile("\"id\":\"([0-9a-f-]{36})\".*\"uri\":\"([^\"]+)\"");
 
   @TempDir Path home;
 
@@ -184,11 +178,11 @@ class DeviceApiTest {
     AtomicLong progress = new AtomicLong();
     CompletableFuture<Void> transfer = transferAsync(artifact, progress);
 
-    Matcher offer = awaitOffer(device);
-    HttpResponse<byte[]> whole = ScriptedDevice.download(URI.create(offer.group(2)), null);
-    HttpResponse<byte[]> rest = ScriptedDevice.download(URI.create(offer.group(2)), "bytes=100-");
-    assertThat(device.status(offer.group(1), "downloading").statusCode()).isEqualTo(204);
-    assertThat(device.status(offer.group(1), "success").statusCode()).isEqualTo(204);
+    ScriptedDevice.Offer offer = device.awaitOffer("{\"device_type\":\"stb\"}");
+    HttpResponse<byte[]> whole = ScriptedDevice.download(offer.uri(), null);
+    HttpResponse<byte[]> rest = ScriptedDevice.download(offer.uri(), "bytes=100-");
+    assertThat(device.status(offer.id(), "downloading").statusCode()).isEqualTo(204);
+    assertThat(device.status(offer.id(), "success").statusCode()).isEqualTo(204);
     transfer.join();
     // Its provides predate the install until it polls again.
     CompletableFuture<Manifest> confirmation =
@@ -205,11 +199,10 @@ class DeviceApiTest {
     assertThat(rest.body()).isEqualTo(Arrays.copyOfRange(artifact, 100, artifact.length));
     assertThat(progress.get()).isEqualTo(artifact.length);
     assertThat(confirmation.join().find("epg-app")).contains(FileEntry.of("epg-app", "4.1.0"));
-    assertThat(device.status(offer.group(1), "success").statusCode())
+    assertThat(device.status(offer.id(), "success").statusCode())
         .as("a finished deployment's link and reports are gone")
         .isEqualTo(404);
-    assertThat(ScriptedDevice.download(URI.create(offer.group(2)), null).statusCode())
-        .isEqualTo(404);
+    assertThat(ScriptedDevice.download(offer.uri(), null).statusCode()).isEqualTo(404);
   }
 
   @Test
@@ -221,14 +214,14 @@ class DeviceApiTest {
     CompletableFuture<Void> transfer =
         transferAsync(menderArtifact("epg-app", "4.1.0"), new AtomicLong());
 
-    Matcher offer = awaitOffer(device);
-    device.status(offer.group(1), "installing");
-    device.status(offer.group(1), "failure");
+    ScriptedDevice.Offer offer = device.awaitOffer("{\"device_type\":\"stb\"}");
+    device.status(offer.id(), "installing");
+    device.status(offer.id(), "failure");
     assertThat(
             device
                 .send(
                     "PUT",
-                    "/api/devices/v1/deployments/device/deployments/" + offer.group(1) + "/log",
+                    "/api/devices/v1/deployments/device/deployments/" + offer.id() + "/log",
                     "{\"messages\":[{\"timestamp\":\"2026-12-02T14:00:00Z\",\"level\":\"error\","
                         + "\"message\":\"ArtifactInstall: exit 1\\u001b[31m\"}]}")
                 .statusCode())
@@ -283,24 +276,6 @@ class DeviceApiTest {
             () ->
                 gateway.transferer().transfer(client(MAC), new BytesArtifact(entry, junk), n -> {}))
         .isInstanceOf(InvalidMenderArtifactException.class);
-  }
-
-  private Matcher awaitOffer(ScriptedDevice device) {
-    AtomicReference<Matcher> offer = new AtomicReference<>();
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(
-            () -> {
-              HttpResponse<String> response = device.poll("{\"device_type\":\"stb\"}");
-              if (response.statusCode() != 200) {
-                return false;
-              }
-              Matcher matcher = OFFER.matcher(response.body());
-              assertThat(matcher.find()).as(response.body()).isTrue();
-              offer.set(matcher);
-              return true;
-            });
-    return offer.get();
   }
 
   private CompletableFuture<Void> transferAsync(byte[] artifact, AtomicLong progress) {

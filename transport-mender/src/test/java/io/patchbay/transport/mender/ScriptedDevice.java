@@ -1,5 +1,7 @@
 package io.patchbay.transport.mender;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +15,9 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A device the test drives request by request over a real loopback connection, speaking the Mender
@@ -23,6 +28,9 @@ final class ScriptedDevice {
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private static final Pattern OFFER =
+      Pattern.compile("\"id\":\"([0-9a-f-]{36})\".*\"uri\":\"([^\"]+)\"");
 
   private final URI server;
   private final String mac;
@@ -111,6 +119,34 @@ final class ScriptedDevice {
         "PUT",
         "/api/devices/v1/deployments/device/deployments/" + deployment + "/status",
         "{\"status\":\"" + status + "\"}");
+  }
+
+  /** A deployment offered to the device. */
+  record Offer(String id, URI uri) {}
+
+  /**
+   * Polls with {@code providesJson} until the gateway offers a deployment, for at most 10 s.
+   *
+   * @throws org.awaitility.core.ConditionTimeoutException if none is offered
+   */
+  Offer awaitOffer(String providesJson) {
+    AtomicReference<Offer> offer = new AtomicReference<>();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              HttpResponse<String> response = poll(providesJson);
+              if (response.statusCode() != 200) {
+                return false;
+              }
+              Matcher matcher = OFFER.matcher(response.body());
+              if (!matcher.find()) {
+                throw new AssertionError("Not an offer: " + response.body());
+              }
+              offer.set(new Offer(matcher.group(1), URI.create(matcher.group(2))));
+              return true;
+            });
+    return offer.get();
   }
 
   /** Downloads {@code uri}, with a {@code Range} header unless it is {@code null}. */
