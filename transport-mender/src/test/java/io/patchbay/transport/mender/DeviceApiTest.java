@@ -151,6 +151,31 @@ class DeviceApiTest {
   }
 
   @Test
+  void theV1PollAndInventoryUpdatesAreAcceptedAndAV1PollCountsAsSeen() throws Exception {
+    start(DeviceAdmission.acceptAll(), Duration.ofMillis(300));
+    ScriptedDevice device = new ScriptedDevice(gateway.origin(), MAC);
+    device.authenticate();
+
+    assertThat(device.send("GET", DeviceApi.NEXT_V1 + "?device_type=stb", "").statusCode())
+        .isEqualTo(400);
+    assertThat(
+            device
+                .send(
+                    "PATCH",
+                    DeviceApi.INVENTORY,
+                    "[{\"name\":\"ipv4\",\"value\":[\"10.0.0.7\",\"10.0.0.8\"]}]")
+                .statusCode())
+        .isEqualTo(200);
+    assertThatThrownBy(() -> interrogate(MAC)).isInstanceOf(DeviceSilentException.class);
+    assertThat(
+            device
+                .send("GET", DeviceApi.NEXT_V1 + "?artifact_name=base-1&device_type=stb", "")
+                .statusCode())
+        .isEqualTo(204);
+    assertThat(interrogate(MAC).size()).isZero();
+  }
+
+  @Test
   void aProvidedVersionThatIsNotAManifestEntryFailsInterrogationNamingTheDeviceAndKey()
       throws Exception {
     start(DeviceAdmission.acceptAll(), Duration.ofSeconds(5));
