@@ -58,6 +58,23 @@ class DeviceApiTest {
   }
 
   @Test
+  void pastTheDeviceLimitNewDevicesAreRefusedAndKnownOnesStillAuthenticate() throws Exception {
+    gateway =
+        MenderTransport.start(
+            MenderTransportConfig.builder(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .admission(DeviceAdmission.acceptAll())
+                .maxDevices(1)
+                .build());
+    ScriptedDevice first = new ScriptedDevice(gateway.origin(), MAC);
+    ScriptedDevice second = new ScriptedDevice(gateway.origin(), "02:00:00:00:00:02");
+
+    assertThat(first.authenticate()).isEqualTo(200);
+    assertThat(second.authenticate()).isEqualTo(401);
+    assertThat(first.authenticate()).isEqualTo(200);
+  }
+
+  @Test
   void anAuthRequestNotSignedByThePresentedKeyIsRefused() throws Exception {
     start(DeviceAdmission.acceptAll(), Duration.ofSeconds(5));
     ScriptedDevice device = new ScriptedDevice(gateway.origin(), MAC);
