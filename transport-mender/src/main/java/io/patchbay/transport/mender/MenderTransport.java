@@ -197,6 +197,10 @@ public final class MenderTransport implements TransportProvider, AutoCloseable {
     }
     String deviceType = devices.deviceType(id);
     if (deviceType == null) {
+      // Not seen yet, or it never said: its next poll may tell.
+      deviceType = devices.awaitProvides(id, config.pollTimeout()).get("device_type");
+    }
+    if (deviceType == null) {
       throw new DeviceSilentException(id, "report its device_type", config.pollTimeout());
     }
     return wraps.wrap(artifact, deviceType);
