@@ -286,6 +286,26 @@ class DeviceApiTest {
   }
 
   @Test
+  void aDeviceCannotReportOnAnotherDevicesDeploymentNorIsOfferedIt() throws Exception {
+    start(DeviceAdmission.acceptAll(), Duration.ofSeconds(10));
+    ScriptedDevice owner = new ScriptedDevice(gateway.origin(), MAC);
+    ScriptedDevice other = new ScriptedDevice(gateway.origin(), "02:00:00:00:00:02");
+    owner.authenticate();
+    other.authenticate();
+    owner.poll("{\"device_type\":\"stb\"}");
+    CompletableFuture<Void> transfer =
+        transferAsync(menderArtifact("epg-app", "4.1.0"), new AtomicLong());
+
+    ScriptedDevice.Offer offer = owner.awaitOffer("{\"device_type\":\"stb\"}");
+
+    assertThat(other.status(offer.id(), "success").statusCode()).isEqualTo(404);
+    assertThat(other.poll("{\"device_type\":\"stb\"}").statusCode()).isEqualTo(204);
+    assertThat(transfer).isNotDone();
+    assertThat(owner.status(offer.id(), "success").statusCode()).isEqualTo(204);
+    transfer.join();
+  }
+
+  @Test
   void anArtifactThatDoesNotProvideTheEntrysVersionIsNotOffered() throws Exception {
     start(DeviceAdmission.acceptAll(), Duration.ofSeconds(10));
     byte[] artifact = menderArtifact("epg-app", "4.0.0");
