@@ -42,6 +42,9 @@ final class Devices {
     boolean fresh;
     Map<String, String> inventory = Map.of();
     Offer offer;
+    // The last deployment the gateway gave up on, so that the device's late reports about it are
+    // answered 409 and it stops; one per device, so this stays bounded.
+    String abandoned;
 
     Device(String id) {
       this.id = id;
@@ -156,7 +159,7 @@ final class Devices {
   synchronized Report status(String id, String offerId, String status) {
     Offer offer = offers.get(offerId);
     if (offer == null || !offer.deviceId.equals(id)) {
-      return Report.UNKNOWN;
+      return offerId.equals(byId.get(id).abandoned) ? Report.GONE : Report.UNKNOWN;
     }
     if (offer.finished()) {
       return Report.GONE;
@@ -280,6 +283,9 @@ final class Devices {
         } finally {
           if (!offer.finished()) {
             finish(offer, Offer.State.ABANDONED);
+          }
+          if (offer.state == Offer.State.ABANDONED) {
+            device.abandoned = offer.id;
           }
           offers.remove(offer.id);
           if (device.offer == offer) {

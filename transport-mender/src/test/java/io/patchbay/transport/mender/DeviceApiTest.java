@@ -306,6 +306,39 @@ class DeviceApiTest {
   }
 
   @Test
+  void aDeviceThatDoesNotFinishInTimeFailsTheTransferAndItsLateReportsAreRefused()
+      throws Exception {
+    gateway =
+        MenderTransport.start(
+            MenderTransportConfig.builder(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .admission(DeviceAdmission.acceptAll())
+                .pollTimeout(Duration.ofSeconds(10))
+                .installTimeout(Duration.ofMillis(300))
+                .build());
+    ScriptedDevice device = new ScriptedDevice(gateway.origin(), MAC);
+    device.authenticate();
+    device.poll("{\"device_type\":\"stb\"}");
+    CompletableFuture<Void> transfer =
+        transferAsync(menderArtifact("epg-app", "4.1.0"), new AtomicLong());
+
+    ScriptedDevice.Offer offer = device.awaitOffer("{\"device_type\":\"stb\"}");
+    device.status(offer.id(), "installing");
+
+    assertThatThrownBy(transfer::join)
+        .cause()
+        .isInstanceOfSatisfying(
+            DeviceSilentException.class,
+            e -> {
+              assertThat(e.deviceId()).isEqualTo(MAC);
+              assertThat(e.awaited()).contains("report the outcome").contains("installing");
+            });
+    // As a Mender server answers for an aborted deployment: the client stops it.
+    assertThat(device.status(offer.id(), "success").statusCode()).isEqualTo(409);
+    assertThat(ScriptedDevice.download(offer.uri(), null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void anArtifactThatDoesNotProvideTheEntrysVersionIsNotOffered() throws Exception {
     start(DeviceAdmission.acceptAll(), Duration.ofSeconds(10));
     byte[] artifact = menderArtifact("epg-app", "4.0.0");
