@@ -1,12 +1,15 @@
 package io.patchbay.cli;
 
+import io.patchbay.model.Client;
 import io.patchbay.report.FleetReport;
+import io.patchbay.transport.mender.MenderTransport;
 import io.patchbay.update.UpdateOrchestrator;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,6 +41,8 @@ final class UpdateCommand implements Callable<Integer> {
 
   @Mixin CacheOptions cache;
 
+  @Mixin MenderOptions mender;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -46,7 +51,18 @@ final class UpdateCommand implements Callable<Integer> {
       gateway.listener(new Progress(out, Progress.onTerminal()));
     }
     cache.applyTo(gateway);
-    FleetReport result = gateway.build().updateAll(options.clients());
+    List<Client> clients = options.clients();
+    Optional<MenderTransport> menderServer = mender.start(spec);
+    FleetReport result;
+    try {
+      menderServer.ifPresent(
+          server ->
+              MenderOptions.applyTo(
+                  gateway, Patchbay.transports(spec, options.transportSettings()), server));
+      result = gateway.build().updateAll(clients);
+    } finally {
+      menderServer.ifPresent(MenderTransport::close);
+    }
     Optional<Throwable> catalogError = CommandFailure.catalogError(result);
     // Programs get the report whatever happened; people get one error line instead of a table in
     // which every client failed for the same reason.
