@@ -6,9 +6,15 @@
 # ratio (curl / patchbay: 1.00x means as fast as curl, higher is faster), cold and with a warm
 # --cache (the transfer only). See BENCHMARKS.md, "HTTP data path".
 #
-#   benchmarks/http-data-path.sh [--jar cli/target/patchbay.jar] [--size 256m] [--runs 5]
-#                                [--xmx 64m] [--modes cold,warm] [--jfr DIR] [--keep DIR]
+#   benchmarks/http-data-path.sh [--jar cli/target/patchbay.jar] [--before OLD.jar] [--size 256m]
+#                                [--runs 5] [--xmx 64m] [--modes cold,warm] [--jfr DIR] [--keep DIR]
 #   benchmarks/http-data-path.sh --smoke        # tiny artifact, one run each: checks, no figures
+#
+# --before OLD.jar adds a third side, an older build, alternating with the other two, for a
+# before/after comparison under the same load. Besides wall-clock time, each run's CPU time (user +
+# system) of the side's own processes is printed (the gateway JVM; curl and sha256sum), which
+# depends less on what else runs on the machine; the device's is the same work on every side and
+# not counted.
 #
 # Every run is checked: the device must hold the artifact with the catalog's SHA-256 afterwards,
 # so neither side can win by doing less. Exits non-zero if any run fails.
@@ -16,6 +22,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 jar="$here/../cli/target/patchbay.jar"
+before_jar=
 size=256m
 runs=5
 xmx=64m
@@ -27,6 +34,7 @@ smoke=false
 while (($#)); do
   case "$1" in
     --jar) jar=$2; shift 2 ;;
+    --before) before_jar=$(realpath "$2"); shift 2 ;;
     --size) size=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --xmx) xmx=$2; shift 2 ;;
@@ -55,6 +63,7 @@ cleanup() {
   [[ -n $keep ]] || rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT
 
 now_ns() { date +%s%N; }
 
@@ -143,11 +152,11 @@ check_device_holds_artifact() {
 }
 
 # --- the two sides ---------------------------------------------------------------------------
-run_patchbay() { # DEVICE_URL LOG [--cache DIR]
-  local url=$1 log=$2 jvm=("-Xmx$xmx")
-  shift 2
+run_patchbay() { # JAR DEVICE_URL LOG [--cache DIR]
+  local build=$1 url=$2 log=$3 jvm=("-Xmx$xmx")
+  shift 3
   [[ -z $jfr ]] || jvm+=("-XX:StartFlightRecording=filename=$jfr/gateway-$run_id.jfr,settings=profile")
-  "$java" "${jvm[@]}" -jar "$jar" update --catalog "$catalog" --client "stb=$url" \
+  "$java" "${jvm[@]}" -jar "$build" update --catalog "$catalog" --client "stb=$url" \
     --allow-unsigned "$@" >"$log" 2>&1 || { echo "patchbay update failed:" >&2; cat "$log" >&2; exit 1; }
 }
 curl_put() { # FILE DEVICE_URL
@@ -170,27 +179,47 @@ run_curl_warm() { # DEVICE_URL; the copy kept by the cold pipeline, checked agai
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 seconds() { awk -v ns="$1" 'BEGIN {printf "%.2f", ns / 1e9}'; }
 
-declare -A times
+# Sets cpu_ms to the CPU time (user + system) of the children this shell has reaped so far: the
+# measured commands, as devices are reaped only after a run's clock stops. `times` must run in this
+# shell, not in a command substitution's fork, whose counts start at zero.
+children_cpu() {
+  times >"$work/times"
+  cpu_ms=$(tail -1 "$work/times" | tr 'ms' '  ' |
+    awk '{printf "%d", ($1 * 60 + $2 + $3 * 60 + $4) * 1000}')
+}
+
+declare -A times cpu
 run_id=0
 measure() { # SIDE MODE
-  local side=$1 mode=$2 dir t0 t1
+  local side=$1 mode=$2 dir t0 t1 c0 c1
   run_id=$((run_id + 1))
   dir=$work/device-$run_id
   start_device "$dir"
+  children_cpu
+  c0=$cpu_ms
   t0=$(now_ns)
   case "$side/$mode" in
-    patchbay/cold) run_patchbay "$device_url" "$dir.update.log" ;;
-    patchbay/warm) run_patchbay "$device_url" "$dir.update.log" --cache "$work/cache" ;;
+    patchbay/cold) run_patchbay "$jar" "$device_url" "$dir.update.log" ;;
+    patchbay/warm) run_patchbay "$jar" "$device_url" "$dir.update.log" --cache "$work/cache" ;;
+    before/cold) run_patchbay "$before_jar" "$device_url" "$dir.update.log" ;;
+    before/warm) run_patchbay "$before_jar" "$device_url" "$dir.update.log" --cache "$work/cache" ;;
     curl/cold) run_curl_cold "$device_url" ;;
     curl/warm) run_curl_warm "$device_url" ;;
   esac
   t1=$(now_ns)
+  children_cpu
+  c1=$cpu_ms
   stop_device
   check_device_holds_artifact "$dir"
   rm -rf "$dir"
   times[$side/$mode]+="$((t1 - t0)) "
-  printf '  %-8s %-4s run %d: %s s\n' "$side" "$mode" "$run_id" "$(seconds $((t1 - t0)))"
+  cpu[$side/$mode]+="$((c1 - c0)) "
+  printf '  %-8s %-4s run %d: %s s, cpu %s s\n' "$side" "$mode" "$run_id" "$(seconds $((t1 - t0)))" \
+    "$(seconds $(((c1 - c0) * 1000000)))"
 }
+sides=(patchbay)
+[[ -z $before_jar ]] || sides+=(before)
+sides+=(curl)
 
 startup=()
 for _ in $(seq "$runs"); do
@@ -204,24 +233,33 @@ for mode in ${modes//,/ }; do
   if [[ $mode == warm ]]; then
     # Fill both caches once, untimed: the gateway's --cache and the curl pipeline's kept copy.
     start_device "$work/device-warmup"
-    run_patchbay "$device_url" "$work/warmup.log" --cache "$work/cache"
+    run_patchbay "$jar" "$device_url" "$work/warmup.log" --cache "$work/cache"
     stop_device
     rm -rf "$work/device-warmup"
     curl -sS -f -o "$work/curl-cache" "$artifact_url"
   fi
   for _ in $(seq "$runs"); do
-    measure patchbay "$mode"
-    measure curl "$mode"
+    for side in "${sides[@]}"; do measure "$side" "$mode"; done
   done
 done
 
+median_of() { tr ' ' '\n' <<<"$1" | grep . | median; }
+ratio() { awk -v p="$1" -v c="$2" 'BEGIN {printf "%.2f", c / p}'; }
+
 echo
-printf '%-6s %12s %12s %8s\n' mode patchbay_s curl_s ratio
+echo "medians; ratio = curl / side (1.00x: as fast as the curl pipeline)"
+printf '%-6s %-8s %10s %10s %7s %10s %10s\n' mode side wall_s curl_s ratio cpu_s curl_cpu_s
 for mode in ${modes//,/ }; do
-  p=$(tr ' ' '\n' <<<"${times[patchbay/$mode]}" | grep . | median)
-  c=$(tr ' ' '\n' <<<"${times[curl/$mode]}" | grep . | median)
-  printf '%-6s %12s %12s %7sx\n' "$mode" "$(seconds "$p")" "$(seconds "$c")" \
-    "$(awk -v p="$p" -v c="$c" 'BEGIN {printf "%.2f", c / p}')"
+  c=$(median_of "${times[curl/$mode]}")
+  cc=$(median_of "${cpu[curl/$mode]}")
+  for side in "${sides[@]}"; do
+    [[ $side != curl ]] || continue
+    p=$(median_of "${times[$side/$mode]}")
+    pc=$(median_of "${cpu[$side/$mode]}")
+    printf '%-6s %-8s %10s %10s %6sx %10s %10s\n' "$mode" "$side" "$(seconds "$p")" \
+      "$(seconds "$c")" "$(ratio "$p" "$c")" "$(seconds $((pc * 1000000)))" \
+      "$(seconds $((cc * 1000000)))"
+  done
 done
 echo "java -jar patchbay.jar --version alone (JVM start-up): $(seconds "$(printf '%s\n' "${startup[@]}" | median)") s median"
 if $smoke; then
