@@ -174,6 +174,9 @@ final class ReadAheadBody implements HttpResponse.BodySubscriber<InputStream> {
         buffered -= copied;
         if (copied == 0) {
           // Nothing left: the body ended, or failed.
+          if (failure instanceof IOException io) {
+            throw io;
+          }
           if (failure != null) {
             throw new IOException(failure.getMessage(), failure);
           }
