@@ -20,10 +20,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Why: the JDK's stream asks for one buffer list (about 16 KiB) at a time, and only once the
  * reader took the last one, so every 16 KiB of a download hands over between the client's thread
- * and the reader's: on a loaded 2-core machine a 256 MiB artifact arrived 3-5x slower than {@code
- * BodyHandlers.ofFile}. Here the client keeps reading while less than the bound is buffered and
- * resumes once the reader has taken half of it, so the two threads meet once per half a bound at
- * most. Memory stays bounded: at most {@code maxBuffered} bytes plus one list the client delivers.
+ * and the reader's: on a loaded 2-core machine a 256 MiB artifact arrived about 2x slower than with
+ * {@code BodyHandlers.ofFile} (BENCHMARKS.md, "HTTP data path"). Here the client keeps reading
+ * while less than the bound is buffered and resumes once the reader has taken half of it, so the
+ * two threads meet once per half a bound at most. Memory stays bounded: at most {@code maxBuffered}
+ * bytes plus one list the client delivers.
  *
  * <p>{@link InputStream#close()} may come from another thread (the stall guard, an abort): it wakes
  * a blocked read, which then fails, and cancels the exchange. An interrupt of a blocked read fails
