@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * <p>No exchange depends on interrupts to end: on JDK 17 an interrupt of a thread reading an {@code
  * HttpClient} body is swallowed. Each exchange is sent asynchronously and waited for, so the
  * caller's {@link AbortSignal} can cancel it, and each response body is a {@link
- * GuardedInputStream}, which the signal and the stall guard close from another thread.
+ * GuardedInputStream}, which the signal and the stall guard close from another thread. Bodies are
+ * received ahead of their reader, up to {@link HttpTransportConfig#readAheadBytes()} ({@link
+ * ReadAheadBody}).
  */
 final class Exchanges {
 
@@ -194,7 +196,7 @@ final class Exchanges {
             request,
             headers ->
                 BodySubscribers.mapping(
-                    BodySubscribers.ofInputStream(),
+                    new ReadAheadBody(config.readAheadBytes()),
                     body ->
                         new GuardedInputStream(
                             body, config, request.method(), request.uri(), signal)));

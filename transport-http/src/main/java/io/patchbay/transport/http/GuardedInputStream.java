@@ -9,10 +9,10 @@ import java.net.URI;
 /**
  * A response body that cannot hang its reader: closed from another thread when its {@link
  * StallGuard} finds it stalled or too slow, or when the caller's {@link AbortSignal} aborts, such
- * as at a step's deadline. Closing the JDK's body stream wakes a blocked read, where an interrupt
- * does not on JDK 17 (it is swallowed and the read goes on). The read then fails with what
- * happened, rather than a bare "closed": the guard's error, or an {@link InterruptedIOException}
- * for an abort, as for an interrupt.
+ * as at a step's deadline. Closing the body stream wakes a blocked read, where an interrupt does
+ * not on JDK 17 (it is swallowed and the read goes on). The read then fails with what happened,
+ * rather than a bare "closed": the guard's error, or an {@link InterruptedIOException} for an
+ * abort, as for an interrupt.
  *
  * <p>Extends {@link InputStream} rather than {@code FilterInputStream} so that skipping and bulk
  * reads go through {@link #read(byte[], int, int)} and count as progress. Not thread-safe, like any

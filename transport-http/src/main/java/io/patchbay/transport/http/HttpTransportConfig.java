@@ -40,6 +40,7 @@ public final class HttpTransportConfig {
   private final JsonLimits catalogLimits;
   private final JsonLimits manifestLimits;
   private final long maxDiscardBytes;
+  private final long readAheadBytes;
   private final String userAgent;
 
   private HttpTransportConfig(Builder builder) {
@@ -60,6 +61,7 @@ public final class HttpTransportConfig {
     this.catalogLimits = builder.catalogLimits;
     this.manifestLimits = builder.manifestLimits;
     this.maxDiscardBytes = builder.maxDiscardBytes;
+    this.readAheadBytes = builder.readAheadBytes;
     this.userAgent = builder.userAgent;
   }
 
@@ -235,6 +237,15 @@ public final class HttpTransportConfig {
     return maxDiscardBytes;
   }
 
+  /**
+   * The most bytes of a response body received ahead of its reader, per exchange: a download
+   * arrives while the gateway digests and writes what came before, with this much memory at most
+   * (plus one buffer list of the JDK's client, about 16 KiB). 1 MiB by default.
+   */
+  public long readAheadBytes() {
+    return readAheadBytes;
+  }
+
   /** The {@code User-Agent} sent with every request. */
   public String userAgent() {
     return userAgent;
@@ -259,6 +270,7 @@ public final class HttpTransportConfig {
     private JsonLimits catalogLimits = JsonLimits.defaults();
     private JsonLimits manifestLimits = JsonLimits.deviceManifests();
     private long maxDiscardBytes = 64 * 1024;
+    private long readAheadBytes = 1024 * 1024;
     private String userAgent = "patchbay/1";
 
     private Builder() {}
@@ -388,6 +400,19 @@ public final class HttpTransportConfig {
         throw new IllegalArgumentException("Discard limit must not be negative: " + bytes);
       }
       this.maxDiscardBytes = bytes;
+      return this;
+    }
+
+    /**
+     * See {@link HttpTransportConfig#readAheadBytes()}.
+     *
+     * @throws IllegalArgumentException if {@code bytes} is not positive
+     */
+    public Builder readAheadBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("Read-ahead must be positive: " + bytes);
+      }
+      this.readAheadBytes = bytes;
       return this;
     }
 
