@@ -30,7 +30,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * shared {@link BandwidthBudget}, with retries. With a journal, every step is on disk before it is
  * acted on, and a gateway killed at any moment resumes the campaign when {@link #run()} is called
  * again with the same journal: confirmed clients are not touched again, clients in flight are
- * interrogated and planned again from their real state.
+ * interrogated and planned again from their real state. With a {@link CampaignStore} that several
+ * gateway processes share, each of them runs the campaign as one worker: it leases the clients it
+ * updates, and every wave's verdict is taken once for all of them.
  *
  * <p>Single use: build, {@link #run()} once. {@link #pause()}, {@link #resume()} and {@link
  * #cancel()} may be called from any thread while it runs. Per-step deadlines, the confirmation's
@@ -61,7 +63,7 @@ public final class Campaign {
   private final int maxConcurrentClients;
   private final BandwidthBudget budget;
   private final ClientRetries retries;
-  private final Path journalFile;
+  private final CampaignStore store;
   private final Executor executor;
   private final Clock clock;
   private final Sleeper sleeper;
@@ -81,7 +83,7 @@ public final class Campaign {
             ? null
             : new BandwidthBudget(builder.bytesPerSecond, builder.clock, builder.sleeper);
     this.retries = builder.retries;
-    this.journalFile = builder.journal;
+    this.store = builder.store;
     this.executor = builder.executor;
     this.clock = builder.clock;
     this.sleeper = builder.sleeper;
@@ -126,16 +128,15 @@ public final class Campaign {
             ? Executors.newFixedThreadPool(
                 maxConcurrentClients, DaemonThreads.numbered("patchbay-campaign"))
             : null;
-    try (Journal journal = journalFile == null ? Journal.disabled() : Journal.open(journalFile);
+    try (CampaignState state = store == null ? JournalState.disabled() : store.open();
         UpdateSession session = orchestrator.openSession()) {
       control.attach(session);
-      Journal.Replay prior = journal.replay();
-      WaveLayout layout = WaveLayout.of(plan, entries, session.catalog(), journal, journalFile);
+      WaveLayout layout = WaveLayout.of(plan, entries, session.catalog(), state);
       events.tell(
           listener ->
               listener.campaignStarted(
-                  session.catalog().serial(), layout.sizes(), prior.started()));
-      JournalWrites writes = new JournalWrites(journal, control);
+                  session.catalog().serial(), layout.sizes(), layout.resumed()));
+      JournalWrites writes = new JournalWrites(state, control);
       ClientAttempts clients =
           new ClientAttempts(
               session, retries, layout.missing(), control, writes, events, gate, budget, sleeper);
@@ -144,8 +145,8 @@ public final class Campaign {
               plan,
               maxConcurrentClients,
               executor != null ? executor : ownPool,
-              prior,
               writes,
+              state.pollInterval(),
               control,
               events,
               gate,
@@ -209,7 +210,7 @@ public final class Campaign {
     private int maxConcurrentTransfers;
     private long bytesPerSecond;
     private ClientRetries retries = ClientRetries.NONE;
-    private Path journal;
+    private CampaignStore store;
     private final List<CampaignListener> listeners = new ArrayList<>();
     private Executor executor;
     private Clock clock = Clock.systemUTC();
@@ -275,9 +276,21 @@ public final class Campaign {
       return this;
     }
 
-    /** Journals the campaign in {@code file}, created if missing, so that it survives a crash. */
+    /**
+     * Journals the campaign in {@code file}, created if missing, so that it survives a crash: the
+     * same as {@code store(CampaignStore.journal(file))}.
+     */
     public Builder journal(Path file) {
-      this.journal = Objects.requireNonNull(file);
+      return store(CampaignStore.journal(file));
+    }
+
+    /**
+     * Keeps the campaign's state in {@code store}, so that it survives a crash; with a store that
+     * several gateway processes share, each of them runs the same campaign as one of its workers.
+     * Without a store (and without a {@link #journal}), the campaign records nothing.
+     */
+    public Builder store(CampaignStore store) {
+      this.store = Objects.requireNonNull(store);
       return this;
     }
 
