@@ -7,6 +7,7 @@ import io.patchbay.update.Sleeper;
 import io.patchbay.update.UpdateOrchestrator;
 import io.patchbay.update.UpdateSession;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Rolls one catalog out over a fleet: clients from a {@link ClientDirectory}, in waves of a {@link
@@ -51,6 +54,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Campaign {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Campaign.class);
+
   // The facade: it keeps the configuration and wires one run's parts, each a class of its own:
   // WaveLayout (which clients in which wave), WaveRunner (the waves, with their WaveVerdict),
   // ClientAttempts (one client with its retries, through CampaignHooks), WindowGate (windows and
@@ -72,6 +77,7 @@ public final class Campaign {
 
   private final AtomicBoolean ran = new AtomicBoolean();
   private final CampaignControl control = new CampaignControl();
+  private volatile CampaignState shared;
 
   private Campaign(Builder builder) {
     this.directory = Objects.requireNonNull(builder.directory, "directory");
@@ -131,6 +137,8 @@ public final class Campaign {
     try (CampaignState state = store == null ? JournalState.disabled() : store.open();
         UpdateSession session = orchestrator.openSession()) {
       control.attach(session);
+      shared = state;
+      state.watch(this::obey);
       WaveLayout layout = WaveLayout.of(plan, entries, session.catalog(), state);
       events.tell(
           listener ->
@@ -156,6 +164,7 @@ public final class Campaign {
       events.tell(listener -> listener.campaignFinished(report));
       return report;
     } finally {
+      shared = null;
       control.detach();
       if (ownPool != null) {
         ownPool.shutdown();
@@ -177,27 +186,62 @@ public final class Campaign {
 
   /**
    * Stops starting clients (and retries, and waves) until {@link #resume()}; clients in progress go
-   * on.
+   * on. With a shared store, every worker of the campaign pauses. May block while it tells them.
    */
   public void pause() {
-    control.pause();
-    events.tell(CampaignListener::campaignPaused);
+    obey(CampaignState.Command.PAUSE);
+    share(CampaignState.Command.PAUSE);
   }
 
-  /** Lets a paused campaign start clients again. */
+  /** Lets a paused campaign start clients again; with a shared store, on every worker. */
   public void resume() {
-    control.resume();
-    events.tell(CampaignListener::campaignResumed);
+    obey(CampaignState.Command.RESUME);
+    share(CampaignState.Command.RESUME);
+  }
+
+  /** Carries out a command given here or by another worker. */
+  private void obey(CampaignState.Command command) {
+    switch (command) {
+      case PAUSE -> {
+        control.pause();
+        events.tell(CampaignListener::campaignPaused);
+      }
+      case RESUME -> {
+        control.resume();
+        events.tell(CampaignListener::campaignResumed);
+      }
+      case CANCEL -> control.cancel();
+    }
+  }
+
+  /**
+   * Tells the other workers. A failure to tell them does not undo the command here: it is logged,
+   * and the operator can give it again, from any worker or from the store's own tools.
+   */
+  private void share(CampaignState.Command command) {
+    CampaignState state = shared;
+    if (state == null) {
+      return;
+    }
+    try {
+      state.share(command);
+    } catch (IOException e) {
+      if (e instanceof InterruptedIOException) {
+        Thread.currentThread().interrupt();
+      }
+      LOG.warn("Could not pass {} on to the campaign's other workers", command, e);
+    }
   }
 
   /**
    * Cancels the campaign: no client starts any more, clients in progress are interrupted and
    * reported cancelled, and {@link #run()} returns a report in state {@link
-   * CampaignReport.State#CANCELLED}. Running the campaign again with its journal resumes it.
-   * Idempotent.
+   * CampaignReport.State#CANCELLED}. Running the campaign again with its journal resumes it. With a
+   * shared store, every worker of the campaign is cancelled. Idempotent.
    */
   public void cancel() {
-    control.cancel();
+    obey(CampaignState.Command.CANCEL);
+    share(CampaignState.Command.CANCEL);
   }
 
   /** Configures a {@link Campaign}; not thread-safe. */

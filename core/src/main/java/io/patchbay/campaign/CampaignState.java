@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One worker's access to a campaign's state, opened by a {@link CampaignStore} for one run: the
@@ -113,6 +114,29 @@ public interface CampaignState extends AutoCloseable {
 
   /** Records how the campaign ended, unless an end is recorded already. */
   void finished(CampaignReport.State state) throws IOException;
+
+  /** A user's command to a running campaign, which a shared state passes to every worker. */
+  enum Command {
+    /** Start no more clients until resumed; clients in progress go on. */
+    PAUSE,
+    /** Start clients again. */
+    RESUME,
+    /** Stop: no more clients start, clients in progress are cancelled. */
+    CANCEL
+  }
+
+  /**
+   * Passes a command this worker's user gave on to the campaign's other workers. A state for one
+   * process has no one to tell.
+   */
+  default void share(Command command) throws IOException {}
+
+  /**
+   * Has {@code listener} told, on a thread of the state's, every command shared by another worker
+   * (or an operator) while this state is open, and the command in force when it opened if that is
+   * not {@link Command#RESUME}. A state for one process never calls it.
+   */
+  default void watch(Consumer<Command> listener) {}
 
   /** Ends this worker's access; its live leases are released or left to expire. */
   @Override
