@@ -3,7 +3,6 @@ package io.patchbay.campaign.postgres;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
@@ -13,6 +12,7 @@ import java.util.Deque;
 import java.util.Properties;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.postgresql.Driver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +30,7 @@ final class Connections implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Connections.class);
   private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
   private static final Duration MAX_PAUSE = Duration.ofSeconds(2);
+  private static final Driver DRIVER = new Driver();
 
   private final String url;
   private final Properties properties;
@@ -155,7 +156,13 @@ final class Connections implements AutoCloseable {
         return connection;
       }
     }
-    return DriverManager.getConnection(url, properties);
+    // The driver itself rather than DriverManager: a class path without it then fails at once,
+    // not as the "No suitable driver" (SQLSTATE 08001) that would read as an outage.
+    Connection connection = DRIVER.connect(url, properties);
+    if (connection == null) {
+      throw new IllegalArgumentException("Not a PostgreSQL JDBC URL: " + url);
+    }
+    return connection;
   }
 
   private void giveBack(Connection connection) {

@@ -12,6 +12,7 @@ import io.patchbay.campaign.JournalSnapshot;
 import io.patchbay.campaign.WaveReport;
 import io.patchbay.campaign.WaveVerdict;
 import io.patchbay.report.Step;
+import io.patchbay.testkit.PostgresServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

@@ -8,6 +8,7 @@ import io.patchbay.fetch.ArtifactCache;
 import io.patchbay.model.Client;
 import io.patchbay.testkit.DirectoryFleet;
 import io.patchbay.testkit.InMemoryCatalog;
+import io.patchbay.testkit.PostgresServer;
 import io.patchbay.update.UpdateOrchestrator;
 import java.io.OutputStream;
 import java.nio.file.Files;

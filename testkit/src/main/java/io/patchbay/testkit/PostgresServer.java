@@ -1,6 +1,4 @@
-package io.patchbay.campaign.postgres;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package io.patchbay.testkit;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -20,15 +18,16 @@ import java.util.stream.Stream;
  * A real PostgreSQL 15 (Debian's) for a test: a cluster initialised in a temporary directory,
  * serving on a free loopback port with its socket in that directory, stopped and deleted by {@link
  * #close()}. As root (CI), initdb and the server run as the {@code postgres} user, since initdb
- * refuses root. A missing installation fails the test: it never skips.
+ * refuses root. A missing installation fails the test with {@link IllegalStateException}: it never
+ * skips.
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
 
   /** Where Debian's postgresql-15 puts its programs. */
-  static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
+  public static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
 
   /** The superuser initdb creates, with trust authentication on loopback. */
-  static final String USER = "patchbay";
+  public static final String USER = "patchbay";
 
   private final Path directory;
   private final int port;
@@ -38,11 +37,17 @@ final class PostgresServer implements AutoCloseable {
     this.port = port;
   }
 
-  /** Initialises a cluster and starts it. */
-  static PostgresServer start() throws IOException, InterruptedException {
-    assertThat(BIN.resolve("pg_ctl"))
-        .as("PostgreSQL 15 must be installed: apt-get install postgresql (see .ci/run)")
-        .isExecutable();
+  /**
+   * Initialises a cluster and starts it.
+   *
+   * @throws IllegalStateException if PostgreSQL 15 is not installed, or a program of it fails
+   */
+  public static PostgresServer start() throws IOException, InterruptedException {
+    if (!Files.isExecutable(BIN.resolve("pg_ctl"))) {
+      throw new IllegalStateException(
+          "PostgreSQL 15 must be installed: apt-get install postgresql (see .ci/run); missing "
+              + BIN.resolve("pg_ctl"));
+    }
     Path directory =
         Files.createTempDirectory(
             "patchbay-pg",
@@ -65,12 +70,12 @@ final class PostgresServer implements AutoCloseable {
   }
 
   /** The JDBC URL of the cluster's {@code postgres} database. */
-  String url() {
+  public String url() {
     return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
   }
 
   /** Starts the server again after {@link #stop()}, on the same port and data. */
-  void startServer() throws IOException, InterruptedException {
+  public void startServer() throws IOException, InterruptedException {
     pg(
         BIN.resolve("pg_ctl").toString(),
         "-D",
@@ -86,7 +91,7 @@ final class PostgresServer implements AutoCloseable {
   }
 
   /** Stops the server (fast: sessions are cut off, committed work is kept). */
-  void stop() throws IOException, InterruptedException {
+  public void stop() throws IOException, InterruptedException {
     pg(BIN.resolve("pg_ctl").toString(), "-D", data(), "-m", "fast", "-w", "-t", "60", "stop");
   }
 
@@ -131,10 +136,18 @@ final class PostgresServer implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
-      assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s finishes", command).isTrue();
-      assertThat(process.exitValue())
-          .as("%s: %s", command, Files.readString(log, StandardCharsets.UTF_8))
-          .isZero();
+      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException(command + " did not finish in 120 s");
+      }
+      if (process.exitValue() != 0) {
+        throw new IllegalStateException(
+            command
+                + " exited "
+                + process.exitValue()
+                + ": "
+                + Files.readString(log, StandardCharsets.UTF_8));
+      }
     } finally {
       Files.deleteIfExists(log);
     }
