@@ -63,7 +63,8 @@ final class PostgresCampaignState implements CampaignState {
   private final CountDownLatch closing = new CountDownLatch(1);
   private final Thread heartbeat;
   private volatile Consumer<Command> listener;
-  private volatile Command lastCommand = Command.RESUME;
+  // The command last obeyed or shared here; guarded by this.
+  private Command lastCommand = Command.RESUME;
 
   PostgresCampaignState(
       Connections connections,
@@ -81,6 +82,14 @@ final class PostgresCampaignState implements CampaignState {
 
   @Override
   public Plan begin(long catalogSerial, String catalogFingerprint, List<List<String>> proposed)
+      throws IOException {
+    Plan plan = record(catalogSerial, catalogFingerprint, proposed);
+    // A worker that joins a paused or cancelled campaign obeys before it leases anything.
+    obeyCommand();
+    return plan;
+  }
+
+  private Plan record(long catalogSerial, String catalogFingerprint, List<List<String>> proposed)
       throws IOException {
     return connections.run(
         "recording the campaign's waves",
@@ -449,7 +458,9 @@ final class PostgresCampaignState implements CampaignState {
 
   @Override
   public void share(Command command) throws IOException {
-    lastCommand = command;
+    synchronized (this) {
+      lastCommand = command;
+    }
     connections.run("sharing " + command, connection -> command(connection, campaign, command));
   }
 
@@ -504,12 +515,7 @@ final class PostgresCampaignState implements CampaignState {
       do {
         try {
           renew();
-          Command command = readCommand();
-          Consumer<Command> told = listener;
-          if (command != null && command != lastCommand && told != null) {
-            lastCommand = command;
-            told.accept(command);
-          }
+          obeyCommand();
         } catch (InterruptedIOException e) {
           return; // closing
         } catch (IOException | RuntimeException e) {
@@ -546,6 +552,23 @@ final class PostgresCampaignState implements CampaignState {
             array.free();
           }
         });
+  }
+
+  /** Tells the listener the command in force if it changed since last told. */
+  private void obeyCommand() throws IOException {
+    Command command = readCommand();
+    Consumer<Command> told = listener;
+    if (told == null || command == null) {
+      return;
+    }
+    // Told under the lock, so that a command is obeyed once and before begin() returns, even when
+    // the heartbeat reads it at the same moment; obeying only sets the campaign's flags.
+    synchronized (this) {
+      if (command != lastCommand) {
+        lastCommand = command;
+        told.accept(command);
+      }
+    }
   }
 
   private Command readCommand() throws IOException {

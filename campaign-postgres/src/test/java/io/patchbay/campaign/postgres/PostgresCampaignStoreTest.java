@@ -218,6 +218,21 @@ class PostgresCampaignStoreTest {
   }
 
   @Test
+  void aWorkerJoiningAPausedCampaignIsToldBeforeItLeasesAnything(TestInfo test) throws Exception {
+    try (CampaignState first = store(name(test), "w1").open();
+        CampaignState joining = store(name(test), "w2").open()) {
+      first.begin(7, "fp", WAVES);
+      store(name(test), "operator").command(CampaignState.Command.PAUSE);
+      List<CampaignState.Command> told = new CopyOnWriteArrayList<>();
+      joining.watch(told::add);
+
+      joining.begin(7, "fp", WAVES);
+
+      assertThat(told).containsExactly(CampaignState.Command.PAUSE);
+    }
+  }
+
+  @Test
   void theSnapshotShowsWavesOutcomesAndClientsInFlight(TestInfo test) throws Exception {
     try (CampaignState worker = store(name(test), "w1").open()) {
       worker.begin(7, "fp", WAVES);

@@ -2,6 +2,7 @@ package io.patchbay.campaign.postgres;
 
 import io.patchbay.campaign.Campaign;
 import io.patchbay.campaign.CampaignReport;
+import io.patchbay.campaign.CampaignStore;
 import io.patchbay.campaign.ClientDirectory;
 import io.patchbay.campaign.WavePlan;
 import io.patchbay.fetch.ArtifactCache;
@@ -20,11 +21,11 @@ import java.util.Random;
 
 /**
  * A gateway worker process for {@link ManyWorkersTest}: one campaign over the file-backed devices
- * under {@code args[0]}, its state in PostgreSQL. Arguments: devices, JDBC URL, campaign name,
- * worker id, artifact cache, report file, bandwidth in bytes per second (0 for none), lease
- * duration in milliseconds, and a comma-separated list of ids of clients that answer nowhere
- * ({@code -} for none), listed right after the canary. Exits 0 once the campaign completed, 3 if it
- * halted, 4 if cancelled.
+ * under {@code args[0]}, its state in PostgreSQL. Arguments: devices, JDBC URL (or {@code
+ * journal:PATH} for the journal file), campaign name, worker id, artifact cache, report file,
+ * bandwidth in bytes per second (0 for none), lease duration in milliseconds, and a comma-separated
+ * list of ids of clients that answer nowhere ({@code -} for none), listed right after the canary.
+ * Exits 0 once the campaign completed, 3 if it halted, 4 if cancelled.
  */
 public final class WorkerMain {
 
@@ -32,6 +33,9 @@ public final class WorkerMain {
   static final String TUNER = "fw/tuner.bin";
   static final int CANARY = 10;
   static final double GROWTH = 4;
+
+  /** A store argument of {@code journal:PATH} runs with the journal file at PATH instead. */
+  static final String JOURNAL = "journal:";
 
   private WorkerMain() {}
 
@@ -72,16 +76,18 @@ public final class WorkerMain {
             .transferer(fleet)
             .artifactStore(ArtifactCache.open(Path.of(args[4]), Long.MAX_VALUE))
             .build();
-    PostgresCampaignStore store =
-        PostgresCampaignStore.builder()
-            .url(args[1])
-            .user(PostgresServer.USER)
-            .campaign(args[2])
-            .workerId(args[3])
-            .leaseDuration(Duration.ofMillis(Long.parseLong(args[7])))
-            .pollInterval(Duration.ofMillis(100))
-            .outageLimit(Duration.ofMinutes(2))
-            .build();
+    CampaignStore store =
+        args[1].startsWith(JOURNAL)
+            ? CampaignStore.journal(Path.of(args[1].substring(JOURNAL.length())))
+            : PostgresCampaignStore.builder()
+                .url(args[1])
+                .user(PostgresServer.USER)
+                .campaign(args[2])
+                .workerId(args[3])
+                .leaseDuration(Duration.ofMillis(Long.parseLong(args[7])))
+                .pollInterval(Duration.ofMillis(100))
+                .outageLimit(Duration.ofMinutes(2))
+                .build();
     Campaign.Builder campaign =
         Campaign.builder()
             .directory(ClientDirectory.of(directory(fleet, args[8])))

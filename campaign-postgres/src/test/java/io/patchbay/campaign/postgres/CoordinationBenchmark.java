@@ -1,0 +1,139 @@
+package io.patchbay.campaign.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.patchbay.model.Client;
+import io.patchbay.testkit.DirectoryFleet;
+import io.patchbay.testkit.PostgresServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Clients coordinated per second: one campaign over {@link #FLEET} file-backed devices by 1, 2 and
+ * 4 worker processes ({@link WorkerMain}, 4 clients at once each) with the state in PostgreSQL,
+ * against one process with the journal file. Not a test: its name keeps it out of the build's test
+ * runs, and it asserts only that each run completed. Run it with
+ *
+ * <pre>
+ * ./mvnw -B -o -pl campaign-postgres -am verify -Pinterop -Dtest=CoordinationBenchmark \
+ *     -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ *
+ * Each run gets a new fleet; the figure is the fleet over the longest worker's campaign time (its
+ * report's elapsed time, JVM start-up excluded), and the wall time from launch to the last exit.
+ */
+@Tag("interop")
+class CoordinationBenchmark {
+
+  static final int FLEET = 1000;
+  static final int ROUNDS = 2;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static PostgresServer server;
+
+  @TempDir Path directory;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    server = PostgresServer.start();
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    server.close();
+  }
+
+  @Test
+  void clientsCoordinatedPerSecond() throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (int round = 1; round <= ROUNDS; round++) {
+      lines.add(run("journal", 1, round));
+      for (int workers : new int[] {1, 2, 4}) {
+        lines.add(run("postgres", workers, round));
+      }
+    }
+    System.out.println("store     workers round  campaign-s  wall-s  clients/s");
+    lines.forEach(System.out::println);
+  }
+
+  private String run(String store, int workers, int round) throws Exception {
+    String name = store + "-" + workers + "-" + round;
+    Path home = Files.createDirectories(directory.resolve(name));
+    DirectoryFleet fleet = new DirectoryFleet(Files.createDirectories(home.resolve("devices")));
+    for (int i = 0; i < FLEET; i++) {
+      fleet.add(
+          String.format("stb-%05d", i),
+          Map.of(WorkerMain.PLAYER, "1.0.0", WorkerMain.TUNER, "1.0.0"));
+    }
+    String url =
+        store.equals("journal")
+            ? WorkerMain.JOURNAL + home.resolve("campaign.journal")
+            : server.url();
+    long started = System.nanoTime();
+    List<Process> processes = new ArrayList<>();
+    for (int w = 1; w <= workers; w++) {
+      processes.add(
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx128m",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  WorkerMain.class.getName(),
+                  home.resolve("devices").toString(),
+                  url,
+                  name,
+                  "w" + w,
+                  home.resolve("cache-" + w).toString(),
+                  home.resolve("w" + w + ".json").toString(),
+                  "0",
+                  "30000",
+                  "-")
+              .redirectErrorStream(true)
+              .redirectOutput(home.resolve("w" + w + ".log").toFile())
+              .start());
+    }
+    long campaignMillis = 0;
+    for (int w = 1; w <= workers; w++) {
+      Process process = processes.get(w - 1);
+      assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
+      assertThat(process.exitValue()).as(Files.readString(home.resolve("w" + w + ".log"))).isZero();
+      JsonNode report = JSON.readTree(home.resolve("w" + w + ".json").toFile());
+      campaignMillis = Math.max(campaignMillis, report.get("elapsedMillis").asLong());
+    }
+    double wall = (System.nanoTime() - started) / 1e9;
+    assertThat(updated(fleet)).isEqualTo(FLEET);
+    return String.format(
+        Locale.ROOT,
+        "%-9s %7d %5d %11.1f %7.1f %10.0f",
+        store,
+        workers,
+        round,
+        campaignMillis / 1000.0,
+        wall,
+        FLEET / (campaignMillis / 1000.0));
+  }
+
+  private static int updated(DirectoryFleet fleet) throws IOException {
+    int updated = 0;
+    for (Client client : fleet.clients()) {
+      if ("2.0.0".equals(fleet.version(client.id(), WorkerMain.PLAYER))
+          && fleet.receivedCount(client.id(), WorkerMain.PLAYER) == 1) {
+        updated++;
+      }
+    }
+    return updated;
+  }
+}
