@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Clients coordinated per second: one campaign over {@link #FLEET} file-backed devices by 1, 2 and
- * 4 worker processes ({@link WorkerMain}, 4 clients at once each) with the state in PostgreSQL,
- * against one process with the journal file. Not a test: its name keeps it out of the build's test
- * runs, and it asserts only that each run completed. Run it with
+ * Clients coordinated per second: one campaign over file-backed devices by 1, 2 and 4 worker
+ * processes ({@link WorkerMain}, 4 clients at once each) with the state in PostgreSQL, against one
+ * process with the journal file. Not a test: its name keeps it out of the build's test runs, and it
+ * asserts only that each run completed. Run it with
  *
  * <pre>
  * ./mvnw -B -o -pl campaign-postgres -am verify -Pinterop -Dtest=CoordinationBenchmark \
@@ -40,6 +40,8 @@ class CoordinationBenchmark {
 
   static final int FLEET = 1000;
   static final int ROUNDS = 2;
+  static final int LAN_FLEET = 300;
+  static final long LAN_BUDGET = 200_000;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static PostgresServer server;
@@ -56,24 +58,39 @@ class CoordinationBenchmark {
     server.close();
   }
 
+  /** No bandwidth budget: the workers share this machine's two cores, which bound them. */
   @Test
-  void clientsCoordinatedPerSecond() throws Exception {
+  void cpuBound() throws Exception {
+    measure(FLEET, 0, ROUNDS);
+  }
+
+  /**
+   * Each worker with its own LAN budget of {@link #LAN_BUDGET} bytes per second, as gateways on
+   * different machines and LANs have: the budget bounds each worker, so workers add up.
+   */
+  @Test
+  void lanBound() throws Exception {
+    measure(LAN_FLEET, LAN_BUDGET, 1);
+  }
+
+  private void measure(int fleet, long budget, int rounds) throws Exception {
     List<String> lines = new ArrayList<>();
-    for (int round = 1; round <= ROUNDS; round++) {
-      lines.add(run("journal", 1, round));
+    for (int round = 1; round <= rounds; round++) {
+      lines.add(run("journal", 1, round, fleet, budget));
       for (int workers : new int[] {1, 2, 4}) {
-        lines.add(run("postgres", workers, round));
+        lines.add(run("postgres", workers, round, fleet, budget));
       }
     }
+    System.out.printf(Locale.ROOT, "%d devices, budget %d B/s per worker%n", fleet, budget);
     System.out.println("store     workers round  campaign-s  wall-s  clients/s");
     lines.forEach(System.out::println);
   }
 
-  private String run(String store, int workers, int round) throws Exception {
-    String name = store + "-" + workers + "-" + round;
+  private String run(String store, int workers, int round, int size, long budget) throws Exception {
+    String name = store + "-" + workers + "-" + round + "-" + budget;
     Path home = Files.createDirectories(directory.resolve(name));
     DirectoryFleet fleet = new DirectoryFleet(Files.createDirectories(home.resolve("devices")));
-    for (int i = 0; i < FLEET; i++) {
+    for (int i = 0; i < size; i++) {
       fleet.add(
           String.format("stb-%05d", i),
           Map.of(WorkerMain.PLAYER, "1.0.0", WorkerMain.TUNER, "1.0.0"));
@@ -98,7 +115,7 @@ class CoordinationBenchmark {
                   "w" + w,
                   home.resolve("cache-" + w).toString(),
                   home.resolve("w" + w + ".json").toString(),
-                  "0",
+                  Long.toString(budget),
                   "30000",
                   "-")
               .redirectErrorStream(true)
@@ -114,7 +131,7 @@ class CoordinationBenchmark {
       campaignMillis = Math.max(campaignMillis, report.get("elapsedMillis").asLong());
     }
     double wall = (System.nanoTime() - started) / 1e9;
-    assertThat(updated(fleet)).isEqualTo(FLEET);
+    assertThat(updated(fleet)).isEqualTo(size);
     return String.format(
         Locale.ROOT,
         "%-9s %7d %5d %11.1f %7.1f %10.0f",
@@ -123,7 +140,7 @@ class CoordinationBenchmark {
         round,
         campaignMillis / 1000.0,
         wall,
-        FLEET / (campaignMillis / 1000.0));
+        size / (campaignMillis / 1000.0));
   }
 
   private static int updated(DirectoryFleet fleet) throws IOException {
