@@ -82,6 +82,7 @@ final class WaveRunner {
       int number = index;
       boolean going = ended == CampaignReport.State.COMPLETED && !control.cancelled();
       WaveVerdict recorded = going ? state.read(to -> to.verdict(number), null) : null;
+      // A failed read of the verdict cancels the campaign: the wave is then not run either.
       if (!going || control.cancelled()) {
         String why =
             ended == CampaignReport.State.HALTED
