@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.patchbay.campaign.CampaignState;
 import io.patchbay.model.Client;
 import io.patchbay.testkit.DirectoryFleet;
 import io.patchbay.testkit.PostgresServer;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Gateway worker processes ({@link WorkerMain}) over one campaign of file-backed testkit devices,
  * its state in a real PostgreSQL 15: they share the work, survive one of them killed with SIGKILL
- * and the server restarted, and all halt on a wave over its error limit.
+ * and the server restarted, all halt on a wave over its error limit, and all stop on an operator's
+ * cancel.
  */
 @Tag("interop")
 class ManyWorkersTest {
@@ -199,6 +201,35 @@ class ManyWorkersTest {
                 "SELECT count(*) FROM patchbay_client WHERE campaign = 'restart'"
                     + " AND status = 'UPDATED'"))
         .isEqualTo(SMALL_FLEET);
+  }
+
+  @Test
+  void anOperatorsCancelStopsEveryWorkerAndAResumeLetsANewWorkerFinish() throws Exception {
+    DirectoryFleet fleet = fleet(SMALL_FLEET);
+    List<Client> clients = fleet.clients();
+    Process first = worker("cancel", "w1", 200_000, 30_000, "-");
+    Process second = worker("cancel", "w2", 200_000, 30_000, "-");
+    await().atMost(Duration.ofMinutes(3)).until(() -> updated(fleet, clients) >= 40);
+
+    operator("cancel").command(CampaignState.Command.CANCEL);
+
+    assertExit(first, "w1", 4);
+    assertExit(second, "w2", 4);
+    assertThat(report("w1").get("state").asText()).isEqualTo("CANCELLED");
+    assertThat(updated(fleet, clients)).as("stopped before the end").isLessThan(SMALL_FLEET);
+
+    operator("cancel").command(CampaignState.Command.RESUME);
+    assertExit(worker("cancel", "w3", 0, 30_000, "-"), "w3", 0);
+    assertEveryDeviceUpdatedOnce(fleet);
+  }
+
+  private static PostgresCampaignStore operator(String campaign) {
+    return PostgresCampaignStore.builder()
+        .url(server.url())
+        .user(PostgresServer.USER)
+        .campaign(campaign)
+        .workerId("operator")
+        .build();
   }
 
   private DirectoryFleet fleet(int size) throws IOException {
