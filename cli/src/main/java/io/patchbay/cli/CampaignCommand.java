@@ -5,7 +5,9 @@ import picocli.CommandLine.Command;
 /**
  * {@code patchbay campaign}: the library's campaigns ({@link io.patchbay.campaign.Campaign}) from
  * the command line; without a subcommand, a usage error. {@code run} starts a campaign with a new
- * journal, {@code resume} continues the one a journal holds, {@code status} reads a journal.
+ * journal (or starts or joins one in a {@code --store} database), {@code resume} continues the one
+ * a journal or database holds, {@code status} reads it, {@code control} pauses, resumes or cancels
+ * every gateway of a database's campaign.
  */
 @Command(
     name = "campaign",
@@ -14,7 +16,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       CampaignCommand.Run.class,
       CampaignCommand.Resume.class,
-      CampaignStatusCommand.class
+      CampaignStatusCommand.class,
+      CampaignControlCommand.class
     })
 final class CampaignCommand {
 

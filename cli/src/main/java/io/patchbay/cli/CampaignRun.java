@@ -2,11 +2,14 @@ package io.patchbay.cli;
 
 import io.patchbay.campaign.Campaign;
 import io.patchbay.campaign.CampaignReport;
+import io.patchbay.campaign.CampaignState;
+import io.patchbay.campaign.CampaignStore;
 import io.patchbay.campaign.ClientRetries;
 import io.patchbay.campaign.JournalSnapshot;
 import io.patchbay.campaign.MaintenanceWindow;
 import io.patchbay.campaign.StaticClientDirectory;
 import io.patchbay.campaign.WavePlan;
+import io.patchbay.campaign.postgres.PostgresCampaignStore;
 import io.patchbay.update.UpdateOrchestrator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,8 +38,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * What {@code campaign run} and {@code campaign resume} share: the options of a campaign and its
- * run. They differ only in what they accept as a journal: {@code run} one that holds no campaign
- * yet, {@code resume} one that does.
+ * run. They differ only in what they accept as the campaign's state: {@code run} a journal that
+ * holds no campaign yet (or a database campaign that is not over, whose workers it joins), {@code
+ * resume} one that holds the campaign.
  */
 abstract class CampaignRun implements Callable<Integer> {
 
@@ -57,12 +61,8 @@ abstract class CampaignRun implements Callable<Integer> {
   // tokens, exactly as plan and update take them.
   @Mixin GatewayOptions options;
 
-  @Option(
-      names = "--journal",
-      required = true,
-      paramLabel = "FILE",
-      description = "The campaign's journal, written before every step, to resume from.")
-  Path journal;
+  // --journal FILE, or --store JDBC_URL --name NAME with its credentials.
+  @Mixin CampaignStoreOptions state;
 
   @Mixin CacheOptions cache;
 
@@ -151,7 +151,16 @@ abstract class CampaignRun implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Campaign.Builder campaign = configure();
-    checkJournal();
+    state.check();
+    CampaignStore store;
+    if (state.shared()) {
+      PostgresCampaignStore database = state.database();
+      checkStore(database);
+      store = database;
+    } else {
+      checkJournal();
+      store = CampaignStore.journal(state.journal);
+    }
     UpdateOrchestrator.Builder gateway = options.gateway();
     if (!options.json) {
       gateway.listener(new Progress(out, Progress.onTerminal()));
@@ -162,7 +171,7 @@ abstract class CampaignRun implements Callable<Integer> {
         campaign
             .directory(StaticClientDirectory.read(options.clientsFile))
             .orchestrator(gateway.build())
-            .journal(journal)
+            .store(store)
             .build()
             .run();
     if (options.json) {
@@ -257,6 +266,7 @@ abstract class CampaignRun implements Callable<Integer> {
    * @throws CommandFailure naming the journal if it does not
    */
   private void checkJournal() throws IOException, CommandFailure {
+    Path journal = state.journal;
     JournalSnapshot prior = Files.exists(journal) ? JournalSnapshot.read(journal) : null;
     boolean holdsCampaign = prior != null && prior.started();
     if (!resume && holdsCampaign) {
@@ -274,6 +284,32 @@ abstract class CampaignRun implements Callable<Integer> {
               + journal
               + " holds no campaign to resume: start one with `patchbay campaign run`",
           null);
+    }
+  }
+
+  /**
+   * Checks that the database suits the command: {@code run} starts the campaign or joins the
+   * workers running it, but refuses one that is over; {@code resume} needs the campaign, and lifts
+   * a pause or cancel on every worker before it joins them.
+   *
+   * @throws CommandFailure naming the campaign if it does not
+   */
+  private void checkStore(PostgresCampaignStore database) throws IOException, CommandFailure {
+    JournalSnapshot prior = database.snapshot();
+    if (!resume && prior.started() && prior.finished() != null) {
+      throw new CommandFailure(
+          state.describe()
+              + " is over ("
+              + prior.finished()
+              + "): see it again with `patchbay campaign resume`, or give a new --name",
+          null);
+    }
+    if (resume && !prior.started()) {
+      throw new CommandFailure(
+          state.describe() + " does not exist: start it with `patchbay campaign run`", null);
+    }
+    if (resume) {
+      database.command(CampaignState.Command.RESUME);
     }
   }
 

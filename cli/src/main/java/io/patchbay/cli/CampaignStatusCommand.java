@@ -6,18 +6,18 @@ import io.patchbay.campaign.JournalSnapshot;
 import io.patchbay.internal.json.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code patchbay campaign status}: what a campaign's journal says so far, read without running or
- * changing anything; safe while the campaign runs. Exits 0 whenever the journal can be read,
- * whatever the campaign's state.
+ * {@code patchbay campaign status}: what a campaign's journal (or its database, with {@code
+ * --store}) says so far, read without running or changing anything; safe while the campaign runs.
+ * Exits 0 whenever the state can be read, whatever the campaign's state.
  */
 @Command(
     name = "status",
@@ -39,24 +39,27 @@ final class CampaignStatusCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--journal",
-      required = true,
-      paramLabel = "FILE",
-      description = "The campaign's journal.")
-  Path journal;
+  // --journal FILE, or --store JDBC_URL --name NAME with its credentials.
+  @Mixin CampaignStoreOptions state;
 
   @Option(names = "--json", description = "Print JSON instead of tables.")
   boolean json;
 
   @Override
-  public Integer call() throws IOException {
-    JournalSnapshot snapshot = JournalSnapshot.read(journal);
+  public Integer call() throws IOException, CommandFailure {
+    state.check();
+    JournalSnapshot snapshot =
+        state.shared() ? state.database().snapshot() : JournalSnapshot.read(state.journal);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       json(snapshot, out);
     } else {
-      table(snapshot, out);
+      table(
+          snapshot,
+          out,
+          state.shared()
+              ? state.describe() + " does not exist yet."
+              : "The journal holds no campaign yet.");
     }
     out.flush();
     return ExitCodes.OK;
@@ -85,9 +88,9 @@ final class CampaignStatusCommand implements Callable<Integer> {
         .count();
   }
 
-  private static void table(JournalSnapshot snapshot, PrintWriter out) {
+  private static void table(JournalSnapshot snapshot, PrintWriter out, String notStarted) {
     if (!snapshot.started()) {
-      out.println("The journal holds no campaign yet.");
+      out.println(notStarted);
       return;
     }
     long clients = snapshot.waves().stream().mapToLong(wave -> wave.clients().size()).sum();

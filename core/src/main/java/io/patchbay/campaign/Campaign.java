@@ -7,6 +7,7 @@ import io.patchbay.update.Sleeper;
 import io.patchbay.update.UpdateOrchestrator;
 import io.patchbay.update.UpdateSession;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Rolls one catalog out over a fleet: clients from a {@link ClientDirectory}, in waves of a {@link
@@ -30,7 +33,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * shared {@link BandwidthBudget}, with retries. With a journal, every step is on disk before it is
  * acted on, and a gateway killed at any moment resumes the campaign when {@link #run()} is called
  * again with the same journal: confirmed clients are not touched again, clients in flight are
- * interrogated and planned again from their real state.
+ * interrogated and planned again from their real state. With a {@link CampaignStore} that several
+ * gateway processes share, each of them runs the campaign as one worker: it leases the clients it
+ * updates, and every wave's verdict is taken once for all of them.
  *
  * <p>Single use: build, {@link #run()} once. {@link #pause()}, {@link #resume()} and {@link
  * #cancel()} may be called from any thread while it runs. Per-step deadlines, the confirmation's
@@ -49,6 +54,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Campaign {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Campaign.class);
+
   // The facade: it keeps the configuration and wires one run's parts, each a class of its own:
   // WaveLayout (which clients in which wave), WaveRunner (the waves, with their WaveVerdict),
   // ClientAttempts (one client with its retries, through CampaignHooks), WindowGate (windows and
@@ -61,7 +68,7 @@ public final class Campaign {
   private final int maxConcurrentClients;
   private final BandwidthBudget budget;
   private final ClientRetries retries;
-  private final Path journalFile;
+  private final CampaignStore store;
   private final Executor executor;
   private final Clock clock;
   private final Sleeper sleeper;
@@ -70,6 +77,7 @@ public final class Campaign {
 
   private final AtomicBoolean ran = new AtomicBoolean();
   private final CampaignControl control = new CampaignControl();
+  private volatile CampaignState shared;
 
   private Campaign(Builder builder) {
     this.directory = Objects.requireNonNull(builder.directory, "directory");
@@ -81,7 +89,7 @@ public final class Campaign {
             ? null
             : new BandwidthBudget(builder.bytesPerSecond, builder.clock, builder.sleeper);
     this.retries = builder.retries;
-    this.journalFile = builder.journal;
+    this.store = builder.store;
     this.executor = builder.executor;
     this.clock = builder.clock;
     this.sleeper = builder.sleeper;
@@ -126,16 +134,17 @@ public final class Campaign {
             ? Executors.newFixedThreadPool(
                 maxConcurrentClients, DaemonThreads.numbered("patchbay-campaign"))
             : null;
-    try (Journal journal = journalFile == null ? Journal.disabled() : Journal.open(journalFile);
+    try (CampaignState state = store == null ? JournalState.disabled() : store.open();
         UpdateSession session = orchestrator.openSession()) {
       control.attach(session);
-      Journal.Replay prior = journal.replay();
-      WaveLayout layout = WaveLayout.of(plan, entries, session.catalog(), journal, journalFile);
+      shared = state;
+      state.watch(this::obey);
+      WaveLayout layout = WaveLayout.of(plan, entries, session.catalog(), state);
       events.tell(
           listener ->
               listener.campaignStarted(
-                  session.catalog().serial(), layout.sizes(), prior.started()));
-      JournalWrites writes = new JournalWrites(journal, control);
+                  session.catalog().serial(), layout.sizes(), layout.resumed()));
+      JournalWrites writes = new JournalWrites(state, control);
       ClientAttempts clients =
           new ClientAttempts(
               session, retries, layout.missing(), control, writes, events, gate, budget, sleeper);
@@ -144,8 +153,8 @@ public final class Campaign {
               plan,
               maxConcurrentClients,
               executor != null ? executor : ownPool,
-              prior,
               writes,
+              state.pollInterval(),
               control,
               events,
               gate,
@@ -155,6 +164,7 @@ public final class Campaign {
       events.tell(listener -> listener.campaignFinished(report));
       return report;
     } finally {
+      shared = null;
       control.detach();
       if (ownPool != null) {
         ownPool.shutdown();
@@ -176,27 +186,62 @@ public final class Campaign {
 
   /**
    * Stops starting clients (and retries, and waves) until {@link #resume()}; clients in progress go
-   * on.
+   * on. With a shared store, every worker of the campaign pauses. May block while it tells them.
    */
   public void pause() {
-    control.pause();
-    events.tell(CampaignListener::campaignPaused);
+    obey(CampaignState.Command.PAUSE);
+    share(CampaignState.Command.PAUSE);
   }
 
-  /** Lets a paused campaign start clients again. */
+  /** Lets a paused campaign start clients again; with a shared store, on every worker. */
   public void resume() {
-    control.resume();
-    events.tell(CampaignListener::campaignResumed);
+    obey(CampaignState.Command.RESUME);
+    share(CampaignState.Command.RESUME);
+  }
+
+  /** Carries out a command given here or by another worker. */
+  private void obey(CampaignState.Command command) {
+    switch (command) {
+      case PAUSE -> {
+        control.pause();
+        events.tell(CampaignListener::campaignPaused);
+      }
+      case RESUME -> {
+        control.resume();
+        events.tell(CampaignListener::campaignResumed);
+      }
+      case CANCEL -> control.cancel();
+    }
+  }
+
+  /**
+   * Tells the other workers. A failure to tell them does not undo the command here: it is logged,
+   * and the operator can give it again, from any worker or from the store's own tools.
+   */
+  private void share(CampaignState.Command command) {
+    CampaignState state = shared;
+    if (state == null) {
+      return;
+    }
+    try {
+      state.share(command);
+    } catch (IOException e) {
+      if (e instanceof InterruptedIOException) {
+        Thread.currentThread().interrupt();
+      }
+      LOG.warn("Could not pass {} on to the campaign's other workers", command, e);
+    }
   }
 
   /**
    * Cancels the campaign: no client starts any more, clients in progress are interrupted and
    * reported cancelled, and {@link #run()} returns a report in state {@link
-   * CampaignReport.State#CANCELLED}. Running the campaign again with its journal resumes it.
-   * Idempotent.
+   * CampaignReport.State#CANCELLED}. Running the campaign again with its journal resumes it. With a
+   * shared store, every worker of the campaign is cancelled. Idempotent.
    */
   public void cancel() {
-    control.cancel();
+    obey(CampaignState.Command.CANCEL);
+    share(CampaignState.Command.CANCEL);
   }
 
   /** Configures a {@link Campaign}; not thread-safe. */
@@ -209,7 +254,7 @@ public final class Campaign {
     private int maxConcurrentTransfers;
     private long bytesPerSecond;
     private ClientRetries retries = ClientRetries.NONE;
-    private Path journal;
+    private CampaignStore store;
     private final List<CampaignListener> listeners = new ArrayList<>();
     private Executor executor;
     private Clock clock = Clock.systemUTC();
@@ -275,9 +320,21 @@ public final class Campaign {
       return this;
     }
 
-    /** Journals the campaign in {@code file}, created if missing, so that it survives a crash. */
+    /**
+     * Journals the campaign in {@code file}, created if missing, so that it survives a crash: the
+     * same as {@code store(CampaignStore.journal(file))}.
+     */
     public Builder journal(Path file) {
-      this.journal = Objects.requireNonNull(file);
+      return store(CampaignStore.journal(file));
+    }
+
+    /**
+     * Keeps the campaign's state in {@code store}, so that it survives a crash; with a store that
+     * several gateway processes share, each of them runs the same campaign as one of its workers.
+     * Without a store (and without a {@link #journal}), the campaign records nothing.
+     */
+    public Builder store(CampaignStore store) {
+      this.store = Objects.requireNonNull(store);
       return this;
     }
 

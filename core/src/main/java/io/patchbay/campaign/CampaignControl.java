@@ -1,6 +1,7 @@
 package io.patchbay.campaign;
 
 import io.patchbay.update.UpdateSession;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.locks.Condition;
@@ -91,6 +92,22 @@ final class CampaignControl {
         runningOrCancelled.await();
       }
       return !cancelled;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits up to {@code timeout}, or until cancelled, whichever comes first; a pause does not end
+   * the wait.
+   */
+  void awaitCancel(Duration timeout) throws InterruptedException {
+    long left = timeout.toNanos();
+    lock.lock();
+    try {
+      while (!cancelled && left > 0) {
+        left = runningOrCancelled.awaitNanos(left);
+      }
     } finally {
       lock.unlock();
     }

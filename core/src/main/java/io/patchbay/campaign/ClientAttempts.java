@@ -12,7 +12,7 @@ import java.util.Set;
  * One client of a campaign, from its first attempt to its outcome: each attempt is an update in the
  * run's session with the campaign's hooks, a failed one is retried after the backoff of the {@link
  * ClientRetries} (a failed plan is not: it would fail again), and the outcome is recorded in the
- * journal and told to the listeners. Runs on a worker thread, one client per call.
+ * campaign's state and told to the listeners. Runs on a worker thread, one client per call.
  */
 final class ClientAttempts {
 
@@ -59,6 +59,9 @@ final class ClientAttempts {
       ClientOutcome outcome = attempts(entry, wave, startNanos);
       if (outcome.status() != ClientOutcome.Status.CANCELLED) {
         journal.record(to -> to.clientDone(outcome));
+      } else {
+        // Cancelled here, it is not over: another worker, or a later run, takes it on.
+        journal.record(to -> to.release(outcome.clientId()));
       }
       events.tell(listener -> listener.clientFinished(outcome));
       return outcome;

@@ -4,7 +4,6 @@ import io.patchbay.model.Catalog;
 import io.patchbay.model.Client;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,62 +13,47 @@ import java.util.Set;
 
 /**
  * Which clients are in which wave: cut from the directory by the plan when the campaign starts, and
- * read back from the journal when it resumes, so that a resumed campaign keeps its waves whatever
- * the directory says now.
+ * read back from the campaign's state when it resumes (or when another worker started it), so that
+ * every run keeps the recorded waves whatever its directory says now.
  *
- * @param missing ids the journal's waves name but the directory no longer lists: reported, not
+ * @param missing ids the recorded waves name but the directory does not list: reported, not
  *     contacted
+ * @param resumed whether the waves were recorded before this run
  */
-record WaveLayout(List<List<DirectoryEntry>> waves, Set<String> missing) {
+record WaveLayout(List<List<DirectoryEntry>> waves, Set<String> missing, boolean resumed) {
 
   /**
-   * The waves of a new campaign, recorded in the journal, or those of the campaign the journal
-   * holds.
+   * The waves of a new campaign, recorded in the state, or those of the campaign the state holds.
    *
-   * @throws CampaignJournalException if the journal holds a campaign for another catalog
+   * @throws CampaignJournalException if the state holds a campaign for another catalog
    */
   static WaveLayout of(
-      WavePlan plan,
-      List<DirectoryEntry> entries,
-      Catalog catalog,
-      Journal journal,
-      Path journalFile)
+      WavePlan plan, List<DirectoryEntry> entries, Catalog catalog, CampaignState state)
       throws IOException {
-    Journal.Replay prior = journal.replay();
-    String fingerprint = CatalogFingerprint.of(catalog);
-    if (!prior.started()) {
-      List<List<DirectoryEntry>> waves = new ArrayList<>();
-      int from = 0;
-      for (int size : plan.sizes(entries.size())) {
-        waves.add(entries.subList(from, from + size));
-        from += size;
-      }
-      journal.started(
-          catalog.serial(),
-          fingerprint,
-          waves.stream().map(wave -> wave.stream().map(DirectoryEntry::id).toList()).toList());
-      return new WaveLayout(waves, Set.of());
+    List<List<DirectoryEntry>> cut = new ArrayList<>();
+    int from = 0;
+    for (int size : plan.sizes(entries.size())) {
+      cut.add(entries.subList(from, from + size));
+      from += size;
     }
-    if (prior.catalogSerial != catalog.serial() || !prior.catalogFingerprint.equals(fingerprint)) {
-      throw new CampaignJournalException(
-          journalFile,
-          -1,
-          "it holds a campaign for catalog serial "
-              + prior.catalogSerial
-              + ", but the head end now serves serial "
-              + catalog.serial()
-              + " with other content; start a new journal");
+    CampaignState.Plan recorded =
+        state.begin(
+            catalog.serial(),
+            CatalogFingerprint.of(catalog),
+            cut.stream().map(wave -> wave.stream().map(DirectoryEntry::id).toList()).toList());
+    if (!recorded.resumed()) {
+      return new WaveLayout(cut, Set.of(), false);
     }
     Map<String, DirectoryEntry> byId = new HashMap<>();
     entries.forEach(entry -> byId.put(entry.id(), entry));
     Set<String> missing = new HashSet<>();
     List<List<DirectoryEntry>> waves = new ArrayList<>();
-    for (List<String> ids : prior.waves) {
+    for (List<String> ids : recorded.waves()) {
       List<DirectoryEntry> wave = new ArrayList<>(ids.size());
       for (String id : ids) {
         DirectoryEntry entry = byId.get(id);
         if (entry == null) {
-          // Gone from the directory since the campaign started: it is reported, not contacted.
+          // Not in this directory: it is reported, not contacted.
           entry =
               new DirectoryEntry(
                   new Client(id, URI.create("missing:client"), Map.of()),
@@ -80,7 +64,7 @@ record WaveLayout(List<List<DirectoryEntry>> waves, Set<String> missing) {
       }
       waves.add(wave);
     }
-    return new WaveLayout(waves, missing);
+    return new WaveLayout(waves, missing, true);
   }
 
   List<Integer> sizes() {

@@ -93,6 +93,11 @@ public final class WavePlan {
     return failed > errorLimit * size;
   }
 
+  /** The most failures a wave of {@code size} clients may have without exceeding the limit. */
+  int maxFailures(int size) {
+    return (int) Math.floor(errorLimit * size);
+  }
+
   @Override
   public String toString() {
     return "WavePlan[canaryClients="

@@ -2,12 +2,23 @@ package io.patchbay.campaign;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Whether a finished wave lets the campaign go on, judged on its clients' outcomes against the
- * plan's error limit and success threshold, with the reason the report and the journal give.
+ * plan's error limit and success threshold, with the reason the report and the journal give. A
+ * {@link CampaignState} records it once for every worker of the campaign.
+ *
+ * @param decision what the campaign does after the wave
+ * @param reason why, for people
  */
-record WaveVerdict(WaveReport.Decision decision, String reason) {
+public record WaveVerdict(WaveReport.Decision decision, String reason) {
+
+  /** Checks the fields. */
+  public WaveVerdict {
+    Objects.requireNonNull(decision, "decision");
+    Objects.requireNonNull(reason, "reason");
+  }
 
   /**
    * Judges a wave of {@code size} clients. A cancelled campaign's wave is {@link

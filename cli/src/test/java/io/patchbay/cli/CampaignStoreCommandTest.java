@@ -1,0 +1,220 @@
+package io.patchbay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.patchbay.campaign.JournalSnapshot;
+import io.patchbay.device.DeviceTrust;
+import io.patchbay.testkit.PostgresServer;
+import io.patchbay.transport.http.HttpDeviceAgent;
+import io.patchbay.transport.http.StaticHeadEnd;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code patchbay campaign run|resume|status|control --store} against a real PostgreSQL 15, a real
+ * head end and devices on loopback. The many-gateway behaviour is campaign-postgres's
+ * ManyWorkersTest; this is the command line around it.
+ */
+@Tag("interop")
+class CampaignStoreCommandTest {
+
+  private static PostgresServer server;
+
+  @TempDir Path work;
+  private StaticHeadEnd headEnd;
+  private final List<HttpDeviceAgent> devices = new ArrayList<>();
+  private Path clients;
+  private Path credentials;
+  private String name;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    server = PostgresServer.start();
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    server.close();
+  }
+
+  @BeforeEach
+  void startHeadEndAndDevices(TestInfo test) throws Exception {
+    name = test.getTestMethod().orElseThrow().getName();
+    Path published = Files.createDirectories(work.resolve("head-end/bin"));
+    Files.writeString(published.resolve("player"), "player 2.0.0");
+    CommandRun.buildCatalog(work.resolve("head-end"), "2.0.0");
+    headEnd = StaticHeadEnd.start(work.resolve("head-end"));
+    StringBuilder csv = new StringBuilder("id,endpoint,group\n");
+    for (String id : List.of("a", "b", "c")) {
+      HttpDeviceAgent device =
+          HttpDeviceAgent.builder(work.resolve(id), DeviceTrust.insecure()).start();
+      devices.add(device);
+      csv.append(id).append(',').append(device.endpoint()).append(",living-rooms\n");
+    }
+    clients = Files.writeString(work.resolve("clients.csv"), csv, StandardCharsets.UTF_8);
+    credentials =
+        Files.writeString(
+            work.resolve("store.properties"),
+            "user=" + PostgresServer.USER + "\npassword=unused\n");
+  }
+
+  @AfterEach
+  void stop() {
+    devices.forEach(HttpDeviceAgent::close);
+    headEnd.close();
+  }
+
+  private CommandRun.Result campaign(String command, Object... more) {
+    return CommandRun.run(
+        CommandRun.concat(
+            List.of(
+                "campaign",
+                command,
+                "--allow-unsigned",
+                "--catalog",
+                headEnd.uri("catalog.json"),
+                "--clients",
+                clients,
+                "--store",
+                server.url(),
+                "--name",
+                name,
+                "--store-credentials",
+                credentials),
+            more));
+  }
+
+  private CommandRun.Result status(Object... more) {
+    return CommandRun.run(
+        CommandRun.concat(
+            List.of(
+                "campaign",
+                "status",
+                "--store",
+                server.url(),
+                "--name",
+                name,
+                "--store-credentials",
+                credentials),
+            more));
+  }
+
+  @Test
+  void runKeepsTheCampaignInTheDatabaseAndStatusReadsItBack() {
+    CommandRun.Result run = campaign("run", "--canary", "1", "--worker-id", "gw-1");
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.out()).contains("Campaign COMPLETED: catalog serial ");
+    for (String id : List.of("a", "b", "c")) {
+      assertThat(work.resolve(id).resolve("bin/player")).hasContent("player 2.0.0");
+    }
+    CommandRun.Result status = status();
+    assertThat(status.exitCode()).as(status.output()).isZero();
+    assertThat(status.out())
+        .contains("Campaign COMPLETED: catalog serial ", "3 clients, 3 finished, 0 in flight")
+        .containsPattern("(?m)^a +0 +UPDATED +1 ");
+    assertThat(status("--json").out()).contains("\"state\" : \"COMPLETED\"");
+  }
+
+  @Test
+  void runRefusesACampaignThatIsOverAndResumeReportsItAgainWithoutContactingAnyone() {
+    assertThat(campaign("run").exitCode()).isZero();
+
+    CommandRun.Result again = campaign("run");
+    CommandRun.Result resumed = campaign("resume", "--json");
+
+    assertThat(again.exitCode()).as(again.output()).isEqualTo(ExitCodes.ERROR);
+    assertThat(again.err()).contains("is over (COMPLETED)", "--name");
+    assertThat(resumed.exitCode()).as(resumed.output()).isZero();
+    assertThat(resumed.out())
+        .contains("\"state\":\"COMPLETED\"", "\"fromJournal\":true")
+        .doesNotContain("\"fromJournal\":false");
+  }
+
+  @Test
+  void resumeRefusesACampaignTheDatabaseDoesNotHold() {
+    CommandRun.Result resumed = campaign("resume");
+
+    assertThat(resumed.exitCode()).as(resumed.output()).isEqualTo(ExitCodes.ERROR);
+    assertThat(resumed.err()).contains("does not exist", "campaign run");
+  }
+
+  @Test
+  void aCancelFromTheCommandLineStopsTheCampaignUntilResumeLiftsIt() {
+    assertThat(status().out()).contains("does not exist yet");
+    assertThat(campaign("run", "--canary", "1").exitCode()).isZero();
+
+    CommandRun.Result cancel =
+        CommandRun.run(
+            "campaign",
+            "control",
+            "cancel",
+            "--store",
+            server.url(),
+            "--name",
+            name,
+            "--store-credentials",
+            credentials);
+
+    assertThat(cancel.exitCode()).as(cancel.output()).isZero();
+    assertThat(cancel.out()).contains(name, "cancel");
+  }
+
+  @Test
+  void credentialsComeFromTheEnvironmentWithoutAFile() throws Exception {
+    assertThat(campaign("run").exitCode()).isZero();
+
+    JournalSnapshot seen =
+        options(Map.of(CampaignStoreOptions.USER_VARIABLE, PostgresServer.USER))
+            .database()
+            .snapshot();
+    assertThatThrownBy(
+            () ->
+                options(Map.of(CampaignStoreOptions.USER_VARIABLE, "nobody-here"))
+                    .database()
+                    .snapshot())
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("nobody-here");
+
+    assertThat(seen.started()).isTrue();
+  }
+
+  @Test
+  void theStateIsAJournalOrAStoreWithItsNameAndNeverAPasswordOnTheCommandLine() {
+    CommandRun.Result both = campaign("run", "--journal", work.resolve("j"));
+    CommandRun.Result password =
+        CommandRun.run(
+            "campaign", "status", "--store", server.url() + "?password=hunter2", "--name", name);
+    CommandRun.Result nameless = CommandRun.run("campaign", "status", "--store", server.url());
+
+    assertThat(both.exitCode()).as(both.output()).isEqualTo(ExitCodes.USAGE);
+    assertThat(password.exitCode()).as(password.output()).isEqualTo(ExitCodes.USAGE);
+    assertThat(password.err()).contains("must not carry a password").doesNotContain("hunter2");
+    assertThat(nameless.exitCode()).as(nameless.output()).isEqualTo(ExitCodes.USAGE);
+    assertThat(nameless.err()).contains("--name");
+  }
+
+  private CampaignStoreOptions options(Map<String, String> environment) {
+    CampaignStoreOptions options = new CampaignStoreOptions();
+    options.spec = new CommandLine(new CampaignStatusCommand()).getCommandSpec();
+    options.store = server.url();
+    options.name = name;
+    options.environment = environment::get;
+    return options;
+  }
+}
