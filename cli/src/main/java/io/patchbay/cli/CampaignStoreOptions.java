@@ -2,11 +2,7 @@ package io.patchbay.cli;
 
 import io.patchbay.campaign.postgres.PostgresCampaignStore;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,12 +18,6 @@ import picocli.CommandLine.Spec;
  * from the driver's own {@code ~/.pgpass}.
  */
 final class CampaignStoreOptions {
-
-  /** The environment variable with the database user. */
-  static final String USER_VARIABLE = "PATCHBAY_STORE_USER";
-
-  /** The environment variable with the database password. */
-  static final String PASSWORD_VARIABLE = "PATCHBAY_STORE_PASSWORD";
 
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
@@ -107,21 +97,10 @@ final class CampaignStoreOptions {
       if (workerId != null) {
         builder.workerId(workerId);
       }
-      String user;
-      String password;
-      if (credentials != null) {
-        Properties file = read(credentials);
-        user = file.getProperty("user");
-        password = file.getProperty("password");
-      } else {
-        user = environment.apply(USER_VARIABLE);
-        password = environment.apply(PASSWORD_VARIABLE);
-      }
-      if (user != null) {
-        builder.user(user);
-      }
-      if (password != null) {
-        builder.password(password.toCharArray());
+      try {
+        StoreCredentials.apply(builder, credentials, environment);
+      } catch (IOException e) {
+        throw new CommandFailure("Cannot read the store credentials " + credentials, e);
       }
       return builder.build();
     } catch (IllegalArgumentException e) {
@@ -132,16 +111,6 @@ final class CampaignStoreOptions {
   /** What names the state in messages. */
   String describe() {
     return shared() ? "The campaign " + name + " in " + store : "The journal " + journal;
-  }
-
-  private static Properties read(Path file) throws CommandFailure {
-    Properties properties = new Properties();
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      properties.load(in);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new CommandFailure("Cannot read the store credentials " + file, e);
-    }
-    return properties;
   }
 
   private ParameterException usage(String message) {

@@ -6,6 +6,7 @@ import io.patchbay.campaign.DirectoryEntry;
 import io.patchbay.campaign.LeaseReading;
 import io.patchbay.campaign.MaintenanceWindow;
 import io.patchbay.campaign.WavePlan;
+import io.patchbay.campaign.postgres.PostgresCampaignStore;
 import io.patchbay.cli.GatewayYaml.Mapping;
 import io.patchbay.cli.GatewayYaml.Node;
 import io.patchbay.cli.GatewayYaml.Scalar;
@@ -38,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,6 +51,8 @@ import java.util.regex.Pattern;
  * @param clients where the clients are listed
  * @param devices how the gateway authenticates itself to the clients
  * @param stateDir where journals, the artifact cache and the accepted serials are kept
+ * @param store a campaign state shared with other gateways, if any; else journals in {@code
+ *     stateDir}
  * @param windows maintenance windows by client group
  * @param admin where the admin endpoint listens, if it is on
  */
@@ -61,7 +65,8 @@ record GatewayConfig(
     Map<String, MaintenanceWindow> windows,
     Limits limits,
     Optional<InetSocketAddress> admin,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    Optional<Store> store) {
 
   /** The admin endpoint's address when it is on and none is given: loopback only. */
   static final String DEFAULT_ADMIN_LISTEN = "127.0.0.1:9464";
@@ -98,6 +103,40 @@ record GatewayConfig(
   record Devices(Optional<TlsConfig> tls, Optional<RequestAuthenticator> token) {
     /** No TLS and no token: the transports' defaults. */
     static final Devices NONE = new Devices(Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * Campaigns kept in PostgreSQL, shared by every gateway configured with the same {@code url} and
+   * {@code name} (docs/campaigns.md): each catalog's campaign is {@code NAME-SERIAL}, so that the
+   * gateways of a region run it together.
+   *
+   * @param credentials a properties file with {@code user} and {@code password}; if absent, the
+   *     environment's or the driver's ({@link StoreCredentials})
+   * @param workerId what this gateway's leases carry, if not the default (host, process, random)
+   * @param leaseDuration how long a dead gateway's clients wait before another takes them
+   */
+  record Store(
+      String url,
+      String name,
+      Optional<Path> credentials,
+      Optional<String> workerId,
+      Duration leaseDuration) {
+
+    /**
+     * The store of the campaign {@code label} (a serial, and for later campaigns the digest of
+     * their clients), with the credentials found now.
+     *
+     * @throws IOException if the credentials file cannot be read
+     */
+    PostgresCampaignStore open(String label, UnaryOperator<String> environment) throws IOException {
+      PostgresCampaignStore.Builder builder =
+          PostgresCampaignStore.builder()
+              .url(url)
+              .campaign(name + "-" + label)
+              .leaseDuration(leaseDuration);
+      workerId.ifPresent(builder::workerId);
+      return StoreCredentials.apply(builder, credentials.orElse(null), environment).build();
+    }
   }
 
   /** What the head end's and the devices' settings set in the transports. */
@@ -203,6 +242,7 @@ record GatewayConfig(
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final long MAX_LEASE_FILE = 1L << 30;
+    private static final Pattern CAMPAIGN_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     final String source;
     final Path base;
@@ -233,9 +273,10 @@ record GatewayConfig(
       Optional<InetSocketAddress> admin = admin(top);
       Duration grace =
           top.duration("shutdownGrace", Duration.ofSeconds(30), Duration.ZERO, Duration.ofHours(1));
+      Optional<Store> store = store(top);
       top.done();
       return new GatewayConfig(
-          headEnd, clients, devices, stateDir, waves, windows, limits, admin, grace);
+          headEnd, clients, devices, stateDir, waves, windows, limits, admin, grace, store);
     }
 
     private HeadEnd headEnd(Section top) {
@@ -280,6 +321,60 @@ record GatewayConfig(
           poll,
           token,
           origins);
+    }
+
+    private Optional<Store> store(Section top) {
+      Section store = top.section("store", false);
+      if (store == null) {
+        return Optional.empty();
+      }
+      Node urlNode = store.left.get("url");
+      String url = store.string("url", null);
+      Node nameNode = store.left.get("name");
+      String name = store.string("name", null);
+      Path credentials = store.path("credentials", false);
+      Node credentialsNode = store.node.entries().get("credentials");
+      Node workerNode = store.left.get("workerId");
+      String workerId = store.string("workerId", null);
+      Duration lease =
+          store.duration(
+              "leaseDuration", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1));
+      store.done();
+      if (url == null) {
+        error(store.node, store.key("url"), "missing: a jdbc:postgresql: URL");
+      }
+      if (name == null) {
+        error(
+            store.node, store.key("name"), "missing: every gateway of the campaign gives the same");
+      } else if (!CAMPAIGN_NAME.matcher(name).matches()) {
+        error(nameNode, store.key("name"), "not 1 to 64 letters, digits, '.', '_' or '-': " + name);
+        name = null;
+      }
+      if (credentials != null && !Files.isReadable(credentials)) {
+        error(credentialsNode, store.key("credentials"), "cannot read " + credentials);
+      }
+      PostgresCampaignStore.Builder check = PostgresCampaignStore.builder();
+      if (url != null) {
+        try {
+          check.url(url);
+        } catch (IllegalArgumentException e) {
+          error(urlNode, store.key("url"), e.getMessage());
+          url = null;
+        }
+      }
+      if (workerId != null) {
+        try {
+          check.workerId(workerId);
+        } catch (IllegalArgumentException e) {
+          error(workerNode, store.key("workerId"), e.getMessage());
+        }
+      }
+      if (url == null || name == null) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new Store(
+              url, name, Optional.ofNullable(credentials), Optional.ofNullable(workerId), lease));
     }
 
     private Devices devices(Section top) {

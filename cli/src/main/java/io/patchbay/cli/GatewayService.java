@@ -4,6 +4,7 @@ import io.patchbay.PatchbayException;
 import io.patchbay.campaign.Campaign;
 import io.patchbay.campaign.CampaignListener;
 import io.patchbay.campaign.CampaignReport;
+import io.patchbay.campaign.CampaignStore;
 import io.patchbay.campaign.DirectoryEntry;
 import io.patchbay.catalog.CentralCatalog;
 import io.patchbay.fetch.ArtifactCache;
@@ -223,7 +224,7 @@ final class GatewayService {
             .plan(config.waves())
             .maxConcurrentClients(config.limits().maxClients())
             .executor(clientThreads)
-            .journal(journal(serial, pending));
+            .store(store(serial, pending));
     config.windows().forEach(builder::window);
     if (config.limits().maxTransfers() > 0) {
       builder.maxConcurrentTransfers(config.limits().maxTransfers());
@@ -264,26 +265,30 @@ final class GatewayService {
   }
 
   /**
-   * The journal of a campaign: the first of a serial in {@code campaign-SERIAL.journal}, which a
-   * restarted gateway resumes; the later ones, for clients added since, named for their clients, so
-   * that a restart resumes those too.
+   * The state of a campaign: the first of a serial is {@code SERIAL}, which a restarted gateway
+   * resumes (in {@code campaign-SERIAL.journal}, or as {@code NAME-SERIAL} in a shared store, where
+   * every gateway of the region runs it together); the later ones, for clients added since, are
+   * named for their clients, so that a restart resumes those too.
    */
-  private Path journal(long serial, List<DirectoryEntry> pending) {
-    if (covered.isEmpty()) {
-      return journals.resolve("campaign-" + serial + ".journal");
+  private CampaignStore store(long serial, List<DirectoryEntry> pending) throws IOException {
+    String label = covered.isEmpty() ? Long.toString(serial) : serial + "-" + digest(pending);
+    if (config.store().isPresent()) {
+      return config.store().get().open(label, System::getenv);
     }
-    String ids = String.join("\n", pending.stream().map(DirectoryEntry::id).sorted().toList());
-    String digest;
+    return CampaignStore.journal(journals.resolve("campaign-" + label + ".journal"));
+  }
+
+  /** The first 16 hex digits of the SHA-256 of the clients' sorted ids. */
+  private static String digest(List<DirectoryEntry> clients) {
+    String ids = String.join("\n", clients.stream().map(DirectoryEntry::id).sorted().toList());
     try {
-      digest =
-          HexFormat.of()
-              .formatHex(
-                  MessageDigest.getInstance("SHA-256").digest(ids.getBytes(StandardCharsets.UTF_8)))
-              .substring(0, 16);
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(ids.getBytes(StandardCharsets.UTF_8)))
+          .substring(0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("Every JDK has SHA-256", e);
     }
-    return journals.resolve("campaign-" + serial + "-" + digest + ".journal");
   }
 
   /**
@@ -305,7 +310,8 @@ final class GatewayService {
     }
     status.stopping();
     if (campaign != null) {
-      campaign.pause();
+      // This gateway only: with a shared store, the others go on and take over its clients.
+      campaign.pauseHere();
       if (!status.awaitNoClientWorking(deadline)) {
         say(
             abortRequested()
@@ -313,7 +319,7 @@ final class GatewayService {
                 : "grace period over: aborting the clients still in progress");
       }
       // A paused campaign waits for a resume; cancelled, it returns and closes its journal.
-      campaign.cancel();
+      campaign.cancelHere();
     }
     long graceLeft = abortRequested() ? 0 : Math.max(0, deadline - System.nanoTime());
     return finished.await(graceLeft + CANCEL_BOUND.toNanos(), TimeUnit.NANOSECONDS);
@@ -333,7 +339,7 @@ final class GatewayService {
     }
     status.stopWaiting();
     if (campaign != null) {
-      campaign.cancel();
+      campaign.cancelHere();
     }
   }
 

@@ -180,12 +180,10 @@ class CampaignStoreCommandTest {
     assertThat(campaign("run").exitCode()).isZero();
 
     JournalSnapshot seen =
-        options(Map.of(CampaignStoreOptions.USER_VARIABLE, PostgresServer.USER))
-            .database()
-            .snapshot();
+        options(Map.of(StoreCredentials.USER_VARIABLE, PostgresServer.USER)).database().snapshot();
     assertThatThrownBy(
             () ->
-                options(Map.of(CampaignStoreOptions.USER_VARIABLE, "nobody-here"))
+                options(Map.of(StoreCredentials.USER_VARIABLE, "nobody-here"))
                     .database()
                     .snapshot())
         .isInstanceOf(IOException.class)

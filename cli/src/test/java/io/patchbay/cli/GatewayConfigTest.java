@@ -373,6 +373,56 @@ class GatewayConfigTest {
   }
 
   @Test
+  void aSharedStoreNamesEachCatalogsCampaignTheSameOnEveryGateway() throws Exception {
+    Files.writeString(dir.resolve("store.properties"), "user=patchbay\npassword=secret\n");
+    GatewayConfig config =
+        GatewayConfig.read(
+            write(
+                MINIMAL
+                    + """
+                    store:
+                      url: jdbc:postgresql://db.example:5432/patchbay
+                      name: region-7
+                      credentials: store.properties
+                      workerId: gw-1
+                      leaseDuration: 10s
+                    """));
+
+    GatewayConfig.Store store = config.store().orElseThrow();
+    assertThat(store.leaseDuration()).isEqualTo(Duration.ofSeconds(10));
+    var opened = store.open("42", name -> null);
+    assertThat(opened.campaign()).isEqualTo("region-7-42");
+    assertThat(opened.workerId()).isEqualTo("gw-1");
+    assertThat(GatewayConfig.read(write(MINIMAL)).store()).isEmpty();
+  }
+
+  @Test
+  void everyStoreErrorIsNamedByLineAndKeyWithoutQuotingAPassword() throws Exception {
+    GatewayConfig.InvalidConfigException error =
+        invalid(
+            MINIMAL
+                + """
+                store:
+                  url: jdbc:postgresql://db.example/patchbay?password=hunter2
+                  name: no spaces
+                  credentials: missing.properties
+                """);
+
+    assertThat(error.errors)
+        .extracting(line -> line.substring(line.indexOf(": line ") + 2))
+        .containsExactly(
+            "line 9: store.name: not 1 to 64 letters, digits, '.', '_' or '-': no spaces",
+            "line 10: store.credentials: cannot read " + dir.resolve("missing.properties"),
+            "line 8: store.url: The store URL must not carry a password; give it apart: "
+                + "jdbc:postgresql://db.example/patchbay?...");
+    assertThat(String.join("\n", error.errors)).doesNotContain("hunter2");
+    assertThat(invalid(MINIMAL + "store:\n  name: x\n").errors)
+        .singleElement()
+        .asString()
+        .endsWith("line 7: store.url: missing: a jdbc:postgresql: URL");
+  }
+
+  @Test
   void clientsNeedAtLeastOneSource() throws Exception {
     GatewayConfig.InvalidConfigException none =
         invalid(MINIMAL.replace("  file: clients.csv\n", "  leases: []\n"));

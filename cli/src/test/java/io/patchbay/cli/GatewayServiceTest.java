@@ -60,7 +60,8 @@ class GatewayServiceTest {
             Map.of(),
             new GatewayConfig.Limits(2, 0, 0, 1L << 20),
             Optional.empty(),
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30),
+            Optional.empty());
     return GatewayService.create(
         config,
         Transports.load(),

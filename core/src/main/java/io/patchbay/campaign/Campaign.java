@@ -244,6 +244,23 @@ public final class Campaign {
     share(CampaignState.Command.CANCEL);
   }
 
+  /**
+   * Pauses this worker only, as {@link #pause()} does here, without telling the campaign's other
+   * workers: what a gateway that is shutting down does while its clients in progress finish.
+   */
+  public void pauseHere() {
+    obey(CampaignState.Command.PAUSE);
+  }
+
+  /**
+   * Cancels this worker only, as {@link #cancel()} does here, without telling the campaign's other
+   * workers: a gateway that shuts down leaves a shared campaign to the others (its clients' leases
+   * lapse and are taken over), and runs it again, with its journal or store, to resume.
+   */
+  public void cancelHere() {
+    obey(CampaignState.Command.CANCEL);
+  }
+
   /** Configures a {@link Campaign}; not thread-safe. */
   public static final class Builder {
     private ClientDirectory directory;
