@@ -8,6 +8,7 @@ import io.patchbay.format.SignatureJson;
 import io.patchbay.internal.device.DeviceStore;
 import io.patchbay.internal.device.StoredDeviceAgent;
 import io.patchbay.internal.fetch.VerifyingCopy;
+import io.patchbay.internal.jetty.LimitedServer;
 import io.patchbay.model.EntryProof;
 import io.patchbay.model.FileEntry;
 import io.patchbay.model.FileNames;
@@ -84,7 +85,7 @@ public final class HttpDeviceAgent extends StoredDeviceAgent {
     // A transfer holds a worker while its body arrives: one is always left for the manifest.
     this.transfers = new Semaphore(Math.max(1, builder.threads - 1));
     this.server =
-        LimitedServer.start(
+        HttpServers.start(
             "patchbay-device",
             builder.address,
             limits,

@@ -1,7 +1,7 @@
 package io.patchbay.transport.http;
 
+import io.patchbay.internal.jetty.ConnectionLimits;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * What the HTTP servers of this module ({@link HttpDeviceAgent}, {@link StaticHeadEnd}) allow a
@@ -59,24 +59,21 @@ record ServerLimits(
           16L << 20);
 
   ServerLimits {
-    requirePositive(headerTimeout, "headerTimeout");
-    requirePositive(idleTimeout, "idleTimeout");
-    requirePositive(minimumRateWindow, "minimumRateWindow");
+    // Checks the limits the server enforces, with the messages it gives.
+    new ConnectionLimits(headerTimeout, idleTimeout, maxConnectionsPerPeer, maxConnections);
+    ConnectionLimits.requirePositive(minimumRateWindow, "minimumRateWindow");
     if (minimumBytesPerSecond < 0) {
       throw new IllegalArgumentException(
           "minimumBytesPerSecond must not be negative: " + minimumBytesPerSecond);
     }
-    if (maxConnectionsPerPeer < 1 || maxConnections < 1) {
-      throw new IllegalArgumentException(
-          "connection limits must be at least 1: "
-              + maxConnectionsPerPeer
-              + " per peer, "
-              + maxConnections
-              + " in all");
-    }
     if (maxDrain < 0) {
       throw new IllegalArgumentException("maxDrain must not be negative: " + maxDrain);
     }
+  }
+
+  /** The limits the server itself enforces, before the handler sees a request. */
+  ConnectionLimits connections() {
+    return new ConnectionLimits(headerTimeout, idleTimeout, maxConnectionsPerPeer, maxConnections);
   }
 
   ServerLimits withHeaderTimeout(Duration timeout) {
@@ -132,12 +129,5 @@ record ServerLimits(
         maxConnectionsPerPeer,
         maxConnections,
         bytes);
-  }
-
-  private static void requirePositive(Duration duration, String name) {
-    Objects.requireNonNull(duration, name);
-    if (duration.isNegative() || duration.isZero()) {
-      throw new IllegalArgumentException(name + " must be positive: " + duration);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.patchbay.transport.http;
 
+import io.patchbay.internal.jetty.LimitedServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -50,7 +51,7 @@ public final class StaticHeadEnd implements AutoCloseable {
       throws IOException {
     this.root = root.toRealPath();
     this.server =
-        LimitedServer.start(
+        HttpServers.start(
             "patchbay-head-end",
             address,
             limits,

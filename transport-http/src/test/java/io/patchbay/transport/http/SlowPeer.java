@@ -15,14 +15,15 @@ import java.nio.charset.StandardCharsets;
 /**
  * A raw HTTP/1.1 client on a real socket, from a chosen local address, that sends what a test says
  * and no more: half a header, a header and part of a body. Reads give up after 20 s, a safety net
- * for a broken server, not a timing assertion.
+ * for a broken server, not a timing assertion. Public for the tests of the other modules that serve
+ * on {@code io.patchbay.internal.jetty.LimitedServer}.
  */
-final class SlowPeer implements AutoCloseable {
+public final class SlowPeer implements AutoCloseable {
 
   /** Another loopback address: Linux routes all of 127.0.0.0/8 to the loopback interface. */
-  static final InetAddress OTHER_LOOPBACK = address("127.0.0.2");
+  public static final InetAddress OTHER_LOOPBACK = address("127.0.0.2");
 
-  static final InetAddress LOOPBACK = address("127.0.0.1");
+  public static final InetAddress LOOPBACK = address("127.0.0.1");
 
   private final Socket socket;
 
@@ -31,7 +32,7 @@ final class SlowPeer implements AutoCloseable {
   }
 
   /** Connects from {@code local} to the server at {@code uri}. */
-  static SlowPeer connect(InetAddress local, URI uri) throws IOException {
+  public static SlowPeer connect(InetAddress local, URI uri) throws IOException {
     Socket socket = new Socket();
     socket.bind(new InetSocketAddress(local, 0));
     socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
@@ -40,24 +41,24 @@ final class SlowPeer implements AutoCloseable {
   }
 
   /** Sends {@code text}, as ISO-8859-1. */
-  SlowPeer send(String text) throws IOException {
+  public SlowPeer send(String text) throws IOException {
     socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
     socket.getOutputStream().flush();
     return this;
   }
 
   /** Sends a complete {@code GET} of {@code path} that asks the server to close afterwards. */
-  SlowPeer get(String path) throws IOException {
+  public SlowPeer get(String path) throws IOException {
     return send("GET " + path + " HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n");
   }
 
   /** Whether the server sent something that was not read yet. */
-  boolean answered() throws IOException {
+  public boolean answered() throws IOException {
     return socket.getInputStream().available() > 0;
   }
 
   /** Everything the server sends until it closes the connection; a reset ends it too. */
-  String readUntilClosed() throws IOException {
+  public String readUntilClosed() throws IOException {
     InputStream in = socket.getInputStream();
     ByteArrayOutputStream answer = new ByteArrayOutputStream();
     byte[] buffer = new byte[8192];
@@ -74,7 +75,7 @@ final class SlowPeer implements AutoCloseable {
   }
 
   /** Asserts that the server closed the connection without answering anything. */
-  void assertClosedUnanswered() throws IOException {
+  public void assertClosedUnanswered() throws IOException {
     assertThat(readUntilClosed()).isEmpty();
   }
 

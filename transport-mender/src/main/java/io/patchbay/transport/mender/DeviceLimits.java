@@ -1,6 +1,6 @@
 package io.patchbay.transport.mender;
 
-import java.time.Duration;
+import io.patchbay.internal.jetty.ConnectionLimits;
 
 /**
  * What the device-API server accepts from devices before it refuses a request or a connection.
@@ -10,9 +10,9 @@ import java.time.Duration;
  * @param maxLogBytes the largest log upload
  * @param maxAttributes the most identity, inventory or provides attributes in one request
  * @param maxValueLength the longest attribute name or value, or log message, in characters
- * @param maxConnections connections open at once in all
+ * @param connections the header deadline, idle timeout and connection limits the server enforces
+ *     before a request reaches the API
  * @param maxRequestsPerPeer requests handled at once for one remote address
- * @param idleTimeout how long a connection may be silent
  */
 record DeviceLimits(
     int maxDevices,
@@ -20,6 +20,5 @@ record DeviceLimits(
     int maxLogBytes,
     int maxAttributes,
     int maxValueLength,
-    int maxConnections,
-    int maxRequestsPerPeer,
-    Duration idleTimeout) {}
+    ConnectionLimits connections,
+    int maxRequestsPerPeer) {}

@@ -3,6 +3,7 @@ package io.patchbay.transport.mender;
 import io.patchbay.catalog.CentralCatalog;
 import io.patchbay.fetch.Artifact;
 import io.patchbay.internal.Untrusted;
+import io.patchbay.internal.jetty.LimitedServer;
 import io.patchbay.interrogate.ClientInterrogator;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;
@@ -47,7 +48,7 @@ public final class MenderTransport implements TransportProvider, AutoCloseable {
 
   private final MenderTransportConfig config;
   private final Devices devices;
-  private final DeviceApiServer server;
+  private final LimitedServer server;
   private final URI origin;
   private final Wraps wraps;
   private final Path temporaryWork;
@@ -89,7 +90,7 @@ public final class MenderTransport implements TransportProvider, AutoCloseable {
             config.limits(),
             config.identityAttribute(),
             config.pollTimeout().plus(config.installTimeout()));
-    this.server = new DeviceApiServer(config.listen(), config.limits(), api);
+    this.server = DeviceApiServer.start(config.listen(), config.limits(), api);
     this.origin = config.advertisedUri().orElse(server.origin());
     api.origin(origin);
     if (config.admission().acceptsAll()) {
@@ -152,6 +153,11 @@ public final class MenderTransport implements TransportProvider, AutoCloseable {
         "mender:// names devices, not head ends: read the catalog "
             + catalogUri
             + " over http, https or tftp");
+  }
+
+  /** The device-API server; for tests of its limits. */
+  LimitedServer server() {
+    return server;
   }
 
   /** Stops the device-API server; devices' requests then fail until another one serves them. */

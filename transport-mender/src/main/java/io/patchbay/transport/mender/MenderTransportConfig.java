@@ -1,5 +1,6 @@
 package io.patchbay.transport.mender;
 
+import io.patchbay.internal.jetty.ConnectionLimits;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -139,8 +140,10 @@ public final class MenderTransportConfig {
     private int maxAttributes = 128;
     private int maxValueLength = 1024;
     private int maxConnections = 512;
+    private int maxConnectionsPerPeer = 32;
     private int maxRequestsPerPeer = 4;
     private Duration idleTimeout = Duration.ofSeconds(30);
+    private Duration headerTimeout = Duration.ofSeconds(10);
     private PrivateKey signingKey;
     private String wrapInstallDirectory;
     private Path workDirectory;
@@ -232,6 +235,26 @@ public final class MenderTransportConfig {
       return this;
     }
 
+    /**
+     * Connections open at once from one remote address; default 32, room for many devices behind
+     * one NAT. More are closed as soon as they are accepted, so that one address cannot take every
+     * connection.
+     */
+    public Builder connectionsPerPeer(int connections) {
+      this.maxConnectionsPerPeer = atLeastOne(connections, "maxConnectionsPerPeer");
+      return this;
+    }
+
+    /**
+     * How long a connection may take to deliver a request's complete header, counted from when it
+     * opens or its previous response was sent; default 10 seconds. A peer that sends its header a
+     * byte now and then (slow loris) is cut off unanswered.
+     */
+    public Builder headerTimeout(Duration timeout) {
+      this.headerTimeout = positive(timeout, "headerTimeout");
+      return this;
+    }
+
     /** How long a connection may send or take nothing, also mid-body; default 30 seconds. */
     public Builder idleTimeout(Duration timeout) {
       this.idleTimeout = positive(timeout, "idleTimeout");
@@ -288,9 +311,8 @@ public final class MenderTransportConfig {
           maxLogBytes,
           maxAttributes,
           maxValueLength,
-          maxConnections,
-          maxRequestsPerPeer,
-          idleTimeout);
+          new ConnectionLimits(headerTimeout, idleTimeout, maxConnectionsPerPeer, maxConnections),
+          maxRequestsPerPeer);
     }
 
     private static Duration positive(Duration duration, String name) {

@@ -1,4 +1,4 @@
-package io.patchbay.transport.http;
+package io.patchbay.internal.jetty;
 
 import java.time.Duration;
 import java.util.Map;
