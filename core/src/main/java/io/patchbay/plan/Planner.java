@@ -1,14 +1,16 @@
 package io.patchbay.plan;
 
+import io.patchbay.internal.model.NameIndex;
+import io.patchbay.internal.version.SemVerKey;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;
 import io.patchbay.model.FileEntry;
 import io.patchbay.model.Manifest;
+import io.patchbay.model.Targeting;
 import io.patchbay.version.InvalidVersionException;
 import io.patchbay.version.VersionComparator;
 import io.patchbay.version.VersionSchemes;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -19,10 +21,13 @@ import java.util.Map;
  * the head end's catalog, the version schemes and the policy. No I/O, no clock, no shared state;
  * safe to call from any thread.
  *
- * <p>One pass over the catalog, finding each file in the client's list by position when the two
- * lists share an order and by a hash probe otherwise, then one pass over a bit set: O(n + m).
- * Identical version strings are equal without being parsed, which keeps the common "nothing
- * changed" case cheap.
+ * <p>O(n + m), in the columns of the indexes that manifests and catalogs build when they are read:
+ * the two lists are joined by name hash in one pass (front to back when they share an order, in
+ * batches of independent lookups otherwise), then one pass over the catalog decides, then the
+ * client's unmatched files follow. SemVer versions are compared by the keys computed when they were
+ * read ({@link SemVerKey}), other versions by their scheme's comparator, and identical version
+ * strings are equal without being parsed, which keeps the common "nothing changed" case cheap.
+ * Allocates the plan and, per plan, a few arrays of a bit or an int per file.
  */
 public final class Planner {
 
@@ -67,38 +72,30 @@ public final class Planner {
       VersionSchemes schemes,
       UpdatePolicy policy) {
     Comparators comparators = new Comparators(catalog, schemes);
-    List<PlannedFile> files = new ArrayList<>(catalog.files().size() + current.size());
-    // Client lists often come in the catalog's order (both sorted by name). So the client entry
-    // after the last one met is tried before the hash index: in that case memory is read in
-    // order, which at a million files is several times faster than a probe per file. Marking
-    // every client entry met leaves the ones the catalog lacks, without probing the catalog.
-    BitSet met = new BitSet(current.size());
-    int next = 0;
-    for (CatalogEntry entry : catalog.entries()) {
-      int at =
-          next < current.size() && current.entryAt(next).name().equals(entry.name())
-              ? next
-              : current.indexOf(entry.name());
-      FileEntry installed = null;
-      if (at >= 0) {
-        installed = current.entryAt(at);
-        met.set(at);
-        next = at + 1;
-      }
-      files.add(decide(client, installed, entry, comparators.of(entry), policy));
+    NameIndex<CatalogEntry> central = NameIndex.of(catalog.files());
+    NameIndex<FileEntry> held = NameIndex.of(current.files());
+    // The join first, for every file at once: at a million files it is most of the cost, and
+    // apart from the decisions it can look up many names at a time.
+    Pairs pairs = new Pairs(central, held);
+    BitSet unmet = pairs.unmet();
+    PlannedFile[] files = new PlannedFile[central.size() + unmet.cardinality()];
+    for (int i = 0; i < central.size(); i++) {
+      CatalogEntry entry = central.at(i);
+      files[i] = decide(client, pairs, i, entry, comparators.of(entry), policy);
     }
-    for (int i = met.nextClearBit(0); i < current.size(); i = met.nextClearBit(i + 1)) {
-      FileEntry installed = current.entryAt(i);
-      files.add(
+    int next = central.size();
+    for (int i = unmet.nextSetBit(0); i >= 0; i = unmet.nextSetBit(i + 1)) {
+      files[next++] =
           new PlannedFile(
-              installed.name(),
+              held.at(i).name(),
               Action.NOT_IN_CATALOG,
-              installed.version(),
+              held.versionAt(i),
               null,
               null,
-              NOT_IN_CATALOG));
+              NOT_IN_CATALOG);
     }
-    return new UpdatePlan(client.id(), files);
+    // One copy into an immutable list, which the plan keeps as it is.
+    return new UpdatePlan(client.id(), List.of(files));
   }
 
   /**
@@ -130,26 +127,97 @@ public final class Planner {
     }
   }
 
+  /**
+   * The catalog and the client's list joined by name: for each catalog entry, by its position, the
+   * client's entry of the same name, whose version and digest are compared in the indexes' columns
+   * rather than in the entries' objects.
+   */
+  private static final class Pairs {
+    /** What {@link #orderByKeys} answers when the keys cannot tell. */
+    static final int UNKNOWN = Integer.MIN_VALUE;
+
+    private final NameIndex<CatalogEntry> central;
+    private final NameIndex<FileEntry> held;
+    private final int[] positions;
+
+    Pairs(NameIndex<CatalogEntry> central, NameIndex<FileEntry> held) {
+      this.central = central;
+      this.held = held;
+      this.positions = held.positionsOf(central);
+    }
+
+    boolean clientHolds(int entry) {
+      return positions[entry] >= 0;
+    }
+
+    String currentVersion(int entry) {
+      int installed = positions[entry];
+      return installed < 0 ? null : held.versionAt(installed);
+    }
+
+    /**
+     * The order of the two versions when their {@link SemVerKey}s tell it, else {@link #UNKNOWN}:
+     * they tell it when the scheme is the built-in SemVer, both versions have a key, and the keys
+     * differ or are a release's (equal release keys are equal strings).
+     */
+    int orderByKeys(int entry, VersionComparator comparator) {
+      if (comparator != VersionComparator.semver()) {
+        return UNKNOWN;
+      }
+      long current = held.semVerKeyAt(positions[entry]);
+      long latest = central.semVerKeyAt(entry);
+      if (current == SemVerKey.NONE
+          || latest == SemVerKey.NONE
+          || (current == latest && !SemVerKey.isRelease(current))) {
+        return UNKNOWN;
+      }
+      return Long.compare(current, latest);
+    }
+
+    /** Tells whether the client reported a digest and it is not the catalog's. */
+    boolean drifted(int entry) {
+      int installed = positions[entry];
+      return held.hasDigestAt(installed) && !held.sameDigest(installed, central, entry);
+    }
+
+    /** The client's entries that no catalog entry named, in the client's order. */
+    BitSet unmet() {
+      BitSet unmet = new BitSet(held.size());
+      unmet.set(0, held.size());
+      for (int installed : positions) {
+        if (installed >= 0) {
+          unmet.clear(installed);
+        }
+      }
+      return unmet;
+    }
+  }
+
   private static PlannedFile decide(
       Client client,
-      FileEntry installed,
+      Pairs pairs,
+      int position,
       CatalogEntry entry,
       VersionComparator comparator,
       UpdatePolicy policy) {
-    String currentVersion = installed == null ? null : installed.version();
+    String currentVersion = pairs.currentVersion(position);
     if (policy.held().contains(entry.name())) {
       return planned(entry, Action.HELD, currentVersion, HELD);
     }
-    if (!entry.targeting().appliesTo(client.attributes())) {
+    Targeting targeting = entry.targeting();
+    if (!targeting.isAny() && !targeting.appliesTo(client.attributes())) {
       return planned(entry, Action.NOT_TARGETED, currentVersion, NOT_TARGETED);
     }
-    if (installed == null) {
+    if (!pairs.clientHolds(position)) {
       return policy.installMissing()
           ? planned(entry, Action.INSTALL, null, MISSING)
           : planned(entry, Action.NOT_INSTALLED, null, MISSING_NOT_WANTED);
     }
-    if (currentVersion.equals(entry.version())) {
-      if (installed.hasSha256() && !installed.sha256().equals(entry.sha256())) {
+    int byKeys = pairs.orderByKeys(position, comparator);
+    boolean sameString =
+        byKeys == Pairs.UNKNOWN ? currentVersion.equals(entry.version()) : byKeys == 0;
+    if (sameString) {
+      if (pairs.drifted(position)) {
         return policy.repairDrift()
             ? planned(entry, Action.DRIFTED, currentVersion, DRIFTED)
             : planned(entry, Action.DRIFT_REPORTED, currentVersion, DRIFT_REPORTED);
@@ -157,11 +225,15 @@ public final class Planner {
       return planned(entry, Action.UP_TO_DATE, currentVersion, SAME_VERSION);
     }
     int order;
-    try {
-      order = comparator.compare(currentVersion, entry.version());
-    } catch (InvalidVersionException e) {
-      return planned(
-          entry, Action.INVALID_VERSION, currentVersion, e.forFile(entry.name()).getMessage());
+    if (byKeys != Pairs.UNKNOWN) {
+      order = byKeys;
+    } else {
+      try {
+        order = comparator.compare(currentVersion, entry.version());
+      } catch (InvalidVersionException e) {
+        return planned(
+            entry, Action.INVALID_VERSION, currentVersion, e.forFile(entry.name()).getMessage());
+      }
     }
     if (order < 0) {
       return planned(entry, Action.UPDATE, currentVersion, NEWER);
