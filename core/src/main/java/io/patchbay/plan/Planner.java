@@ -1,19 +1,15 @@
 package io.patchbay.plan;
 
 import io.patchbay.internal.model.NameIndex;
-import io.patchbay.internal.version.SemVerKey;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Client;
-import io.patchbay.model.FileEntry;
 import io.patchbay.model.Manifest;
 import io.patchbay.model.Targeting;
 import io.patchbay.version.InvalidVersionException;
 import io.patchbay.version.VersionComparator;
 import io.patchbay.version.VersionSchemes;
-import java.util.BitSet;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,28 +21,12 @@ import java.util.Map;
  * the two lists are joined by name hash in one pass (front to back when they share an order, in
  * batches of independent lookups otherwise), then one pass over the catalog decides, then the
  * client's unmatched files follow. SemVer versions are compared by the keys computed when they were
- * read ({@link SemVerKey}), other versions by their scheme's comparator, and identical version
- * strings are equal without being parsed, which keeps the common "nothing changed" case cheap.
- * Allocates the plan and, per plan, a few arrays of a bit or an int per file.
+ * read ({@link io.patchbay.internal.version.SemVerKey}), other versions by their scheme's
+ * comparator, and identical version strings are equal without being parsed, which keeps the common
+ * "nothing changed" case cheap. The plan keeps a byte per file beside the two indexes ({@link
+ * PlannedFiles}); a {@link PlannedFile} is made when it is read.
  */
 public final class Planner {
-
-  private static final String SAME_VERSION = "client has the catalog's version";
-  private static final String SAME_PRECEDENCE = "versions differ only where precedence ignores it";
-  private static final String NEWER = "catalog's version is newer";
-  private static final String MISSING = "client lacks the file";
-  private static final String MISSING_NOT_WANTED =
-      "client lacks the file; policy does not install missing files";
-  private static final String DRIFTED =
-      "client's digest is not the catalog's for the same version; policy repairs drift";
-  private static final String DRIFT_REPORTED =
-      "client's digest is not the catalog's for the same version; policy only reports drift";
-  private static final String ANOMALY =
-      "client's version is newer than any the catalog published; policy forbids downgrades";
-  private static final String DOWNGRADE = "client's version is newer; policy allows downgrades";
-  private static final String HELD = "held by policy";
-  private static final String NOT_TARGETED = "catalog entry does not target this client";
-  private static final String NOT_IN_CATALOG = "catalog does not list the file";
 
   private Planner() {}
 
@@ -72,30 +52,17 @@ public final class Planner {
       VersionSchemes schemes,
       UpdatePolicy policy) {
     Comparators comparators = new Comparators(catalog, schemes);
-    NameIndex<CatalogEntry> central = NameIndex.of(catalog.files());
-    NameIndex<FileEntry> held = NameIndex.of(current.files());
     // The join first, for every file at once: at a million files it is most of the cost, and
     // apart from the decisions it can look up many names at a time.
-    Pairs pairs = new Pairs(central, held);
-    BitSet unmet = pairs.unmet();
-    PlannedFile[] files = new PlannedFile[central.size() + unmet.cardinality()];
-    for (int i = 0; i < central.size(); i++) {
-      CatalogEntry entry = central.at(i);
-      files[i] = decide(client, pairs, i, entry, comparators.of(entry), policy);
+    Pairs pairs = new Pairs(NameIndex.of(catalog.files()), NameIndex.of(current.files()));
+    byte[] verdicts = new byte[pairs.central.size()];
+    Map<Integer, String> errors = new HashMap<>();
+    for (int i = 0; i < verdicts.length; i++) {
+      CatalogEntry entry = pairs.central.at(i);
+      verdicts[i] = decide(client, pairs, i, entry, comparators.of(entry), policy, errors).code();
     }
-    int next = central.size();
-    for (int i = unmet.nextSetBit(0); i >= 0; i = unmet.nextSetBit(i + 1)) {
-      files[next++] =
-          new PlannedFile(
-              held.at(i).name(),
-              Action.NOT_IN_CATALOG,
-              held.versionAt(i),
-              null,
-              null,
-              NOT_IN_CATALOG);
-    }
-    // One copy into an immutable list, which the plan keeps as it is.
-    return new UpdatePlan(client.id(), List.of(files));
+    return new UpdatePlan(
+        client.id(), new PlannedFiles(pairs, verdicts, pairs.unmatched(), Map.copyOf(errors)));
   }
 
   /**
@@ -128,101 +95,36 @@ public final class Planner {
   }
 
   /**
-   * The catalog and the client's list joined by name: for each catalog entry, by its position, the
-   * client's entry of the same name, whose version and digest are compared in the indexes' columns
-   * rather than in the entries' objects.
+   * Decides for the catalog entry at {@code position}; the reason of an {@link
+   * Verdict#INVALID_VERSION} goes into {@code errors}.
    */
-  private static final class Pairs {
-    /** What {@link #orderByKeys} answers when the keys cannot tell. */
-    static final int UNKNOWN = Integer.MIN_VALUE;
-
-    private final NameIndex<CatalogEntry> central;
-    private final NameIndex<FileEntry> held;
-    private final int[] positions;
-
-    Pairs(NameIndex<CatalogEntry> central, NameIndex<FileEntry> held) {
-      this.central = central;
-      this.held = held;
-      this.positions = held.positionsOf(central);
-    }
-
-    boolean clientHolds(int entry) {
-      return positions[entry] >= 0;
-    }
-
-    String currentVersion(int entry) {
-      int installed = positions[entry];
-      return installed < 0 ? null : held.versionAt(installed);
-    }
-
-    /**
-     * The order of the two versions when their {@link SemVerKey}s tell it, else {@link #UNKNOWN}:
-     * they tell it when the scheme is the built-in SemVer, both versions have a key, and the keys
-     * differ or are a release's (equal release keys are equal strings).
-     */
-    int orderByKeys(int entry, VersionComparator comparator) {
-      if (comparator != VersionComparator.semver()) {
-        return UNKNOWN;
-      }
-      long current = held.semVerKeyAt(positions[entry]);
-      long latest = central.semVerKeyAt(entry);
-      if (current == SemVerKey.NONE
-          || latest == SemVerKey.NONE
-          || (current == latest && !SemVerKey.isRelease(current))) {
-        return UNKNOWN;
-      }
-      return Long.compare(current, latest);
-    }
-
-    /** Tells whether the client reported a digest and it is not the catalog's. */
-    boolean drifted(int entry) {
-      int installed = positions[entry];
-      return held.hasDigestAt(installed) && !held.sameDigest(installed, central, entry);
-    }
-
-    /** The client's entries that no catalog entry named, in the client's order. */
-    BitSet unmet() {
-      BitSet unmet = new BitSet(held.size());
-      unmet.set(0, held.size());
-      for (int installed : positions) {
-        if (installed >= 0) {
-          unmet.clear(installed);
-        }
-      }
-      return unmet;
-    }
-  }
-
-  private static PlannedFile decide(
+  private static Verdict decide(
       Client client,
       Pairs pairs,
       int position,
       CatalogEntry entry,
       VersionComparator comparator,
-      UpdatePolicy policy) {
-    String currentVersion = pairs.currentVersion(position);
+      UpdatePolicy policy,
+      Map<Integer, String> errors) {
     if (policy.held().contains(entry.name())) {
-      return planned(entry, Action.HELD, currentVersion, HELD);
+      return Verdict.HELD;
     }
     Targeting targeting = entry.targeting();
     if (!targeting.isAny() && !targeting.appliesTo(client.attributes())) {
-      return planned(entry, Action.NOT_TARGETED, currentVersion, NOT_TARGETED);
+      return Verdict.NOT_TARGETED;
     }
     if (!pairs.clientHolds(position)) {
-      return policy.installMissing()
-          ? planned(entry, Action.INSTALL, null, MISSING)
-          : planned(entry, Action.NOT_INSTALLED, null, MISSING_NOT_WANTED);
+      return policy.installMissing() ? Verdict.MISSING : Verdict.MISSING_NOT_WANTED;
     }
     int byKeys = pairs.orderByKeys(position, comparator);
+    String currentVersion = byKeys == Pairs.UNKNOWN ? pairs.currentVersion(position) : null;
     boolean sameString =
         byKeys == Pairs.UNKNOWN ? currentVersion.equals(entry.version()) : byKeys == 0;
     if (sameString) {
       if (pairs.drifted(position)) {
-        return policy.repairDrift()
-            ? planned(entry, Action.DRIFTED, currentVersion, DRIFTED)
-            : planned(entry, Action.DRIFT_REPORTED, currentVersion, DRIFT_REPORTED);
+        return policy.repairDrift() ? Verdict.DRIFTED : Verdict.DRIFT_REPORTED;
       }
-      return planned(entry, Action.UP_TO_DATE, currentVersion, SAME_VERSION);
+      return Verdict.SAME_VERSION;
     }
     int order;
     if (byKeys != Pairs.UNKNOWN) {
@@ -231,23 +133,16 @@ public final class Planner {
       try {
         order = comparator.compare(currentVersion, entry.version());
       } catch (InvalidVersionException e) {
-        return planned(
-            entry, Action.INVALID_VERSION, currentVersion, e.forFile(entry.name()).getMessage());
+        errors.put(position, e.forFile(entry.name()).getMessage());
+        return Verdict.INVALID_VERSION;
       }
     }
     if (order < 0) {
-      return planned(entry, Action.UPDATE, currentVersion, NEWER);
+      return Verdict.NEWER;
     }
     if (order == 0) {
-      return planned(entry, Action.UP_TO_DATE, currentVersion, SAME_PRECEDENCE);
+      return Verdict.SAME_PRECEDENCE;
     }
-    return policy.allowDowngrade()
-        ? planned(entry, Action.DOWNGRADE, currentVersion, DOWNGRADE)
-        : planned(entry, Action.ANOMALY, currentVersion, ANOMALY);
-  }
-
-  private static PlannedFile planned(
-      CatalogEntry entry, Action action, String currentVersion, String reason) {
-    return new PlannedFile(entry.name(), action, currentVersion, entry.version(), entry, reason);
+    return policy.allowDowngrade() ? Verdict.DOWNGRADE : Verdict.ANOMALY;
   }
 }

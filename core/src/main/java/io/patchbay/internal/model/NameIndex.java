@@ -225,9 +225,18 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
           next = at + 1;
         }
       }
+      // A hash is not a name: every candidate's name is checked, and where it is another name
+      // the table is searched past it. In two loops, so that the names of the whole batch are
+      // fetched at once by the first, which compares their lengths, before the second compares
+      // their characters.
       for (int i = from; i < to; i++) {
         int at = found[i];
-        // A hash is not a name: check every candidate, and look again past one that is another.
+        if (at >= 0 && names[at].length() != other.names[i].length()) {
+          found[i] = indexOf(other.names[i], other.hashes[i]);
+        }
+      }
+      for (int i = from; i < to; i++) {
+        int at = found[i];
         if (at >= 0 && !names[at].equals(other.names[i])) {
           found[i] = indexOf(other.names[i], other.hashes[i]);
         }
