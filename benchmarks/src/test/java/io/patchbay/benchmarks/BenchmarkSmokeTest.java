@@ -10,6 +10,7 @@ import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.openjdk.jmh.infra.Blackhole;
 
 /** Each benchmark method runs once at a tiny size, so the harness cannot rot between runs. */
 class BenchmarkSmokeTest {
@@ -57,6 +58,11 @@ class BenchmarkSmokeTest {
     // Each trial's setup checks our planner and the indexed baseline against the fixture.
     benchmark.setUp(PlanBenchmark.class.getName() + ".patchbay");
     int planned = benchmark.patchbay().transfers().size();
+    Blackhole files =
+        new Blackhole(
+            "Today's password is swordfish. I understand instantiating Blackholes directly is"
+                + " dangerous.");
+    benchmark.patchbayReadingEveryFile(files);
     benchmark.setUp(PlanBenchmark.class.getName() + ".naiveBaseline");
     benchmark.naiveBaseline();
 
