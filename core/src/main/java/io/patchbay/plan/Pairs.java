@@ -38,13 +38,20 @@ final class Pairs {
     this.central = central;
     this.held = held;
     this.positions = held.positionsOf(central);
+    this.currentVersions = new String[positions.length];
     this.relations = relate();
   }
 
   /**
-   * Compares every pair's keys and digests in one loop that reads nothing else, so that the
-   * client's columns, in a shuffled list a cache miss each, are fetched many at a time; the
-   * decisions afterwards read only the catalog's entries, in order.
+   * For each catalog entry, the client's version, or {@code null} where it lacks the file: what the
+   * plan keeps of the client's list, so that a plan held in a report does not hold the list.
+   */
+  final String[] currentVersions;
+
+  /**
+   * Compares every pair's keys and digests, and copies the client's versions, in one loop that
+   * reads nothing else, so that the client's columns, in a shuffled list a cache miss each, are
+   * fetched many at a time; the decisions afterwards read only the catalog's entries, in order.
    */
   private byte[] relate() {
     byte[] relation = new byte[positions.length];
@@ -53,6 +60,7 @@ final class Pairs {
       if (installed < 0) {
         continue;
       }
+      currentVersions[entry] = held.versionAt(installed);
       long current = held.semVerKeyAt(installed);
       long latest = central.semVerKeyAt(entry);
       int order = 0;
@@ -73,8 +81,7 @@ final class Pairs {
 
   /** The client's version of the catalog entry at {@code entry}, or {@code null} if it lacks it. */
   String currentVersion(int entry) {
-    int installed = positions[entry];
-    return installed < 0 ? null : held.versionAt(installed);
+    return currentVersions[entry];
   }
 
   /**
@@ -99,8 +106,8 @@ final class Pairs {
     return (relations[entry] & DRIFT) != 0;
   }
 
-  /** The positions of the client's entries that no catalog entry names, in the client's order. */
-  int[] unmatched() {
+  /** The client's entries that no catalog entry names, in the client's order. */
+  FileEntry[] unmatched() {
     boolean[] matched = new boolean[held.size()];
     int count = held.size();
     for (int installed : positions) {
@@ -109,10 +116,10 @@ final class Pairs {
         count--;
       }
     }
-    int[] unmatched = new int[count];
+    FileEntry[] unmatched = new FileEntry[count];
     for (int i = 0, next = 0; next < count; i++) {
       if (!matched[i]) {
-        unmatched[next++] = i;
+        unmatched[next++] = held.at(i);
       }
     }
     return unmatched;

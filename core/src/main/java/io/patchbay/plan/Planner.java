@@ -23,8 +23,8 @@ import java.util.Map;
  * client's unmatched files follow. SemVer versions are compared by the keys computed when they were
  * read ({@link io.patchbay.internal.version.SemVerKey}), other versions by their scheme's
  * comparator, and identical version strings are equal without being parsed, which keeps the common
- * "nothing changed" case cheap. The plan keeps a byte per file beside the two indexes ({@link
- * PlannedFiles}); a {@link PlannedFile} is made when it is read.
+ * "nothing changed" case cheap. The plan keeps a byte and the client's version per file, beside the
+ * catalog's index ({@link PlannedFiles}); a {@link PlannedFile} is made when it is read.
  */
 public final class Planner {
 
@@ -62,7 +62,9 @@ public final class Planner {
       verdicts[i] = decide(client, pairs, i, entry, comparators.of(entry), policy, errors).code();
     }
     return new UpdatePlan(
-        client.id(), new PlannedFiles(pairs, verdicts, pairs.unmatched(), Map.copyOf(errors)));
+        client.id(),
+        new PlannedFiles(
+            pairs.central, verdicts, pairs.currentVersions, pairs.unmatched(), Map.copyOf(errors)));
   }
 
   /**
