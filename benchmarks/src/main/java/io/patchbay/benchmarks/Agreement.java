@@ -1,6 +1,9 @@
 package io.patchbay.benchmarks;
 
 import io.patchbay.plan.Action;
+import io.patchbay.plan.PlannedFile;
+import io.patchbay.plan.UpdatePlan;
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -31,6 +34,21 @@ final class Agreement {
               + fixture.expectedTransfers()
               + " transfers)");
     }
+  }
+
+  /**
+   * Checks our planner's {@code plan} by every file in it, each read as a record, and by the count
+   * the plan keeps itself.
+   *
+   * @throws IllegalStateException naming the side, both counts and the transfers each implies
+   */
+  static void check(PlanFixture fixture, String side, UpdatePlan plan) {
+    Map<Action, Integer> counts = new EnumMap<>(Action.class);
+    for (PlannedFile file : plan.files()) {
+      counts.merge(file.action(), 1, Integer::sum);
+    }
+    check(fixture, side, counts);
+    check(fixture, side + " (the plan's own count)", plan.countByAction());
   }
 
   private static int transfers(Map<Action, Integer> counts) {

@@ -1,6 +1,7 @@
 package io.patchbay.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.patchbay.model.Catalog;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.openjdk.jmh.infra.Blackhole;
 
 /** Each benchmark method runs once at a tiny size, so the harness cannot rot between runs. */
 class BenchmarkSmokeTest {
@@ -41,5 +43,31 @@ class BenchmarkSmokeTest {
     benchmark.setUp();
 
     assertThat(benchmark.patchbay().files()).isNotEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(ClientOrder.class)
+  void planBenchmarkAgreesWithItsFixtureOnEverySide(ClientOrder order) throws IOException {
+    PlanBenchmark benchmark = new PlanBenchmark();
+    benchmark.size = 1000;
+    benchmark.changes = ChangeRate.MANY;
+    benchmark.order = order;
+    int transfers =
+        PlanFixture.generate(1000, ChangeRate.MANY, order, PlanFixture.SEED).expectedTransfers();
+
+    // Each trial's setup checks our planner and the indexed baseline against the fixture.
+    benchmark.setUp(PlanBenchmark.class.getName() + ".patchbay");
+    int planned = benchmark.patchbay().transfers().size();
+    Blackhole files =
+        new Blackhole(
+            "Today's password is swordfish. I understand instantiating Blackholes directly is"
+                + " dangerous.");
+    benchmark.patchbayReadingEveryFile(files);
+    benchmark.setUp(PlanBenchmark.class.getName() + ".naiveBaseline");
+    benchmark.naiveBaseline();
+
+    assertThat(planned).isEqualTo(transfers).isGreaterThan(400);
+    assertThat(benchmark.indexedBaseline()).hasSize(1000 + PlanFixture.missingFiles(1000));
+    assertThatCode(benchmark::checkNaivePlan).doesNotThrowAnyException();
   }
 }

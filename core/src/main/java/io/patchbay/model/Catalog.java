@@ -1,6 +1,7 @@
 package io.patchbay.model;
 
 import io.patchbay.PatchbayException;
+import io.patchbay.internal.model.NameIndex;
 import io.patchbay.version.InvalidVersionException;
 import io.patchbay.version.UnknownVersionSchemeException;
 import io.patchbay.version.VersionSchemes;
@@ -35,6 +36,24 @@ public record Catalog(
     String repository,
     Provenance provenance) {
 
+  private static final NameIndex.Shape<CatalogEntry> SHAPE =
+      new NameIndex.Shape<>() {
+        @Override
+        public String name(CatalogEntry entry) {
+          return entry.name();
+        }
+
+        @Override
+        public String version(CatalogEntry entry) {
+          return entry.version();
+        }
+
+        @Override
+        public Sha256 digest(CatalogEntry entry) {
+          return entry.sha256();
+        }
+      };
+
   /**
    * Copies and checks the catalog.
    *
@@ -48,7 +67,7 @@ public record Catalog(
     if (versionScheme == null) {
       versionScheme = VersionSchemes.DEFAULT_SCHEME;
     }
-    files = NameIndex.copyOf(files, CatalogEntry::name);
+    files = NameIndex.copyOf(files, SHAPE);
     if (repository != null) {
       RepositoryIds.requireValid(repository);
     }
@@ -85,7 +104,7 @@ public record Catalog(
     if (provenance == null) {
       return Optional.empty();
     }
-    int index = ((NameIndex<CatalogEntry>) files).indexOf(entry.name());
+    int index = NameIndex.of(files).indexOf(entry.name());
     if (index < 0 || !files.get(entry.name()).equals(entry)) {
       throw new IllegalArgumentException("The catalog does not list " + entry);
     }
@@ -99,7 +118,7 @@ public record Catalog(
    */
   public static Catalog of(
       long serial, Instant expires, String versionScheme, Collection<CatalogEntry> entries) {
-    return new Catalog(serial, expires, versionScheme, NameIndex.of(entries, CatalogEntry::name));
+    return new Catalog(serial, expires, versionScheme, NameIndex.of(entries, SHAPE));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.patchbay.model;
 
+import io.patchbay.internal.model.NameIndex;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,24 @@ import java.util.Optional;
  */
 public record Manifest(Map<String, FileEntry> files) {
 
+  private static final NameIndex.Shape<FileEntry> SHAPE =
+      new NameIndex.Shape<>() {
+        @Override
+        public String name(FileEntry entry) {
+          return entry.name();
+        }
+
+        @Override
+        public String version(FileEntry entry) {
+          return entry.version();
+        }
+
+        @Override
+        public Sha256 digest(FileEntry entry) {
+          return entry.sha256();
+        }
+      };
+
   private static final Manifest EMPTY = new Manifest(Map.of());
 
   /**
@@ -23,7 +42,7 @@ public record Manifest(Map<String, FileEntry> files) {
    * @throws IllegalArgumentException if a key differs from its entry's name
    */
   public Manifest {
-    files = NameIndex.copyOf(files, FileEntry::name);
+    files = NameIndex.copyOf(files, SHAPE);
   }
 
   /** A manifest with no files, as reported by a freshly reset client. */
@@ -37,7 +56,7 @@ public record Manifest(Map<String, FileEntry> files) {
    * @throws DuplicateFileException if two entries have the same name
    */
   public static Manifest of(Collection<FileEntry> entries) {
-    return new Manifest(NameIndex.of(entries, FileEntry::name));
+    return new Manifest(NameIndex.of(entries, SHAPE));
   }
 
   /** A manifest of these entries; see {@link #of(Collection)}. */
@@ -73,7 +92,7 @@ public record Manifest(Map<String, FileEntry> files) {
   }
 
   private NameIndex<FileEntry> index() {
-    return (NameIndex<FileEntry>) files;
+    return NameIndex.of(files);
   }
 
   /** The number of files. */

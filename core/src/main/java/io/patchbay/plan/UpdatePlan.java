@@ -13,9 +13,9 @@ import java.util.Map;
  */
 public record UpdatePlan(String clientId, List<PlannedFile> files) {
 
-  /** Copies the list. */
+  /** Copies the list; the planner's own list is kept as it is, being immutable. */
   public UpdatePlan {
-    files = List.copyOf(files);
+    files = files instanceof PlannedFiles ? files : List.copyOf(files);
   }
 
   /** The decisions that move a file to the client, in plan order. */
@@ -38,6 +38,9 @@ public record UpdatePlan(String clientId, List<PlannedFile> files) {
 
   /** How many files got each action; actions that no file got are absent. */
   public Map<Action, Integer> countByAction() {
+    if (files instanceof PlannedFiles planned) {
+      return planned.countByAction();
+    }
     Map<Action, Integer> counts = new EnumMap<>(Action.class);
     for (PlannedFile file : files) {
       counts.merge(file.action(), 1, Integer::sum);

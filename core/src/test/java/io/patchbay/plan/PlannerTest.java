@@ -11,6 +11,7 @@ import io.patchbay.model.Manifest;
 import io.patchbay.model.Sha256;
 import io.patchbay.model.Targeting;
 import io.patchbay.version.UnknownVersionSchemeException;
+import io.patchbay.version.VersionComparator;
 import io.patchbay.version.VersionSchemes;
 import java.net.URI;
 import java.util.ArrayList;
@@ -355,5 +356,82 @@ class PlannerTest {
 
     assertThat(plan(current, catalog, UpdatePolicy.defaults()))
         .isEqualTo(plan(current, catalog, UpdatePolicy.defaults()));
+  }
+
+  @Test
+  void preReleasesOfTheSameReleaseAreOrderedByTheirIdentifiers() {
+    Catalog catalog =
+        Catalog.of(
+            1,
+            central("a", "1.0.0-rc.10"),
+            central("b", "1.0.0-rc.2"),
+            central("c", "1.0.0-rc.2"),
+            central("d", "1.0.0"));
+    Manifest current =
+        Manifest.of(
+            FileEntry.of("a", "1.0.0-rc.2"),
+            FileEntry.of("b", "1.0.0-rc.10"),
+            new FileEntry("c", "1.0.0-rc.2", OTHER_DIGEST, 10),
+            FileEntry.of("d", "1.0.0-rc.10"));
+
+    UpdatePlan plan = plan(current, catalog, UpdatePolicy.defaults());
+
+    assertThat(plan.files())
+        .extracting(PlannedFile::action)
+        .containsExactly(Action.UPDATE, Action.ANOMALY, Action.DRIFTED, Action.UPDATE);
+  }
+
+  @Test
+  void aComparatorRegisteredForSemverDecidesInsteadOfTheBuiltInKeys() {
+    VersionComparator newestFirst =
+        new VersionComparator() {
+          @Override
+          public String scheme() {
+            return "semver";
+          }
+
+          @Override
+          public int compare(String a, String b) {
+            return VersionComparator.semver().compare(b, a);
+          }
+
+          @Override
+          public void validate(String version) {
+            VersionComparator.semver().validate(version);
+          }
+        };
+
+    UpdatePlan plan =
+        Planner.plan(
+            STB,
+            Manifest.of(FileEntry.of("a", "1.0.0")),
+            Catalog.of(1, central("a", "2.0.0")),
+            VersionSchemes.defaults().with(newestFirst),
+            UpdatePolicy.defaults());
+
+    assertThat(only(plan, "a").action()).isEqualTo(Action.ANOMALY);
+  }
+
+  @Test
+  void aPlanEqualsItsFilesCopiedAndCountsThemAlike() {
+    Catalog catalog =
+        Catalog.of(1, central("a", "2.0.0"), central("b", "1.0.0"), central("c", "1.0.0"));
+    Manifest current =
+        Manifest.of(
+            FileEntry.of("x", "1.0.0"),
+            FileEntry.of("a", "1.0.0"),
+            FileEntry.of("c", "1.0.0"),
+            FileEntry.of("y", "3.0.0"));
+
+    UpdatePlan plan = plan(current, catalog, UpdatePolicy.defaults());
+    UpdatePlan copied = new UpdatePlan(plan.clientId(), new ArrayList<>(plan.files()));
+
+    assertThat(copied).isEqualTo(plan).hasSameHashCodeAs(plan);
+    assertThat(copied.countByAction()).isEqualTo(plan.countByAction());
+    assertThat(plan.files()).extracting(PlannedFile::name).containsExactly("a", "b", "c", "x", "y");
+    assertThat(plan.files().get(3))
+        .isEqualTo(
+            new PlannedFile(
+                "x", Action.NOT_IN_CATALOG, "1.0.0", null, null, "catalog does not list the file"));
   }
 }

@@ -1,0 +1,365 @@
+package io.patchbay.internal.model;
+
+import io.patchbay.internal.version.SemVerKey;
+import io.patchbay.model.DuplicateFileException;
+import io.patchbay.model.Sha256;
+import java.util.AbstractCollection;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.IntFunction;
+
+/**
+ * The immutable, ordered name-to-entry map behind manifests and catalogs, with positions (entry
+ * {@code i} is the {@code i}-th in the order given) and, by position, the columns the planner
+ * compares: each name's hash, each version and its {@link SemVerKey}, and each digest as four
+ * {@code long}s.
+ *
+ * <p>Built for millions of entries and for joining two of them: everything is computed once, when
+ * the document is read, into flat arrays. Finding a name reads one slot of an open-addressing
+ * table, which holds the name's hash beside its position, then the name itself; comparing two
+ * entries' versions and digests reads one run of {@code long}s per side instead of four or five
+ * objects. {@link #positionsOf(NameIndex)} joins two indexes so that the memory system serves many
+ * lookups at once, which is what a join of two shuffled million-entry lists is bounded by.
+ *
+ * <p>Thread-safe: nothing changes after construction. Manifests and catalogs always hold their
+ * entries as an index ({@link #of(Map)} gets it back).
+ *
+ * @param <T> the entry type
+ */
+public final class NameIndex<T> extends AbstractMap<String, T> {
+
+  /** What the index needs to know about an entry. */
+  public interface Shape<T> {
+    /** The entry's name, its key in the index. */
+    String name(T entry);
+
+    /** The entry's version. */
+    String version(T entry);
+
+    /** The entry's digest, or {@code null} if it has none. */
+    Sha256 digest(T entry);
+  }
+
+  /** Longs per entry in {@link #facts}: the version key, then the digest. */
+  private static final int FACTS = 5;
+
+  /**
+   * Names looked up per batch in {@link #positionsOf}: enough independent loads to keep the memory
+   * system busy, few enough that the batch's positions stay in the first-level cache.
+   */
+  private static final int BATCH = 64;
+
+  private final String[] names;
+  private final Object[] entries;
+
+  /** The spread hash of the name at each position. */
+  private final int[] hashes;
+
+  /**
+   * Per slot, the name's spread hash in the upper 32 bits and its position + 1 in the lower; 0
+   * marks an empty slot. At most half full, so linear probing stays short.
+   */
+  private final long[] table;
+
+  private final int mask;
+
+  /** The version at each position. */
+  private final String[] versions;
+
+  /**
+   * Per position, {@value #FACTS} longs: the version's {@link SemVerKey}, then the 32 digest bytes
+   * (all zero where there is no digest).
+   */
+  private final long[] facts;
+
+  /** The positions of entries without a digest, or {@code null} if every entry has one. */
+  private final BitSet withoutDigest;
+
+  private NameIndex(Object[] entries, Shape<T> shape) {
+    int size = entries.length;
+    this.entries = entries;
+    this.names = new String[size];
+    this.hashes = new int[size];
+    this.versions = new String[size];
+    this.facts = new long[size * FACTS];
+    int capacity = Integer.highestOneBit(Math.max(2, size * 2 - 1)) << 1;
+    this.table = new long[capacity];
+    this.mask = capacity - 1;
+    BitSet missing = null;
+    for (int i = 0; i < size; i++) {
+      @SuppressWarnings("unchecked") // every element was put in as a T
+      T entry = (T) entries[i];
+      String name = shape.name(entry);
+      int hash = spread(name);
+      insert(name, hash, i);
+      names[i] = name;
+      hashes[i] = hash;
+      versions[i] = shape.version(entry);
+      facts[i * FACTS] = SemVerKey.of(versions[i]);
+      Sha256 digest = shape.digest(entry);
+      if (digest == null) {
+        missing = missing == null ? new BitSet(size) : missing;
+        missing.set(i);
+      } else {
+        String hex = digest.hex();
+        for (int word = 0; word < 4; word++) {
+          facts[i * FACTS + 1 + word] =
+              HexFormat.fromHexDigitsToLong(hex, word * 16, word * 16 + 16);
+        }
+      }
+    }
+    this.withoutDigest = missing;
+  }
+
+  private void insert(String name, int hash, int position) {
+    int slot = hash & mask;
+    for (long held = table[slot]; held != 0; held = table[slot]) {
+      if ((int) (held >>> 32) == hash && names[(int) held - 1].equals(name)) {
+        throw new DuplicateFileException(name, position);
+      }
+      slot = (slot + 1) & mask;
+    }
+    table[slot] = (long) hash << 32 | (position + 1);
+  }
+
+  /**
+   * An index of {@code entries} in their order.
+   *
+   * @throws DuplicateFileException if two entries have the same name
+   */
+  public static <T> NameIndex<T> of(Collection<T> entries, Shape<T> shape) {
+    return new NameIndex<>(entries.toArray(), shape);
+  }
+
+  /**
+   * {@code map} as an index, in its iteration order; an index is returned as it is.
+   *
+   * @throws IllegalArgumentException if a key differs from its entry's name
+   */
+  public static <T> NameIndex<T> copyOf(Map<String, T> map, Shape<T> shape) {
+    if (map instanceof NameIndex<T> index) {
+      return index;
+    }
+    Object[] values = new Object[map.size()];
+    int i = 0;
+    for (Map.Entry<String, T> entry : map.entrySet()) {
+      String name = shape.name(entry.getValue());
+      if (!entry.getKey().equals(name)) {
+        throw new IllegalArgumentException("Key " + entry.getKey() + " holds entry " + name);
+      }
+      values[i++] = entry.getValue();
+    }
+    return new NameIndex<>(values, shape);
+  }
+
+  /**
+   * The index that {@code files}, the map of a manifest or catalog, is.
+   *
+   * @throws IllegalArgumentException if it is some other map
+   */
+  public static <T> NameIndex<T> of(Map<String, T> files) {
+    if (files instanceof NameIndex<T> index) {
+      return index;
+    }
+    throw new IllegalArgumentException("Not the map of a manifest or catalog: " + files.getClass());
+  }
+
+  /** The position of the entry named {@code name}, or -1 if there is none. */
+  public int indexOf(Object name) {
+    return name instanceof String key ? indexOf(key, spread(key)) : -1;
+  }
+
+  private int indexOf(String name, int hash) {
+    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+      long held = table[slot];
+      if (held == 0) {
+        return -1;
+      }
+      if ((int) (held >>> 32) == hash && names[(int) held - 1].equals(name)) {
+        return (int) held - 1;
+      }
+    }
+  }
+
+  /** The position of the first entry whose name has {@code hash}, or -1: the name is unchecked. */
+  private int candidate(int hash) {
+    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+      long held = table[slot];
+      if (held == 0 || (int) (held >>> 32) == hash) {
+        return (int) held - 1;
+      }
+    }
+  }
+
+  /**
+   * For every entry of {@code other}, in its order, the position of the entry of the same name
+   * here, or -1 where there is none.
+   *
+   * <p>Lists in the same order are read front to back: after a name found at position {@code p},
+   * the next is tried at {@code p + 1} first. Otherwise names are looked up a batch at a time,
+   * first every hash, then every name, so that the lookups of a batch do not wait for one another.
+   */
+  public int[] positionsOf(NameIndex<?> other) {
+    int count = other.size();
+    int[] found = new int[count];
+    int next = 0;
+    boolean inStep = true;
+    for (int from = 0; from < count; from += BATCH) {
+      int to = Math.min(count, from + BATCH);
+      for (int i = from; i < to; i++) {
+        int hash = other.hashes[i];
+        // Only in step is `next` read: otherwise no lookup depends on the one before it.
+        int at = inStep && next < hashes.length && hashes[next] == hash ? next : candidate(hash);
+        found[i] = at;
+        // A name this index lacks leaves the step as it was.
+        if (at >= 0) {
+          inStep = at == next;
+          next = at + 1;
+        }
+      }
+      // A hash is not a name: every candidate's name is checked, and where it is another name
+      // the table is searched past it. In two loops, so that the names of the whole batch are
+      // fetched at once by the first, which compares their lengths, before the second compares
+      // their characters.
+      for (int i = from; i < to; i++) {
+        int at = found[i];
+        if (at >= 0 && names[at].length() != other.names[i].length()) {
+          found[i] = indexOf(other.names[i], other.hashes[i]);
+        }
+      }
+      for (int i = from; i < to; i++) {
+        int at = found[i];
+        if (at >= 0 && !names[at].equals(other.names[i])) {
+          found[i] = indexOf(other.names[i], other.hashes[i]);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The entry at {@code position}, in the order given. */
+  @SuppressWarnings("unchecked") // every element was put in as a T
+  public T at(int position) {
+    return (T) entries[position];
+  }
+
+  /** The version of the entry at {@code position}. */
+  public String versionAt(int position) {
+    return versions[position];
+  }
+
+  /** The {@link SemVerKey} of the version at {@code position}; {@link SemVerKey#NONE} if none. */
+  public long semVerKeyAt(int position) {
+    return facts[position * FACTS];
+  }
+
+  /** Tells whether the entry at {@code position} has a digest. */
+  public boolean hasDigestAt(int position) {
+    return withoutDigest == null || !withoutDigest.get(position);
+  }
+
+  /**
+   * Tells whether the entry at {@code position} here and the one at {@code otherPosition} in {@code
+   * other} have the same digest; both must have one.
+   */
+  public boolean sameDigest(int position, NameIndex<?> other, int otherPosition) {
+    int mine = position * FACTS + 1;
+    int theirs = otherPosition * FACTS + 1;
+    return facts[mine] == other.facts[theirs]
+        && facts[mine + 1] == other.facts[theirs + 1]
+        && facts[mine + 2] == other.facts[theirs + 2]
+        && facts[mine + 3] == other.facts[theirs + 3];
+  }
+
+  @Override
+  public T get(Object name) {
+    int index = indexOf(name);
+    return index < 0 ? null : at(index);
+  }
+
+  @Override
+  public boolean containsKey(Object name) {
+    return indexOf(name) >= 0;
+  }
+
+  @Override
+  public int size() {
+    return names.length;
+  }
+
+  @Override
+  public void forEach(BiConsumer<? super String, ? super T> action) {
+    for (int i = 0; i < names.length; i++) {
+      action.accept(names[i], at(i));
+    }
+  }
+
+  @Override
+  public Collection<T> values() {
+    return new AbstractCollection<>() {
+      @Override
+      public Iterator<T> iterator() {
+        return new InOrder<>(names.length, NameIndex.this::at);
+      }
+
+      @Override
+      public int size() {
+        return names.length;
+      }
+    };
+  }
+
+  @Override
+  public Set<Map.Entry<String, T>> entrySet() {
+    return new AbstractSet<>() {
+      @Override
+      public Iterator<Map.Entry<String, T>> iterator() {
+        return new InOrder<>(names.length, i -> Map.entry(names[i], at(i)));
+      }
+
+      @Override
+      public int size() {
+        return names.length;
+      }
+    };
+  }
+
+  /** A hash with the high bits folded in, as the table uses only the low ones. */
+  private static int spread(String name) {
+    int hash = name.hashCode();
+    return hash ^ (hash >>> 16);
+  }
+
+  /** Iterates positions 0 to {@code size - 1}, mapped; it cannot remove. */
+  private static final class InOrder<E> implements Iterator<E> {
+    private final int size;
+    private final IntFunction<E> element;
+    private int next;
+
+    InOrder(int size, IntFunction<E> element) {
+      this.size = size;
+      this.element = element;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return next < size;
+    }
+
+    @Override
+    public E next() {
+      if (next >= size) {
+        throw new NoSuchElementException();
+      }
+      return element.apply(next++);
+    }
+  }
+}

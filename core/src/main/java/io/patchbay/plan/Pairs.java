@@ -1,0 +1,127 @@
+package io.patchbay.plan;
+
+import io.patchbay.internal.model.NameIndex;
+import io.patchbay.internal.version.SemVerKey;
+import io.patchbay.model.CatalogEntry;
+import io.patchbay.model.FileEntry;
+import io.patchbay.version.VersionComparator;
+
+/**
+ * The catalog and the client's list joined by name: for each catalog entry, by its position, the
+ * client's entry of the same name, whose version and digest are compared in the indexes' columns
+ * rather than in the entries' objects.
+ */
+final class Pairs {
+
+  /** What {@link #orderByKeys} answers when the keys cannot tell. */
+  static final int UNKNOWN = Integer.MIN_VALUE;
+
+  final NameIndex<CatalogEntry> central;
+  final NameIndex<FileEntry> held;
+
+  /** For each catalog entry, the position of the client's entry of the same name, or -1. */
+  private final int[] positions;
+
+  /**
+   * For each catalog entry the client holds, what the columns tell of the two entries: the order of
+   * the versions by their keys ({@link #KEY_ORDER} bits) and whether the digests differ.
+   */
+  private final byte[] relations;
+
+  private static final int KEY_ORDER = 3;
+  private static final int OLDER = 1;
+  private static final int SAME_RELEASE = 2;
+  private static final int NEWER = 3;
+  private static final int DRIFT = 4;
+
+  Pairs(NameIndex<CatalogEntry> central, NameIndex<FileEntry> held) {
+    this.central = central;
+    this.held = held;
+    this.positions = held.positionsOf(central);
+    this.currentVersions = new String[positions.length];
+    this.relations = relate();
+  }
+
+  /**
+   * For each catalog entry, the client's version, or {@code null} where it lacks the file: what the
+   * plan keeps of the client's list, so that a plan held in a report does not hold the list.
+   */
+  final String[] currentVersions;
+
+  /**
+   * Compares every pair's keys and digests, and copies the client's versions, in one loop that
+   * reads nothing else, so that the client's columns, in a shuffled list a cache miss each, are
+   * fetched many at a time; the decisions afterwards read only the catalog's entries, in order.
+   */
+  private byte[] relate() {
+    byte[] relation = new byte[positions.length];
+    for (int entry = 0; entry < positions.length; entry++) {
+      int installed = positions[entry];
+      if (installed < 0) {
+        continue;
+      }
+      currentVersions[entry] = held.versionAt(installed);
+      long current = held.semVerKeyAt(installed);
+      long latest = central.semVerKeyAt(entry);
+      int order = 0;
+      if (current != SemVerKey.NONE
+          && latest != SemVerKey.NONE
+          && (current != latest || SemVerKey.isRelease(current))) {
+        order = current < latest ? OLDER : current == latest ? SAME_RELEASE : NEWER;
+      }
+      boolean drift = held.hasDigestAt(installed) && !held.sameDigest(installed, central, entry);
+      relation[entry] = (byte) (order | (drift ? DRIFT : 0));
+    }
+    return relation;
+  }
+
+  boolean clientHolds(int entry) {
+    return positions[entry] >= 0;
+  }
+
+  /** The client's version of the catalog entry at {@code entry}, or {@code null} if it lacks it. */
+  String currentVersion(int entry) {
+    return currentVersions[entry];
+  }
+
+  /**
+   * The order of the two versions of a file the client holds when their {@link SemVerKey}s tell it,
+   * else {@link #UNKNOWN}: they tell it when the scheme is the built-in SemVer, both versions have
+   * a key, and the keys differ or are a release's (equal release keys are equal strings).
+   */
+  int orderByKeys(int entry, VersionComparator comparator) {
+    if (comparator != VersionComparator.semver()) {
+      return UNKNOWN;
+    }
+    return switch (relations[entry] & KEY_ORDER) {
+      case OLDER -> -1;
+      case SAME_RELEASE -> 0;
+      case NEWER -> 1;
+      default -> UNKNOWN;
+    };
+  }
+
+  /** Tells whether the client reported a digest for a file it holds and it is not the catalog's. */
+  boolean drifted(int entry) {
+    return (relations[entry] & DRIFT) != 0;
+  }
+
+  /** The client's entries that no catalog entry names, in the client's order. */
+  FileEntry[] unmatched() {
+    boolean[] matched = new boolean[held.size()];
+    int count = held.size();
+    for (int installed : positions) {
+      if (installed >= 0) {
+        matched[installed] = true;
+        count--;
+      }
+    }
+    FileEntry[] unmatched = new FileEntry[count];
+    for (int i = 0, next = 0; next < count; i++) {
+      if (!matched[i]) {
+        unmatched[next++] = held.at(i);
+      }
+    }
+    return unmatched;
+  }
+}

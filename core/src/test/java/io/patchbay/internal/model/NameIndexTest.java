@@ -1,0 +1,165 @@
+package io.patchbay.internal.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.patchbay.internal.version.SemVerKey;
+import io.patchbay.model.DuplicateFileException;
+import io.patchbay.model.FileEntry;
+import io.patchbay.model.Manifest;
+import io.patchbay.model.Sha256;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class NameIndexTest {
+
+  private static final Sha256 DIGEST = Sha256.parse("ab".repeat(32));
+
+  private static NameIndex<FileEntry> index(List<FileEntry> entries) {
+    return NameIndex.of(Manifest.of(entries).files());
+  }
+
+  private static FileEntry entry(String name) {
+    return new FileEntry(name, "1.0.0", DIGEST, 1);
+  }
+
+  /** The positions a hash map finds, to hold the join to. */
+  private static int[] expectedPositions(List<FileEntry> into, List<FileEntry> from) {
+    Map<String, Integer> positions = new HashMap<>();
+    for (int i = 0; i < into.size(); i++) {
+      positions.put(into.get(i).name(), i);
+    }
+    return from.stream().mapToInt(e -> positions.getOrDefault(e.name(), -1)).toArray();
+  }
+
+  /**
+   * Names whose hashes collide: "Aa" and "BB" hash alike in {@code String.hashCode}, so every name
+   * of the same length made of them has the same hash.
+   */
+  private static List<FileEntry> collidingEntries(int count) {
+    List<FileEntry> entries = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      StringBuilder name = new StringBuilder("lib/");
+      for (int bit = 0; bit < 10; bit++) {
+        name.append((i >> bit & 1) == 0 ? "Aa" : "BB");
+      }
+      entries.add(entry(name.toString()));
+    }
+    return entries;
+  }
+
+  @Test
+  void joinFindsEveryNameInAnyOrderAndMinusOneForNamesItLacks() {
+    List<FileEntry> held = new ArrayList<>();
+    List<FileEntry> central = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      central.add(entry("pkg/" + i + "/lib.so"));
+      if (i % 11 != 0) {
+        held.add(entry("pkg/" + i + "/lib.so"));
+      }
+      if (i % 500 == 0) {
+        held.add(entry("local/" + i + ".conf"));
+      }
+    }
+    List<FileEntry> shuffled = new ArrayList<>(held);
+    Collections.shuffle(shuffled, new Random(16));
+    List<FileEntry> reversed = new ArrayList<>(held);
+    Collections.reverse(reversed);
+
+    for (List<FileEntry> order : List.of(held, shuffled, reversed)) {
+      assertThat(index(order).positionsOf(index(central)))
+          .containsExactly(expectedPositions(order, central));
+    }
+  }
+
+  @Test
+  void joinChecksNamesWhoseHashesCollide() {
+    List<FileEntry> colliding = collidingEntries(1024);
+    assertThat(colliding)
+        .extracting(e -> e.name().hashCode())
+        .containsOnly(colliding.get(0).name().hashCode());
+    List<FileEntry> shuffled = new ArrayList<>(colliding.subList(0, 700));
+    Collections.shuffle(shuffled, new Random(3));
+
+    int[] positions = index(shuffled).positionsOf(index(colliding));
+
+    assertThat(positions).containsExactly(expectedPositions(shuffled, colliding));
+  }
+
+  @Test
+  void joinInStepDoesNotTakeTheNextEntryForANameOfTheSameHash() {
+    // Lists in the same order, but where the next entry is tried first it is another name with
+    // the same hash.
+    List<FileEntry> colliding = collidingEntries(4);
+    List<FileEntry> held = List.of(colliding.get(0), colliding.get(2), colliding.get(1));
+    List<FileEntry> central = List.of(colliding.get(0), colliding.get(1), colliding.get(2));
+
+    assertThat(index(held).positionsOf(index(central))).containsExactly(0, 2, 1);
+  }
+
+  @Test
+  void findsByNameWithCollisionsAndNotOtherwise() {
+    List<FileEntry> colliding = collidingEntries(300);
+    NameIndex<FileEntry> index = index(colliding);
+
+    for (int i = 0; i < colliding.size(); i++) {
+      assertThat(index.indexOf(colliding.get(i).name())).isEqualTo(i);
+      assertThat(index.at(i)).isSameAs(colliding.get(i));
+    }
+    assertThat(index.indexOf("lib/" + "Aa".repeat(11))).isEqualTo(-1);
+    assertThat(index.indexOf(42)).isEqualTo(-1);
+  }
+
+  @Test
+  void keepsEachVersionItsSemVerKeyAndWhetherItHasADigest() {
+    NameIndex<FileEntry> index =
+        index(
+            List.of(
+                new FileEntry("a", "1.2.3", DIGEST, 1),
+                FileEntry.of("b", "1:2.0-1"),
+                new FileEntry("c", "1.2.3-rc.1", DIGEST, 1)));
+
+    assertThat(index.versionAt(1)).isEqualTo("1:2.0-1");
+    assertThat(index.semVerKeyAt(0)).isEqualTo(SemVerKey.of("1.2.3"));
+    assertThat(index.semVerKeyAt(1)).isEqualTo(SemVerKey.NONE);
+    assertThat(index.semVerKeyAt(2)).isEqualTo(SemVerKey.of("1.2.3-rc.1"));
+    assertThat(index.hasDigestAt(0)).isTrue();
+    assertThat(index.hasDigestAt(1)).isFalse();
+  }
+
+  @Test
+  void comparesDigestsByAllTheirBytes() {
+    String base = "0123456789abcdef".repeat(4);
+    // Differs from base only in the last hexadecimal digit, past the first three longs.
+    String lastDigit = base.substring(0, 63) + "e";
+    NameIndex<FileEntry> one =
+        index(
+            List.of(
+                new FileEntry("a", "1.0.0", new Sha256(base), 1),
+                new FileEntry("b", "1.0.0", new Sha256(lastDigit), 1)));
+    NameIndex<FileEntry> other = index(List.of(new FileEntry("a", "1.0.0", new Sha256(base), 1)));
+
+    assertThat(one.sameDigest(0, other, 0)).isTrue();
+    assertThat(one.sameDigest(1, other, 0)).isFalse();
+  }
+
+  @Test
+  void rejectsADuplicateNameWithItsPosition() {
+    assertThatThrownBy(() -> index(List.of(entry("a"), entry("b"), entry("a"))))
+        .isInstanceOfSatisfying(
+            DuplicateFileException.class, e -> assertThat(e.index()).isEqualTo(2));
+  }
+
+  @Test
+  void onlyTheMapOfAManifestOrCatalogIsAnIndex() {
+    assertThatThrownBy(() -> NameIndex.of(Map.of("a", entry("a"))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(NameIndex.of(Manifest.empty().files()).positionsOf(index(List.of(entry("a")))))
+        .containsExactly(-1);
+  }
+}
