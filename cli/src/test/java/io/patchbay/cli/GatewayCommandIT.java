@@ -21,8 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 class GatewayCommandIT {
 
   private static final Duration PATIENCE = Duration.ofMinutes(2);
-  private static final Pattern ADMIN = Pattern.compile("admin endpoint on (http://\\S+/)");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir Path work;
@@ -57,7 +54,7 @@ class GatewayCommandIT {
       Path log = work.resolve("gateway.log");
       Process gateway = PatchbayJar.launch(log, "gateway", "--config", config.toString());
       try {
-        URI admin = adminEndpoint(log, gateway);
+        URI admin = PatchbayJar.adminEndpoint(log, gateway, PATIENCE);
 
         awaitPlayer("stb-1", "2.0.0", log);
         awaitPlayer("stb-2", "2.0.0", log);
@@ -116,7 +113,7 @@ class GatewayCommandIT {
         Path log = work.resolve("gateway-1.log");
         Process gateway = PatchbayJar.launch(log, "gateway", "--config", config.toString());
         try {
-          URI admin = adminEndpoint(log, gateway);
+          URI admin = PatchbayJar.adminEndpoint(log, gateway, PATIENCE);
           awaitPlayer("stb-1", "2.0.0", log);
           await()
               .atMost(PATIENCE)
@@ -232,7 +229,7 @@ class GatewayCommandIT {
         Path log = work.resolve("gateway.log");
         Process gateway = PatchbayJar.launch(log, "gateway", "--config", config.toString());
         try {
-          URI admin = adminEndpoint(log, gateway);
+          URI admin = PatchbayJar.adminEndpoint(log, gateway, PATIENCE);
           awaitPlayer("stb-1", "2.0.0", log);
           awaitPlayer("stb-2", "2.0.0", log);
           assertThat(Files.readString(log))
@@ -304,7 +301,7 @@ class GatewayCommandIT {
       Path log = work.resolve("gateway-1.log");
       Process gateway = PatchbayJar.launch(log, "gateway", "--config", config.toString());
       try {
-        URI admin = adminEndpoint(log, gateway);
+        URI admin = PatchbayJar.adminEndpoint(log, gateway, PATIENCE);
         awaitPlayer("stb-1", "2.0.0", log);
         publish(headEndDir, "3.0.0", 2, 4 << 20);
         await()
@@ -417,18 +414,6 @@ class GatewayCommandIT {
     Path next = file.resolveSibling(file.getFileName() + ".next");
     Files.writeString(next, content);
     Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  private static URI adminEndpoint(Path log, Process gateway) {
-    return await()
-        .atMost(PATIENCE)
-        .until(
-            () -> {
-              assertThat(gateway.isAlive()).as(Files.readString(log)).isTrue();
-              Matcher url = ADMIN.matcher(Files.readString(log));
-              return url.find() ? URI.create(url.group(1)) : null;
-            },
-            uri -> uri != null);
   }
 
   private void awaitPlayer(String device, String version, Path log) {

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.patchbay.micrometer.PrometheusServer;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +28,6 @@ class GatewayPrometheusIT {
 
   private static final Duration PATIENCE = Duration.ofMinutes(2);
   private static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(1);
-  private static final Pattern ADMIN = Pattern.compile("admin endpoint on (http://\\S+/)");
   private static final List<String> DEVICES = List.of("stb-1", "stb-2", "stb-3");
 
   /** The head end's files and their sizes, different so that a file counted twice shows. */
@@ -60,7 +56,7 @@ class GatewayPrometheusIT {
           PrometheusServer.start(
               work.resolve("prometheus"),
               "gateway",
-              adminEndpoint(log, gateway).resolve("metrics"),
+              PatchbayJar.adminEndpoint(log, gateway, PATIENCE).resolve("metrics"),
               SCRAPE_INTERVAL)) {
         await()
             .atMost(PATIENCE)
@@ -164,17 +160,5 @@ class GatewayPrometheusIT {
   private PatchbayJar.Server device(String name) throws IOException {
     return PatchbayJar.serve(
         "device", "http", "--dir", work.resolve(name).toString(), "--insecure");
-  }
-
-  private static URI adminEndpoint(Path log, Process gateway) {
-    return await()
-        .atMost(PATIENCE)
-        .until(
-            () -> {
-              assertThat(gateway.isAlive()).as(Files.readString(log)).isTrue();
-              Matcher url = ADMIN.matcher(Files.readString(log));
-              return url.find() ? URI.create(url.group(1)) : null;
-            },
-            uri -> uri != null);
   }
 }

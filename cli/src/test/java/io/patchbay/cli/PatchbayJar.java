@@ -1,13 +1,16 @@
 package io.patchbay.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +20,7 @@ import java.util.regex.Pattern;
 /** Runs the built {@code patchbay.jar} as a separate process, the way a user runs it. */
 final class PatchbayJar {
 
+  private static final Pattern ADMIN = Pattern.compile("admin endpoint on (http://\\S+/)");
   private static final Pattern URL = Pattern.compile("((?:http|tftp)://[^\\s]+)");
 
   private PatchbayJar() {}
@@ -41,6 +45,22 @@ final class PatchbayJar {
   /** Like {@link #launch(Path, String...)}, with options for the JVM, such as a system property. */
   static Process launch(Path log, List<String> jvmOptions, String... args) throws IOException {
     return start(jvmOptions, args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /**
+   * The admin endpoint {@code patchbay gateway} says it listens on in {@code log}, once it does;
+   * fails at once if the gateway exits, with its log.
+   */
+  static URI adminEndpoint(Path log, Process gateway, Duration patience) {
+    return await()
+        .atMost(patience)
+        .until(
+            () -> {
+              assertThat(gateway.isAlive()).as(Files.readString(log)).isTrue();
+              Matcher url = ADMIN.matcher(Files.readString(log));
+              return url.find() ? URI.create(url.group(1)) : null;
+            },
+            uri -> uri != null);
   }
 
   /** Starts a long-running command and returns it with the URL it printed on its first line. */
