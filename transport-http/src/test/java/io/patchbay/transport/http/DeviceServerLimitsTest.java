@@ -156,19 +156,20 @@ class DeviceServerLimitsTest {
   }
 
   @Test
-  void aPutTricklingBelowTheMinimumRateIsCutOffAndTheFileCanBeSentAgain() throws Exception {
+  void aPutTricklingBelowTheMinimumRateIsCutOffAndTheFileCanBeSentAgain() throws IOException {
     // A byte at a time with pauses, far below the minimum; the idle timeout alone would not cut it.
     start(
         device().minimumRate(100_000, Duration.ofMillis(200)).idleTimeout(Duration.ofSeconds(30)));
     SlowPeer slow = peer().send(putHeader(NEW, NEW.length));
 
     try {
+      // Between bytes the peer waits for the device's answer (up to 50 ms), so it stops sending
+      // as soon as it is cut off; the body's rate, far below the minimum, is what is tested.
       for (byte b : NEW) {
-        if (slow.answered()) {
+        slow.send(new String(new byte[] {b}, StandardCharsets.ISO_8859_1));
+        if (slow.awaitAnswer(Duration.ofMillis(50))) {
           break;
         }
-        slow.send(new String(new byte[] {b}, StandardCharsets.ISO_8859_1));
-        Thread.sleep(50); // pacing, not ordering: the body's rate is what is tested
       }
     } catch (IOException cutOff) {
       // The device closed the connection while bytes were still coming: what is expected.

@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * A raw HTTP/1.1 client on a real socket, from a chosen local address, that sends what a test says
@@ -25,10 +27,15 @@ public final class SlowPeer implements AutoCloseable {
 
   public static final InetAddress LOOPBACK = address("127.0.0.1");
 
-  private final Socket socket;
+  /** How long a read waits for the server unless told otherwise. */
+  private static final int READ_TIMEOUT_MILLIS = 20_000;
 
-  private SlowPeer(Socket socket) {
+  private final Socket socket;
+  private final PushbackInputStream in;
+
+  private SlowPeer(Socket socket) throws IOException {
     this.socket = socket;
+    this.in = new PushbackInputStream(socket.getInputStream());
   }
 
   /** Connects from {@code local} to the server at {@code uri}. */
@@ -36,7 +43,7 @@ public final class SlowPeer implements AutoCloseable {
     Socket socket = new Socket();
     socket.bind(new InetSocketAddress(local, 0));
     socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
-    socket.setSoTimeout(20_000);
+    socket.setSoTimeout(READ_TIMEOUT_MILLIS);
     return new SlowPeer(socket);
   }
 
@@ -54,12 +61,40 @@ public final class SlowPeer implements AutoCloseable {
 
   /** Whether the server sent something that was not read yet. */
   public boolean answered() throws IOException {
-    return socket.getInputStream().available() > 0;
+    return in.available() > 0;
+  }
+
+  /**
+   * Waits up to {@code patience} for the server to answer or close, reading nothing away: what a
+   * peer that sends slowly does between its bytes, so that it stops as soon as it is cut off.
+   *
+   * @return whether the server answered or closed the connection
+   */
+  public boolean awaitAnswer(Duration patience) throws IOException {
+    if (in.available() > 0) {
+      return true;
+    }
+    socket.setSoTimeout(Math.toIntExact(Math.max(1, patience.toMillis())));
+    try {
+      int first = in.read();
+      if (first >= 0) {
+        in.unread(first);
+      }
+      return true;
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (SocketException e) {
+      if (String.valueOf(e.getMessage()).contains("reset")) {
+        return true;
+      }
+      throw e;
+    } finally {
+      socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+    }
   }
 
   /** Everything the server sends until it closes the connection; a reset ends it too. */
   public String readUntilClosed() throws IOException {
-    InputStream in = socket.getInputStream();
     ByteArrayOutputStream answer = new ByteArrayOutputStream();
     byte[] buffer = new byte[8192];
     try {
