@@ -60,7 +60,9 @@ class DeviceApiServerLimitsTest {
   @Test
   void aHeaderNotFinishedWithinTheDeadlineIsClosedUnanswered() throws IOException {
     // The idle timeout is longer than SlowPeer's safety net: only the header deadline can cut it.
-    start(config().headerTimeout(Duration.ofMillis(300)).idleTimeout(Duration.ofMinutes(1)));
+    // Long enough that the well-behaved request after the slow one is parsed within it on a loaded
+    // machine, too; the slow peer waits for it (SlowPeer's own read timeout is 20 s).
+    start(config().headerTimeout(Duration.ofSeconds(2)).idleTimeout(Duration.ofMinutes(1)));
 
     SlowPeer slow = peer(LOOPBACK).send(HALF_A_HEADER);
 
