@@ -29,6 +29,10 @@ import java.util.function.IntFunction;
  * objects. {@link #positionsOf(NameIndex)} joins two indexes so that the memory system serves many
  * lookups at once, which is what a join of two shuffled million-entry lists is bounded by.
  *
+ * <p>Names are hashed with a key drawn once per JVM ({@link NameHash}), not with {@code
+ * String.hashCode}, so that a hostile device or head end cannot send names that all share one hash
+ * and make the index quadratic.
+ *
  * <p>Thread-safe: nothing changes after construction. Manifests and catalogs always hold their
  * entries as an index ({@link #of(Map)} gets it back).
  *
@@ -60,12 +64,15 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
   private final String[] names;
   private final Object[] entries;
 
-  /** The spread hash of the name at each position. */
+  /** How names are hashed; two indexes are joined only if they hash alike. */
+  private final NameHash hash;
+
+  /** The hash of the name at each position. */
   private final int[] hashes;
 
   /**
-   * Per slot, the name's spread hash in the upper 32 bits and its position + 1 in the lower; 0
-   * marks an empty slot. At most half full, so linear probing stays short.
+   * Per slot, the name's hash in the upper 32 bits and its position + 1 in the lower; 0 marks an
+   * empty slot. At most half full, so linear probing stays short.
    */
   private final long[] table;
 
@@ -83,9 +90,10 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
   /** The positions of entries without a digest, or {@code null} if every entry has one. */
   private final BitSet withoutDigest;
 
-  private NameIndex(Object[] entries, Shape<T> shape) {
+  private NameIndex(Object[] entries, Shape<T> shape, NameHash hash) {
     int size = entries.length;
     this.entries = entries;
+    this.hash = hash;
     this.names = new String[size];
     this.hashes = new int[size];
     this.versions = new String[size];
@@ -98,10 +106,10 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
       @SuppressWarnings("unchecked") // every element was put in as a T
       T entry = (T) entries[i];
       String name = shape.name(entry);
-      int hash = spread(name);
-      insert(name, hash, i);
+      int nameHash = hash.of(name);
+      insert(name, nameHash, i);
       names[i] = name;
-      hashes[i] = hash;
+      hashes[i] = nameHash;
       versions[i] = shape.version(entry);
       facts[i * FACTS] = SemVerKey.of(versions[i]);
       Sha256 digest = shape.digest(entry);
@@ -119,15 +127,15 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
     this.withoutDigest = missing;
   }
 
-  private void insert(String name, int hash, int position) {
-    int slot = hash & mask;
+  private void insert(String name, int nameHash, int position) {
+    int slot = nameHash & mask;
     for (long held = table[slot]; held != 0; held = table[slot]) {
-      if ((int) (held >>> 32) == hash && names[(int) held - 1].equals(name)) {
+      if ((int) (held >>> 32) == nameHash && names[(int) held - 1].equals(name)) {
         throw new DuplicateFileException(name, position);
       }
       slot = (slot + 1) & mask;
     }
-    table[slot] = (long) hash << 32 | (position + 1);
+    table[slot] = (long) nameHash << 32 | (position + 1);
   }
 
   /**
@@ -136,7 +144,12 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
    * @throws DuplicateFileException if two entries have the same name
    */
   public static <T> NameIndex<T> of(Collection<T> entries, Shape<T> shape) {
-    return new NameIndex<>(entries.toArray(), shape);
+    return of(entries, shape, NameHash.KEYED);
+  }
+
+  /** An index hashing names with {@code hash}: for tests that need names to collide. */
+  static <T> NameIndex<T> of(Collection<T> entries, Shape<T> shape, NameHash hash) {
+    return new NameIndex<>(entries.toArray(), shape, hash);
   }
 
   /**
@@ -157,7 +170,7 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
       }
       values[i++] = entry.getValue();
     }
-    return new NameIndex<>(values, shape);
+    return new NameIndex<>(values, shape, NameHash.KEYED);
   }
 
   /**
@@ -174,26 +187,26 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
 
   /** The position of the entry named {@code name}, or -1 if there is none. */
   public int indexOf(Object name) {
-    return name instanceof String key ? indexOf(key, spread(key)) : -1;
+    return name instanceof String key ? indexOf(key, hash.of(key)) : -1;
   }
 
-  private int indexOf(String name, int hash) {
-    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+  private int indexOf(String name, int nameHash) {
+    for (int slot = nameHash & mask; ; slot = (slot + 1) & mask) {
       long held = table[slot];
       if (held == 0) {
         return -1;
       }
-      if ((int) (held >>> 32) == hash && names[(int) held - 1].equals(name)) {
+      if ((int) (held >>> 32) == nameHash && names[(int) held - 1].equals(name)) {
         return (int) held - 1;
       }
     }
   }
 
-  /** The position of the first entry whose name has {@code hash}, or -1: the name is unchecked. */
-  private int candidate(int hash) {
-    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+  /** The position of the first entry whose name has {@code nameHash}, or -1: it is unchecked. */
+  private int candidate(int nameHash) {
+    for (int slot = nameHash & mask; ; slot = (slot + 1) & mask) {
       long held = table[slot];
-      if (held == 0 || (int) (held >>> 32) == hash) {
+      if (held == 0 || (int) (held >>> 32) == nameHash) {
         return (int) held - 1;
       }
     }
@@ -208,6 +221,9 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
    * first every hash, then every name, so that the lookups of a batch do not wait for one another.
    */
   public int[] positionsOf(NameIndex<?> other) {
+    if (other.hash != hash) {
+      throw new IllegalArgumentException("The two indexes hash names differently");
+    }
     int count = other.size();
     int[] found = new int[count];
     int next = 0;
@@ -215,9 +231,10 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
     for (int from = 0; from < count; from += BATCH) {
       int to = Math.min(count, from + BATCH);
       for (int i = from; i < to; i++) {
-        int hash = other.hashes[i];
+        int nameHash = other.hashes[i];
         // Only in step is `next` read: otherwise no lookup depends on the one before it.
-        int at = inStep && next < hashes.length && hashes[next] == hash ? next : candidate(hash);
+        int at =
+            inStep && next < hashes.length && hashes[next] == nameHash ? next : candidate(nameHash);
         found[i] = at;
         // A name this index lacks leaves the step as it was.
         if (at >= 0) {
@@ -330,12 +347,6 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
         return names.length;
       }
     };
-  }
-
-  /** A hash with the high bits folded in, as the table uses only the low ones. */
-  private static int spread(String name) {
-    int hash = name.hashCode();
-    return hash ^ (hash >>> 16);
   }
 
   /** Iterates positions 0 to {@code size - 1}, mapped; it cannot remove. */

@@ -24,6 +24,32 @@ class NameIndexTest {
     return NameIndex.of(Manifest.of(entries).files());
   }
 
+  /** Hashes names as {@code String.hashCode} does, so that the collision paths can be tested. */
+  private static final NameHash STRING_HASH = String::hashCode;
+
+  private static final NameIndex.Shape<FileEntry> SHAPE =
+      new NameIndex.Shape<>() {
+        @Override
+        public String name(FileEntry entry) {
+          return entry.name();
+        }
+
+        @Override
+        public String version(FileEntry entry) {
+          return entry.version();
+        }
+
+        @Override
+        public Sha256 digest(FileEntry entry) {
+          return entry.sha256();
+        }
+      };
+
+  /** An index whose names' hashes collide as their {@code String.hashCode}s do. */
+  private static NameIndex<FileEntry> indexHashedAsStrings(List<FileEntry> entries) {
+    return NameIndex.of(entries, SHAPE, STRING_HASH);
+  }
+
   private static FileEntry entry(String name) {
     return new FileEntry(name, "1.0.0", DIGEST, 1);
   }
@@ -86,7 +112,7 @@ class NameIndexTest {
     List<FileEntry> shuffled = new ArrayList<>(colliding.subList(0, 700));
     Collections.shuffle(shuffled, new Random(3));
 
-    int[] positions = index(shuffled).positionsOf(index(colliding));
+    int[] positions = indexHashedAsStrings(shuffled).positionsOf(indexHashedAsStrings(colliding));
 
     assertThat(positions).containsExactly(expectedPositions(shuffled, colliding));
   }
@@ -99,13 +125,14 @@ class NameIndexTest {
     List<FileEntry> held = List.of(colliding.get(0), colliding.get(2), colliding.get(1));
     List<FileEntry> central = List.of(colliding.get(0), colliding.get(1), colliding.get(2));
 
-    assertThat(index(held).positionsOf(index(central))).containsExactly(0, 2, 1);
+    assertThat(indexHashedAsStrings(held).positionsOf(indexHashedAsStrings(central)))
+        .containsExactly(0, 2, 1);
   }
 
   @Test
   void findsByNameWithCollisionsAndNotOtherwise() {
     List<FileEntry> colliding = collidingEntries(300);
-    NameIndex<FileEntry> index = index(colliding);
+    NameIndex<FileEntry> index = indexHashedAsStrings(colliding);
 
     for (int i = 0; i < colliding.size(); i++) {
       assertThat(index.indexOf(colliding.get(i).name())).isEqualTo(i);
@@ -113,6 +140,25 @@ class NameIndexTest {
     }
     assertThat(index.indexOf("lib/" + "Aa".repeat(11))).isEqualTo(-1);
     assertThat(index.indexOf(42)).isEqualTo(-1);
+  }
+
+  @Test
+  void namesThatShareAStringHashCodeGetDifferentKeyedHashes() {
+    // A hostile list of names of one String.hashCode would make every insertion probe every name
+    // before it: quadratic. Under the keyed hash they are as spread as any names.
+    List<FileEntry> colliding = collidingEntries(1024);
+
+    assertThat(colliding.stream().map(e -> NameHash.KEYED.of(e.name())).distinct().count())
+        .isGreaterThan(1000);
+    assertThat(index(colliding).indexOf(colliding.get(700).name())).isEqualTo(700);
+  }
+
+  @Test
+  void joinsOnlyIndexesThatHashAlike() {
+    List<FileEntry> entries = List.of(entry("a"));
+
+    assertThatThrownBy(() -> index(entries).positionsOf(indexHashedAsStrings(entries)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
