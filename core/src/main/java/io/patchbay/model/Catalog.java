@@ -52,6 +52,11 @@ public record Catalog(
         public Sha256 digest(CatalogEntry entry) {
           return entry.sha256();
         }
+
+        @Override
+        public boolean plain(CatalogEntry entry) {
+          return entry.versionScheme() == null && entry.targeting().isAny();
+        }
       };
 
   /**

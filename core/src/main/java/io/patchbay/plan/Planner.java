@@ -11,6 +11,7 @@ import io.patchbay.version.VersionComparator;
 import io.patchbay.version.VersionSchemes;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Decides what to do for every file of one client: a pure function of the client's current list,
@@ -51,15 +52,20 @@ public final class Planner {
       Catalog catalog,
       VersionSchemes schemes,
       UpdatePolicy policy) {
-    Comparators comparators = new Comparators(catalog, schemes);
+    Comparators comparators = new Comparators(schemes);
     // The join first, for every file at once: at a million files it is most of the cost, and
     // apart from the decisions it can look up many names at a time.
     Pairs pairs = new Pairs(NameIndex.of(catalog.files()), NameIndex.of(current.files()));
     byte[] verdicts = new byte[pairs.central.size()];
     Map<Integer, String> errors = new HashMap<>();
+    NameIndex<CatalogEntry> central = pairs.central;
     for (int i = 0; i < verdicts.length; i++) {
-      CatalogEntry entry = pairs.central.at(i);
-      verdicts[i] = decide(client, pairs, i, entry, comparators.of(entry), policy, errors).code();
+      // A plain entry's object is not read: its name, version and digest are in the columns.
+      VersionComparator comparator =
+          central.isPlainAt(i)
+              ? comparators.of(catalog.versionScheme())
+              : comparators.of(catalog.schemeOf(central.at(i)));
+      verdicts[i] = decide(client, pairs, i, comparator, policy, errors).code();
     }
     return new UpdatePlan(
         client.id(),
@@ -68,23 +74,20 @@ public final class Planner {
   }
 
   /**
-   * The comparator of each entry's scheme, looked up once per scheme. Nearly every entry uses the
-   * catalog's scheme, so the last one found is checked first, by identity.
+   * The comparator of each scheme, looked up once per scheme. Nearly every entry uses the catalog's
+   * scheme, so the last one found is checked first, by identity.
    */
   private static final class Comparators {
-    private final Catalog catalog;
     private final VersionSchemes schemes;
     private final Map<String, VersionComparator> found = new HashMap<>(4);
     private String lastScheme;
     private VersionComparator lastComparator;
 
-    Comparators(Catalog catalog, VersionSchemes schemes) {
-      this.catalog = catalog;
+    Comparators(VersionSchemes schemes) {
       this.schemes = schemes;
     }
 
-    VersionComparator of(CatalogEntry entry) {
-      String scheme = catalog.schemeOf(entry);
+    VersionComparator of(String scheme) {
       // Identity, not equality: a cheap check that the scheme is the last one looked up.
       @SuppressWarnings("ReferenceEquality")
       boolean another = scheme != lastScheme;
@@ -104,16 +107,19 @@ public final class Planner {
       Client client,
       Pairs pairs,
       int position,
-      CatalogEntry entry,
       VersionComparator comparator,
       UpdatePolicy policy,
       Map<Integer, String> errors) {
-    if (policy.held().contains(entry.name())) {
+    NameIndex<CatalogEntry> central = pairs.central;
+    Set<String> held = policy.held();
+    if (!held.isEmpty() && held.contains(central.nameAt(position))) {
       return Verdict.HELD;
     }
-    Targeting targeting = entry.targeting();
-    if (!targeting.isAny() && !targeting.appliesTo(client.attributes())) {
-      return Verdict.NOT_TARGETED;
+    if (!central.isPlainAt(position)) {
+      Targeting targeting = central.at(position).targeting();
+      if (!targeting.isAny() && !targeting.appliesTo(client.attributes())) {
+        return Verdict.NOT_TARGETED;
+      }
     }
     if (!pairs.clientHolds(position)) {
       return policy.installMissing() ? Verdict.MISSING : Verdict.MISSING_NOT_WANTED;
@@ -121,7 +127,7 @@ public final class Planner {
     int byKeys = pairs.orderByKeys(position, comparator);
     String currentVersion = byKeys == Pairs.UNKNOWN ? pairs.currentVersion(position) : null;
     boolean sameString =
-        byKeys == Pairs.UNKNOWN ? currentVersion.equals(entry.version()) : byKeys == 0;
+        byKeys == Pairs.UNKNOWN ? currentVersion.equals(central.versionAt(position)) : byKeys == 0;
     if (sameString) {
       if (pairs.drifted(position)) {
         return policy.repairDrift() ? Verdict.DRIFTED : Verdict.DRIFT_REPORTED;
@@ -133,9 +139,9 @@ public final class Planner {
       order = byKeys;
     } else {
       try {
-        order = comparator.compare(currentVersion, entry.version());
+        order = comparator.compare(currentVersion, central.versionAt(position));
       } catch (InvalidVersionException e) {
-        errors.put(position, e.forFile(entry.name()).getMessage());
+        errors.put(position, e.forFile(central.nameAt(position)).getMessage());
         return Verdict.INVALID_VERSION;
       }
     }

@@ -6,6 +6,7 @@ import io.patchbay.model.Sha256;
 import java.util.AbstractCollection;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -50,6 +51,14 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
 
     /** The entry's digest, or {@code null} if it has none. */
     Sha256 digest(T entry);
+
+    /**
+     * Tells whether the entry is planned by its columns alone, with nothing of its own for the
+     * planner to read (a catalog entry without targeting or a version scheme of its own).
+     */
+    default boolean plain(T entry) {
+      return true;
+    }
   }
 
   /** Longs per entry in {@link #facts}: the version key, then the digest. */
@@ -63,6 +72,15 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
 
   private final String[] names;
   private final Object[] entries;
+
+  /**
+   * Every name's characters, one after the other, name {@code i} from {@code nameStarts[i]} to
+   * {@code nameStarts[i + 1]}: a join compares names here, in one array read front to back, not in
+   * a {@code String} and its array per name.
+   */
+  private final char[] nameChars;
+
+  private final int[] nameStarts;
 
   /** How names are hashed; two indexes are joined only if they hash alike. */
   private final NameHash hash;
@@ -90,6 +108,9 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
   /** The positions of entries without a digest, or {@code null} if every entry has one. */
   private final BitSet withoutDigest;
 
+  /** The positions of entries that are not {@link Shape#plain}, or {@code null} if none. */
+  private final BitSet notPlain;
+
   private NameIndex(Object[] entries, Shape<T> shape, NameHash hash) {
     int size = entries.length;
     this.entries = entries;
@@ -98,18 +119,36 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
     this.hashes = new int[size];
     this.versions = new String[size];
     this.facts = new long[size * FACTS];
+    this.nameStarts = new int[size + 1];
+    long characters = 0;
+    for (int i = 0; i < size; i++) {
+      @SuppressWarnings("unchecked") // every element was put in as a T
+      T entry = (T) entries[i];
+      names[i] = shape.name(entry);
+      characters += names[i].length();
+    }
+    if (characters > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("Names of more than 2^31 characters in all");
+    }
+    this.nameChars = new char[(int) characters];
     int capacity = Integer.highestOneBit(Math.max(2, size * 2 - 1)) << 1;
     this.table = new long[capacity];
     this.mask = capacity - 1;
     BitSet missing = null;
+    BitSet special = null;
     for (int i = 0; i < size; i++) {
       @SuppressWarnings("unchecked") // every element was put in as a T
       T entry = (T) entries[i];
-      String name = shape.name(entry);
+      String name = names[i];
+      name.getChars(0, name.length(), nameChars, nameStarts[i]);
+      nameStarts[i + 1] = nameStarts[i] + name.length();
       int nameHash = hash.of(name);
       insert(name, nameHash, i);
-      names[i] = name;
       hashes[i] = nameHash;
+      if (!shape.plain(entry)) {
+        special = special == null ? new BitSet(size) : special;
+        special.set(i);
+      }
       versions[i] = shape.version(entry);
       facts[i * FACTS] = SemVerKey.of(versions[i]);
       Sha256 digest = shape.digest(entry);
@@ -125,6 +164,7 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
       }
     }
     this.withoutDigest = missing;
+    this.notPlain = special;
   }
 
   private void insert(String name, int nameHash, int position) {
@@ -248,18 +288,39 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
       // their characters.
       for (int i = from; i < to; i++) {
         int at = found[i];
-        if (at >= 0 && names[at].length() != other.names[i].length()) {
+        if (at >= 0 && nameLength(at) != other.nameLength(i)) {
           found[i] = indexOf(other.names[i], other.hashes[i]);
         }
       }
       for (int i = from; i < to; i++) {
         int at = found[i];
-        if (at >= 0 && !names[at].equals(other.names[i])) {
+        if (at >= 0
+            && !Arrays.equals(
+                nameChars,
+                nameStarts[at],
+                nameStarts[at + 1],
+                other.nameChars,
+                other.nameStarts[i],
+                other.nameStarts[i + 1])) {
           found[i] = indexOf(other.names[i], other.hashes[i]);
         }
       }
     }
     return found;
+  }
+
+  private int nameLength(int position) {
+    return nameStarts[position + 1] - nameStarts[position];
+  }
+
+  /** The name of the entry at {@code position}. */
+  public String nameAt(int position) {
+    return names[position];
+  }
+
+  /** Tells whether the entry at {@code position} is {@link Shape#plain}. */
+  public boolean isPlainAt(int position) {
+    return notPlain == null || !notPlain.get(position);
   }
 
   /** The entry at {@code position}, in the order given. */

@@ -4,16 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.patchbay.internal.version.SemVerKey;
+import io.patchbay.model.Catalog;
+import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.DuplicateFileException;
 import io.patchbay.model.FileEntry;
 import io.patchbay.model.Manifest;
 import io.patchbay.model.Sha256;
+import io.patchbay.model.Targeting;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class NameIndexTest {
@@ -192,6 +197,26 @@ class NameIndexTest {
 
     assertThat(one.sameDigest(0, other, 0)).isTrue();
     assertThat(one.sameDigest(1, other, 0)).isFalse();
+  }
+
+  @Test
+  void marksCatalogEntriesWithTargetingOrASchemeOfTheirOwnAsNotPlain() {
+    URI location = URI.create("artifacts/a");
+    Targeting stb100 = new Targeting(Map.of("model", Set.of("STB-100")));
+    NameIndex<CatalogEntry> index =
+        NameIndex.of(
+            Catalog.of(
+                    1,
+                    new CatalogEntry("plain", "1.0.0", DIGEST, 1, location, null, Targeting.ANY),
+                    new CatalogEntry("targeted", "1.0.0", DIGEST, 1, location, null, stb100),
+                    new CatalogEntry(
+                        "own", "1:1.0-1", DIGEST, 1, location, "debian", Targeting.ANY))
+                .files());
+
+    assertThat(index.isPlainAt(0)).isTrue();
+    assertThat(index.isPlainAt(1)).isFalse();
+    assertThat(index.isPlainAt(2)).isFalse();
+    assertThat(index.nameAt(1)).isEqualTo("targeted");
   }
 
   @Test
