@@ -24,7 +24,8 @@ final class Pairs {
 
   /**
    * For each catalog entry the client holds, what the columns tell of the two entries: the order of
-   * the versions by their keys ({@link #KEY_ORDER} bits) and whether the digests differ.
+   * the versions by their keys ({@link #KEY_ORDER} bits), else whether they are the same string,
+   * and whether the digests differ.
    */
   private final byte[] relations;
 
@@ -33,6 +34,9 @@ final class Pairs {
   private static final int SAME_RELEASE = 2;
   private static final int NEWER = 3;
   private static final int DRIFT = 4;
+
+  /** The keys cannot tell, and the two versions are the same string. */
+  private static final int SAME_STRING = 8;
 
   Pairs(NameIndex<CatalogEntry> central, NameIndex<FileEntry> held) {
     this.central = central;
@@ -69,8 +73,11 @@ final class Pairs {
           && (current != latest || SemVerKey.isRelease(current))) {
         order = current < latest ? OLDER : current == latest ? SAME_RELEASE : NEWER;
       }
+      // Equal release keys are equal strings; other keys that differ are other strings.
+      boolean sameString =
+          order == SAME_RELEASE || (order == 0 && held.sameVersion(installed, central, entry));
       boolean drift = held.hasDigestAt(installed) && !held.sameDigest(installed, central, entry);
-      relation[entry] = (byte) (order | (drift ? DRIFT : 0));
+      relation[entry] = (byte) (order | (drift ? DRIFT : 0) | (sameString ? SAME_STRING : 0));
     }
     return relation;
   }
@@ -99,6 +106,14 @@ final class Pairs {
       case NEWER -> 1;
       default -> UNKNOWN;
     };
+  }
+
+  /**
+   * Tells whether the client holds the catalog entry at {@code entry} in the catalog's version,
+   * character for character, where {@link #orderByKeys} answers {@link #UNKNOWN}.
+   */
+  boolean sameVersionString(int entry) {
+    return (relations[entry] & SAME_STRING) != 0;
   }
 
   /** Tells whether the client reported a digest for a file it holds and it is not the catalog's. */

@@ -125,9 +125,7 @@ public final class Planner {
       return policy.installMissing() ? Verdict.MISSING : Verdict.MISSING_NOT_WANTED;
     }
     int byKeys = pairs.orderByKeys(position, comparator);
-    String currentVersion = byKeys == Pairs.UNKNOWN ? pairs.currentVersion(position) : null;
-    boolean sameString =
-        byKeys == Pairs.UNKNOWN ? currentVersion.equals(central.versionAt(position)) : byKeys == 0;
+    boolean sameString = byKeys == Pairs.UNKNOWN ? pairs.sameVersionString(position) : byKeys == 0;
     if (sameString) {
       if (pairs.drifted(position)) {
         return policy.repairDrift() ? Verdict.DRIFTED : Verdict.DRIFT_REPORTED;
@@ -139,7 +137,7 @@ public final class Planner {
       order = byKeys;
     } else {
       try {
-        order = comparator.compare(currentVersion, central.versionAt(position));
+        order = comparator.compare(pairs.currentVersion(position), central.versionAt(position));
       } catch (InvalidVersionException e) {
         errors.put(position, e.forFile(central.nameAt(position)).getMessage());
         return Verdict.INVALID_VERSION;

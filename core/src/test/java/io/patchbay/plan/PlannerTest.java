@@ -198,6 +198,27 @@ class PlannerTest {
   }
 
   @Test
+  void versionsThatLookLikeSemVerAreJudgedByTheirOwnSchemeForDriftAndOrder() {
+    // Under the debian scheme the SemVer keys of "2.0.0" and "2.0.0-1" do not decide: the
+    // comparator does, and the same string is still the same version.
+    Manifest current =
+        Manifest.of(
+            new FileEntry("bin/player", "2.0.0", OTHER_DIGEST, 10),
+            new FileEntry("lib/libdvb.so", "2.0.0", DIGEST, 10));
+    Catalog catalog =
+        Catalog.of(
+            1,
+            null,
+            "debian",
+            List.of(central("bin/player", "2.0.0"), central("lib/libdvb.so", "2.0.0-1")));
+
+    UpdatePlan plan = plan(current, catalog, UpdatePolicy.defaults());
+
+    assertThat(only(plan, "bin/player").action()).isEqualTo(Action.DRIFTED);
+    assertThat(only(plan, "lib/libdvb.so").action()).isEqualTo(Action.UPDATE);
+  }
+
+  @Test
   void theCatalogsVersionAndDigestAreUpToDate() {
     UpdatePlan plan =
         plan(

@@ -6,7 +6,6 @@ import io.patchbay.model.Sha256;
 import java.util.AbstractCollection;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -73,14 +72,8 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
   private final String[] names;
   private final Object[] entries;
 
-  /**
-   * Every name's characters, one after the other, name {@code i} from {@code nameStarts[i]} to
-   * {@code nameStarts[i + 1]}: a join compares names here, in one array read front to back, not in
-   * a {@code String} and its array per name.
-   */
-  private final char[] nameChars;
-
-  private final int[] nameStarts;
+  /** The names again, end to end, for joins to compare in place. */
+  private final FlatStrings flatNames;
 
   /** How names are hashed; two indexes are joined only if they hash alike. */
   private final NameHash hash;
@@ -98,6 +91,9 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
 
   /** The version at each position. */
   private final String[] versions;
+
+  /** The versions again, end to end, for joins to compare in place. */
+  private final FlatStrings flatVersions;
 
   /**
    * Per position, {@value #FACTS} longs: the version's {@link SemVerKey}, then the 32 digest bytes
@@ -119,18 +115,14 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
     this.hashes = new int[size];
     this.versions = new String[size];
     this.facts = new long[size * FACTS];
-    this.nameStarts = new int[size + 1];
-    long characters = 0;
     for (int i = 0; i < size; i++) {
       @SuppressWarnings("unchecked") // every element was put in as a T
       T entry = (T) entries[i];
       names[i] = shape.name(entry);
-      characters += names[i].length();
+      versions[i] = shape.version(entry);
     }
-    if (characters > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("Names of more than 2^31 characters in all");
-    }
-    this.nameChars = new char[(int) characters];
+    this.flatNames = new FlatStrings(names);
+    this.flatVersions = new FlatStrings(versions);
     int capacity = Integer.highestOneBit(Math.max(2, size * 2 - 1)) << 1;
     this.table = new long[capacity];
     this.mask = capacity - 1;
@@ -140,8 +132,6 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
       @SuppressWarnings("unchecked") // every element was put in as a T
       T entry = (T) entries[i];
       String name = names[i];
-      name.getChars(0, name.length(), nameChars, nameStarts[i]);
-      nameStarts[i + 1] = nameStarts[i] + name.length();
       int nameHash = hash.of(name);
       insert(name, nameHash, i);
       hashes[i] = nameHash;
@@ -149,7 +139,6 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
         special = special == null ? new BitSet(size) : special;
         special.set(i);
       }
-      versions[i] = shape.version(entry);
       facts[i * FACTS] = SemVerKey.of(versions[i]);
       Sha256 digest = shape.digest(entry);
       if (digest == null) {
@@ -288,29 +277,18 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
       // their characters.
       for (int i = from; i < to; i++) {
         int at = found[i];
-        if (at >= 0 && nameLength(at) != other.nameLength(i)) {
+        if (at >= 0 && flatNames.length(at) != other.flatNames.length(i)) {
           found[i] = indexOf(other.names[i], other.hashes[i]);
         }
       }
       for (int i = from; i < to; i++) {
         int at = found[i];
-        if (at >= 0
-            && !Arrays.equals(
-                nameChars,
-                nameStarts[at],
-                nameStarts[at + 1],
-                other.nameChars,
-                other.nameStarts[i],
-                other.nameStarts[i + 1])) {
+        if (at >= 0 && !flatNames.equal(at, other.flatNames, i)) {
           found[i] = indexOf(other.names[i], other.hashes[i]);
         }
       }
     }
     return found;
-  }
-
-  private int nameLength(int position) {
-    return nameStarts[position + 1] - nameStarts[position];
   }
 
   /** The name of the entry at {@code position}. */
@@ -332,6 +310,14 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
   /** The version of the entry at {@code position}. */
   public String versionAt(int position) {
     return versions[position];
+  }
+
+  /**
+   * Tells whether the version at {@code position} here and the one at {@code otherPosition} in
+   * {@code other} are the same string.
+   */
+  public boolean sameVersion(int position, NameIndex<?> other, int otherPosition) {
+    return flatVersions.equal(position, other.flatVersions, otherPosition);
   }
 
   /** The {@link SemVerKey} of the version at {@code position}; {@link SemVerKey#NONE} if none. */
