@@ -75,6 +75,8 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
   /** The names again, end to end, for joins to compare in place. */
   private final FlatStrings flatNames;
 
+  private final Shape<T> shape;
+
   /** How names are hashed; two indexes are joined only if they hash alike. */
   private final NameHash hash;
 
@@ -110,6 +112,7 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
   private NameIndex(Object[] entries, Shape<T> shape, NameHash hash) {
     int size = entries.length;
     this.entries = entries;
+    this.shape = shape;
     this.hash = hash;
     this.names = new String[size];
     this.hashes = new int[size];
@@ -173,12 +176,12 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
    * @throws DuplicateFileException if two entries have the same name
    */
   public static <T> NameIndex<T> of(Collection<T> entries, Shape<T> shape) {
-    return of(entries, shape, NameHash.KEYED);
+    return new NameIndex<>(entries.toArray(), shape, NameHash.KEYED);
   }
 
-  /** An index hashing names with {@code hash}: for tests that need names to collide. */
-  static <T> NameIndex<T> of(Collection<T> entries, Shape<T> shape, NameHash hash) {
-    return new NameIndex<>(entries.toArray(), shape, hash);
+  /** This index again, hashing names with {@code hash}: for tests that need names to collide. */
+  NameIndex<T> hashedWith(NameHash hash) {
+    return new NameIndex<>(entries, shape, hash);
   }
 
   /**

@@ -32,27 +32,9 @@ class NameIndexTest {
   /** Hashes names as {@code String.hashCode} does, so that the collision paths can be tested. */
   private static final NameHash STRING_HASH = String::hashCode;
 
-  private static final NameIndex.Shape<FileEntry> SHAPE =
-      new NameIndex.Shape<>() {
-        @Override
-        public String name(FileEntry entry) {
-          return entry.name();
-        }
-
-        @Override
-        public String version(FileEntry entry) {
-          return entry.version();
-        }
-
-        @Override
-        public Sha256 digest(FileEntry entry) {
-          return entry.sha256();
-        }
-      };
-
   /** An index whose names' hashes collide as their {@code String.hashCode}s do. */
   private static NameIndex<FileEntry> indexHashedAsStrings(List<FileEntry> entries) {
-    return NameIndex.of(entries, SHAPE, STRING_HASH);
+    return index(entries).hashedWith(STRING_HASH);
   }
 
   private static FileEntry entry(String name) {
