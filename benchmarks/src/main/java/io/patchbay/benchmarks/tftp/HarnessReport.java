@@ -129,17 +129,20 @@ final class HarnessReport {
     double cpu = results.median(baseline, baselineCpu) / results.median(ours, ourCpu);
     out.printf(
         Locale.ROOT,
-        "| %s | %s | %s | %.2fx (%.2fx) | %.2fx | %s |%n",
+        "| %s | %s | %s | %.2fx (%.2fx) | %s | %s |%n",
         name,
         baseline,
         ours,
         wall,
         rounds,
-        cpu,
+        cpu < 0 ? "n/a" : String.format(Locale.ROOT, "%.2fx", cpu),
         wall >= target ? "yes" : "no");
   }
 
   private static String seconds(double nanos) {
+    if (nanos < 0) {
+      return "n/a";
+    }
     return String.format(Locale.ROOT, "%.3f s", nanos / 1e9);
   }
 }

@@ -30,15 +30,6 @@ final class ProcStat {
     return (fields[CUTIME] + fields[CSTIME]) * NANOS_PER_TICK;
   }
 
-  /**
-   * User + system time of process {@code pid} and of its children that it has waited for (tftpd-hpa
-   * forks a child for each transfer and reaps it).
-   */
-  static long processTreeCpuNanos(long pid) {
-    long[] fields = fields(Long.toString(pid));
-    return (fields[UTIME] + fields[STIME] + fields[CUTIME] + fields[CSTIME]) * NANOS_PER_TICK;
-  }
-
   /** Whether process {@code pid} has a child, running or not yet reaped. */
   static boolean hasChildren(long pid) {
     Path children = Path.of("/proc", Long.toString(pid), "task", Long.toString(pid), "children");
@@ -83,9 +74,7 @@ final class ProcStat {
     throw new IllegalStateException("/proc/self/status has no Uid line");
   }
 
-  // Indexes into the fields after the command name of /proc/PID/stat (proc(5): utime is field 14).
-  private static final int UTIME = 11;
-  private static final int STIME = 12;
+  // Indexes into the fields after the command name of /proc/PID/stat (proc(5): cutime is field 16).
   private static final int CUTIME = 13;
   private static final int CSTIME = 14;
 
@@ -99,7 +88,7 @@ final class ProcStat {
     // The command name, in parentheses, may hold spaces: the fields start after the last ')'.
     String[] parts = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ", -1);
     long[] fields = new long[CSTIME + 1];
-    for (int i = UTIME; i <= CSTIME; i++) {
+    for (int i = CUTIME; i <= CSTIME; i++) {
       fields[i] = Long.parseLong(parts[i]);
     }
     return fields;

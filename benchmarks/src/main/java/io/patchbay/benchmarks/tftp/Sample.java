@@ -9,12 +9,12 @@ package io.patchbay.benchmarks.tftp;
  *     our server, JIT and GC)
  * @param curlCpuNanos user + system time of curl (0 when our client ran); clock-tick resolution
  * @param tftpdCpuNanos user + system time of tftpd-hpa and the child serving the transfer (0 when
- *     our server ran); clock-tick resolution
+ *     our server ran), counted in a cgroup of its own; -1 where there is no cgroup CPU accounting
  */
 record Sample(long wallNanos, long jvmCpuNanos, long curlCpuNanos, long tftpdCpuNanos) {
 
   /** The CPU time of every process taking part. */
   long totalCpuNanos() {
-    return jvmCpuNanos + curlCpuNanos + tftpdCpuNanos;
+    return jvmCpuNanos + curlCpuNanos + Math.max(0, tftpdCpuNanos);
   }
 }

@@ -113,11 +113,11 @@ public final class TftpHarness {
       this.tftpd = daemon;
       this.ours = server;
       out.printf(
-          "TFTP harness: %s, sha-256 %s; tftpd-hpa on %s, ours on %s; load %s%n",
+          "TFTP harness: %s, sha-256 %s; tftpd-hpa on port %d, ours on port %d; load %s%n",
           HarnessReport.size(settings.size()),
           sha256,
-          daemon.address(),
-          server.address(),
+          daemon.address().getPort(),
+          server.port(),
           ProcStat.loadAverage());
       for (int round = 1; round <= settings.warmups(); round++) {
         for (Trial trial : trials) {
@@ -195,7 +195,7 @@ public final class TftpHarness {
     long jvm = ProcStat.jvmCpuNanos() - jvmBefore;
     long curl = ProcStat.reapedChildrenCpuNanos() - curlBefore;
     tftpd.awaitIdle();
-    long daemon = tftpd.cpuNanos() - tftpdBefore;
+    long daemon = tftpdBefore < 0 ? -1 : tftpd.cpuNanos() - tftpdBefore;
     check(trial, copy);
     return new Sample(
         wall,

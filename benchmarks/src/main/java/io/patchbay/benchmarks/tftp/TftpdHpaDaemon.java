@@ -4,6 +4,7 @@ import io.patchbay.transport.tftp.TftpClient;
 import io.patchbay.transport.tftp.TftpMode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -25,12 +26,21 @@ final class TftpdHpaDaemon implements AutoCloseable {
   private static final String PROBE = ".probe";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
+  /**
+   * The cgroup-v1 CPU accounting hierarchy. tftpd-hpa lets the kernel reap its transfer children
+   * (their time never reaches its own {@code /proc} counters), so it runs in a cgroup of its own,
+   * whose {@code cpuacct.usage} counts every child in nanoseconds.
+   */
+  private static final Path CPUACCT = Path.of("/sys/fs/cgroup/cpuacct");
+
   private final Process process;
   private final InetSocketAddress address;
+  private final Path cgroup;
 
-  private TftpdHpaDaemon(Process process, InetSocketAddress address) {
+  private TftpdHpaDaemon(Process process, InetSocketAddress address, Path cgroup) {
     this.process = process;
     this.address = address;
+    this.cgroup = cgroup;
   }
 
   /**
@@ -63,7 +73,10 @@ final class TftpdHpaDaemon implements AutoCloseable {
             .redirectOutput(log.toFile())
             .start();
     TftpdHpaDaemon daemon =
-        new TftpdHpaDaemon(process, new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        new TftpdHpaDaemon(
+            process,
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+            accountingGroup(process.pid()));
     try {
       daemon.awaitServing(log);
     } catch (IOException | RuntimeException e) {
@@ -78,9 +91,47 @@ final class TftpdHpaDaemon implements AutoCloseable {
     return address;
   }
 
-  /** User + system time of the daemon and of the transfer children it reaped. */
+  /**
+   * User + system time of the daemon and of every transfer child so far, or -1 if this machine has
+   * no cgroup CPU accounting to count the children by.
+   */
   long cpuNanos() {
-    return ProcStat.processTreeCpuNanos(process.pid());
+    if (cgroup == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(
+          Files.readString(cgroup.resolve("cpuacct.usage"), StandardCharsets.US_ASCII).trim());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A cgroup counting the CPU time of {@code pid} and its children, or null if none can be made.
+   */
+  private static Path accountingGroup(long pid) {
+    if (!Files.isWritable(CPUACCT.resolve("cgroup.procs"))) {
+      return null;
+    }
+    Path group = CPUACCT.resolve("patchbay-tftp-bench-" + pid);
+    try {
+      Files.createDirectory(group);
+      Files.writeString(group.resolve("cgroup.procs"), Long.toString(pid));
+      return group;
+    } catch (IOException e) {
+      removeGroup(group);
+      return null;
+    }
+  }
+
+  private static void removeGroup(Path group) {
+    try {
+      // A cgroup is removed with rmdir once no process is left in it; its files go with it.
+      Files.deleteIfExists(group);
+    } catch (IOException e) {
+      System.err.println("Could not remove the cgroup " + group + ": " + e);
+    }
   }
 
   /**
@@ -130,6 +181,10 @@ final class TftpdHpaDaemon implements AutoCloseable {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+    if (cgroup != null) {
+      awaitIdle();
+      removeGroup(cgroup);
     }
   }
 }
