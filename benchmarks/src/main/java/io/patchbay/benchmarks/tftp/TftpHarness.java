@@ -40,7 +40,7 @@ import jdk.jfr.Recording;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.patchbay.benchmarks.tftp.TftpHarness \
  *     [--size 64m] [--runs 5] [--warmups 2] [--blksize 1468,65464] [--window 16] [--dir DIR]
- *     [--keep] [--jfr FILE]
+ *     [--keep] [--jfr FILE] [--only TEXT]
  * java -cp benchmarks/target/benchmarks.jar io.patchbay.benchmarks.tftp.TftpHarness --smoke
  * </pre>
  */
@@ -161,6 +161,9 @@ public final class TftpHarness {
     }
     trials.add(
         new Trial(Pairing.OURS_FROM_OURS, settings.windowBlockSize(), settings.windowSize()));
+    if (settings.only() != null) {
+      trials.removeIf(trial -> !trial.toString().contains(settings.only()));
+    }
     return trials;
   }
 

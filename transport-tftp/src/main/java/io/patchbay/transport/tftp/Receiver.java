@@ -101,6 +101,11 @@ final class Receiver {
     }
   }
 
+  /** Whether the last block has been handed out, so that the next {@link #next()} ends. */
+  boolean lastReceived() {
+    return complete;
+  }
+
   /**
    * Acknowledges the last block and stays a while to acknowledge it again if the peer repeats it.
    */

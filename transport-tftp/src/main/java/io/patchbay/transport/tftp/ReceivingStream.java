@@ -2,6 +2,7 @@ package io.patchbay.transport.tftp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 
 /**
@@ -12,6 +13,9 @@ import java.nio.ByteBuffer;
  * the server, which acknowledges only once the file is stored.
  */
 final class ReceivingStream extends InputStream {
+
+  /** {@link #transferTo} gathers blocks into writes of this size. */
+  static final int WRITE_CHUNK = 64 * 1024;
 
   private final Receiver receiver;
   private final Conversation owned;
@@ -53,6 +57,32 @@ final class ReceivingStream extends InputStream {
     int count = Math.min(length, current.remaining());
     current.get(buffer, offset, count);
     return count;
+  }
+
+  /**
+   * Writes the rest of the file to {@code out}, gathering the blocks into writes of up to {@value
+   * #WRITE_CHUNK} bytes instead of one write per block. Everything is written before a client's
+   * stream acknowledges the last block, so a failed write is never confirmed to the server.
+   */
+  @Override
+  public long transferTo(OutputStream out) throws IOException {
+    byte[] chunk = new byte[WRITE_CHUNK];
+    int filled = 0;
+    long total = 0;
+    while (true) {
+      boolean drained = current == null || !current.hasRemaining();
+      if (filled == chunk.length || (filled > 0 && drained && receiver.lastReceived())) {
+        out.write(chunk, 0, filled);
+        total += filled;
+        filled = 0;
+      }
+      if (!fill()) {
+        return total;
+      }
+      int count = Math.min(chunk.length - filled, current.remaining());
+      current.get(chunk, filled, count);
+      filled += count;
+    }
   }
 
   @Override
