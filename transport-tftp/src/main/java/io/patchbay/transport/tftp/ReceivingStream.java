@@ -66,22 +66,29 @@ final class ReceivingStream extends InputStream {
    */
   @Override
   public long transferTo(OutputStream out) throws IOException {
+    if (closed) {
+      throw new IOException("Stream closed");
+    }
     byte[] chunk = new byte[WRITE_CHUNK];
     int filled = 0;
     long total = 0;
     while (true) {
+      if (current != null && current.hasRemaining()) {
+        int count = Math.min(chunk.length - filled, current.remaining());
+        current.get(chunk, filled, count);
+        filled += count;
+      }
       boolean drained = current == null || !current.hasRemaining();
+      // The next block after the last ends the transfer, and a client's stream then acknowledges
+      // it: whatever is gathered is written first.
       if (filled == chunk.length || (filled > 0 && drained && receiver.lastReceived())) {
         out.write(chunk, 0, filled);
         total += filled;
         filled = 0;
       }
-      if (!fill()) {
+      if (drained && !advance()) {
         return total;
       }
-      int count = Math.min(chunk.length - filled, current.remaining());
-      current.get(chunk, filled, count);
-      filled += count;
     }
   }
 
@@ -107,17 +114,28 @@ final class ReceivingStream extends InputStream {
       throw new IOException("Stream closed");
     }
     while (current == null || !current.hasRemaining()) {
-      if (ended) {
+      if (!advance()) {
         return false;
       }
-      current = receiver.next();
-      if (current == null) {
-        ended = true;
-        if (owned != null) {
-          receiver.acknowledgeEnd();
-        }
-        return false;
+    }
+    return true;
+  }
+
+  /**
+   * Takes the next block, which may be empty, and returns whether there was one; at the end, a
+   * client's stream acknowledges the last block.
+   */
+  private boolean advance() throws IOException {
+    if (ended) {
+      return false;
+    }
+    current = receiver.next();
+    if (current == null) {
+      ended = true;
+      if (owned != null) {
+        receiver.acknowledgeEnd();
       }
+      return false;
     }
     return true;
   }

@@ -9,9 +9,11 @@ import java.util.function.LongConsumer;
  * DATA blocks, a window at a time (RFC 7440), and returns once the peer acknowledged the last.
  *
  * <p>Blocks are numbered from 1 and carried on the wire modulo 65,536, wrapping to 0 as tftp-hpa
- * does, so files of more than 65,535 blocks work. Only the current window is held in memory, each
- * block as its whole datagram in direct memory, so that sending it again copies nothing and the
- * kernel reads it without the JDK's intermediate copy. Confined to one thread.
+ * does, so files of more than 65,535 blocks work. Only the current window and the block after it
+ * are held in memory, each block as its whole datagram in direct memory, so that sending it again
+ * copies nothing and the kernel reads it without the JDK's intermediate copy. The block after the
+ * window is read while the peer acknowledges, so reading the source is off the path between an ACK
+ * and the next DATA. Confined to one thread.
  */
 final class Sender {
 
@@ -36,8 +38,9 @@ final class Sender {
     this.conversation = conversation;
     this.blockSize = options.blockSize();
     this.windowSize = options.windowSize();
-    this.window = new ByteBuffer[windowSize];
-    this.lengths = new int[windowSize];
+    // The window, and one slot for the block after it.
+    this.window = new ByteBuffer[windowSize + 1];
+    this.lengths = new int[windowSize + 1];
   }
 
   /**
@@ -109,7 +112,8 @@ final class Sender {
   }
 
   /**
-   * Sends blocks after {@code sent} up to a window past {@code acked}, reading new ones as needed.
+   * Sends blocks after {@code sent} up to a window past {@code acked}, reading new ones as needed,
+   * then reads the block after the window, if any, for the ACK that lets it go.
    */
   private void sendWindow(BlockSource source) throws IOException {
     long end = acked + windowSize;
@@ -121,6 +125,9 @@ final class Sender {
       conversation.sendDatagram(window[slot(block)]);
       sent = block;
     }
+    if (last < 0 && read <= end) {
+      readBlock(source, read + 1);
+    }
   }
 
   private void readBlock(BlockSource source, long block) throws IOException {
@@ -128,8 +135,8 @@ final class Sender {
     if (window[slot] == null) {
       window[slot] = ByteBuffer.allocateDirect(Packet.DATA_HEADER + blockSize);
     }
-    // The slot held block - windowSize, which the peer has acknowledged: the window never reaches
-    // further.
+    // The slot held block - windowSize - 1, which the peer has acknowledged: a block is read at
+    // most one past the window.
     ByteBuffer datagram = window[slot].clear();
     datagram.putShort((short) Packet.Data.OPCODE).putShort((short) block);
     int length = source.read(datagram);
@@ -143,6 +150,6 @@ final class Sender {
   }
 
   private int slot(long block) {
-    return (int) (block % windowSize);
+    return (int) (block % window.length);
   }
 }
