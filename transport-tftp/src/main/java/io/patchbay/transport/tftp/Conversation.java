@@ -240,6 +240,21 @@ final class Conversation implements Closeable {
    * @throws InterruptedIOException if the thread is interrupted; its interrupt status stays set
    */
   Packet receive(long deadlineNanos) throws IOException {
+    return receive(deadlineNanos, false);
+  }
+
+  /**
+   * {@link #receive(long)}, where {@code answerAwaited} says that the peer has yet to answer what
+   * was just sent (a lockstep DATA or ACK, the end of a window), so the socket is almost surely
+   * empty: it first waits for a datagram, or the deadline, instead of reading an empty socket and
+   * then waiting. One system call less for every block in lockstep.
+   */
+  Packet receive(long deadlineNanos, boolean answerAwaited) throws IOException {
+    if (answerAwaited) {
+      // Whatever this wait ends with, the socket is read below as always, so an empty read still
+      // tells the watch that nothing was waiting.
+      select(deadlineNanos);
+    }
     while (true) {
       in.clear();
       long mark = watch.reading();

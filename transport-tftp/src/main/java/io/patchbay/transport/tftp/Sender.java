@@ -56,7 +56,8 @@ final class Sender {
     long deadline = System.nanoTime() + conversation.timeout().toNanos();
     int attempts = 1;
     while (true) {
-      Packet packet = conversation.receive(deadline);
+      // Every packet awaited here answers DATA sent: the socket is empty until the peer answers.
+      Packet packet = conversation.receive(deadline, true);
       if (packet == null) {
         if (attempts > conversation.retries()) {
           throw conversation.timedOut("ACK of block " + (acked + 1), attempts);
