@@ -1,6 +1,7 @@
 package io.patchbay.benchmarks.tftp;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +72,7 @@ final class HarnessResults {
       ratios[i] =
           (double) metric.applyAsLong(base.get(i)) / Math.max(1, metric.applyAsLong(ours.get(i)));
     }
-    java.util.Arrays.sort(ratios);
+    Arrays.sort(ratios);
     return median(ratios);
   }
 

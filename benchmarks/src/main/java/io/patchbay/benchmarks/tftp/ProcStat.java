@@ -14,6 +14,10 @@ final class ProcStat {
   /** Linux reports process times in USER_HZ ticks, 100 a second on every architecture it runs. */
   private static final long NANOS_PER_TICK = 10_000_000L;
 
+  // Indexes into the fields after the command name of /proc/PID/stat (proc(5): cutime is field 16).
+  private static final int CUTIME = 13;
+  private static final int CSTIME = 14;
+
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -73,10 +77,6 @@ final class ProcStat {
     }
     throw new IllegalStateException("/proc/self/status has no Uid line");
   }
-
-  // Indexes into the fields after the command name of /proc/PID/stat (proc(5): cutime is field 16).
-  private static final int CUTIME = 13;
-  private static final int CSTIME = 14;
 
   private static long[] fields(String pid) {
     String stat;

@@ -5,6 +5,7 @@ import io.patchbay.transport.tftp.TftpMode;
 import io.patchbay.transport.tftp.TftpServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.DatagramSocket;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -175,7 +177,7 @@ public final class TftpHarness {
       Recording recording = new Recording(Configuration.getConfiguration("profile"));
       recording.start();
       return recording;
-    } catch (java.text.ParseException e) {
+    } catch (ParseException e) {
       throw new IOException("JFR's profile configuration does not parse", e);
     }
   }
@@ -245,7 +247,7 @@ public final class TftpHarness {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("Interrupted while curl ran");
+      throw new InterruptedIOException("Interrupted while curl ran");
     }
     if (process.exitValue() != 0) {
       throw new TransferCheckException(
