@@ -1,9 +1,7 @@
 package io.patchbay.transport.tftp;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -47,8 +45,7 @@ final class DirectoryFiles implements ServedFiles {
       // swapped in since it was resolved.
       FileChannel channel =
           FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-      InputStream content = Channels.newInputStream(channel);
-      return new Download(content, channel.size());
+      return Download.of(channel);
     } catch (AccessDeniedException e) {
       throw new Refusal(TftpErrorCode.ACCESS_VIOLATION, "Access violation", e);
     }

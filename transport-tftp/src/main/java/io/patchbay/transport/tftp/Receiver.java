@@ -71,7 +71,9 @@ final class Receiver {
     }
     int attempts = 1;
     while (true) {
-      Packet packet = pending != null ? pending : conversation.receive(deadline);
+      // Right after an ACK (or the invitation) the sender has yet to answer it; within a window,
+      // the next block is often already queued.
+      Packet packet = pending != null ? pending : conversation.receive(deadline, sinceAck == 0);
       pending = null;
       if (packet == null) {
         if (attempts > conversation.retries()) {
@@ -99,6 +101,11 @@ final class Receiver {
         throw conversation.unexpected(packet, "DATA block " + expected);
       }
     }
+  }
+
+  /** Whether the last block has been handed out, so that the next {@link #next()} ends. */
+  boolean lastReceived() {
+    return complete;
   }
 
   /**

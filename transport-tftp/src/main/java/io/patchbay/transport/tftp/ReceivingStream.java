@@ -2,6 +2,7 @@ package io.patchbay.transport.tftp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 
 /**
@@ -12,6 +13,9 @@ import java.nio.ByteBuffer;
  * the server, which acknowledges only once the file is stored.
  */
 final class ReceivingStream extends InputStream {
+
+  /** {@link #transferTo} gathers blocks into writes of this size. */
+  static final int WRITE_CHUNK = 64 * 1024;
 
   private final Receiver receiver;
   private final Conversation owned;
@@ -55,6 +59,39 @@ final class ReceivingStream extends InputStream {
     return count;
   }
 
+  /**
+   * Writes the rest of the file to {@code out}, gathering the blocks into writes of up to {@value
+   * #WRITE_CHUNK} bytes instead of one write per block. Everything is written before a client's
+   * stream acknowledges the last block, so a failed write is never confirmed to the server.
+   */
+  @Override
+  public long transferTo(OutputStream out) throws IOException {
+    if (closed) {
+      throw new IOException("Stream closed");
+    }
+    byte[] chunk = new byte[WRITE_CHUNK];
+    int filled = 0;
+    long total = 0;
+    while (true) {
+      if (current != null && current.hasRemaining()) {
+        int count = Math.min(chunk.length - filled, current.remaining());
+        current.get(chunk, filled, count);
+        filled += count;
+      }
+      boolean drained = current == null || !current.hasRemaining();
+      // The next block after the last ends the transfer, and a client's stream then acknowledges
+      // it: whatever is gathered is written first.
+      if (filled == chunk.length || (filled > 0 && drained && receiver.lastReceived())) {
+        out.write(chunk, 0, filled);
+        total += filled;
+        filled = 0;
+      }
+      if (drained && !advance()) {
+        return total;
+      }
+    }
+  }
+
   @Override
   public int available() {
     return current == null ? 0 : current.remaining();
@@ -77,17 +114,28 @@ final class ReceivingStream extends InputStream {
       throw new IOException("Stream closed");
     }
     while (current == null || !current.hasRemaining()) {
-      if (ended) {
+      if (!advance()) {
         return false;
       }
-      current = receiver.next();
-      if (current == null) {
-        ended = true;
-        if (owned != null) {
-          receiver.acknowledgeEnd();
-        }
-        return false;
+    }
+    return true;
+  }
+
+  /**
+   * Takes the next block, which may be empty, and returns whether there was one; at the end, a
+   * client's stream acknowledges the last block.
+   */
+  private boolean advance() throws IOException {
+    if (ended) {
+      return false;
+    }
+    current = receiver.next();
+    if (current == null) {
+      ended = true;
+      if (owned != null) {
+        receiver.acknowledgeEnd();
       }
+      return false;
     }
     return true;
   }

@@ -1,7 +1,6 @@
 package io.patchbay.transport.tftp;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.function.LongConsumer;
 
@@ -10,15 +9,21 @@ import java.util.function.LongConsumer;
  * DATA blocks, a window at a time (RFC 7440), and returns once the peer acknowledged the last.
  *
  * <p>Blocks are numbered from 1 and carried on the wire modulo 65,536, wrapping to 0 as tftp-hpa
- * does, so files of more than 65,535 blocks work. Only the current window is held in memory.
- * Confined to one thread.
+ * does, so files of more than 65,535 blocks work. Only the current window and the block after it
+ * are held in memory, each block as its whole datagram in direct memory, so that sending it again
+ * copies nothing and the kernel reads it without the JDK's intermediate copy. The block after the
+ * window is read while the peer acknowledges, so reading the source is off the path between an ACK
+ * and the next DATA. Confined to one thread.
  */
 final class Sender {
 
   private final Conversation conversation;
   private final int blockSize;
   private final int windowSize;
-  private final byte[][] window;
+
+  /** Each slot: a DATA datagram, header and payload, position 0 and limit at its end. */
+  private final ByteBuffer[] window;
+
   private final int[] lengths;
 
   /** Blocks count from 1; {@code acked} is the highest the peer acknowledged, 0 before any. */
@@ -33,8 +38,9 @@ final class Sender {
     this.conversation = conversation;
     this.blockSize = options.blockSize();
     this.windowSize = options.windowSize();
-    this.window = new byte[windowSize][];
-    this.lengths = new int[windowSize];
+    // The window, and one slot for the block after it.
+    this.window = new ByteBuffer[windowSize + 1];
+    this.lengths = new int[windowSize + 1];
   }
 
   /**
@@ -45,12 +51,13 @@ final class Sender {
    * @throws TftpTimeoutException if the peer stops acknowledging
    * @throws java.io.InterruptedIOException if the thread is interrupted
    */
-  long send(InputStream source, LongConsumer progress) throws IOException {
+  long send(BlockSource source, LongConsumer progress) throws IOException {
     sendWindow(source);
     long deadline = System.nanoTime() + conversation.timeout().toNanos();
     int attempts = 1;
     while (true) {
-      Packet packet = conversation.receive(deadline);
+      // Every packet awaited here answers DATA sent: the socket is empty until the peer answers.
+      Packet packet = conversation.receive(deadline, true);
       if (packet == null) {
         if (attempts > conversation.retries()) {
           throw conversation.timedOut("ACK of block " + (acked + 1), attempts);
@@ -106,30 +113,35 @@ final class Sender {
   }
 
   /**
-   * Sends blocks after {@code sent} up to a window past {@code acked}, reading new ones as needed.
+   * Sends blocks after {@code sent} up to a window past {@code acked}, reading new ones as needed,
+   * then reads the block after the window, if any, for the ACK that lets it go.
    */
-  private void sendWindow(InputStream source) throws IOException {
+  private void sendWindow(BlockSource source) throws IOException {
     long end = acked + windowSize;
     while (sent < end && (last < 0 || sent < last)) {
       long block = sent + 1;
       if (block > read) {
         readBlock(source, block);
       }
-      int slot = slot(block);
-      conversation.send(
-          new Packet.Data((int) (block & 0xFFFF), ByteBuffer.wrap(window[slot], 0, lengths[slot])));
+      conversation.sendDatagram(window[slot(block)]);
       sent = block;
+    }
+    if (last < 0 && read <= end) {
+      readBlock(source, read + 1);
     }
   }
 
-  private void readBlock(InputStream source, long block) throws IOException {
+  private void readBlock(BlockSource source, long block) throws IOException {
     int slot = slot(block);
     if (window[slot] == null) {
-      window[slot] = new byte[blockSize];
+      window[slot] = ByteBuffer.allocateDirect(Packet.DATA_HEADER + blockSize);
     }
-    // The slot held block - windowSize, which the peer has acknowledged: the window never reaches
-    // further.
-    int length = source.readNBytes(window[slot], 0, blockSize);
+    // The slot held block - windowSize - 1, which the peer has acknowledged: a block is read at
+    // most one past the window.
+    ByteBuffer datagram = window[slot].clear();
+    datagram.putShort((short) Packet.Data.OPCODE).putShort((short) block);
+    int length = source.read(datagram);
+    datagram.flip();
     lengths[slot] = length;
     read = block;
     // RFC 1350 §6: a block shorter than the block size, even an empty one, ends the file.
@@ -139,6 +151,6 @@ final class Sender {
   }
 
   private int slot(long block) {
-    return (int) (block % windowSize);
+    return (int) (block % window.length);
   }
 }

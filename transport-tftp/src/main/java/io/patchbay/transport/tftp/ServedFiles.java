@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 
 /**
  * What a {@link TftpServer} serves: files to read and places to write, by the names clients ask
@@ -56,9 +59,22 @@ interface ServedFiles {
    * A file to send and its size.
    *
    * @param content the bytes, closed by the server after the transfer
+   * @param channel the same bytes as a channel that {@code content} reads from, or {@code null}: an
+   *     octet transfer reads it, in large chunks into direct memory, instead of the stream
    * @param size the number of bytes, or {@link TransferOptions#UNKNOWN_SIZE}
    */
-  record Download(InputStream content, long size) {}
+  record Download(InputStream content, ReadableByteChannel channel, long size) {
+
+    /** Bytes that only a stream gives. */
+    Download(InputStream content, long size) {
+      this(content, null, size);
+    }
+
+    /** A file's bytes, read through its channel. */
+    static Download of(FileChannel file) throws IOException {
+      return new Download(Channels.newInputStream(file), file, file.size());
+    }
+  }
 
   /**
    * Where a received file goes: nothing of it may be visible until {@link #commit()}, and closing

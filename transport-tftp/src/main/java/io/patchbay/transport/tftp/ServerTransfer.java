@@ -103,8 +103,12 @@ final class ServerTransfer implements Runnable {
             packet -> packet instanceof Packet.Ack ack && ack.block() == 0,
             "ACK 0 of the OACK");
       }
-      InputStream source =
-          request.mode() == TftpMode.NETASCII ? Netascii.encoding(content) : content;
+      BlockSource source =
+          request.mode() == TftpMode.NETASCII
+              ? BlockSource.of(Netascii.encoding(content))
+              : download.channel() != null
+                  ? BlockSource.of(download.channel())
+                  : BlockSource.of(content);
       return new Sender(conversation, negotiated.options()).send(source, bytes -> {});
     }
   }

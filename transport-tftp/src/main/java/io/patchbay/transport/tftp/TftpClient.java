@@ -158,7 +158,7 @@ public final class TftpClient {
     try (Conversation conversation = opened.conversation()) {
       InputStream source = mode == TftpMode.NETASCII ? Netascii.encoding(content) : content;
       try {
-        return new Sender(conversation, opened.options()).send(source, progress);
+        return new Sender(conversation, opened.options()).send(BlockSource.of(source), progress);
       } catch (IOException e) {
         if (!(e instanceof TftpErrorException || e instanceof TftpProtocolException)) {
           conversation.sendError(TftpErrorCode.NOT_DEFINED, "Transfer abandoned by the client");
