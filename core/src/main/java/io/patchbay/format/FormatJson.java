@@ -99,7 +99,7 @@ final class FormatJson {
 
   /** Requires a SHA-256 digest in hexadecimal here; upper case is accepted. */
   static Sha256 sha256(JsonReader json) throws IOException {
-    return json.string("a SHA-256 digest", Sha256::parse);
+    return json.characters("a SHA-256 digest", Sha256::parse);
   }
 
   private static FormatException failure(

@@ -28,6 +28,15 @@ public final class FileNames {
 
   private static final String WINDOWS_RESERVED = ":*?\"<>|";
 
+  /** The ASCII characters that no rule but the segment rules concerns, by code. */
+  private static final boolean[] PLAIN = new boolean[0x80];
+
+  static {
+    for (char c = 0x20; c < 0x7f; c++) {
+      PLAIN[c] = c != '\\' && WINDOWS_RESERVED.indexOf(c) < 0;
+    }
+  }
+
   private FileNames() {}
 
   /**
@@ -61,6 +70,27 @@ public final class FileNames {
     if (name.length() >= 2 && name.charAt(1) == ':' && isAsciiLetter(name.charAt(0))) {
       return "must not start with a drive prefix";
     }
+    // The common case first: printable ASCII without a reserved character, where only the
+    // segment rules apply. Any other character sends the name through the full rules from its
+    // start, so a name that breaks several rules is reported for the same one either way.
+    int segmentStart = 0;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c >= PLAIN.length || !PLAIN[c]) {
+        return fullRules(name);
+      }
+      if (c == '/') {
+        String rule = segmentRule(name, segmentStart, i);
+        if (rule != null) {
+          return rule;
+        }
+        segmentStart = i + 1;
+      }
+    }
+    return segmentRule(name, segmentStart, name.length());
+  }
+
+  private static String fullRules(String name) {
     boolean ascii = true;
     int segmentStart = 0;
     for (int i = 0; i <= name.length(); i++) {
@@ -138,6 +168,12 @@ public final class FileNames {
   }
 
   private static boolean isDeviceName(String name, int start, int end) {
+    // Every device name starts with one of these letters, in either case (no other character
+    // folds to them); most segments are ruled out here.
+    char first = (char) (name.charAt(start) | 0x20);
+    if (first != 'c' && first != 'p' && first != 'a' && first != 'n' && first != 'l') {
+      return false;
+    }
     int dot = name.indexOf('.', start);
     int stem = (dot < 0 || dot > end ? end : dot) - start;
     // Compared in place, ignoring case, without lower-casing a copy: this runs for every segment

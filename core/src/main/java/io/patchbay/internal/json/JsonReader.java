@@ -142,6 +142,16 @@ public final class JsonReader {
     T read(JsonReader json) throws IOException;
   }
 
+  /** Converts a string from the characters the parser holds, so that no string need be made. */
+  @FunctionalInterface
+  public interface Characters<T> {
+    /**
+     * Converts the {@code length} characters of {@code text} from {@code offset}; {@code text} is
+     * the parser's buffer, valid only during the call.
+     */
+    T convert(char[] text, int offset, int length);
+  }
+
   /** Reads one element of an array and keeps it where it belongs. */
   @FunctionalInterface
   public interface Element {
@@ -278,9 +288,17 @@ public final class JsonReader {
      * value's position.
      */
     public RuntimeException rejected(String field, PatchbayException cause) {
+      return rejected(field, cause.getMessage(), cause);
+    }
+
+    /**
+     * The error for a field whose value was rejected for {@code reason} once the whole object was
+     * read, at that value's position.
+     */
+    public RuntimeException rejected(String field, String reason, Throwable cause) {
       long where = valuePositions[fields.names.indexOf(field)];
       String path = appendName(new StringBuilder(currentPath()), field).toString();
-      return failure.at(INVALID_VALUE, position(where, path), cause.getMessage(), cause);
+      return failure.at(INVALID_VALUE, position(where, path), reason, cause);
     }
   }
 
@@ -464,6 +482,36 @@ public final class JsonReader {
       throw fail(INVALID_VALUE, e.getMessage(), e);
     } catch (IllegalArgumentException | DateTimeException e) {
       throw fail(INVALID_VALUE, "expected " + what + ", found " + Untrusted.quote(text), e);
+    }
+  }
+
+  /**
+   * Requires a string here and converts it from the parser's characters, as {@link #string(String,
+   * Function)} does from a string: for values that are checked or parsed but not kept as text.
+   *
+   * @throws RuntimeException made by the failure, of {@link Kind#INVALID_VALUE} and caused by the
+   *     conversion's exception, if {@code conversion} rejects the string
+   * @throws IOException if reading the stream fails
+   */
+  public <T> T characters(String what, Characters<T> conversion) throws IOException {
+    require(JsonToken.VALUE_STRING, what);
+    char[] text;
+    int offset;
+    int length;
+    try {
+      text = parser.getTextCharacters();
+      offset = parser.getTextOffset();
+      length = parser.getTextLength();
+    } catch (JsonProcessingException e) {
+      throw translated(e, parser.currentTokenLocation(), currentPath());
+    }
+    try {
+      return conversion.convert(text, offset, length);
+    } catch (PatchbayException e) {
+      throw fail(INVALID_VALUE, e.getMessage(), e);
+    } catch (IllegalArgumentException | DateTimeException e) {
+      String found = Untrusted.quote(new String(text, offset, length));
+      throw fail(INVALID_VALUE, "expected " + what + ", found " + found, e);
     }
   }
 
