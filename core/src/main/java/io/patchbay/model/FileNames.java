@@ -28,6 +28,11 @@ public final class FileNames {
 
   private static final String WINDOWS_RESERVED = ":*?\"<>|";
 
+  /** The three-letter Windows device names, and the stems of the numbered ones. */
+  private static final String[] DEVICES = {"con", "prn", "aux", "nul"};
+
+  private static final String[] PORTS = {"com", "lpt"};
+
   /** The ASCII characters that no rule but the segment rules concerns, by code. */
   private static final boolean[] PLAIN = new boolean[0x80];
 
@@ -179,21 +184,41 @@ public final class FileNames {
     // Compared in place, ignoring case, without lower-casing a copy: this runs for every segment
     // of every name of a million-entry catalog.
     return switch (stem) {
-      case 3 -> matchesAny(name, start, "con", "prn", "aux", "nul");
-      case 4 -> matchesAny(name, start, "com", "lpt") && isPortDigit(name.charAt(start + 3));
+      case 3 -> matchesAny(name, start, DEVICES);
+      case 4 -> matchesAny(name, start, PORTS) && isPortDigit(name.charAt(start + 3));
       case 6 -> name.regionMatches(true, start, "conin$", 0, 6);
       case 7 -> name.regionMatches(true, start, "conout$", 0, 7);
       default -> false;
     };
   }
 
-  private static boolean matchesAny(String name, int start, String... devices) {
+  private static boolean matchesAny(String name, int start, String[] devices) {
     for (String device : devices) {
-      if (name.regionMatches(true, start, device, 0, 3)) {
+      if (matches(name, start, device)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Tells whether the first three characters of {@code name} from {@code start} are {@code
+   * device}'s, a lower-case ASCII word, in any case, as {@link String#regionMatches(boolean, int,
+   * String, int, int)} would.
+   */
+  private static boolean matches(String name, int start, String device) {
+    for (int i = 0; i < 3; i++) {
+      char c = name.charAt(start + i);
+      if (c >= 0x80) {
+        // Some other characters fold to ASCII letters (U+0130, dotted capital I, to i).
+        return name.regionMatches(true, start, device, 0, 3);
+      }
+      // Setting 0x20 lower-cases an ASCII letter and maps no other ASCII character to one.
+      if ((c | 0x20) != device.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isPortDigit(char c) {

@@ -14,7 +14,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import io.patchbay.PatchbayException;
 import io.patchbay.internal.Untrusted;
@@ -175,6 +177,8 @@ public final class JsonReader {
     private static final Fields NONE = new Fields(List.of(), 0, false);
 
     private final List<String> names;
+    // The names as Jackson matches them against the input's bytes, in the same order.
+    private final SerializableString[] serialized;
     private final int required;
     private final boolean closed;
 
@@ -188,6 +192,10 @@ public final class JsonReader {
                 + names);
       }
       this.names = names;
+      this.serialized = new SerializableString[names.size()];
+      for (int i = 0; i < serialized.length; i++) {
+        serialized[i] = new SerializedString(names.get(i));
+      }
       this.required = required;
       this.closed = closed;
     }
@@ -231,6 +239,8 @@ public final class JsonReader {
     private final long[] valuePositions;
     // Bit i is set once field i was read; Fields holds no more names than a long has bits.
     private long seen;
+    // The field expected next: the one after the last read.
+    private int expected;
 
     private ObjectReader(Fields fields) {
       this.fields = fields;
@@ -248,9 +258,24 @@ public final class JsonReader {
      * @throws IOException if reading the stream fails
      */
     public String next() throws IOException {
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        int index = fields.names.indexOf(name);
+      while (true) {
+        String name;
+        int index;
+        // Writers put the fields in one order, almost always, so the field after the last one is
+        // tried first: Jackson compares it with the input's bytes and makes no string.
+        if (expected < fields.serialized.length
+            && parser.nextFieldName(fields.serialized[expected])) {
+          index = expected;
+          name = fields.names.get(index);
+        } else {
+          JsonToken token =
+              expected < fields.serialized.length ? parser.currentToken() : parser.nextToken();
+          if (token != JsonToken.FIELD_NAME) {
+            break;
+          }
+          name = parser.currentName();
+          index = fields.names.indexOf(name);
+        }
         if (index >= 0 && (seen & 1L << index) != 0) {
           throw fail(DUPLICATE_FIELD, "field " + Untrusted.quote(name) + " appears more than once");
         }
@@ -261,6 +286,7 @@ public final class JsonReader {
         if (index >= 0) {
           seen |= 1L << index;
           valuePositions[index] = tokenPosition();
+          expected = index + 1;
           return name;
         }
         // A newer writer's field: skip it, with everything nested in it.
