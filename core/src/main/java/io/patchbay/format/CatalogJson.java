@@ -119,7 +119,7 @@ public final class CatalogJson {
     String location = null;
     String versionScheme = null;
     Targeting targeting = Targeting.ANY;
-    JsonReader.ObjectReader object = json.object(ENTRY);
+    JsonReader.ObjectReader object = files.entry(json, ENTRY);
     for (String field = object.next(); field != null; field = object.next()) {
       switch (field) {
         case "name" -> name = files.name(json);

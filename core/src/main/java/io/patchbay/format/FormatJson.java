@@ -34,6 +34,13 @@ final class FormatJson {
   static final class Files {
     private long[] names = new long[16];
     private int read;
+    private JsonReader.ObjectReader entry;
+
+    /** Requires an entry object of {@code fields} here and walks it; one reader for every entry. */
+    JsonReader.ObjectReader entry(JsonReader json, JsonReader.Fields fields) {
+      entry = entry == null ? json.object(fields) : entry.restart();
+      return entry;
+    }
 
     /** Requires the current entry's file name here, remembering where it is. */
     String name(JsonReader json) throws IOException {

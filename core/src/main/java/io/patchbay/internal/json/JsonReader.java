@@ -234,7 +234,7 @@ public final class JsonReader {
   /** Walks the fields of one object; see {@link #next()}. */
   public final class ObjectReader {
     private final Fields fields;
-    private final long start;
+    private long start;
     // Line and column of each field's value, packed (see #tokenPosition).
     private final long[] valuePositions;
     // Bit i is set once field i was read; Fields holds no more names than a long has bits.
@@ -249,6 +249,19 @@ public final class JsonReader {
       // the parser's context names the object as its START token did. A string per object was
       // most of the garbage of a million-entry read.
       this.valuePositions = new long[fields.names.size()];
+    }
+
+    /**
+     * Requires another object of the same fields here and walks it with this reader, which forgets
+     * the object it walked before: for the entries of a long array, which would otherwise each make
+     * a reader. Returns this reader.
+     */
+    public ObjectReader restart() {
+      require(JsonToken.START_OBJECT, "an object");
+      start = tokenPosition();
+      seen = 0;
+      expected = 0;
+      return this;
     }
 
     /**
