@@ -28,11 +28,6 @@ public final class FileNames {
 
   private static final String WINDOWS_RESERVED = ":*?\"<>|";
 
-  /** The three-letter Windows device names, and the stems of the numbered ones. */
-  private static final String[] DEVICES = {"con", "prn", "aux", "nul"};
-
-  private static final String[] PORTS = {"com", "lpt"};
-
   /** The ASCII characters that no rule but the segment rules concerns, by code. */
   private static final boolean[] PLAIN = new boolean[0x80];
 
@@ -173,32 +168,26 @@ public final class FileNames {
   }
 
   private static boolean isDeviceName(String name, int start, int end) {
-    // Every device name starts with one of these letters, in either case (no other character
-    // folds to them); most segments are ruled out here.
-    char first = (char) (name.charAt(start) | 0x20);
-    if (first != 'c' && first != 'p' && first != 'a' && first != 'n' && first != 'l') {
-      return false;
-    }
     int dot = name.indexOf('.', start);
     int stem = (dot < 0 || dot > end ? end : dot) - start;
     // Compared in place, ignoring case, without lower-casing a copy: this runs for every segment
-    // of every name of a million-entry catalog.
-    return switch (stem) {
-      case 3 -> matchesAny(name, start, DEVICES);
-      case 4 -> matchesAny(name, start, PORTS) && isPortDigit(name.charAt(start + 3));
-      case 6 -> name.regionMatches(true, start, "conin$", 0, 6);
-      case 7 -> name.regionMatches(true, start, "conout$", 0, 7);
+    // of every name of a million-entry catalog. Every device name starts with one of these
+    // letters, and no other character folds to them, so most segments need one comparison.
+    return switch ((char) (name.charAt(start) | 0x20)) {
+      case 'c' ->
+          switch (stem) {
+            case 3 -> matches(name, start, "con");
+            case 4 -> matches(name, start, "com") && isPortDigit(name.charAt(start + 3));
+            case 6 -> name.regionMatches(true, start, "conin$", 0, 6);
+            case 7 -> name.regionMatches(true, start, "conout$", 0, 7);
+            default -> false;
+          };
+      case 'p' -> stem == 3 && matches(name, start, "prn");
+      case 'a' -> stem == 3 && matches(name, start, "aux");
+      case 'n' -> stem == 3 && matches(name, start, "nul");
+      case 'l' -> stem == 4 && matches(name, start, "lpt") && isPortDigit(name.charAt(start + 3));
       default -> false;
     };
-  }
-
-  private static boolean matchesAny(String name, int start, String[] devices) {
-    for (String device : devices) {
-      if (matches(name, start, device)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
