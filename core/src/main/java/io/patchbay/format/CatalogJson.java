@@ -3,6 +3,7 @@ package io.patchbay.format;
 import static io.patchbay.internal.json.JsonReader.Kind.INVALID_VALUE;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.patchbay.internal.Untrusted;
 import io.patchbay.internal.json.JsonReader;
 import io.patchbay.internal.json.JsonReader.Fields;
 import io.patchbay.model.Catalog;
@@ -15,7 +16,6 @@ import io.patchbay.version.InvalidVersionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -116,36 +116,33 @@ public final class CatalogJson {
     String version = null;
     Sha256 sha256 = null;
     long size = 0;
-    URI location = null;
+    String location = null;
     String versionScheme = null;
     Targeting targeting = Targeting.ANY;
-    JsonReader.ObjectReader object = json.object(ENTRY);
+    JsonReader.ObjectReader object = files.entry(json, ENTRY);
     for (String field = object.next(); field != null; field = object.next()) {
       switch (field) {
         case "name" -> name = files.name(json);
         case "version" -> version = json.string("a version");
         case "sha256" -> sha256 = FormatJson.sha256(json);
         case "size" -> size = json.nonNegativeInteger();
-        case "location" -> location = json.string("a URI reference", CatalogJson::location);
+        case "location" -> location = json.string("a URI reference");
         case "versionScheme" -> versionScheme = json.string("a version scheme name");
         case "targets" -> targeting = new Targeting(json.map(CatalogJson::targetValues));
       }
     }
     try {
-      return new CatalogEntry(name, version, sha256, size, location, versionScheme, targeting);
+      return CatalogEntry.of(name, version, sha256, size, location, versionScheme, targeting);
     } catch (InvalidFileNameException e) {
       throw object.rejected("name", e);
     } catch (InvalidVersionException e) {
       throw object.rejected("version", e);
+    } catch (IllegalArgumentException e) {
+      // The entry checks its location first, and the only other such rule, a negative size, this
+      // reader never passes on.
+      throw object.rejected(
+          "location", "expected a URI reference, found " + Untrusted.quote(location), e);
     }
-  }
-
-  private static URI location(String text) {
-    // An empty reference would resolve to the catalog itself.
-    if (text.isEmpty()) {
-      throw new IllegalArgumentException("Empty location");
-    }
-    return URI.create(text);
   }
 
   private static Set<String> targetValues(JsonReader json) throws IOException {

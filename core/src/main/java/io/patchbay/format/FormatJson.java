@@ -34,6 +34,13 @@ final class FormatJson {
   static final class Files {
     private long[] names = new long[16];
     private int read;
+    private JsonReader.ObjectReader entry;
+
+    /** Requires an entry object of {@code fields} here and walks it; one reader for every entry. */
+    JsonReader.ObjectReader entry(JsonReader json, JsonReader.Fields fields) {
+      entry = entry == null ? json.object(fields) : entry.restart();
+      return entry;
+    }
 
     /** Requires the current entry's file name here, remembering where it is. */
     String name(JsonReader json) throws IOException {
@@ -99,7 +106,7 @@ final class FormatJson {
 
   /** Requires a SHA-256 digest in hexadecimal here; upper case is accepted. */
   static Sha256 sha256(JsonReader json) throws IOException {
-    return json.string("a SHA-256 digest", Sha256::parse);
+    return json.characters("a SHA-256 digest", Sha256::parse);
   }
 
   private static FormatException failure(

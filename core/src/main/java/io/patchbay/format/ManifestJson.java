@@ -84,7 +84,7 @@ public final class ManifestJson {
     String version = null;
     Sha256 sha256 = null;
     long size = FileEntry.UNKNOWN_SIZE;
-    JsonReader.ObjectReader object = json.object(ENTRY);
+    JsonReader.ObjectReader object = files.entry(json, ENTRY);
     for (String field = object.next(); field != null; field = object.next()) {
       switch (field) {
         case "name" -> name = files.name(json);

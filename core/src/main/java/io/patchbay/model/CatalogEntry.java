@@ -6,33 +6,63 @@ import java.util.Objects;
 /**
  * The head end's latest version of one file, with what the gateway needs to fetch and check it.
  *
- * @param name a safe logical path, see {@link FileNames}
- * @param version the latest version identifier
- * @param sha256 the digest every downloaded copy must match
- * @param size the exact size in bytes every downloaded copy must have
- * @param location where the artifact's bytes are; relative URIs resolve against the catalog's own
- *     URI
- * @param versionScheme the version scheme of this file, or {@code null} for the catalog's scheme
- * @param targeting which clients this entry applies to
+ * <p>A value: immutable, thread-safe, equal to another entry when every component is. An entry made
+ * from a location's text ({@link #of(String, String, Sha256, long, String, String, Targeting)}, as
+ * the catalog reader does) checks the text at once but makes its {@link URI} only when {@link
+ * #location()} is first called: a catalog of a million entries would otherwise parse a million URIs
+ * that a gateway mostly never reads.
  */
-public record CatalogEntry(
-    String name,
-    String version,
-    Sha256 sha256,
-    long size,
-    URI location,
-    String versionScheme,
-    Targeting targeting) {
+public final class CatalogEntry {
+
+  private final String name;
+  private final String version;
+  private final Sha256 sha256;
+  private final long size;
+  private final String versionScheme;
+  private final Targeting targeting;
+
+  /**
+   * The location: a {@link URI}, or the text of one that {@link Locations#isPlainPath} accepted and
+   * that is parsed on first use. Volatile so that the URI a thread makes is seen whole by another;
+   * two threads may each make one, equal and either kept.
+   */
+  private volatile Object location;
 
   /**
    * Validates the entry.
    *
+   * @param name a safe logical path, see {@link FileNames}
+   * @param version the latest version identifier
+   * @param sha256 the digest every downloaded copy must match
+   * @param size the exact size in bytes every downloaded copy must have
+   * @param location where the artifact's bytes are; relative URIs resolve against the catalog's own
+   *     URI
+   * @param versionScheme the version scheme of this file, or {@code null} for the catalog's scheme
+   * @param targeting which clients this entry applies to; {@code null} for every client
    * @throws InvalidFileNameException if the name is not a safe logical path
    * @throws io.patchbay.version.InvalidVersionException if the version is malformed
    * @throws NullPointerException if the digest or location is missing
    * @throws IllegalArgumentException if the size is negative
    */
-  public CatalogEntry {
+  public CatalogEntry(
+      String name,
+      String version,
+      Sha256 sha256,
+      long size,
+      URI location,
+      String versionScheme,
+      Targeting targeting) {
+    this(name, version, sha256, size, (Object) location, versionScheme, targeting);
+  }
+
+  private CatalogEntry(
+      String name,
+      String version,
+      Sha256 sha256,
+      long size,
+      Object location,
+      String versionScheme,
+      Targeting targeting) {
     FileNames.requireValid(name);
     Versions.requireWellFormed(name, version);
     Objects.requireNonNull(sha256, () -> "sha256 of " + name);
@@ -40,9 +70,13 @@ public record CatalogEntry(
     if (size < 0) {
       throw new IllegalArgumentException("Size of " + name + " must not be negative: " + size);
     }
-    if (targeting == null) {
-      targeting = Targeting.ANY;
-    }
+    this.name = name;
+    this.version = version;
+    this.sha256 = sha256;
+    this.size = size;
+    this.location = location;
+    this.versionScheme = versionScheme;
+    this.targeting = targeting == null ? Targeting.ANY : targeting;
   }
 
   /** An entry in the catalog's scheme that applies to every client. */
@@ -51,8 +85,113 @@ public record CatalogEntry(
     return new CatalogEntry(name, version, sha256, size, location, null, Targeting.ANY);
   }
 
+  /**
+   * An entry whose location is given as text, a URI reference, as a catalog document holds it. The
+   * location is checked first, then the rest as by the {@linkplain #CatalogEntry(String, String,
+   * Sha256, long, URI, String, Targeting) constructor}.
+   *
+   * @throws IllegalArgumentException if {@code location} is empty (it would resolve to the catalog
+   *     itself) or not a URI reference ({@link URI#create}); also for a negative size
+   * @throws NullPointerException if the digest or location is missing
+   * @throws InvalidFileNameException if the name is not a safe logical path
+   * @throws io.patchbay.version.InvalidVersionException if the version is malformed
+   */
+  public static CatalogEntry of(
+      String name,
+      String version,
+      Sha256 sha256,
+      long size,
+      String location,
+      String versionScheme,
+      Targeting targeting) {
+    Object checked =
+        location == null || Locations.isPlainPath(location) ? location : Locations.parse(location);
+    return new CatalogEntry(name, version, sha256, size, checked, versionScheme, targeting);
+  }
+
   /** This file as a client reports it once it is installed. */
   public FileEntry toFileEntry() {
     return new FileEntry(name, version, sha256, size);
+  }
+
+  /** A safe logical path, see {@link FileNames}. */
+  public String name() {
+    return name;
+  }
+
+  /** The latest version identifier. */
+  public String version() {
+    return version;
+  }
+
+  /** The digest every downloaded copy must match. */
+  public Sha256 sha256() {
+    return sha256;
+  }
+
+  /** The exact size in bytes every downloaded copy must have. */
+  public long size() {
+    return size;
+  }
+
+  /**
+   * Where the artifact's bytes are; relative URIs resolve against the catalog's own URI. Made from
+   * the entry's text on the first call if the entry was made from text.
+   */
+  public URI location() {
+    Object held = location;
+    if (held instanceof URI uri) {
+      return uri;
+    }
+    URI uri = URI.create((String) held);
+    location = uri;
+    return uri;
+  }
+
+  /** The version scheme of this file, or {@code null} for the catalog's scheme. */
+  public String versionScheme() {
+    return versionScheme;
+  }
+
+  /** Which clients this entry applies to. */
+  public Targeting targeting() {
+    return targeting;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof CatalogEntry that
+        && size == that.size
+        && name.equals(that.name)
+        && version.equals(that.version)
+        && sha256.equals(that.sha256)
+        && location().equals(that.location())
+        && Objects.equals(versionScheme, that.versionScheme)
+        && targeting.equals(that.targeting);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, version, sha256, size, location(), versionScheme, targeting);
+  }
+
+  /** The entry's components, as a record would show them. */
+  @Override
+  public String toString() {
+    return "CatalogEntry[name="
+        + name
+        + ", version="
+        + version
+        + ", sha256="
+        + sha256
+        + ", size="
+        + size
+        + ", location="
+        + location()
+        + ", versionScheme="
+        + versionScheme
+        + ", targeting="
+        + targeting
+        + "]";
   }
 }

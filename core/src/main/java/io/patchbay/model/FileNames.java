@@ -28,6 +28,15 @@ public final class FileNames {
 
   private static final String WINDOWS_RESERVED = ":*?\"<>|";
 
+  /** The ASCII characters that no rule but the segment rules concerns, by code. */
+  private static final boolean[] PLAIN = new boolean[0x80];
+
+  static {
+    for (char c = 0x20; c < 0x7f; c++) {
+      PLAIN[c] = c != '\\' && WINDOWS_RESERVED.indexOf(c) < 0;
+    }
+  }
+
   private FileNames() {}
 
   /**
@@ -61,6 +70,27 @@ public final class FileNames {
     if (name.length() >= 2 && name.charAt(1) == ':' && isAsciiLetter(name.charAt(0))) {
       return "must not start with a drive prefix";
     }
+    // The common case first: printable ASCII without a reserved character, where only the
+    // segment rules apply. Any other character sends the name through the full rules from its
+    // start, so a name that breaks several rules is reported for the same one either way.
+    int segmentStart = 0;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c >= PLAIN.length || !PLAIN[c]) {
+        return fullRules(name);
+      }
+      if (c == '/') {
+        String rule = segmentRule(name, segmentStart, i);
+        if (rule != null) {
+          return rule;
+        }
+        segmentStart = i + 1;
+      }
+    }
+    return segmentRule(name, segmentStart, name.length());
+  }
+
+  private static String fullRules(String name) {
     boolean ascii = true;
     int segmentStart = 0;
     for (int i = 0; i <= name.length(); i++) {
@@ -141,23 +171,43 @@ public final class FileNames {
     int dot = name.indexOf('.', start);
     int stem = (dot < 0 || dot > end ? end : dot) - start;
     // Compared in place, ignoring case, without lower-casing a copy: this runs for every segment
-    // of every name of a million-entry catalog.
-    return switch (stem) {
-      case 3 -> matchesAny(name, start, "con", "prn", "aux", "nul");
-      case 4 -> matchesAny(name, start, "com", "lpt") && isPortDigit(name.charAt(start + 3));
-      case 6 -> name.regionMatches(true, start, "conin$", 0, 6);
-      case 7 -> name.regionMatches(true, start, "conout$", 0, 7);
+    // of every name of a million-entry catalog. Every device name starts with one of these
+    // letters, and no other character folds to them, so most segments need one comparison.
+    return switch ((char) (name.charAt(start) | 0x20)) {
+      case 'c' ->
+          switch (stem) {
+            case 3 -> matches(name, start, "con");
+            case 4 -> matches(name, start, "com") && isPortDigit(name.charAt(start + 3));
+            case 6 -> name.regionMatches(true, start, "conin$", 0, 6);
+            case 7 -> name.regionMatches(true, start, "conout$", 0, 7);
+            default -> false;
+          };
+      case 'p' -> stem == 3 && matches(name, start, "prn");
+      case 'a' -> stem == 3 && matches(name, start, "aux");
+      case 'n' -> stem == 3 && matches(name, start, "nul");
+      case 'l' -> stem == 4 && matches(name, start, "lpt") && isPortDigit(name.charAt(start + 3));
       default -> false;
     };
   }
 
-  private static boolean matchesAny(String name, int start, String... devices) {
-    for (String device : devices) {
-      if (name.regionMatches(true, start, device, 0, 3)) {
-        return true;
+  /**
+   * Tells whether the first three characters of {@code name} from {@code start} are {@code
+   * device}'s, a lower-case ASCII word, in any case, as {@link String#regionMatches(boolean, int,
+   * String, int, int)} would.
+   */
+  private static boolean matches(String name, int start, String device) {
+    for (int i = 0; i < 3; i++) {
+      char c = name.charAt(start + i);
+      if (c >= 0x80) {
+        // Some other characters fold to ASCII letters (U+0130, dotted capital I, to i).
+        return name.regionMatches(true, start, device, 0, 3);
+      }
+      // Setting 0x20 lower-cases an ASCII letter and maps no other ASCII character to one.
+      if ((c | 0x20) != device.charAt(i)) {
+        return false;
       }
     }
-    return false;
+    return true;
   }
 
   private static boolean isPortDigit(char c) {

@@ -1,26 +1,62 @@
 package io.patchbay.model;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Objects;
 
 /**
- * A SHA-256 digest, held as 64 lower-case hexadecimal characters.
+ * A SHA-256 digest. Written as 64 lower-case hexadecimal characters ({@link #hex()}), held as its
+ * 32 bytes in four {@code long}s: a catalog of a million entries keeps a million of these, so each
+ * is one small object, parsed once, rather than a string and its array.
  *
- * @param hex the digest in lower-case hexadecimal
+ * <p>Immutable and thread-safe; equal when the digests are.
  */
-public record Sha256(String hex) {
+public final class Sha256 {
 
-  private static final HexFormat HEX = HexFormat.of();
+  private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+
+  /** Each character's value as a hexadecimal digit, or -1, for the characters below 128. */
+  private static final byte[] DIGIT_VALUES = new byte[0x80];
+
+  static {
+    Arrays.fill(DIGIT_VALUES, (byte) -1);
+    for (int i = 0; i < 16; i++) {
+      DIGIT_VALUES[HEX_DIGITS[i]] = (byte) i;
+      DIGIT_VALUES[Character.toUpperCase(HEX_DIGITS[i])] = (byte) i;
+    }
+  }
+
+  // The digest's bytes 0-7, 8-15, 16-23 and 24-31, each big-endian.
+  private final long word0;
+  private final long word1;
+  private final long word2;
+  private final long word3;
 
   /**
-   * Validates the digest.
+   * The digest {@code hex} writes.
    *
+   * @param hex the digest in lower-case hexadecimal
    * @throws InvalidDigestException if {@code hex} is not 64 lower-case hexadecimal characters
    */
-  public Sha256 {
-    if (hex == null || hex.length() != 64 || !isLowerHex(hex)) {
-      throw new InvalidDigestException(hex);
-    }
+  public Sha256(String hex) {
+    this(hex, false);
+  }
+
+  private Sha256(String hex, boolean upperCaseAccepted) {
+    this(
+        word(checkedLength(hex, upperCaseAccepted), 0, upperCaseAccepted),
+        word(hex, 16, upperCaseAccepted),
+        word(hex, 32, upperCaseAccepted),
+        word(hex, 48, upperCaseAccepted));
+  }
+
+  private Sha256(long word0, long word1, long word2, long word3) {
+    this.word0 = word0;
+    this.word1 = word1;
+    this.word2 = word2;
+    this.word3 = word3;
   }
 
   /**
@@ -29,7 +65,27 @@ public record Sha256(String hex) {
    * @throws InvalidDigestException if it is not 64 hexadecimal characters
    */
   public static Sha256 parse(String hex) {
-    return new Sha256(hex == null ? null : hex.toLowerCase(java.util.Locale.ROOT));
+    return new Sha256(hex, true);
+  }
+
+  /**
+   * Parses a digest written in hexadecimal in {@code length} characters of {@code text} from {@code
+   * offset}, accepting upper case: for readers that hold the characters in a buffer, so that no
+   * string is made for them.
+   *
+   * @throws InvalidDigestException if they are not 64 hexadecimal characters
+   * @throws IndexOutOfBoundsException if the range lies outside {@code text}
+   */
+  public static Sha256 parse(char[] text, int offset, int length) {
+    Objects.checkFromIndexSize(offset, length, text.length);
+    if (length != 64 || !isHex(text, offset)) {
+      throw invalid(new String(text, offset, length), true);
+    }
+    return new Sha256(
+        word(text, offset),
+        word(text, offset + 16),
+        word(text, offset + 32),
+        word(text, offset + 48));
   }
 
   /** Wraps the 32 bytes a {@link java.security.MessageDigest} produced. */
@@ -37,12 +93,45 @@ public record Sha256(String hex) {
     if (digest.length != 32) {
       throw new InvalidDigestException("<" + digest.length + " bytes>");
     }
-    return new Sha256(HEX.formatHex(digest));
+    return new Sha256(word(digest, 0), word(digest, 8), word(digest, 16), word(digest, 24));
+  }
+
+  /** The digest in lower-case hexadecimal, 64 characters; made on every call. */
+  public String hex() {
+    byte[] text = new byte[64];
+    for (int word = 0; word < 4; word++) {
+      long value = word(word);
+      for (int i = word * 16 + 15; i >= word * 16; i--) {
+        text[i] = (byte) HEX_DIGITS[(int) value & 0xf];
+        value >>>= 4;
+      }
+    }
+    return new String(text, StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * Eight of the digest's bytes as a big-endian {@code long}: bytes {@code 8 * index} to {@code 8 *
+   * index + 7}. For indexes that compare digests as numbers.
+   *
+   * @throws IndexOutOfBoundsException unless {@code 0 <= index < 4}
+   */
+  public long word(int index) {
+    return switch (index) {
+      case 0 -> word0;
+      case 1 -> word1;
+      case 2 -> word2;
+      case 3 -> word3;
+      default -> throw new IndexOutOfBoundsException("Word " + index + " of a 4-word digest");
+    };
   }
 
   /** The 32 digest bytes; a fresh array on every call. */
   public byte[] bytes() {
-    return HEX.parseHex(hex);
+    byte[] bytes = new byte[32];
+    for (int i = 0; i < 32; i++) {
+      bytes[i] = (byte) (word(i / 8) >>> (56 - 8 * (i % 8)));
+    }
+    return bytes;
   }
 
   /** The digest in standard Base64, as used by HTTP's {@code Repr-Digest} (RFC 9530). */
@@ -51,17 +140,81 @@ public record Sha256(String hex) {
   }
 
   @Override
+  public boolean equals(Object other) {
+    return other instanceof Sha256 that
+        && word0 == that.word0
+        && word1 == that.word1
+        && word2 == that.word2
+        && word3 == that.word3;
+  }
+
+  @Override
+  public int hashCode() {
+    // The digest is uniformly distributed already; any of its bits make a good hash.
+    return (int) (word0 ^ word0 >>> 32);
+  }
+
+  /** The digest in lower-case hexadecimal, as {@link #hex()}. */
+  @Override
   public String toString() {
+    return hex();
+  }
+
+  private static String checkedLength(String hex, boolean upperCaseAccepted) {
+    if (hex == null || hex.length() != 64) {
+      throw invalid(hex, upperCaseAccepted);
+    }
     return hex;
   }
 
-  private static boolean isLowerHex(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-        return false;
+  /** The 16 digits of {@code hex} from {@code from} as a number. */
+  private static long word(String hex, int from, boolean upperCaseAccepted) {
+    long value = 0;
+    for (int i = from; i < from + 16; i++) {
+      char c = hex.charAt(i);
+      int digit = digit(c);
+      if (digit < 0 || (!upperCaseAccepted && c >= 'A' && c <= 'F')) {
+        throw invalid(hex, upperCaseAccepted);
       }
+      value = value << 4 | digit;
     }
-    return true;
+    return value;
+  }
+
+  /** The 16 digits of {@code text} from {@code from} as a number; they are known to be digits. */
+  private static long word(char[] text, int from) {
+    long value = 0;
+    for (int i = from; i < from + 16; i++) {
+      value = value << 4 | digit(text[i]);
+    }
+    return value;
+  }
+
+  private static boolean isHex(char[] text, int from) {
+    // Digits are 0 to 15 and anything else -1, so one bad character makes the union negative.
+    int union = 0;
+    for (int i = from; i < from + 64; i++) {
+      union |= digit(text[i]);
+    }
+    return union >= 0;
+  }
+
+  /** The 8 bytes of {@code bytes} from {@code from}, big-endian. */
+  private static long word(byte[] bytes, int from) {
+    long value = 0;
+    for (int i = from; i < from + 8; i++) {
+      value = value << 8 | (bytes[i] & 0xff);
+    }
+    return value;
+  }
+
+  private static int digit(char c) {
+    return c < DIGIT_VALUES.length ? DIGIT_VALUES[c] : -1;
+  }
+
+  /** The error for {@code hex}, quoted as the lower-case digest check saw it. */
+  private static InvalidDigestException invalid(String hex, boolean lowerCased) {
+    return new InvalidDigestException(
+        hex != null && lowerCased ? hex.toLowerCase(Locale.ROOT) : hex);
   }
 }

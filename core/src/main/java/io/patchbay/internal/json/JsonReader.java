@@ -14,7 +14,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import io.patchbay.PatchbayException;
 import io.patchbay.internal.Untrusted;
@@ -142,6 +144,16 @@ public final class JsonReader {
     T read(JsonReader json) throws IOException;
   }
 
+  /** Converts a string from the characters the parser holds, so that no string need be made. */
+  @FunctionalInterface
+  public interface Characters<T> {
+    /**
+     * Converts the {@code length} characters of {@code text} from {@code offset}; {@code text} is
+     * the parser's buffer, valid only during the call.
+     */
+    T convert(char[] text, int offset, int length);
+  }
+
   /** Reads one element of an array and keeps it where it belongs. */
   @FunctionalInterface
   public interface Element {
@@ -165,6 +177,8 @@ public final class JsonReader {
     private static final Fields NONE = new Fields(List.of(), 0, false);
 
     private final List<String> names;
+    // The names as Jackson matches them against the input's bytes, in the same order.
+    private final SerializableString[] serialized;
     private final int required;
     private final boolean closed;
 
@@ -178,6 +192,10 @@ public final class JsonReader {
                 + names);
       }
       this.names = names;
+      this.serialized = new SerializableString[names.size()];
+      for (int i = 0; i < serialized.length; i++) {
+        serialized[i] = new SerializedString(names.get(i));
+      }
       this.required = required;
       this.closed = closed;
     }
@@ -216,11 +234,13 @@ public final class JsonReader {
   /** Walks the fields of one object; see {@link #next()}. */
   public final class ObjectReader {
     private final Fields fields;
-    private final long start;
+    private long start;
     // Line and column of each field's value, packed (see #tokenPosition).
     private final long[] valuePositions;
     // Bit i is set once field i was read; Fields holds no more names than a long has bits.
     private long seen;
+    // The field expected next: the one after the last read.
+    private int expected;
 
     private ObjectReader(Fields fields) {
       this.fields = fields;
@@ -232,15 +252,43 @@ public final class JsonReader {
     }
 
     /**
+     * Requires another object of the same fields here and walks it with this reader, which forgets
+     * the object it walked before: for the entries of a long array, which would otherwise each make
+     * a reader. Returns this reader.
+     */
+    public ObjectReader restart() {
+      require(JsonToken.START_OBJECT, "an object");
+      start = tokenPosition();
+      seen = 0;
+      expected = 0;
+      return this;
+    }
+
+    /**
      * Moves to the value of the next known field and returns the field's name; at the end of the
      * object, checks that every required field was there and returns {@code null}.
      *
      * @throws IOException if reading the stream fails
      */
     public String next() throws IOException {
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        int index = fields.names.indexOf(name);
+      while (true) {
+        String name;
+        int index;
+        // Writers put the fields in one order, almost always, so the field after the last one is
+        // tried first: Jackson compares it with the input's bytes and makes no string.
+        if (expected < fields.serialized.length
+            && parser.nextFieldName(fields.serialized[expected])) {
+          index = expected;
+          name = fields.names.get(index);
+        } else {
+          JsonToken token =
+              expected < fields.serialized.length ? parser.currentToken() : parser.nextToken();
+          if (token != JsonToken.FIELD_NAME) {
+            break;
+          }
+          name = parser.currentName();
+          index = fields.names.indexOf(name);
+        }
         if (index >= 0 && (seen & 1L << index) != 0) {
           throw fail(DUPLICATE_FIELD, "field " + Untrusted.quote(name) + " appears more than once");
         }
@@ -251,6 +299,7 @@ public final class JsonReader {
         if (index >= 0) {
           seen |= 1L << index;
           valuePositions[index] = tokenPosition();
+          expected = index + 1;
           return name;
         }
         // A newer writer's field: skip it, with everything nested in it.
@@ -278,9 +327,17 @@ public final class JsonReader {
      * value's position.
      */
     public RuntimeException rejected(String field, PatchbayException cause) {
+      return rejected(field, cause.getMessage(), cause);
+    }
+
+    /**
+     * The error for a field whose value was rejected for {@code reason} once the whole object was
+     * read, at that value's position.
+     */
+    public RuntimeException rejected(String field, String reason, Throwable cause) {
       long where = valuePositions[fields.names.indexOf(field)];
       String path = appendName(new StringBuilder(currentPath()), field).toString();
-      return failure.at(INVALID_VALUE, position(where, path), cause.getMessage(), cause);
+      return failure.at(INVALID_VALUE, position(where, path), reason, cause);
     }
   }
 
@@ -464,6 +521,36 @@ public final class JsonReader {
       throw fail(INVALID_VALUE, e.getMessage(), e);
     } catch (IllegalArgumentException | DateTimeException e) {
       throw fail(INVALID_VALUE, "expected " + what + ", found " + Untrusted.quote(text), e);
+    }
+  }
+
+  /**
+   * Requires a string here and converts it from the parser's characters, as {@link #string(String,
+   * Function)} does from a string: for values that are checked or parsed but not kept as text.
+   *
+   * @throws RuntimeException made by the failure, of {@link Kind#INVALID_VALUE} and caused by the
+   *     conversion's exception, if {@code conversion} rejects the string
+   * @throws IOException if reading the stream fails
+   */
+  public <T> T characters(String what, Characters<T> conversion) throws IOException {
+    require(JsonToken.VALUE_STRING, what);
+    char[] text;
+    int offset;
+    int length;
+    try {
+      text = parser.getTextCharacters();
+      offset = parser.getTextOffset();
+      length = parser.getTextLength();
+    } catch (JsonProcessingException e) {
+      throw translated(e, parser.currentTokenLocation(), currentPath());
+    }
+    try {
+      return conversion.convert(text, offset, length);
+    } catch (PatchbayException e) {
+      throw fail(INVALID_VALUE, e.getMessage(), e);
+    } catch (IllegalArgumentException | DateTimeException e) {
+      String found = Untrusted.quote(new String(text, offset, length));
+      throw fail(INVALID_VALUE, "expected " + what + ", found " + found, e);
     }
   }
 
