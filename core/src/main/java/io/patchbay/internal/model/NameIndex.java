@@ -8,7 +8,6 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.BitSet;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -148,10 +147,8 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
         missing = missing == null ? new BitSet(size) : missing;
         missing.set(i);
       } else {
-        String hex = digest.hex();
         for (int word = 0; word < 4; word++) {
-          facts[i * FACTS + 1 + word] =
-              HexFormat.fromHexDigitsToLong(hex, word * 16, word * 16 + 16);
+          facts[i * FACTS + 1 + word] = digest.word(word);
         }
       }
     }
