@@ -116,14 +116,16 @@ final class Exchanges {
    * @throws InterruptedIOException if the thread is interrupted or the signal aborts
    */
   HttpResponse<InputStream> send(HttpRequest request, Scope scope) throws IOException {
-    return send(request, scope, null);
+    return send(request, scope, (UploadBody) null);
   }
 
   /**
-   * Like {@link #send(HttpRequest, Scope)}, for a request whose body {@code upload} watches: if it
-   * stalls, the exchange is cancelled and fails with the guard's error.
+   * Like {@link #send(HttpRequest, Scope)}, for a request whose body is {@code upload} (the
+   * request's own publisher is {@link UploadBody#publisher()}): if the body stalls, the exchange is
+   * cancelled and fails with its guard's error. Over plain {@code http} on a direct route it is
+   * written on a blocking socket ({@link SocketExchange}), otherwise sent by the JDK's client.
    */
-  HttpResponse<InputStream> send(HttpRequest request, Scope scope, StallGuard upload)
+  HttpResponse<InputStream> send(HttpRequest request, Scope scope, UploadBody upload)
       throws IOException {
     HttpRequest hop = request;
     for (int redirects = 0; ; redirects++) {
@@ -187,21 +189,21 @@ final class Exchanges {
   }
 
   /** One exchange, no redirects followed. */
-  private HttpResponse<InputStream> sendOnce(HttpRequest request, StallGuard upload)
+  private HttpResponse<InputStream> sendOnce(HttpRequest request, UploadBody upload)
       throws IOException {
     AbortSignal signal = AbortSignal.current();
-    String exchange = request.method() + " " + request.uri();
+    if (upload != null && SocketExchange.serves(request.uri(), config)) {
+      return sendOnSocket(request, upload, signal);
+    }
     CompletableFuture<HttpResponse<InputStream>> response =
         client.sendAsync(
             request,
             headers ->
                 BodySubscribers.mapping(
                     new ReadAheadBody(config.readAheadBytes()),
-                    body ->
-                        new GuardedInputStream(
-                            body, config, request.method(), request.uri(), signal)));
+                    body -> guarded(body, request, signal)));
     if (upload != null) {
-      upload.onStall(() -> response.cancel(true));
+      upload.guard().onStall(() -> response.cancel(true));
     }
     AbortSignal.Registration abort = signal.onAbort(() -> response.cancel(true));
     try {
@@ -209,34 +211,69 @@ final class Exchanges {
     } catch (InterruptedException e) {
       response.cancel(true);
       Thread.currentThread().interrupt();
-      throw new InterruptedIOException("Interrupted during " + exchange);
+      throw new InterruptedIOException("Interrupted during " + exchange(request));
     } catch (CancellationException | ExecutionException e) {
       // Cancelling surfaces either way, depending on where the client was.
-      if (signal.isAborted()) {
-        InterruptedIOException aborted =
-            new InterruptedIOException(exchange + " aborted: " + signal.reason());
-        aborted.initCause(e);
-        throw aborted;
-      }
-      if (upload != null && upload.tripped()) {
-        throw upload.failure(e);
-      }
-      if (e.getCause() instanceof ConnectException refused) {
-        // The JDK's has no message and no address; say what could not be reached.
-        throw (ConnectException)
-            new ConnectException("Cannot connect to " + request.uri()).initCause(refused);
-      }
-      if (e.getCause() instanceof SSLHandshakeException handshake) {
-        // The JDK's names no peer; say which one refused, or was refused.
-        throw new TlsHandshakeException(request.uri(), handshake);
-      }
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      throw new IOException(exchange + " failed", e.getCause() != null ? e.getCause() : e);
+      throw failure(request, signal, upload, e, e.getCause());
     } finally {
       abort.close();
     }
+  }
+
+  /** {@link #sendOnce} on a blocking socket: the guard and the signal close it to stop it. */
+  private HttpResponse<InputStream> sendOnSocket(
+      HttpRequest request, UploadBody upload, AbortSignal signal) throws IOException {
+    SocketExchange exchange = new SocketExchange(config);
+    upload.guard().onStall(exchange::close);
+    AbortSignal.Registration abort = signal.onAbort(exchange::close);
+    try {
+      return exchange.send(request, upload, body -> guarded(body, request, signal));
+    } catch (IOException e) {
+      throw failure(request, signal, upload, e, e);
+    } finally {
+      abort.close();
+    }
+  }
+
+  /** A response body as every exchange hands it out: guarded by the config and the signal. */
+  private InputStream guarded(InputStream body, HttpRequest request, AbortSignal signal) {
+    return new GuardedInputStream(body, config, request.method(), request.uri(), signal);
+  }
+
+  /**
+   * What a failed exchange reports, whichever way it was sent: the abort or the stalled upload that
+   * ended it if one did, otherwise {@code cause}, saying which peer failed where the JDK's
+   * exception does not.
+   */
+  private static IOException failure(
+      HttpRequest request, AbortSignal signal, UploadBody upload, Exception e, Throwable cause) {
+    String exchange = exchange(request);
+    if (signal.isAborted()) {
+      InterruptedIOException aborted =
+          new InterruptedIOException(exchange + " aborted: " + signal.reason());
+      aborted.initCause(e);
+      return aborted;
+    }
+    if (upload != null && upload.guard().tripped()) {
+      return upload.guard().failure(e);
+    }
+    if (cause instanceof ConnectException refused) {
+      // The JDK's has no message and no address; say what could not be reached.
+      return (ConnectException)
+          new ConnectException("Cannot connect to " + request.uri()).initCause(refused);
+    }
+    if (cause instanceof SSLHandshakeException handshake) {
+      // The JDK's names no peer; say which one refused, or was refused.
+      return new TlsHandshakeException(request.uri(), handshake);
+    }
+    if (cause instanceof IOException io) {
+      return io;
+    }
+    return new IOException(exchange + " failed", cause != null ? cause : e);
+  }
+
+  private static String exchange(HttpRequest request) {
+    return request.method() + " " + request.uri();
   }
 
   /** One try of a request; throws {@link TransientException} for what is worth retrying. */
