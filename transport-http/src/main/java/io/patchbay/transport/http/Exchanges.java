@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,14 +44,18 @@ final class Exchanges {
 
   private static final Logger LOG = LoggerFactory.getLogger(Exchanges.class);
 
-  private final HttpClient client;
+  private final Supplier<HttpClient> client;
   private final HttpTransportConfig config;
 
   /** The exchanges with head ends: the config's SSL context, or the JDK's default. */
   static Exchanges forHeadEnds(HttpTransportConfig config) {
-    HttpClient.Builder builder = clientBuilder(config);
-    config.sslContext().ifPresent(builder::sslContext);
-    return new Exchanges(config, builder.build());
+    return new Exchanges(
+        config,
+        () -> {
+          HttpClient.Builder builder = clientBuilder(config);
+          config.sslContext().ifPresent(builder::sslContext);
+          return builder.build();
+        });
   }
 
   /**
@@ -64,14 +69,22 @@ final class Exchanges {
     TlsConfig tls = config.deviceTls().get();
     // The JDK's client checks that the certificate names the URI's host (IP address SANs for
     // literal addresses): a device certificate is bound to the address the gateway dials.
-    HttpClient client =
-        clientBuilder(config).sslContext(tls.sslContext()).sslParameters(tls.parameters()).build();
-    return new Exchanges(config, client);
+    return new Exchanges(
+        config,
+        () ->
+            clientBuilder(config)
+                .sslContext(tls.sslContext())
+                .sslParameters(tls.parameters())
+                .build());
   }
 
-  private Exchanges(HttpTransportConfig config, HttpClient client) {
+  /**
+   * @param client makes the JDK's client on first use: plain {@code http} never needs it, and
+   *     building one loads the JDK's TLS defaults and trusted certificates
+   */
+  private Exchanges(HttpTransportConfig config, Supplier<HttpClient> client) {
     this.config = config;
-    this.client = client;
+    this.client = new Memoized<>(client);
   }
 
   private static HttpClient.Builder clientBuilder(HttpTransportConfig config) {
@@ -192,16 +205,20 @@ final class Exchanges {
   private HttpResponse<InputStream> sendOnce(HttpRequest request, UploadBody upload)
       throws IOException {
     AbortSignal signal = AbortSignal.current();
-    if (upload != null && SocketExchange.serves(request.uri(), config)) {
+    if ((upload != null
+            || request.bodyPublisher().map(body -> body.contentLength() == 0).orElse(true))
+        && SocketExchange.serves(request.uri(), config)) {
       return sendOnSocket(request, upload, signal);
     }
     CompletableFuture<HttpResponse<InputStream>> response =
-        client.sendAsync(
-            request,
-            headers ->
-                BodySubscribers.mapping(
-                    new ReadAheadBody(config.readAheadBytes()),
-                    body -> guarded(body, request, signal)));
+        client
+            .get()
+            .sendAsync(
+                request,
+                headers ->
+                    BodySubscribers.mapping(
+                        new ReadAheadBody(config.readAheadBytes()),
+                        body -> guarded(body, request, signal)));
     if (upload != null) {
       upload.guard().onStall(() -> response.cancel(true));
     }
@@ -220,11 +237,15 @@ final class Exchanges {
     }
   }
 
-  /** {@link #sendOnce} on a blocking socket: the guard and the signal close it to stop it. */
+  /**
+   * {@link #sendOnce} on a blocking socket: an upload's guard and the signal close it to stop it.
+   */
   private HttpResponse<InputStream> sendOnSocket(
       HttpRequest request, UploadBody upload, AbortSignal signal) throws IOException {
     SocketExchange exchange = new SocketExchange(config);
-    upload.guard().onStall(exchange::close);
+    if (upload != null) {
+      upload.guard().onStall(exchange::close);
+    }
     AbortSignal.Registration abort = signal.onAbort(exchange::close);
     try {
       return exchange.send(request, upload, body -> guarded(body, request, signal));
@@ -432,6 +453,24 @@ final class Exchanges {
       HttpStatusException error = new HttpStatusException(uri, status, detail);
       error.initCause(this);
       return error;
+    }
+  }
+
+  /** A value made once, on first use, by whichever thread asks first. */
+  private static final class Memoized<T> implements Supplier<T> {
+    private final Supplier<T> make;
+    private T value;
+
+    Memoized(Supplier<T> make) {
+      this.make = make;
+    }
+
+    @Override
+    public synchronized T get() {
+      if (value == null) {
+        value = make.get();
+      }
+      return value;
     }
   }
 }

@@ -51,7 +51,11 @@ record Http11Response(int statusCode, HttpRequest request, HttpHeaders headers, 
       throw new ProtocolException(request.uri() + " switched protocols unasked");
     }
     HttpHeaders headers = HttpHeaders.of(fields, (name, value) -> true);
-    InputStream body = guard.apply(framed(status, headers, lines));
+    InputStream body =
+        guard.apply(
+            request.method().equals("HEAD")
+                ? new Bounded(lines, 0)
+                : framed(status, headers, lines));
     return new Http11Response(status, request, headers, body);
   }
 

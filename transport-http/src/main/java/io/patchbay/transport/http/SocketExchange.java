@@ -14,25 +14,28 @@ import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 import java.util.function.UnaryOperator;
 
 /**
- * One upload over plain {@code http}, written on a blocking socket as HTTP/1.1 (RFC 9112) with
- * {@code Content-Length}, then its response read by {@link Http11Response}; one connection per
- * exchange, closed after it.
+ * One exchange over plain {@code http} on a blocking socket, as HTTP/1.1 (RFC 9112): a request
+ * without a body, or an upload with {@code Content-Length}, then its response read by {@link
+ * Http11Response}; one connection per exchange, closed after it.
  *
- * <p>Why not the JDK's client: it pulls an {@code InputStream} body 16 KiB at a time and hands each
- * piece from its selector thread to an executor thread, and a 256 MiB upload took about twice as
- * long as {@code curl -T} to the same device (BENCHMARKS.md, "HTTP data path"). Here the caller's
- * thread reads the artifact and writes the socket, as curl does.
+ * <p>Why not the JDK's client: it moves bodies 16 KiB at a time between its selector thread and the
+ * caller's, and a 256 MiB upload took about twice as long as {@code curl -T} to the same device
+ * (BENCHMARKS.md, "HTTP data path"). Here the caller's thread writes and reads the socket, as curl
+ * does, and the kernel's socket buffers do the reading ahead.
  *
- * <p>Nothing here depends on an interrupt or a socket timeout to end: {@link #close()}, from any
- * thread, fails a blocked connect, write or read at once; {@link Exchanges} calls it when the
- * upload's {@link StallGuard} trips or the caller's {@link io.patchbay.spi.AbortSignal} aborts. The
- * caller's credentials, origin rules and headers come in the {@link HttpRequest}, as for the JDK's
- * client.
+ * <p>Nothing here depends on an interrupt to end: {@link #close()}, from any thread, fails a
+ * blocked connect, write or read at once; {@link Exchanges} calls it when an upload's {@link
+ * StallGuard} trips or the caller's {@link io.patchbay.spi.AbortSignal} aborts, and the request's
+ * {@linkplain HttpRequest#timeout() timeout} closes it if the response's head has not arrived by
+ * then, as the JDK's client times out. The caller's credentials, origin rules and headers come in
+ * the {@link HttpRequest}, as for the JDK's client.
  */
 final class SocketExchange implements AutoCloseable {
 
@@ -46,12 +49,16 @@ final class SocketExchange implements AutoCloseable {
   private final HttpTransportConfig config;
   private final Socket socket = new Socket();
 
+  // Guarded by this: whether the response's head arrived, or the request's timeout came first.
+  private boolean headRead;
+  private boolean timedOut;
+
   SocketExchange(HttpTransportConfig config) {
     this.config = config;
   }
 
   /**
-   * Tells whether an upload to {@code uri} can go this way: plain {@code http} on a direct route,
+   * Tells whether a request to {@code uri} can go this way: plain {@code http} on a direct route,
    * as the configured proxy selector (or the JDK's default, as for the JDK's client) says.
    */
   static boolean serves(URI uri, HttpTransportConfig config) {
@@ -67,43 +74,80 @@ final class SocketExchange implements AutoCloseable {
   }
 
   /**
-   * Connects, sends {@code request}'s head and {@code body}, and reads the response's head. A
-   * device that answers before it has taken the whole body, such as a refusal, is heard: its answer
-   * is returned and the rest of the body is not sent.
+   * Connects, sends {@code request}'s head and {@code body} ({@code null} for none), and reads the
+   * response's head. A device that answers before it has taken the whole body, such as a refusal,
+   * is heard: its answer is returned and the rest of the body is not sent.
    *
    * @param guard wraps the response body, such as in a {@link GuardedInputStream}
    * @return the response; closing its body closes the connection
+   * @throws HttpTimeoutException if the response's head did not arrive within the request's timeout
    * @throws IOException if connecting, sending or the response fails, or {@link #close()} was
    *     called
    */
   HttpResponse<InputStream> send(
       HttpRequest request, UploadBody body, UnaryOperator<InputStream> guard) throws IOException {
-    URI uri = request.uri();
+    ScheduledFuture<?> deadline =
+        request.timeout().map(timeout -> StallGuard.schedule(this::timeOut, timeout)).orElse(null);
     boolean answered = false;
     try {
       socket.setTcpNoDelay(true);
-      connect(uri);
-      InputStream in = new BufferedInputStream(socket.getInputStream());
-      try {
-        write(request, body, socket.getOutputStream(), socket.getInputStream());
-      } catch (IOException failed) {
-        // A device may refuse early and close (RFC 9112, section 9.6): its answer says why.
-        try {
-          HttpResponse<InputStream> early = Http11Response.read(request, in, guard);
-          answered = true;
-          return early;
-        } catch (IOException noAnswer) {
-          failed.addSuppressed(noAnswer);
-        }
-        throw failed;
+      connect(request.uri());
+      HttpResponse<InputStream> response = exchange(request, body, guard);
+      synchronized (this) {
+        headRead = true;
+        answered = !timedOut;
       }
-      HttpResponse<InputStream> response = Http11Response.read(request, in, guard);
-      answered = true;
       return response;
+    } catch (IOException e) {
+      synchronized (this) {
+        if (timedOut) {
+          HttpTimeoutException timeout =
+              new HttpTimeoutException(
+                  request.method()
+                      + " "
+                      + request.uri()
+                      + ": no response within "
+                      + request.timeout().orElseThrow().toMillis()
+                      + " ms");
+          timeout.initCause(e);
+          throw timeout;
+        }
+      }
+      throw e;
     } finally {
+      if (deadline != null) {
+        deadline.cancel(false);
+      }
       if (!answered) {
         close();
       }
+    }
+  }
+
+  private HttpResponse<InputStream> exchange(
+      HttpRequest request, UploadBody body, UnaryOperator<InputStream> guard) throws IOException {
+    InputStream in = new BufferedInputStream(socket.getInputStream(), CHUNK_BYTES);
+    try {
+      socket.getOutputStream().write(head(request, body));
+      if (body != null) {
+        write(request, body, socket.getOutputStream(), socket.getInputStream());
+      }
+    } catch (IOException failed) {
+      // A device may refuse early and close (RFC 9112, section 9.6): its answer says why.
+      try {
+        return Http11Response.read(request, in, guard);
+      } catch (IOException noAnswer) {
+        failed.addSuppressed(noAnswer);
+      }
+      throw failed;
+    }
+    return Http11Response.read(request, in, guard);
+  }
+
+  private synchronized void timeOut() {
+    if (!headRead) {
+      timedOut = true;
+      close();
     }
   }
 
@@ -122,7 +166,6 @@ final class SocketExchange implements AutoCloseable {
 
   private static void write(HttpRequest request, UploadBody body, OutputStream out, InputStream in)
       throws IOException {
-    out.write(head(request, body.size()));
     byte[] buffer = new byte[CHUNK_BYTES];
     for (long left = body.size(); left > 0; ) {
       if (Thread.interrupted()) {
@@ -153,10 +196,10 @@ final class SocketExchange implements AutoCloseable {
 
   /**
    * The request line and header section: {@code request}'s fields, which its builder checked for
-   * forbidden characters, then {@code Host}, the length and {@code Connection: close}, which that
-   * builder does not let a caller set.
+   * forbidden characters, then {@code Host}, the body's length if there is one and {@code
+   * Connection: close}, which that builder does not let a caller set.
    */
-  private static byte[] head(HttpRequest request, long length) {
+  private static byte[] head(HttpRequest request, UploadBody body) {
     URI uri = request.uri();
     StringBuilder head = new StringBuilder(512);
     String path = uri.getRawPath();
@@ -176,7 +219,10 @@ final class SocketExchange implements AutoCloseable {
             (name, values) ->
                 values.forEach(
                     value -> head.append(name).append(": ").append(value).append("\r\n")));
-    head.append("Content-Length: ").append(length).append("\r\nConnection: close\r\n\r\n");
+    if (body != null) {
+      head.append("Content-Length: ").append(body.size()).append("\r\n");
+    }
+    head.append("Connection: close\r\n\r\n");
     return head.toString().getBytes(StandardCharsets.ISO_8859_1);
   }
 
