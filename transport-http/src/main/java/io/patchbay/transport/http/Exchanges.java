@@ -29,16 +29,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every HTTP exchange of the transport shares: one {@link HttpClient}, redirects followed
- * under a {@link Scope} (credentials and allowed origins checked at each hop), guarded bodies,
- * status rules and the retry loop.
+ * What every HTTP exchange of the transport shares: the way it goes out, redirects followed under a
+ * {@link Scope} (credentials and allowed origins checked at each hop), guarded bodies, status rules
+ * and the retry loop. Plain {@code http} on a direct route goes on a blocking socket ({@link
+ * SocketExchange}); {@code https} and proxied routes through one {@link HttpClient}, made on first
+ * use.
  *
  * <p>No exchange depends on interrupts to end: on JDK 17 an interrupt of a thread reading an {@code
- * HttpClient} body is swallowed. Each exchange is sent asynchronously and waited for, so the
- * caller's {@link AbortSignal} can cancel it, and each response body is a {@link
- * GuardedInputStream}, which the signal and the stall guard close from another thread. Bodies are
- * received ahead of their reader, up to {@link HttpTransportConfig#readAheadBytes()} ({@link
- * ReadAheadBody}).
+ * HttpClient} body is swallowed. Each exchange through the JDK's client is sent asynchronously and
+ * waited for, so the caller's {@link AbortSignal} can cancel it; a socket exchange is closed by the
+ * signal. Each response body is a {@link GuardedInputStream}, which the signal and the stall guard
+ * close from another thread. Bodies through the JDK's client are received ahead of their reader, up
+ * to {@link HttpTransportConfig#readAheadBytes()} ({@link ReadAheadBody}).
  */
 final class Exchanges {
 
