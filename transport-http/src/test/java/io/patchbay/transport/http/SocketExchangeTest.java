@@ -20,7 +20,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.URI;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -30,12 +32,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Uploads over plain {@code http} go out on a blocking socket ({@link SocketExchange}) and their
+ * Exchanges over plain {@code http} go out on a blocking socket ({@link SocketExchange}) and their
  * answers are read by {@link Http11Response}: checked on the bytes a raw socket peer receives and
  * against answers no JDK server would send (early refusals, chunked problems, interim responses,
- * broken or oversized heads).
+ * broken or oversized heads, no answer at all).
  */
-class SocketUploadTest {
+class SocketExchangeTest {
 
   private static final String PATH = "/patchbay/v1/files/fw/image.bin";
   private static final String PROBLEM =
@@ -219,6 +221,29 @@ class SocketUploadTest {
                 transport.transferer().transfer(peer.client(), artifact(randomBytes(10)), n -> {}))
         .isInstanceOf(ProtocolException.class)
         .hasMessageContaining("conflicting Content-Length");
+  }
+
+  @Test
+  void aHeadEndThatNeverAnswersTimesOutWithTheResponseTimeout() throws Exception {
+    peer =
+        new ScriptedPeer(
+            (head, in, out) -> {
+              // Holds the connection until the gateway closes it.
+              in.readAllBytes();
+              return new byte[0];
+            });
+    HttpTransport impatient =
+        new HttpTransport(
+            HttpTransportConfig.builder()
+                .responseTimeout(Duration.ofMillis(300))
+                .retry(RetryPolicy.builder().maxAttempts(1).build())
+                .build());
+    URI catalog = URI.create("http://127.0.0.1:" + peer.port() + "/catalog.json");
+
+    assertThatThrownBy(() -> impatient.catalog(catalog).fetch())
+        .isInstanceOf(HttpTimeoutException.class)
+        .hasMessage("GET " + catalog + ": no response within 300 ms");
+    assertThat(peer.head()).startsWith("GET /catalog.json HTTP/1.1\r\n");
   }
 
   @Test
