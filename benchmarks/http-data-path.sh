@@ -6,11 +6,14 @@
 # ratio (curl / patchbay: 1.00x means as fast as curl, higher is faster), cold and with a warm
 # --cache (the transfer only). See BENCHMARKS.md, "HTTP data path".
 #
-#   benchmarks/http-data-path.sh [--jar cli/target/patchbay.jar] [--before OLD.jar] [--size 256m]
+#   benchmarks/http-data-path.sh [--jar cli/target/patchbay] [--before OLD] [--size 256m]
 #                                [--runs 5] [--xmx 64m] [--modes cold,warm] [--jfr DIR] [--keep DIR]
 #   benchmarks/http-data-path.sh --smoke        # tiny artifact, one run each: checks, no figures
 #
-# --before OLD.jar adds a third side, an older build, alternating with the other two, for a
+# A build (--jar, --before) is either the launcher the cli module builds (cli/target/patchbay, the
+# default, which starts the JVM with the build's class-data archive; the JVM options go in
+# JAVA_OPTS), run the way a user would, or a bare jar, run with `java -jar`.
+# --before OLD adds a third side, an older build, alternating with the other two, for a
 # before/after comparison under the same load. Besides wall-clock time, each run's CPU time (user +
 # system) of the side's own processes is printed (the gateway JVM; curl and sha256sum), which
 # depends less on what else runs on the machine; the device's is the same work on every side and
@@ -21,7 +24,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-jar="$here/../cli/target/patchbay.jar"
+jar="$here/../cli/target/patchbay"
 before_jar=
 size=256m
 runs=5
@@ -53,6 +56,18 @@ for tool in curl sha256sum base64 openssl numfmt "$nginx_binary"; do
 done
 [[ -f $jar ]] || { echo "no $jar: ./mvnw -q -DskipTests -pl cli -am package" >&2; exit 1; }
 jar=$(realpath "$jar")
+
+# Runs BUILD (a launcher, or a jar) with the JVM options in the array jvm, then the arguments.
+jvm=()
+patchbay() {
+  local build=$1
+  shift
+  if [[ $build == *.jar ]]; then
+    "$java" "${jvm[@]}" -jar "$build" "$@"
+  else
+    JAVA_OPTS="${jvm[*]}" "$build" "$@"
+  fi
+}
 
 work=${keep:-$(mktemp -d /tmp/patchbay-http-bench-XXXXXX)}
 mkdir -p "$work"
@@ -96,7 +111,7 @@ bytes=$(stat -c %s "$artifact")
 sha_hex=$(sha256sum "$artifact" | cut -d' ' -f1)
 sha_b64=$(openssl dgst -sha256 -binary "$artifact" | base64 -w0)
 echo "bin/app 2.0.0" >"$work/versions.txt"
-"$java" -jar "$jar" catalog build "$head_end/www" --versions "$work/versions.txt" >/dev/null
+patchbay "$jar" catalog build "$head_end/www" --versions "$work/versions.txt" >/dev/null
 
 port=$(free_port)
 user_line=$([[ $(id -u) == 0 ]] && echo "user root;" || true)
@@ -136,7 +151,7 @@ device_url=
 start_device() {
   local dir=$1 log=$1.log jvm=()
   [[ -z $jfr ]] || jvm=("-XX:StartFlightRecording=filename=$jfr/device-$(basename "$dir").jfr,settings=profile")
-  "$java" "${jvm[@]}" -jar "$jar" device http --dir "$dir" --insecure >"$log" 2>&1 &
+  patchbay "$jar" device http --dir "$dir" --insecure >"$log" 2>&1 &
   device_pid=$!
   pids+=("$device_pid")
   device_url=$(await_line "$log" 'at http://[0-9.:]+' | cut -c4-)/
@@ -156,7 +171,7 @@ run_patchbay() { # JAR DEVICE_URL LOG [--cache DIR]
   local build=$1 url=$2 log=$3 jvm=("-Xmx$xmx")
   shift 3
   [[ -z $jfr ]] || jvm+=("-XX:StartFlightRecording=filename=$jfr/gateway-$run_id.jfr,settings=profile")
-  "$java" "${jvm[@]}" -jar "$build" update --catalog "$catalog" --client "stb=$url" \
+  patchbay "$build" update --catalog "$catalog" --client "stb=$url" \
     --allow-unsigned "$@" >"$log" 2>&1 || { echo "patchbay update failed:" >&2; cat "$log" >&2; exit 1; }
 }
 curl_put() { # FILE DEVICE_URL
@@ -222,11 +237,13 @@ sides=(patchbay)
 sides+=(curl)
 
 startup=()
+jvm=("-Xmx$xmx")
 for _ in $(seq "$runs"); do
   t0=$(now_ns)
-  "$java" "-Xmx$xmx" -jar "$jar" --version >/dev/null
+  patchbay "$jar" --version >/dev/null
   startup+=($(($(now_ns) - t0)))
 done
+jvm=()
 
 echo "artifact: $bytes bytes; $runs runs per side, alternating; gateway in -Xmx$xmx; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 for mode in ${modes//,/ }; do
@@ -261,7 +278,7 @@ for mode in ${modes//,/ }; do
       "$(seconds $((cc * 1000000)))"
   done
 done
-echo "java -jar patchbay.jar --version alone (JVM start-up): $(seconds "$(printf '%s\n' "${startup[@]}" | median)") s median"
+echo "$(basename "$jar") --version alone (JVM start-up): $(seconds "$(printf '%s\n' "${startup[@]}" | median)") s median"
 if $smoke; then
   echo "smoke: every run delivered the artifact intact"
 fi

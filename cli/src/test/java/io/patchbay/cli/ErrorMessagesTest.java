@@ -38,6 +38,8 @@ class ErrorMessagesTest {
         .isEqualTo(
             "patchbay: Cannot use the catalog: Cannot connect to "
                 + nowhere
+                // The socket's own reason, since plain http goes on a blocking socket.
+                + ": Connection refused"
                 + System.lineSeparator());
   }
 

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The smoke mode of {@code benchmarks/http-data-path.sh} (see BENCHMARKS.md, "HTTP data path"): a
- * tiny artifact through nginx, the built jar and the curl pipeline, so the harness cannot rot. It
- * checks that every run delivered the artifact; the figures it prints are not judged.
+ * tiny artifact through nginx, the built launcher (with its class-data archive) and the curl
+ * pipeline, so the harness cannot rot. It checks that every run delivered the artifact; the figures
+ * it prints are not judged.
  */
 @Tag("interop")
 class HttpDataPathBenchmarkIT {
@@ -25,7 +26,11 @@ class HttpDataPathBenchmarkIT {
     Path log = work.resolve("benchmark.log");
     Process run =
         new ProcessBuilder(
-                "bash", script.toString(), "--smoke", "--jar", System.getProperty("patchbay.jar"))
+                "bash",
+                script.toString(),
+                "--smoke",
+                "--jar",
+                System.getProperty("patchbay.launcher"))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();

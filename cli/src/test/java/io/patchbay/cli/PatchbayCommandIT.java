@@ -292,6 +292,7 @@ class PatchbayCommandIT {
     assertThat(noCatalog.output())
         .isEqualTo(
             "patchbay: Cannot use the catalog: Cannot connect to http://127.0.0.1:9/catalog.json"
+                + ": Connection refused"
                 + System.lineSeparator());
     assertThat(usage.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(usage.output()).contains("Usage: patchbay update");

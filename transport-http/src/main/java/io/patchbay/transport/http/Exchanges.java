@@ -23,34 +23,41 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every HTTP exchange of the transport shares: one {@link HttpClient}, redirects followed
- * under a {@link Scope} (credentials and allowed origins checked at each hop), guarded bodies,
- * status rules and the retry loop.
+ * What every HTTP exchange of the transport shares: the way it goes out, redirects followed under a
+ * {@link Scope} (credentials and allowed origins checked at each hop), guarded bodies, status rules
+ * and the retry loop. Plain {@code http} on a direct route goes on a blocking socket ({@link
+ * SocketExchange}); {@code https} and proxied routes through one {@link HttpClient}, made on first
+ * use.
  *
  * <p>No exchange depends on interrupts to end: on JDK 17 an interrupt of a thread reading an {@code
- * HttpClient} body is swallowed. Each exchange is sent asynchronously and waited for, so the
- * caller's {@link AbortSignal} can cancel it, and each response body is a {@link
- * GuardedInputStream}, which the signal and the stall guard close from another thread. Bodies are
- * received ahead of their reader, up to {@link HttpTransportConfig#readAheadBytes()} ({@link
- * ReadAheadBody}).
+ * HttpClient} body is swallowed. Each exchange through the JDK's client is sent asynchronously and
+ * waited for, so the caller's {@link AbortSignal} can cancel it; a socket exchange is closed by the
+ * signal. Each response body is a {@link GuardedInputStream}, which the signal and the stall guard
+ * close from another thread. Bodies through the JDK's client are received ahead of their reader, up
+ * to {@link HttpTransportConfig#readAheadBytes()} ({@link ReadAheadBody}).
  */
 final class Exchanges {
 
   private static final Logger LOG = LoggerFactory.getLogger(Exchanges.class);
 
-  private final HttpClient client;
+  private final Supplier<HttpClient> client;
   private final HttpTransportConfig config;
 
   /** The exchanges with head ends: the config's SSL context, or the JDK's default. */
   static Exchanges forHeadEnds(HttpTransportConfig config) {
-    HttpClient.Builder builder = clientBuilder(config);
-    config.sslContext().ifPresent(builder::sslContext);
-    return new Exchanges(config, builder.build());
+    return new Exchanges(
+        config,
+        () -> {
+          HttpClient.Builder builder = clientBuilder(config);
+          config.sslContext().ifPresent(builder::sslContext);
+          return builder.build();
+        });
   }
 
   /**
@@ -64,14 +71,22 @@ final class Exchanges {
     TlsConfig tls = config.deviceTls().get();
     // The JDK's client checks that the certificate names the URI's host (IP address SANs for
     // literal addresses): a device certificate is bound to the address the gateway dials.
-    HttpClient client =
-        clientBuilder(config).sslContext(tls.sslContext()).sslParameters(tls.parameters()).build();
-    return new Exchanges(config, client);
+    return new Exchanges(
+        config,
+        () ->
+            clientBuilder(config)
+                .sslContext(tls.sslContext())
+                .sslParameters(tls.parameters())
+                .build());
   }
 
-  private Exchanges(HttpTransportConfig config, HttpClient client) {
+  /**
+   * @param client makes the JDK's client on first use: plain {@code http} never needs it, and
+   *     building one loads the JDK's TLS defaults and trusted certificates
+   */
+  private Exchanges(HttpTransportConfig config, Supplier<HttpClient> client) {
     this.config = config;
-    this.client = client;
+    this.client = new Memoized<>(client);
   }
 
   private static HttpClient.Builder clientBuilder(HttpTransportConfig config) {
@@ -116,14 +131,16 @@ final class Exchanges {
    * @throws InterruptedIOException if the thread is interrupted or the signal aborts
    */
   HttpResponse<InputStream> send(HttpRequest request, Scope scope) throws IOException {
-    return send(request, scope, null);
+    return send(request, scope, (UploadBody) null);
   }
 
   /**
-   * Like {@link #send(HttpRequest, Scope)}, for a request whose body {@code upload} watches: if it
-   * stalls, the exchange is cancelled and fails with the guard's error.
+   * Like {@link #send(HttpRequest, Scope)}, for a request whose body is {@code upload} (the
+   * request's own publisher is {@link UploadBody#publisher()}): if the body stalls, the exchange is
+   * cancelled and fails with its guard's error. Over plain {@code http} on a direct route it is
+   * written on a blocking socket ({@link SocketExchange}), otherwise sent by the JDK's client.
    */
-  HttpResponse<InputStream> send(HttpRequest request, Scope scope, StallGuard upload)
+  HttpResponse<InputStream> send(HttpRequest request, Scope scope, UploadBody upload)
       throws IOException {
     HttpRequest hop = request;
     for (int redirects = 0; ; redirects++) {
@@ -187,21 +204,25 @@ final class Exchanges {
   }
 
   /** One exchange, no redirects followed. */
-  private HttpResponse<InputStream> sendOnce(HttpRequest request, StallGuard upload)
+  private HttpResponse<InputStream> sendOnce(HttpRequest request, UploadBody upload)
       throws IOException {
     AbortSignal signal = AbortSignal.current();
-    String exchange = request.method() + " " + request.uri();
+    if ((upload != null
+            || request.bodyPublisher().map(body -> body.contentLength() == 0).orElse(true))
+        && SocketExchange.serves(request.uri(), config)) {
+      return sendOnSocket(request, upload, signal);
+    }
     CompletableFuture<HttpResponse<InputStream>> response =
-        client.sendAsync(
-            request,
-            headers ->
-                BodySubscribers.mapping(
-                    new ReadAheadBody(config.readAheadBytes()),
-                    body ->
-                        new GuardedInputStream(
-                            body, config, request.method(), request.uri(), signal)));
+        client
+            .get()
+            .sendAsync(
+                request,
+                headers ->
+                    BodySubscribers.mapping(
+                        new ReadAheadBody(config.readAheadBytes()),
+                        body -> guarded(body, request, signal)));
     if (upload != null) {
-      upload.onStall(() -> response.cancel(true));
+      upload.guard().onStall(() -> response.cancel(true));
     }
     AbortSignal.Registration abort = signal.onAbort(() -> response.cancel(true));
     try {
@@ -209,34 +230,73 @@ final class Exchanges {
     } catch (InterruptedException e) {
       response.cancel(true);
       Thread.currentThread().interrupt();
-      throw new InterruptedIOException("Interrupted during " + exchange);
+      throw new InterruptedIOException("Interrupted during " + exchange(request));
     } catch (CancellationException | ExecutionException e) {
       // Cancelling surfaces either way, depending on where the client was.
-      if (signal.isAborted()) {
-        InterruptedIOException aborted =
-            new InterruptedIOException(exchange + " aborted: " + signal.reason());
-        aborted.initCause(e);
-        throw aborted;
-      }
-      if (upload != null && upload.tripped()) {
-        throw upload.failure(e);
-      }
-      if (e.getCause() instanceof ConnectException refused) {
-        // The JDK's has no message and no address; say what could not be reached.
-        throw (ConnectException)
-            new ConnectException("Cannot connect to " + request.uri()).initCause(refused);
-      }
-      if (e.getCause() instanceof SSLHandshakeException handshake) {
-        // The JDK's names no peer; say which one refused, or was refused.
-        throw new TlsHandshakeException(request.uri(), handshake);
-      }
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      throw new IOException(exchange + " failed", e.getCause() != null ? e.getCause() : e);
+      throw failure(request, signal, upload, e, e.getCause());
     } finally {
       abort.close();
     }
+  }
+
+  /**
+   * {@link #sendOnce} on a blocking socket: an upload's guard and the signal close it to stop it.
+   */
+  private HttpResponse<InputStream> sendOnSocket(
+      HttpRequest request, UploadBody upload, AbortSignal signal) throws IOException {
+    SocketExchange exchange = new SocketExchange(config);
+    if (upload != null) {
+      upload.guard().onStall(exchange::close);
+    }
+    AbortSignal.Registration abort = signal.onAbort(exchange::close);
+    try {
+      return exchange.send(request, upload, body -> guarded(body, request, signal));
+    } catch (IOException e) {
+      throw failure(request, signal, upload, e, e);
+    } finally {
+      abort.close();
+    }
+  }
+
+  /** A response body as every exchange hands it out: guarded by the config and the signal. */
+  private InputStream guarded(InputStream body, HttpRequest request, AbortSignal signal) {
+    return new GuardedInputStream(body, config, request.method(), request.uri(), signal);
+  }
+
+  /**
+   * What a failed exchange reports, whichever way it was sent: the abort or the stalled upload that
+   * ended it if one did, otherwise {@code cause}, saying which peer failed where the JDK's
+   * exception does not.
+   */
+  private static IOException failure(
+      HttpRequest request, AbortSignal signal, UploadBody upload, Exception e, Throwable cause) {
+    String exchange = exchange(request);
+    if (signal.isAborted()) {
+      InterruptedIOException aborted =
+          new InterruptedIOException(exchange + " aborted: " + signal.reason());
+      aborted.initCause(e);
+      return aborted;
+    }
+    if (upload != null && upload.guard().tripped()) {
+      return upload.guard().failure(e);
+    }
+    if (cause instanceof ConnectException refused) {
+      // The JDK's has no message and no address; say what could not be reached.
+      return (ConnectException)
+          new ConnectException("Cannot connect to " + request.uri()).initCause(refused);
+    }
+    if (cause instanceof SSLHandshakeException handshake) {
+      // The JDK's names no peer; say which one refused, or was refused.
+      return new TlsHandshakeException(request.uri(), handshake);
+    }
+    if (cause instanceof IOException io) {
+      return io;
+    }
+    return new IOException(exchange + " failed", cause != null ? cause : e);
+  }
+
+  private static String exchange(HttpRequest request) {
+    return request.method() + " " + request.uri();
   }
 
   /** One try of a request; throws {@link TransientException} for what is worth retrying. */
@@ -395,6 +455,24 @@ final class Exchanges {
       HttpStatusException error = new HttpStatusException(uri, status, detail);
       error.initCause(this);
       return error;
+    }
+  }
+
+  /** A value made once, on first use, by whichever thread asks first. */
+  private static final class Memoized<T> implements Supplier<T> {
+    private final Supplier<T> make;
+    private T value;
+
+    Memoized(Supplier<T> make) {
+      this.make = make;
+    }
+
+    @Override
+    public synchronized T get() {
+      if (value == null) {
+        value = make.get();
+      }
+      return value;
     }
   }
 }

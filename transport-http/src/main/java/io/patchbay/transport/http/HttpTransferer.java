@@ -9,13 +9,11 @@ import io.patchbay.transfer.TransferRejectedException;
 import io.patchbay.transfer.TransferRejectedException.Reason;
 import io.patchbay.transfer.Transferer;
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.util.Base64;
@@ -72,20 +70,18 @@ public final class HttpTransferer implements Transferer {
     try (InputStream content = artifact.open()) {
       HttpResponse<InputStream> response;
       try (StallGuard guard = new StallGuard(exchanges.config(), "PUT", uri)) {
-        InputStream upload = new Upload(content, entry.size(), guard, progress);
+        UploadBody upload = new UploadBody(content, entry.size(), guard, progress);
         HttpRequest.Builder request =
             exchanges
                 .request(uri)
                 .header("Content-Type", "application/octet-stream")
                 .header(DevicePaths.VERSION_HEADER, entry.version())
                 .header(DevicePaths.DIGEST_HEADER, "sha-256=:" + entry.sha256().base64() + ":")
-                .PUT(
-                    BodyPublishers.fromPublisher(
-                        BodyPublishers.ofInputStream(() -> upload), entry.size()));
+                .PUT(upload.publisher());
         proof.ifPresent(value -> request.header(DevicePaths.PROOF_HEADER, value));
         response =
             exchanges.send(
-                request.build(), Scope.device(exchanges.config(), client.endpoint()), guard);
+                request.build(), Scope.device(exchanges.config(), client.endpoint()), upload);
       }
       accept(response, client, entry);
     }
@@ -130,50 +126,5 @@ public final class HttpTransferer implements Transferer {
       throw new UncheckedIOException("Writing to memory cannot fail", e);
     }
     return Base64.getUrlEncoder().withoutPadding().encodeToString(json.toByteArray());
-  }
-
-  /**
-   * The artifact's bytes as the HTTP client pulls them to send: counted for the listener and the
-   * stall guard, whose clock stops while the artifact itself is slow to read (a bandwidth budget
-   * throttling it), so that only the device is judged.
-   */
-  private static final class Upload extends FilterInputStream {
-    private final long size;
-    private final StallGuard guard;
-    private final LongConsumer progress;
-    private long total;
-
-    Upload(InputStream in, long size, StallGuard guard, LongConsumer progress) {
-      super(in);
-      this.size = size;
-      this.guard = guard;
-      this.progress = progress;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      guard.pause();
-      int n;
-      try {
-        n = super.read(buffer, offset, length);
-      } finally {
-        guard.resume();
-      }
-      if (n > 0) {
-        total += n;
-        guard.progress(n);
-        progress.accept(total);
-      }
-      if (n < 0 || total >= size) {
-        guard.finished();
-      }
-      return n;
-    }
   }
 }

@@ -240,7 +240,9 @@ public final class HttpTransportConfig {
   /**
    * The most bytes of a response body received ahead of its reader, per exchange: a download
    * arrives while the gateway digests and writes what came before, with this much memory at most
-   * (plus one buffer list of the JDK's client, about 16 KiB). 1 MiB by default.
+   * (plus one buffer list of the JDK's client, about 16 KiB). 1 MiB by default. It applies to
+   * exchanges through the JDK's client ({@code https}, or through a proxy); plain {@code http} on a
+   * direct route is read from a blocking socket, which the kernel's receive buffer reads ahead of.
    */
   public long readAheadBytes() {
     return readAheadBytes;

@@ -71,6 +71,14 @@ final class StallGuard implements AutoCloseable {
   }
 
   /**
+   * Runs {@code action} on the guards' thread after {@code delay}, unless cancelled first: for
+   * other deadlines of an exchange, such as a response's head. It must not block.
+   */
+  static ScheduledFuture<?> schedule(Runnable action, Duration delay) {
+    return TIMER.schedule(action, delay.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /**
    * Sets what to do when the body stalls, such as close its stream or cancel its exchange; runs it
    * at once if the body stalled already. It runs on the guard's thread and must not block.
    */

@@ -295,7 +295,8 @@ class HttpCentralCatalogTest {
             () -> transport().catalog(nginx.uri("/patchbay/catalog.json")).openArtifact(entry))
         .isInstanceOfSatisfying(
             HttpStatusException.class, e -> assertThat(e.status()).isEqualTo(404));
-    assertThat(nginx.accessLog()).hasSize(1);
+    // nginx writes its log line once the connection is done with, which may be just after.
+    await().untilAsserted(() -> assertThat(nginx.accessLog()).hasSize(1));
   }
 
   @Test

@@ -1,0 +1,335 @@
+package io.patchbay.transport.http;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ProtocolException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLSession;
+
+/**
+ * A response read off a blocking connection by {@link SocketExchange} (RFC 9112): the status line
+ * and header fields within {@link #MAX_HEAD_BYTES} for all of them, interim {@code 1xx} responses
+ * included, then a body framed by {@code Transfer-Encoding: chunked}, {@code Content-Length} or the
+ * connection's end (section 6.3). A response that breaks the syntax fails with a {@link
+ * ProtocolException} naming what was wrong, before anything of it is used.
+ */
+record Http11Response(int statusCode, HttpRequest request, HttpHeaders headers, InputStream body)
+    implements HttpResponse<InputStream> {
+
+  /** The most a response's head may take, interim responses and chunk trailers included. */
+  static final int MAX_HEAD_BYTES = 64 * 1024;
+
+  /**
+   * Reads the final response to {@code request} from {@code in}, skipping interim ones; its body
+   * reads from {@code in}, within the framing, through {@code guard}.
+   *
+   * @throws ProtocolException if the response is not HTTP/1.1 within the limits
+   */
+  static Http11Response read(HttpRequest request, InputStream in, UnaryOperator<InputStream> guard)
+      throws IOException {
+    Lines lines = new Lines(in, request.uri());
+    int status;
+    Map<String, List<String>> fields;
+    do {
+      status = lines.statusLine();
+      fields = lines.fields();
+      // 101 would switch protocols, which this request did not ask for (RFC 9110, 15.2.2).
+    } while (status / 100 == 1 && status != 101);
+    if (status == 101) {
+      throw new ProtocolException(request.uri() + " switched protocols unasked");
+    }
+    HttpHeaders headers = HttpHeaders.of(fields, (name, value) -> true);
+    InputStream body =
+        guard.apply(
+            request.method().equals("HEAD")
+                ? new Bounded(lines, 0)
+                : framed(status, headers, lines));
+    return new Http11Response(status, request, headers, body);
+  }
+
+  /** The body as section 6.3 of RFC 9112 delimits it; closing it closes {@code lines}' stream. */
+  private static InputStream framed(int status, HttpHeaders headers, Lines lines)
+      throws ProtocolException {
+    if (status == 204 || status == 304) {
+      return new Bounded(lines, 0);
+    }
+    List<String> codings = headers.allValues("Transfer-Encoding");
+    if (!codings.isEmpty()) {
+      String last = codings.get(codings.size() - 1);
+      String[] list = last.split(",", -1);
+      // Transfer-Encoding overrides Content-Length; anything but a final chunked runs to the end.
+      return list[list.length - 1].trim().equalsIgnoreCase("chunked")
+          ? new ChunkedBody(lines)
+          : lines;
+    }
+    List<String> lengths = headers.allValues("Content-Length");
+    if (lengths.isEmpty()) {
+      return lines;
+    }
+    long length = -1;
+    for (String field : lengths) {
+      for (String value : field.split(",", -1)) {
+        long parsed = contentLength(value.trim(), lines.uri);
+        // Repeated values are allowed if they agree (RFC 9110, section 8.6).
+        if (length >= 0 && parsed != length) {
+          throw new ProtocolException(lines.uri + " sent conflicting Content-Length values");
+        }
+        length = parsed;
+      }
+    }
+    return new Bounded(lines, length);
+  }
+
+  private static long contentLength(String value, URI uri) throws ProtocolException {
+    if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(Lines::isDigit)) {
+      throw new ProtocolException(uri + " sent a malformed Content-Length: " + value);
+    }
+    return Long.parseLong(value);
+  }
+
+  @Override
+  public Optional<HttpResponse<InputStream>> previousResponse() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<SSLSession> sslSession() {
+    return Optional.empty();
+  }
+
+  @Override
+  public URI uri() {
+    return request.uri();
+  }
+
+  @Override
+  public HttpClient.Version version() {
+    return HttpClient.Version.HTTP_1_1;
+  }
+
+  /**
+   * The connection's bytes, read line by line for the head within one budget, then as the body.
+   * Closing it closes the connection's stream.
+   */
+  static final class Lines extends InputStream {
+    private final InputStream in;
+    private final URI uri;
+    private int headBudget = MAX_HEAD_BYTES;
+
+    Lines(InputStream in, URI uri) {
+      this.in = in;
+      this.uri = uri;
+    }
+
+    /** Reads a status line (RFC 9112, section 4) and returns its status code. */
+    int statusLine() throws IOException {
+      String line = line();
+      if (line.length() < 12
+          || !line.startsWith("HTTP/1.")
+          || !isDigit(line.charAt(7))
+          || line.charAt(8) != ' '
+          || !line.substring(9, 12).chars().allMatch(Lines::isDigit)
+          || (line.length() > 12 && line.charAt(12) != ' ')) {
+        throw new ProtocolException(uri + " sent a malformed status line: " + printable(line));
+      }
+      int status = Integer.parseInt(line.substring(9, 12));
+      if (status < 100 || status > 599) {
+        throw new ProtocolException(uri + " sent status " + status);
+      }
+      return status;
+    }
+
+    /** Reads header or trailer fields up to the empty line (RFC 9112, section 5). */
+    Map<String, List<String>> fields() throws IOException {
+      Map<String, List<String>> fields = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      for (String line = line(); !line.isEmpty(); line = line()) {
+        int colon = line.indexOf(':');
+        // No whitespace before the colon, and no obsolete line folding (sections 5.1 and 5.2).
+        if (colon <= 0 || !line.substring(0, colon).chars().allMatch(Lines::isTokenChar)) {
+          throw new ProtocolException(uri + " sent a malformed header field: " + printable(line));
+        }
+        fields
+            .computeIfAbsent(line.substring(0, colon), name -> new ArrayList<>())
+            .add(line.substring(colon + 1).strip());
+      }
+      return fields;
+    }
+
+    /**
+     * Reads one line of the head, without its CRLF (a bare LF is accepted, RFC 9112, section 2.2),
+     * from what is left of the budget.
+     */
+    String line() throws IOException {
+      StringBuilder line = new StringBuilder();
+      for (int b = in.read(); b != '\n'; b = in.read()) {
+        if (b < 0) {
+          throw new EOFException(uri + " closed the connection within the response head");
+        }
+        if (--headBudget < 0) {
+          throw new ProtocolException(
+              uri + " sent a response head over " + MAX_HEAD_BYTES + " bytes");
+        }
+        line.append((char) b);
+      }
+      int end = line.length();
+      if (end > 0 && line.charAt(end - 1) == '\r') {
+        line.setLength(end - 1);
+      }
+      return line.toString();
+    }
+
+    URI uri() {
+      return uri;
+    }
+
+    @Override
+    public int read() throws IOException {
+      return in.read();
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      return in.read(buffer, offset, length);
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+
+    static boolean isDigit(int c) {
+      return c >= '0' && c <= '9';
+    }
+
+    /** A {@code tchar} of RFC 9110, section 5.6.2. */
+    private static boolean isTokenChar(int c) {
+      return c > ' ' && c < 127 && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+    }
+
+    private static String printable(String line) {
+      String shown = line.length() > 100 ? line.substring(0, 100) + "..." : line;
+      return new String(shown.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.US_ASCII)
+          .replaceAll("\\p{Cntrl}", "?");
+    }
+  }
+
+  /** A body of exactly {@code length} bytes; one that ends earlier fails. */
+  private static final class Bounded extends InputStream {
+    private final Lines in;
+    private long remaining;
+
+    Bounded(Lines in, long length) {
+      this.in = in;
+      this.remaining = length;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      if (remaining == 0) {
+        return -1;
+      }
+      if (length == 0) {
+        return 0;
+      }
+      int n = in.read(buffer, offset, (int) Math.min(length, remaining));
+      if (n < 0) {
+        throw new EOFException(in.uri() + " closed the connection " + remaining + " bytes early");
+      }
+      remaining -= n;
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+
+  /** A {@code chunked} body (RFC 9112, section 7.1), its trailer fields read and dropped. */
+  private static final class ChunkedBody extends InputStream {
+    /** Size lines longer than this (extensions included) are refused. */
+    private static final int MAX_SIZE_DIGITS = 15;
+
+    private final Lines in;
+    private long remaining;
+    private boolean started;
+    private boolean ended;
+
+    ChunkedBody(Lines in) {
+      this.in = in;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      if (ended) {
+        return -1;
+      }
+      if (length == 0) {
+        return 0;
+      }
+      if (remaining == 0) {
+        if (started && !in.line().isEmpty()) {
+          throw new ProtocolException(in.uri() + " sent a chunk longer than its size");
+        }
+        started = true;
+        remaining = chunkSize(in.line());
+        if (remaining == 0) {
+          in.fields();
+          ended = true;
+          return -1;
+        }
+      }
+      int n = in.read(buffer, offset, (int) Math.min(length, remaining));
+      if (n < 0) {
+        throw new EOFException(in.uri() + " closed the connection within a chunk");
+      }
+      remaining -= n;
+      return n;
+    }
+
+    private long chunkSize(String line) throws ProtocolException {
+      int end = line.indexOf(';');
+      String size = (end < 0 ? line : line.substring(0, end)).strip();
+      if (size.isEmpty()
+          || size.length() > MAX_SIZE_DIGITS
+          || !size.chars().allMatch(ChunkedBody::isHexDigit)) {
+        throw new ProtocolException(in.uri() + " sent a malformed chunk size");
+      }
+      return Long.parseLong(size, 16);
+    }
+
+    private static boolean isHexDigit(int c) {
+      int lower = c | 0x20;
+      return Lines.isDigit(c) || (lower >= 'a' && lower <= 'f');
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+}
