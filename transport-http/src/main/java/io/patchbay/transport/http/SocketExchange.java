@@ -163,8 +163,9 @@ final class SocketExchange implements AutoCloseable {
     InputStream in = new BufferedInputStream(socket.getInputStream(), CHUNK_BYTES);
     Http11Response.Lines lines = new Http11Response.Lines(in, request.uri());
     OutputStream out = socket.getOutputStream();
+    byte[] requestHead = head(request, body);
     try {
-      out.write(head(request, body));
+      out.write(requestHead);
     } catch (IOException failed) {
       return answerAfter(failed, request, lines, guard, body != null);
     }
