@@ -243,7 +243,14 @@ final class Exchanges {
    * {@link #sendOnce} on a blocking socket: an upload's guard and the signal close it to stop it.
    */
   private HttpResponse<InputStream> sendOnSocket(
-      HttpRequest request, UploadBody upload, AbortSignal signal) throws IOException {
+      HttpRequest given, UploadBody upload, AbortSignal signal) throws IOException {
+    // Nothing else watches a request without a body until its head arrives; an upload's guard does.
+    HttpRequest request =
+        upload != null || given.timeout().isPresent()
+            ? given
+            : HttpRequest.newBuilder(given, (name, value) -> true)
+                .timeout(config.responseTimeout())
+                .build();
     SocketExchange exchange = new SocketExchange(config);
     if (upload != null) {
       upload.guard().onStall(exchange::close);

@@ -21,15 +21,19 @@ import javax.net.ssl.SSLSession;
 /**
  * A response read off a blocking connection by {@link SocketExchange} (RFC 9112): the status line
  * and header fields within {@link #MAX_HEAD_BYTES} for all of them, interim {@code 1xx} responses
- * included, then a body framed by {@code Transfer-Encoding: chunked}, {@code Content-Length} or the
- * connection's end (section 6.3). A response that breaks the syntax fails with a {@link
- * ProtocolException} naming what was wrong, before anything of it is used.
+ * and chunk trailers included (each chunk's size line has a limit of its own), then a body framed
+ * by {@code Transfer-Encoding: chunked}, {@code Content-Length} or the connection's end (section
+ * 6.3). A response that breaks the syntax fails with a {@link ProtocolException} naming what was
+ * wrong, before anything of it is used.
  */
 record Http11Response(int statusCode, HttpRequest request, HttpHeaders headers, InputStream body)
     implements HttpResponse<InputStream> {
 
   /** The most a response's head may take, interim responses and chunk trailers included. */
   static final int MAX_HEAD_BYTES = 64 * 1024;
+
+  /** The most a chunk's size line (extensions included) or the line ending its data may take. */
+  static final int MAX_CHUNK_LINE_BYTES = 1024;
 
   /**
    * Reads the final response to {@code request} from {@code in}, skipping interim ones; its body
@@ -39,40 +43,74 @@ record Http11Response(int statusCode, HttpRequest request, HttpHeaders headers, 
    */
   static Http11Response read(HttpRequest request, InputStream in, UnaryOperator<InputStream> guard)
       throws IOException {
-    Lines lines = new Lines(in, request.uri());
-    int status;
-    Map<String, List<String>> fields;
+    return read(request, new Lines(in, request.uri()), guard);
+  }
+
+  /** As {@link #read(HttpRequest, InputStream, UnaryOperator)}, from lines already started. */
+  static Http11Response read(HttpRequest request, Lines lines, UnaryOperator<InputStream> guard)
+      throws IOException {
+    Head head;
     do {
-      status = lines.statusLine();
-      fields = lines.fields();
-      // 101 would switch protocols, which this request did not ask for (RFC 9110, 15.2.2).
-    } while (status / 100 == 1 && status != 101);
-    if (status == 101) {
-      throw new ProtocolException(request.uri() + " switched protocols unasked");
-    }
-    HttpHeaders headers = HttpHeaders.of(fields, (name, value) -> true);
+      head = Head.read(lines);
+    } while (head.interim());
+    return of(request, lines, head, guard);
+  }
+
+  /** The final response whose {@code head} was read off {@code lines}, its body framed. */
+  static Http11Response of(
+      HttpRequest request, Lines lines, Head head, UnaryOperator<InputStream> guard)
+      throws ProtocolException {
+    HttpHeaders headers = HttpHeaders.of(head.fields(), (name, value) -> true);
     InputStream body =
         guard.apply(
-            request.method().equals("HEAD")
-                ? new Bounded(lines, 0)
-                : framed(status, headers, lines));
-    return new Http11Response(status, request, headers, body);
+            request.method().equals("HEAD") ? new Bounded(lines, 0) : framed(head, headers, lines));
+    return new Http11Response(head.status(), request, headers, body);
+  }
+
+  /** One response's status line and header fields. */
+  record Head(int status, boolean http10, Map<String, List<String>> fields) {
+
+    /**
+     * Reads one head off {@code lines}.
+     *
+     * @throws ProtocolException if it is malformed, over the budget, or switches protocols
+     */
+    static Head read(Lines lines) throws IOException {
+      int status = lines.statusLine();
+      boolean http10 = lines.lastWasHttp10();
+      Map<String, List<String>> fields = lines.fields();
+      // 101 would switch protocols, which this request did not ask for (RFC 9110, 15.2.2).
+      if (status == 101) {
+        throw new ProtocolException(lines.uri() + " switched protocols unasked");
+      }
+      return new Head(status, http10, fields);
+    }
+
+    /** Whether this is an interim ({@code 1xx}) response, to be skipped for the final one. */
+    boolean interim() {
+      return status / 100 == 1;
+    }
   }
 
   /** The body as section 6.3 of RFC 9112 delimits it; closing it closes {@code lines}' stream. */
-  private static InputStream framed(int status, HttpHeaders headers, Lines lines)
+  private static InputStream framed(Head head, HttpHeaders headers, Lines lines)
       throws ProtocolException {
-    if (status == 204 || status == 304) {
+    if (head.status() == 204 || head.status() == 304) {
       return new Bounded(lines, 0);
     }
     List<String> codings = headers.allValues("Transfer-Encoding");
     if (!codings.isEmpty()) {
-      String last = codings.get(codings.size() - 1);
-      String[] list = last.split(",", -1);
-      // Transfer-Encoding overrides Content-Length; anything but a final chunked runs to the end.
-      return list[list.length - 1].trim().equalsIgnoreCase("chunked")
-          ? new ChunkedBody(lines)
-          : lines;
+      // Faulty framing in HTTP/1.0 (RFC 9112, section 6.1); we ask for no coding but chunked, and
+      // a body that runs to the connection's end is not told from one cut short.
+      if (head.http10()) {
+        throw new ProtocolException(lines.uri + " sent Transfer-Encoding in an HTTP/1.0 response");
+      }
+      if (codings.size() != 1 || !codings.get(0).trim().equalsIgnoreCase("chunked")) {
+        throw new ProtocolException(
+            lines.uri + " sent an unsupported Transfer-Encoding: " + String.join(", ", codings));
+      }
+      // Transfer-Encoding overrides Content-Length (RFC 9112, section 6.3).
+      return new ChunkedBody(lines);
     }
     List<String> lengths = headers.allValues("Content-Length");
     if (lengths.isEmpty()) {
@@ -127,6 +165,7 @@ record Http11Response(int statusCode, HttpRequest request, HttpHeaders headers, 
     private final InputStream in;
     private final URI uri;
     private int headBudget = MAX_HEAD_BYTES;
+    private boolean lastWasHttp10;
 
     Lines(InputStream in, URI uri) {
       this.in = in;
@@ -145,10 +184,16 @@ record Http11Response(int statusCode, HttpRequest request, HttpHeaders headers, 
         throw new ProtocolException(uri + " sent a malformed status line: " + printable(line));
       }
       int status = Integer.parseInt(line.substring(9, 12));
+      lastWasHttp10 = line.charAt(7) == '0';
       if (status < 100 || status > 599) {
         throw new ProtocolException(uri + " sent status " + status);
       }
       return status;
+    }
+
+    /** Whether the last status line read was HTTP/1.0's. */
+    boolean lastWasHttp10() {
+      return lastWasHttp10;
     }
 
     /** Reads header or trailer fields up to the empty line (RFC 9112, section 5). */
@@ -159,6 +204,11 @@ record Http11Response(int statusCode, HttpRequest request, HttpHeaders headers, 
         // No whitespace before the colon, and no obsolete line folding (sections 5.1 and 5.2).
         if (colon <= 0 || !line.substring(0, colon).chars().allMatch(Lines::isTokenChar)) {
           throw new ProtocolException(uri + " sent a malformed header field: " + printable(line));
+        }
+        // A bare CR or another control character but HTAB (RFC 9110, section 5.5).
+        if (line.chars().anyMatch(c -> (c < ' ' && c != '\t') || c == 127)) {
+          throw new ProtocolException(
+              uri + " sent a control character in a header field: " + printable(line));
         }
         fields
             .computeIfAbsent(line.substring(0, colon), name -> new ArrayList<>())
@@ -183,6 +233,29 @@ record Http11Response(int statusCode, HttpRequest request, HttpHeaders headers, 
         }
         line.append((char) b);
       }
+      return withoutCr(line);
+    }
+
+    /**
+     * Reads a chunk's size line or the CRLF after its data, within {@link #MAX_CHUNK_LINE_BYTES} of
+     * its own: a long body of small chunks does not draw on the head's budget.
+     */
+    String chunkLine() throws IOException {
+      StringBuilder line = new StringBuilder();
+      for (int b = in.read(); b != '\n'; b = in.read()) {
+        if (b < 0) {
+          throw new EOFException(uri + " closed the connection within a chunked body");
+        }
+        if (line.length() >= MAX_CHUNK_LINE_BYTES) {
+          throw new ProtocolException(
+              uri + " sent a chunk line over " + MAX_CHUNK_LINE_BYTES + " bytes");
+        }
+        line.append((char) b);
+      }
+      return withoutCr(line);
+    }
+
+    private static String withoutCr(StringBuilder line) {
       int end = line.length();
       if (end > 0 && line.charAt(end - 1) == '\r') {
         line.setLength(end - 1);
@@ -292,11 +365,11 @@ record Http11Response(int statusCode, HttpRequest request, HttpHeaders headers, 
         return 0;
       }
       if (remaining == 0) {
-        if (started && !in.line().isEmpty()) {
+        if (started && !in.chunkLine().isEmpty()) {
           throw new ProtocolException(in.uri() + " sent a chunk longer than its size");
         }
         started = true;
-        remaining = chunkSize(in.line());
+        remaining = chunkSize(in.chunkLine());
         if (remaining == 0) {
           in.fields();
           ended = true;

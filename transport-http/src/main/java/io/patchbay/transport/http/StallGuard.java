@@ -31,6 +31,8 @@ final class StallGuard implements AutoCloseable {
 
   private static final int SLOTS = 8;
 
+  private static final Duration MAX_DELAY = Duration.ofNanos(Long.MAX_VALUE);
+
   private final String method;
   private final URI uri;
   private final long readTimeoutNanos;
@@ -75,7 +77,9 @@ final class StallGuard implements AutoCloseable {
    * other deadlines of an exchange, such as a response's head. It must not block.
    */
   static ScheduledFuture<?> schedule(Runnable action, Duration delay) {
-    return TIMER.schedule(action, delay.toNanos(), TimeUnit.NANOSECONDS);
+    // Saturated: toNanos() overflows past about 292 years.
+    long nanos = delay.compareTo(MAX_DELAY) >= 0 ? Long.MAX_VALUE : Math.max(0, delay.toNanos());
+    return TIMER.schedule(action, nanos, TimeUnit.NANOSECONDS);
   }
 
   /**
