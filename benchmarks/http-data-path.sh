@@ -58,14 +58,16 @@ done
 jar=$(realpath "$jar")
 
 # Runs BUILD (a launcher, or a jar) with the JVM options in the array jvm, then the arguments.
+# With run_as=exec it replaces the (background) shell it runs in, so that $! is the JVM's PID and
+# killing it stops the JVM, not only a subshell.
 jvm=()
 patchbay() {
   local build=$1
   shift
   if [[ $build == *.jar ]]; then
-    "$java" "${jvm[@]}" -jar "$build" "$@"
+    ${run_as:-} "$java" "${jvm[@]}" -jar "$build" "$@"
   else
-    JAVA_OPTS="${jvm[*]}" "$build" "$@"
+    JAVA_OPTS="${jvm[*]}" ${run_as:-} "$build" "$@"
   fi
 }
 
@@ -151,7 +153,7 @@ device_url=
 start_device() {
   local dir=$1 log=$1.log jvm=()
   [[ -z $jfr ]] || jvm=("-XX:StartFlightRecording=filename=$jfr/device-$(basename "$dir").jfr,settings=profile")
-  patchbay "$jar" device http --dir "$dir" --insecure >"$log" 2>&1 &
+  run_as=exec patchbay "$jar" device http --dir "$dir" --insecure >"$log" 2>&1 &
   device_pid=$!
   pids+=("$device_pid")
   device_url=$(await_line "$log" 'at http://[0-9.:]+' | cut -c4-)/
