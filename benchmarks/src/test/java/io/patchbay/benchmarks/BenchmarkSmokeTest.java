@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.Manifest;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,6 +34,25 @@ class BenchmarkSmokeTest {
         ours instanceof Manifest manifest ? manifest.size() : ((Catalog) ours).entries().size();
     assertThat(entries).isEqualTo(tree.path("files").size()).isGreaterThanOrEqualTo(1000);
     assertThat(benchmark.jacksonTokens()).isPositive();
+  }
+
+  @ParameterizedTest
+  @EnumSource(ParseBenchmark.Document.class)
+  void parseCpuTimeComparesOurReaderWithTheTokenLoop(ParseBenchmark.Document document)
+      throws IOException {
+    PrintStream console = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      ParseCpuTime.main(new String[] {document.name(), "1000", "1"});
+    } finally {
+      System.setOut(console);
+    }
+
+    String kind = document == ParseBenchmark.Document.MANIFEST ? "Manifest" : "Catalog";
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .startsWith(document + " 1000 (" + kind + "): CPU token loop")
+        .contains("ratio");
   }
 
   @Test
