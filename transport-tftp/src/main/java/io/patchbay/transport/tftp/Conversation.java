@@ -312,8 +312,9 @@ final class Conversation implements Closeable {
     ANYTHING,
 
     /**
-     * An answer to what was just sent (a lockstep DATA or ACK, the end of a window): the socket is
-     * almost surely empty, so it is waited on before it is read, one system call less per block.
+     * An answer to what was just sent (a request or OACK, a lockstep DATA or ACK, the end of a
+     * window): the socket is almost surely empty, so it is waited on before it is read, one system
+     * call less per block.
      */
     ANSWER,
 
