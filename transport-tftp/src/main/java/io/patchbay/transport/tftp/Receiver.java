@@ -72,8 +72,15 @@ final class Receiver {
     int attempts = 1;
     while (true) {
       // Right after an ACK (or the invitation) the sender has yet to answer it; within a window,
-      // the next block is often already queued.
-      Packet packet = pending != null ? pending : conversation.receive(deadline, sinceAck == 0);
+      // the next block is already queued or on its way.
+      Packet packet =
+          pending != null
+              ? pending
+              : conversation.receive(
+                  deadline,
+                  sinceAck == 0
+                      ? Conversation.Expecting.ANSWER
+                      : Conversation.Expecting.NEXT_OF_WINDOW);
       pending = null;
       if (packet == null) {
         if (attempts > conversation.retries()) {

@@ -57,7 +57,7 @@ final class Sender {
     int attempts = 1;
     while (true) {
       // Every packet awaited here answers DATA sent: the socket is empty until the peer answers.
-      Packet packet = conversation.receive(deadline, true);
+      Packet packet = conversation.receive(deadline, Conversation.Expecting.ANSWER);
       if (packet == null) {
         if (attempts > conversation.retries()) {
           throw conversation.timedOut("ACK of block " + (acked + 1), attempts);

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -252,6 +253,42 @@ class ProtocolRulesTest {
   }
 
   @Test
+  void aClientMissingTheRestOfAWindowAcknowledgesItsLastBlockInOrderOnTimeoutAndCompletes()
+      throws Exception {
+    CompletableFuture<byte[]> read =
+        readAsync(
+            TftpClient.builder()
+                .blockSize(1024)
+                .windowSize(4)
+                .transferSize(false)
+                .timeoutOption(false)
+                .timeout(Duration.ofMillis(200))
+                .build());
+    RawPeer.Received request = peer.expect();
+    assertThat(((Packet.Request) request.packet()).options())
+        .containsOnly(Map.entry("blksize", "1024"), Map.entry("windowsize", "4"));
+    InetSocketAddress client = request.from();
+    peer.send(new Packet.OptionAck(Map.of("blksize", "1024", "windowsize", "4")), client);
+    assertThat(peer.expect().packet()).isEqualTo(new Packet.Ack(0));
+
+    // Blocks 3 and 4 of the window are lost: the client, waiting for the next block of a window,
+    // must still time out and tell where to resume (RFC 7440 §4).
+    peer.send(filled(1, 1024), client);
+    peer.send(filled(2, 1024), client);
+    assertThat(peer.expect().packet()).isEqualTo(new Packet.Ack(2));
+    peer.send(filled(3, 1024), client);
+    peer.send(filled(4, 100), client);
+
+    assertThat(peer.expect().packet()).isEqualTo(new Packet.Ack(4));
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    for (Packet.Data block :
+        new Packet.Data[] {filled(1, 1024), filled(2, 1024), filled(3, 1024), filled(4, 100)}) {
+      expected.write(block.payload().array());
+    }
+    assertThat(read.get(5, TimeUnit.SECONDS)).isEqualTo(expected.toByteArray());
+  }
+
+  @Test
   void aVanishedPeerIsATimeoutNamingItAndWhatWasAwaitedWithinTheConfiguredBound() throws Exception {
     TftpClient impatient =
         TftpClient.builder().plainRfc1350().timeout(Duration.ofMillis(100)).retries(3).build();
@@ -331,6 +368,13 @@ class ProtocolRulesTest {
 
   private static Packet.Data data(int block, int length) {
     return new Packet.Data(block, ByteBuffer.wrap(new byte[length]));
+  }
+
+  /** A DATA block whose every byte is its block number, so that blocks out of place show. */
+  private static Packet.Data filled(int block, int length) {
+    byte[] payload = new byte[length];
+    Arrays.fill(payload, (byte) block);
+    return new Packet.Data(block, ByteBuffer.wrap(payload));
   }
 
   private interface IoCall<T> {
