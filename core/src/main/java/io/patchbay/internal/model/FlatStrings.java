@@ -5,9 +5,12 @@ import java.util.Arrays;
 /**
  * Strings laid end to end in one {@code char} array, compared in place: comparing two million-entry
  * columns then reads two arrays front to back, instead of a {@code String} and its array per value,
- * scattered over the heap wherever the reader allocated them.
+ * scattered over the heap wherever the reader allocated them. A plan keeps the client's versions
+ * this way ({@link NameIndex#versions()}), a {@code String} made only for a file that is read.
+ *
+ * <p>Thread-safe: nothing changes after construction.
  */
-final class FlatStrings {
+public final class FlatStrings {
 
   private final char[] chars;
 
@@ -31,6 +34,11 @@ final class FlatStrings {
       strings[i].getChars(0, strings[i].length(), chars, starts[i]);
       starts[i + 1] = starts[i] + strings[i].length();
     }
+  }
+
+  /** String {@code i}, made anew on every call. */
+  public String get(int i) {
+    return new String(chars, starts[i], length(i));
   }
 
   int length(int i) {

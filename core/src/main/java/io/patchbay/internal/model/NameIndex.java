@@ -66,7 +66,7 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
    * Names looked up per batch in {@link #positionsOf}: enough independent loads to keep the memory
    * system busy, few enough that the batch's positions stay in the first-level cache.
    */
-  private static final int BATCH = 64;
+  public static final int BATCH = 64;
 
   private final String[] names;
   private final Object[] entries;
@@ -250,6 +250,24 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
    * first every hash, then every name, so that the lookups of a batch do not wait for one another.
    */
   public int[] positionsOf(NameIndex<?> other) {
+    return positionsOf(other, (found, from, to) -> {});
+  }
+
+  /** Told of each batch of {@link #positionsOf(NameIndex, Batches)} as soon as it is found. */
+  @FunctionalInterface
+  public interface Batches {
+    /**
+     * The positions of {@code other}'s entries {@code from} to {@code to - 1} are found, in {@code
+     * found} (which is the array {@link #positionsOf(NameIndex, Batches)} will return).
+     */
+    void found(int[] found, int from, int to);
+  }
+
+  /**
+   * {@link #positionsOf(NameIndex)}, telling {@code batches} of each batch of entries as soon as
+   * their positions are found, while this index's columns for them are still in the cache.
+   */
+  public int[] positionsOf(NameIndex<?> other, Batches batches) {
     if (other.hash != hash) {
       throw new IllegalArgumentException("The two indexes hash names differently");
     }
@@ -287,6 +305,7 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
           found[i] = indexOf(other.names[i], other.hashes[i]);
         }
       }
+      batches.found(found, from, to);
     }
     return found;
   }
@@ -310,6 +329,14 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
   /** The version of the entry at {@code position}. */
   public String versionAt(int position) {
     return versions[position];
+  }
+
+  /**
+   * Every version, by position, laid end to end: what a plan keeps of a client's list, rather than
+   * the list or a {@code String} per file.
+   */
+  public FlatStrings versions() {
+    return flatVersions;
   }
 
   /**
