@@ -45,6 +45,22 @@ public final class FlatStrings {
     return starts[i + 1] - starts[i];
   }
 
+  /** Where string {@code i} lies: its start in the upper 32 bits, its length in the lower. */
+  long span(int i) {
+    return (long) starts[i] << 32 | length(i);
+  }
+
+  static int length(long span) {
+    return (int) span;
+  }
+
+  /** Tells whether the string at {@code span} here equals string {@code j} of {@code other}. */
+  boolean equal(long span, FlatStrings other, int j) {
+    int start = (int) (span >>> 32);
+    return Arrays.equals(
+        chars, start, start + length(span), other.chars, other.starts[j], other.starts[j + 1]);
+  }
+
   /** Tells whether string {@code i} here equals string {@code j} of {@code other}. */
   boolean equal(int i, FlatStrings other, int j) {
     return Arrays.equals(

@@ -59,8 +59,11 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
     }
   }
 
-  /** Longs per entry in {@link #facts}: the version key, then the digest. */
-  private static final int FACTS = 5;
+  /** Longs per entry in {@link #facts}: the name's span, the version key, then the digest. */
+  private static final int FACTS = 6;
+
+  private static final int KEY = 1;
+  private static final int DIGEST = 2;
 
   /**
    * Names looked up per batch in {@link #positionsOf}: enough independent loads to keep the memory
@@ -97,8 +100,10 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
   private final FlatStrings flatVersions;
 
   /**
-   * Per position, {@value #FACTS} longs: the version's {@link SemVerKey}, then the 32 digest bytes
-   * (all zero where there is no digest).
+   * Per position, {@value #FACTS} longs: where the name lies in {@link #flatNames}, the version's
+   * {@link SemVerKey}, then the 32 digest bytes (all zero where there is no digest). One row, so
+   * that a join's check of a found name's length brings the key and digest it compares next into
+   * the cache with it.
    */
   private final long[] facts;
 
@@ -141,14 +146,15 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
         special = special == null ? new BitSet(size) : special;
         special.set(i);
       }
-      facts[i * FACTS] = SemVerKey.of(versions[i]);
+      facts[i * FACTS] = flatNames.span(i);
+      facts[i * FACTS + KEY] = SemVerKey.of(versions[i]);
       Sha256 digest = shape.digest(entry);
       if (digest == null) {
         missing = missing == null ? new BitSet(size) : missing;
         missing.set(i);
       } else {
         for (int word = 0; word < 4; word++) {
-          facts[i * FACTS + 1 + word] = digest.word(word);
+          facts[i * FACTS + DIGEST + word] = digest.word(word);
         }
       }
     }
@@ -295,13 +301,13 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
       // their characters.
       for (int i = from; i < to; i++) {
         int at = found[i];
-        if (at >= 0 && flatNames.length(at) != other.flatNames.length(i)) {
+        if (at >= 0 && FlatStrings.length(facts[at * FACTS]) != other.flatNames.length(i)) {
           found[i] = indexOf(other.names[i], other.hashes[i]);
         }
       }
       for (int i = from; i < to; i++) {
         int at = found[i];
-        if (at >= 0 && !flatNames.equal(at, other.flatNames, i)) {
+        if (at >= 0 && !flatNames.equal(facts[at * FACTS], other.flatNames, i)) {
           found[i] = indexOf(other.names[i], other.hashes[i]);
         }
       }
@@ -349,7 +355,7 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
 
   /** The {@link SemVerKey} of the version at {@code position}; {@link SemVerKey#NONE} if none. */
   public long semVerKeyAt(int position) {
-    return facts[position * FACTS];
+    return facts[position * FACTS + KEY];
   }
 
   /** Tells whether the entry at {@code position} has a digest. */
@@ -362,8 +368,8 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
    * other} have the same digest; both must have one.
    */
   public boolean sameDigest(int position, NameIndex<?> other, int otherPosition) {
-    int mine = position * FACTS + 1;
-    int theirs = otherPosition * FACTS + 1;
+    int mine = position * FACTS + DIGEST;
+    int theirs = otherPosition * FACTS + DIGEST;
     return facts[mine] == other.facts[theirs]
         && facts[mine + 1] == other.facts[theirs + 1]
         && facts[mine + 2] == other.facts[theirs + 2]
