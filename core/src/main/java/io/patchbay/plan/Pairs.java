@@ -41,45 +41,65 @@ final class Pairs {
   Pairs(NameIndex<CatalogEntry> central, NameIndex<FileEntry> held) {
     this.central = central;
     this.held = held;
-    this.positions = held.positionsOf(central);
-    this.currentVersions = new String[positions.length];
-    this.relations = relate();
+    this.relations = new byte[central.size()];
+    long[] currentKeys = new long[NameIndex.BATCH];
+    this.positions =
+        held.positionsOf(central, (found, from, to) -> relate(found, from, to, currentKeys));
   }
 
   /**
-   * For each catalog entry, the client's version, or {@code null} where it lacks the file: what the
-   * plan keeps of the client's list, so that a plan held in a report does not hold the list.
+   * Compares the keys and digests of the pairs of catalog entries {@code from} to {@code to - 1},
+   * whose client positions are in {@code found}, as soon as they are found: the client's columns of
+   * the batch, in a shuffled list a cache miss each, are then still in the cache from the lookup.
+   * Each loop reads one column for the whole batch, so that its misses overlap instead of waiting
+   * behind one another's arithmetic; the decisions afterwards read only the catalog's entries, in
+   * order.
    */
-  final String[] currentVersions;
+  private void relate(int[] found, int from, int to, long[] currentKeys) {
+    for (int entry = from; entry < to; entry++) {
+      int installed = found[entry];
+      currentKeys[entry - from] = installed < 0 ? SemVerKey.NONE : held.semVerKeyAt(installed);
+    }
+    for (int entry = from; entry < to; entry++) {
+      int installed = found[entry];
+      if (installed >= 0
+          && held.hasDigestAt(installed)
+          && !held.sameDigest(installed, central, entry)) {
+        relations[entry] = DRIFT;
+      }
+    }
+    for (int entry = from; entry < to; entry++) {
+      int installed = found[entry];
+      if (installed >= 0) {
+        relations[entry] |= (byte) order(currentKeys[entry - from], entry, installed);
+      }
+    }
+  }
 
   /**
-   * Compares every pair's keys and digests, and copies the client's versions, in one loop that
-   * reads nothing else, so that the client's columns, in a shuffled list a cache miss each, are
-   * fetched many at a time; the decisions afterwards read only the catalog's entries, in order.
+   * The {@link #KEY_ORDER} bits and {@link #SAME_STRING} of the catalog entry at {@code entry} and
+   * the client's at {@code installed}, whose key is {@code current}.
    */
-  private byte[] relate() {
-    byte[] relation = new byte[positions.length];
-    for (int entry = 0; entry < positions.length; entry++) {
-      int installed = positions[entry];
-      if (installed < 0) {
-        continue;
-      }
-      currentVersions[entry] = held.versionAt(installed);
-      long current = held.semVerKeyAt(installed);
-      long latest = central.semVerKeyAt(entry);
-      int order = 0;
-      if (current != SemVerKey.NONE
-          && latest != SemVerKey.NONE
-          && (current != latest || SemVerKey.isRelease(current))) {
-        order = current < latest ? OLDER : current == latest ? SAME_RELEASE : NEWER;
-      }
-      // Equal release keys are equal strings; other keys that differ are other strings.
-      boolean sameString =
-          order == SAME_RELEASE || (order == 0 && held.sameVersion(installed, central, entry));
-      boolean drift = held.hasDigestAt(installed) && !held.sameDigest(installed, central, entry);
-      relation[entry] = (byte) (order | (drift ? DRIFT : 0) | (sameString ? SAME_STRING : 0));
+  private int order(long current, int entry, int installed) {
+    long latest = central.semVerKeyAt(entry);
+    int order = 0;
+    if (current != SemVerKey.NONE
+        && latest != SemVerKey.NONE
+        && (current != latest || SemVerKey.isRelease(current))) {
+      order = current < latest ? OLDER : current == latest ? SAME_RELEASE : NEWER;
     }
-    return relation;
+    // Equal release keys are equal strings; other keys that differ are other strings.
+    boolean sameString =
+        order == SAME_RELEASE || (order == 0 && held.sameVersion(installed, central, entry));
+    return order | (sameString ? SAME_STRING : 0);
+  }
+
+  /**
+   * For each catalog entry, the position of the client's entry of the same name, or -1: what a plan
+   * keeps, with the client's {@link NameIndex#versions()}, to tell each file's current version.
+   */
+  int[] positions() {
+    return positions;
   }
 
   boolean clientHolds(int entry) {
@@ -88,7 +108,8 @@ final class Pairs {
 
   /** The client's version of the catalog entry at {@code entry}, or {@code null} if it lacks it. */
   String currentVersion(int entry) {
-    return currentVersions[entry];
+    int installed = positions[entry];
+    return installed < 0 ? null : held.versionAt(installed);
   }
 
   /**

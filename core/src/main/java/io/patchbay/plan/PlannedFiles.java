@@ -1,5 +1,6 @@
 package io.patchbay.plan;
 
+import io.patchbay.internal.model.FlatStrings;
 import io.patchbay.internal.model.NameIndex;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.FileEntry;
@@ -10,10 +11,10 @@ import java.util.RandomAccess;
 
 /**
  * The immutable list of a plan's files, kept as one byte per file (its {@link Verdict}) and the
- * client's version of each, beside the catalog's index, so that a plan of a million files is a few
- * megabytes and not a million objects, and holds nothing of the client's list but its versions and
- * the files the catalog lacks; each {@link PlannedFile} is made when it is asked for, from what the
- * planner decided.
+ * position of the client's entry of each, beside the catalog's index and the client's versions laid
+ * end to end, so that a plan of a million files is a few arrays and not a million objects, and
+ * holds nothing of the client's list but its versions and the files the catalog lacks; each {@link
+ * PlannedFile} is made when it is asked for, from what the planner decided.
  *
  * <p>Catalog files come first, in catalog order, then the files only the client holds. Thread-safe:
  * nothing changes after construction.
@@ -22,7 +23,11 @@ final class PlannedFiles extends AbstractList<PlannedFile> implements RandomAcce
 
   private final NameIndex<CatalogEntry> central;
   private final byte[] verdicts;
-  private final String[] currentVersions;
+
+  /** For each catalog file, the position of the client's version in {@link #currentVersions}. */
+  private final int[] installed;
+
+  private final FlatStrings currentVersions;
   private final FileEntry[] unmatched;
 
   /** The reasons of the {@link Verdict#INVALID_VERSION} files, by position; often empty. */
@@ -31,11 +36,13 @@ final class PlannedFiles extends AbstractList<PlannedFile> implements RandomAcce
   PlannedFiles(
       NameIndex<CatalogEntry> central,
       byte[] verdicts,
-      String[] currentVersions,
+      int[] installed,
+      FlatStrings currentVersions,
       FileEntry[] unmatched,
       Map<Integer, String> errors) {
     this.central = central;
     this.verdicts = verdicts;
+    this.installed = installed;
     this.currentVersions = currentVersions;
     this.unmatched = unmatched;
     this.errors = errors;
@@ -55,7 +62,7 @@ final class PlannedFiles extends AbstractList<PlannedFile> implements RandomAcce
     return new PlannedFile(
         entry.name(),
         verdict.action,
-        currentVersions[index],
+        installed[index] < 0 ? null : currentVersions.get(installed[index]),
         entry.version(),
         entry,
         verdict == Verdict.INVALID_VERSION ? errors.get(index) : verdict.reason);

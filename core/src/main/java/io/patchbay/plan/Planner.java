@@ -70,7 +70,12 @@ public final class Planner {
     return new UpdatePlan(
         client.id(),
         new PlannedFiles(
-            pairs.central, verdicts, pairs.currentVersions, pairs.unmatched(), Map.copyOf(errors)));
+            pairs.central,
+            verdicts,
+            pairs.positions(),
+            pairs.held.versions(),
+            pairs.unmatched(),
+            Map.copyOf(errors)));
   }
 
   /**

@@ -5,9 +5,12 @@ import java.util.Arrays;
 /**
  * Strings laid end to end in one {@code char} array, compared in place: comparing two million-entry
  * columns then reads two arrays front to back, instead of a {@code String} and its array per value,
- * scattered over the heap wherever the reader allocated them.
+ * scattered over the heap wherever the reader allocated them. A plan keeps the client's versions
+ * this way ({@link NameIndex#versions()}), a {@code String} made only for a file that is read.
+ *
+ * <p>Thread-safe: nothing changes after construction.
  */
-final class FlatStrings {
+public final class FlatStrings {
 
   private final char[] chars;
 
@@ -33,8 +36,29 @@ final class FlatStrings {
     }
   }
 
+  /** String {@code i}, made anew on every call. */
+  public String get(int i) {
+    return new String(chars, starts[i], length(i));
+  }
+
   int length(int i) {
     return starts[i + 1] - starts[i];
+  }
+
+  /** Where string {@code i} lies: its start in the upper 32 bits, its length in the lower. */
+  long span(int i) {
+    return (long) starts[i] << 32 | length(i);
+  }
+
+  static int length(long span) {
+    return (int) span;
+  }
+
+  /** Tells whether the string at {@code span} here equals string {@code j} of {@code other}. */
+  boolean equal(long span, FlatStrings other, int j) {
+    int start = (int) (span >>> 32);
+    return Arrays.equals(
+        chars, start, start + length(span), other.chars, other.starts[j], other.starts[j + 1]);
   }
 
   /** Tells whether string {@code i} here equals string {@code j} of {@code other}. */

@@ -59,14 +59,17 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
     }
   }
 
-  /** Longs per entry in {@link #facts}: the version key, then the digest. */
-  private static final int FACTS = 5;
+  /** Longs per entry in {@link #facts}: the name's span, the version key, then the digest. */
+  private static final int FACTS = 6;
+
+  private static final int KEY = 1;
+  private static final int DIGEST = 2;
 
   /**
    * Names looked up per batch in {@link #positionsOf}: enough independent loads to keep the memory
    * system busy, few enough that the batch's positions stay in the first-level cache.
    */
-  private static final int BATCH = 64;
+  public static final int BATCH = 64;
 
   private final String[] names;
   private final Object[] entries;
@@ -97,8 +100,10 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
   private final FlatStrings flatVersions;
 
   /**
-   * Per position, {@value #FACTS} longs: the version's {@link SemVerKey}, then the 32 digest bytes
-   * (all zero where there is no digest).
+   * Per position, {@value #FACTS} longs: where the name lies in {@link #flatNames}, the version's
+   * {@link SemVerKey}, then the 32 digest bytes (all zero where there is no digest). One row, so
+   * that a join's check of a found name's length brings the key and digest it compares next into
+   * the cache with it.
    */
   private final long[] facts;
 
@@ -141,14 +146,15 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
         special = special == null ? new BitSet(size) : special;
         special.set(i);
       }
-      facts[i * FACTS] = SemVerKey.of(versions[i]);
+      facts[i * FACTS] = flatNames.span(i);
+      facts[i * FACTS + KEY] = SemVerKey.of(versions[i]);
       Sha256 digest = shape.digest(entry);
       if (digest == null) {
         missing = missing == null ? new BitSet(size) : missing;
         missing.set(i);
       } else {
         for (int word = 0; word < 4; word++) {
-          facts[i * FACTS + 1 + word] = digest.word(word);
+          facts[i * FACTS + DIGEST + word] = digest.word(word);
         }
       }
     }
@@ -250,6 +256,24 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
    * first every hash, then every name, so that the lookups of a batch do not wait for one another.
    */
   public int[] positionsOf(NameIndex<?> other) {
+    return positionsOf(other, (found, from, to) -> {});
+  }
+
+  /** Told of each batch of {@link #positionsOf(NameIndex, Batches)} as soon as it is found. */
+  @FunctionalInterface
+  public interface Batches {
+    /**
+     * The positions of {@code other}'s entries {@code from} to {@code to - 1} are found, in {@code
+     * found} (which is the array {@link #positionsOf(NameIndex, Batches)} will return).
+     */
+    void found(int[] found, int from, int to);
+  }
+
+  /**
+   * {@link #positionsOf(NameIndex)}, telling {@code batches} of each batch of entries as soon as
+   * their positions are found, while this index's columns for them are still in the cache.
+   */
+  public int[] positionsOf(NameIndex<?> other, Batches batches) {
     if (other.hash != hash) {
       throw new IllegalArgumentException("The two indexes hash names differently");
     }
@@ -277,16 +301,17 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
       // their characters.
       for (int i = from; i < to; i++) {
         int at = found[i];
-        if (at >= 0 && flatNames.length(at) != other.flatNames.length(i)) {
+        if (at >= 0 && FlatStrings.length(facts[at * FACTS]) != other.flatNames.length(i)) {
           found[i] = indexOf(other.names[i], other.hashes[i]);
         }
       }
       for (int i = from; i < to; i++) {
         int at = found[i];
-        if (at >= 0 && !flatNames.equal(at, other.flatNames, i)) {
+        if (at >= 0 && !flatNames.equal(facts[at * FACTS], other.flatNames, i)) {
           found[i] = indexOf(other.names[i], other.hashes[i]);
         }
       }
+      batches.found(found, from, to);
     }
     return found;
   }
@@ -313,6 +338,14 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
   }
 
   /**
+   * Every version, by position, laid end to end: what a plan keeps of a client's list, rather than
+   * the list or a {@code String} per file.
+   */
+  public FlatStrings versions() {
+    return flatVersions;
+  }
+
+  /**
    * Tells whether the version at {@code position} here and the one at {@code otherPosition} in
    * {@code other} are the same string.
    */
@@ -322,7 +355,7 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
 
   /** The {@link SemVerKey} of the version at {@code position}; {@link SemVerKey#NONE} if none. */
   public long semVerKeyAt(int position) {
-    return facts[position * FACTS];
+    return facts[position * FACTS + KEY];
   }
 
   /** Tells whether the entry at {@code position} has a digest. */
@@ -335,8 +368,8 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
    * other} have the same digest; both must have one.
    */
   public boolean sameDigest(int position, NameIndex<?> other, int otherPosition) {
-    int mine = position * FACTS + 1;
-    int theirs = otherPosition * FACTS + 1;
+    int mine = position * FACTS + DIGEST;
+    int theirs = otherPosition * FACTS + DIGEST;
     return facts[mine] == other.facts[theirs]
         && facts[mine + 1] == other.facts[theirs + 1]
         && facts[mine + 2] == other.facts[theirs + 2]

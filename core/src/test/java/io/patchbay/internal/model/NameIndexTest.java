@@ -91,6 +91,49 @@ class NameIndexTest {
   }
 
   @Test
+  void joinTellsOfEveryBatchOnceInOrderWithItsPositionsAlreadyFound() {
+    List<FileEntry> central = new ArrayList<>();
+    for (int i = 0; i < 3 * NameIndex.BATCH + 5; i++) {
+      central.add(entry("pkg/" + i + "/lib.so"));
+    }
+    List<FileEntry> held = new ArrayList<>(central.subList(1, central.size()));
+    Collections.shuffle(held, new Random(16));
+    int[] expected = expectedPositions(held, central);
+    List<int[]> told = new ArrayList<>();
+    NameIndex.Batches check =
+        (found, from, to) -> {
+          told.add(new int[] {from, to});
+          for (int i = from; i < to; i++) {
+            assertThat(found[i]).as("position %d when its batch is told", i).isEqualTo(expected[i]);
+          }
+        };
+
+    int[] positions = index(held).positionsOf(index(central), check);
+
+    assertThat(positions).containsExactly(expected);
+    int batch = NameIndex.BATCH;
+    assertThat(told)
+        .containsExactly(
+            new int[] {0, batch},
+            new int[] {batch, 2 * batch},
+            new int[] {2 * batch, 3 * batch},
+            new int[] {3 * batch, 3 * batch + 5});
+  }
+
+  @Test
+  void keepsTheVersionsEndToEndForAPlanToReadAfterTheListIsGone() {
+    NameIndex<FileEntry> index =
+        index(
+            List.of(
+                FileEntry.of("a", "1.2.3"), FileEntry.of("b", "1:2.0-1"), FileEntry.of("c", "2é")));
+
+    FlatStrings versions = index.versions();
+
+    assertThat(List.of(versions.get(0), versions.get(1), versions.get(2)))
+        .containsExactly("1.2.3", "1:2.0-1", "2é");
+  }
+
+  @Test
   void joinChecksNamesWhoseHashesCollide() {
     List<FileEntry> colliding = collidingEntries(1024);
     assertThat(colliding)
