@@ -2,8 +2,6 @@ package io.patchbay.testkit;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +53,7 @@ public final class PostgresServer implements AutoCloseable {
     if (isRoot()) {
       run(List.of("chown", "postgres", directory.toString()), directory);
     }
-    PostgresServer server = new PostgresServer(directory, freePort());
+    PostgresServer server = new PostgresServer(directory, ProcessPeer.freeTcpPort());
     server.pg(
         BIN.resolve("initdb").toString(),
         "-D",
@@ -155,11 +153,5 @@ public final class PostgresServer implements AutoCloseable {
 
   private static boolean isRoot() {
     return "root".equals(System.getProperty("user.name"));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

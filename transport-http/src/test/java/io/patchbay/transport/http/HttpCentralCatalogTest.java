@@ -12,12 +12,11 @@ import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Sha256;
 import io.patchbay.testkit.InMemoryCatalog;
+import io.patchbay.testkit.ProcessPeer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -334,7 +333,8 @@ class HttpCentralCatalogTest {
 
   @Test
   void anUnreachableHeadEndIsAConnectExceptionNamingTheUrl() throws Exception {
-    URI catalog = URI.create("http://127.0.0.1:" + freePort() + "/patchbay/catalog.json");
+    URI catalog =
+        URI.create("http://127.0.0.1:" + ProcessPeer.freeTcpPort() + "/patchbay/catalog.json");
 
     assertThatThrownBy(() -> transport().catalog(catalog).fetch())
         .isInstanceOf(ConnectException.class)
@@ -356,12 +356,5 @@ class HttpCentralCatalogTest {
               assertThat(e.source()).isEqualTo(catalog.toString());
               assertThat(e).hasMessageStartingWith(catalog + ": line 1, column 1");
             });
-  }
-
-  /** A loopback port nothing listens on: bound, then released. */
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }
