@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -233,48 +232,25 @@ class ManyWorkersTest {
   }
 
   private DirectoryFleet fleet(int size) throws IOException {
-    DirectoryFleet fleet =
-        new DirectoryFleet(Files.createDirectories(directory.resolve("devices")));
-    for (int i = 0; i < size; i++) {
-      fleet.add(
-          String.format("stb-%05d", i),
-          Map.of(WorkerMain.PLAYER, "1.0.0", WorkerMain.TUNER, "1.0.0"));
-    }
-    return fleet;
+    return Workers.fleet(directory, size);
   }
 
   private Process worker(
       String campaign, String id, long bandwidth, long leaseMillis, String ghosts)
       throws IOException {
-    return new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx128m",
-            "-XX:TieredStopAtLevel=1",
-            "-cp",
-            System.getProperty("java.class.path"),
-            WorkerMain.class.getName(),
-            directory.resolve("devices").toString(),
-            server.url(),
-            campaign,
-            id,
-            directory.resolve("cache-" + id).toString(),
-            directory.resolve(id + ".json").toString(),
-            Long.toString(bandwidth),
-            Long.toString(leaseMillis),
-            ghosts)
-        .redirectErrorStream(true)
-        .redirectOutput(directory.resolve(id + ".log").toFile())
-        .start();
+    return Workers.launch(
+        directory,
+        List.of("-XX:TieredStopAtLevel=1"),
+        server.url(),
+        campaign,
+        id,
+        bandwidth,
+        leaseMillis,
+        ghosts);
   }
 
   private void assertExit(Process worker, String id, int code) throws Exception {
-    boolean ended = worker.waitFor(10, TimeUnit.MINUTES);
-    if (!ended) {
-      worker.destroyForcibly();
-    }
-    String log = Files.readString(directory.resolve(id + ".log"));
-    assertThat(ended).as("%s ends: %s", id, log).isTrue();
-    assertThat(worker.exitValue()).as("%s: %s", id, log).isEqualTo(code);
+    Workers.assertExit(directory, worker, id, code);
   }
 
   private JsonNode report(String id) throws IOException {
