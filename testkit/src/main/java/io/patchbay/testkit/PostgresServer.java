@@ -2,14 +2,13 @@ package io.patchbay.testkit;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -126,28 +125,10 @@ public final class PostgresServer implements AutoCloseable {
 
   private static void run(List<String> command, Path directory)
       throws IOException, InterruptedException {
-    Path log = Files.createTempFile("patchbay-pg-cmd", ".log");
-    try {
-      Process process =
-          new ProcessBuilder(command)
-              .directory(directory.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
-      if (!process.waitFor(120, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException(command + " did not finish in 120 s");
-      }
-      if (process.exitValue() != 0) {
-        throw new IllegalStateException(
-            command
-                + " exited "
-                + process.exitValue()
-                + ": "
-                + Files.readString(log, StandardCharsets.UTF_8));
-      }
-    } finally {
-      Files.deleteIfExists(log);
+    ProcessPeer.Finished finished = ProcessPeer.run(Duration.ofMinutes(2), directory, command);
+    if (finished.exitCode() != 0) {
+      throw new IllegalStateException(
+          command + " exited " + finished.exitCode() + ": " + finished.output());
     }
   }
 

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * A real program that a test or a harness talks to (a server such as nginx or tftpd-hpa, a device
  * daemon such as the Mender client), run in the foreground so that the JVM owns it: started with
  * its standard output and error in a log file, waited for until it is ready, and stopped by {@link
- * #close()}. One thread drives it.
+ * #close()}. One thread drives it. {@link #run} runs a program to its end instead, such as a client
+ * or a set-up tool.
  */
 public final class ProcessPeer implements AutoCloseable {
 
@@ -118,6 +119,42 @@ public final class ProcessPeer implements AutoCloseable {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** What a program run to its end left: its exit code, and its standard output and error. */
+  public record Finished(int exitCode, String output) {}
+
+  /**
+   * Runs {@code command} in {@code directory} to its end and returns its exit code and output,
+   * which goes through a temporary file there.
+   *
+   * @throws IllegalStateException with its output so far, if it has not ended within {@code
+   *     timeout}; it is killed then, as it is if the thread is interrupted
+   */
+  public static Finished run(Duration timeout, Path directory, List<String> command)
+      throws IOException, InterruptedException {
+    Path output = Files.createTempFile(directory, "output-", ".log");
+    try {
+      Process process =
+          new ProcessBuilder(command)
+              .directory(directory.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .start();
+      try {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          throw new IllegalStateException(
+              command + " did not finish within " + timeout + ": " + Files.readString(output));
+        }
+      } finally {
+        if (process.isAlive()) {
+          process.destroyForcibly().waitFor();
+        }
+      }
+      return new Finished(process.exitValue(), Files.readString(output));
+    } finally {
+      Files.deleteIfExists(output);
     }
   }
 

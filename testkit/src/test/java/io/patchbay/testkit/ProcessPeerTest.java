@@ -52,9 +52,7 @@ class ProcessPeerTest {
   @Test
   void aProgramNeverReadyIsStoppedAfterTheTimeoutWithTheLastRefusalAsCause(@TempDir Path home)
       throws IOException {
-    ProcessPeer peer =
-        ProcessPeer.start(
-            "mute", List.of("sh", "-c", "echo started; exec sleep 600"), home.resolve("out.log"));
+    ProcessPeer peer = ProcessPeer.start("mute", List.of("sleep", "600"), home.resolve("out.log"));
     IOException refusal = new IOException("connection refused");
 
     assertThatThrownBy(
@@ -70,7 +68,34 @@ class ProcessPeerTest {
         .hasCause(refusal);
     assertThat(ProcessHandle.of(peer.pid()).map(ProcessHandle::isAlive))
         .isNotEqualTo(Optional.of(true));
-    assertThat(Files.readString(home.resolve("out.log"))).isEqualTo("started\n");
+  }
+
+  @Test
+  void runReturnsTheExitCodeAndOutputAndLeavesNoFileBehind(@TempDir Path home) throws Exception {
+    ProcessPeer.Finished finished =
+        ProcessPeer.run(PATIENCE, home, List.of("sh", "-c", "echo out; echo err >&2; exit 5"));
+
+    assertThat(finished).isEqualTo(new ProcessPeer.Finished(5, "out\nerr\n"));
+    assertThat(home).isEmptyDirectory();
+  }
+
+  @Test
+  void aRunPastItsTimeoutIsKilledAndFailsWithItsOutput(@TempDir Path home) throws Exception {
+    Path pid = home.resolve("pid");
+
+    assertThatThrownBy(
+            () ->
+                ProcessPeer.run(
+                    Duration.ofSeconds(2),
+                    home,
+                    List.of("sh", "-c", "echo $$ > " + pid + "; echo waiting; exec sleep 600")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("did not finish within PT2S")
+        .hasMessageEndingWith("waiting\n");
+    assertThat(
+            ProcessHandle.of(Long.parseLong(Files.readString(pid).trim()))
+                .map(ProcessHandle::isAlive))
+        .isNotEqualTo(Optional.of(true));
   }
 
   @Test
