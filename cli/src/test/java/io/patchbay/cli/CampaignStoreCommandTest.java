@@ -11,13 +11,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -29,22 +28,12 @@ import picocli.CommandLine;
 @Tag("interop")
 class CampaignStoreCommandTest {
 
-  private static PostgresServer server;
+  @RegisterExtension static final PostgresServer.PerClass POSTGRES = new PostgresServer.PerClass();
 
   @TempDir Path work;
   private CampaignFleet fleet;
   private Path credentials;
   private String name;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    server.close();
-  }
 
   @BeforeEach
   void startHeadEndAndDevices(TestInfo test) throws Exception {
@@ -65,7 +54,13 @@ class CampaignStoreCommandTest {
   private CommandRun.Result onStore(List<?> command, Object... more) {
     List<Object> args = new ArrayList<>(command);
     args.addAll(
-        List.of("--store", server.url(), "--name", name, "--store-credentials", credentials));
+        List.of(
+            "--store",
+            POSTGRES.server().url(),
+            "--name",
+            name,
+            "--store-credentials",
+            credentials));
     return CommandRun.run(CommandRun.concat(args, more));
   }
 
@@ -157,8 +152,14 @@ class CampaignStoreCommandTest {
     CommandRun.Result both = campaign("run", "--journal", work.resolve("j"));
     CommandRun.Result password =
         CommandRun.run(
-            "campaign", "status", "--store", server.url() + "?password=hunter2", "--name", name);
-    CommandRun.Result nameless = CommandRun.run("campaign", "status", "--store", server.url());
+            "campaign",
+            "status",
+            "--store",
+            POSTGRES.server().url() + "?password=hunter2",
+            "--name",
+            name);
+    CommandRun.Result nameless =
+        CommandRun.run("campaign", "status", "--store", POSTGRES.server().url());
 
     assertThat(both.exitCode()).as(both.output()).isEqualTo(ExitCodes.USAGE);
     assertThat(password.exitCode()).as(password.output()).isEqualTo(ExitCodes.USAGE);
@@ -170,7 +171,7 @@ class CampaignStoreCommandTest {
   private CampaignStoreOptions options(Map<String, String> environment) {
     CampaignStoreOptions options = new CampaignStoreOptions();
     options.spec = new CommandLine(new CampaignStatusCommand()).getCommandSpec();
-    options.store = server.url();
+    options.store = POSTGRES.server().url();
     options.name = name;
     options.environment = environment::get;
     return options;

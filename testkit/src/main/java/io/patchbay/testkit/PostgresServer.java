@@ -10,13 +10,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real PostgreSQL 15 (Debian's) for a test: a cluster initialised in a temporary directory,
  * serving on a free loopback port with its socket in that directory, stopped and deleted by {@link
  * #close()}. As root (CI), initdb and the server run as the {@code postgres} user, since initdb
  * refuses root. A missing installation fails the test with {@link IllegalStateException}: it never
- * skips.
+ * skips. {@link PerClass} gives all the tests of a class one server.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -64,6 +67,45 @@ public final class PostgresServer implements AutoCloseable {
         "--no-sync");
     server.startServer();
     return server;
+  }
+
+  /**
+   * One server for all the tests of a class, started before the first and closed after the last:
+   * {@code @RegisterExtension static final PostgresServer.PerClass POSTGRES = new
+   * PostgresServer.PerClass();}, then {@code POSTGRES.server()} in the tests.
+   */
+  public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+
+    private PostgresServer server;
+
+    /** An extension whose server starts before the tests of the class it is registered in. */
+    public PerClass() {}
+
+    /**
+     * The running server.
+     *
+     * @throws IllegalStateException outside the tests of the class
+     */
+    public PostgresServer server() {
+      if (server == null) {
+        throw new IllegalStateException("The server runs only during the tests of its class");
+      }
+      return server;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+      server = start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+      try {
+        server.close();
+      } finally {
+        server = null;
+      }
+    }
   }
 
   /** The JDBC URL of the cluster's {@code postgres} database. */

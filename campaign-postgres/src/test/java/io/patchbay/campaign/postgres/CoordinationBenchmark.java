@@ -13,10 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,19 +41,9 @@ class CoordinationBenchmark {
   static final long LAN_BUDGET = 200_000;
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static PostgresServer server;
+  @RegisterExtension static final PostgresServer.PerClass POSTGRES = new PostgresServer.PerClass();
 
   @TempDir Path directory;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    server.close();
-  }
 
   /** No bandwidth budget: the workers share this machine's two cores, which bound them. */
   @Test
@@ -91,7 +80,7 @@ class CoordinationBenchmark {
     String url =
         store.equals("journal")
             ? WorkerMain.JOURNAL + home.resolve("campaign.journal")
-            : server.url();
+            : POSTGRES.server().url();
     long started = System.nanoTime();
     List<Process> processes = new ArrayList<>();
     for (int w = 1; w <= workers; w++) {

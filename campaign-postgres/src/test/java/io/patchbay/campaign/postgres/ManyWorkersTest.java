@@ -22,10 +22,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,19 +46,9 @@ class ManyWorkersTest {
   static final int SMALL_FLEET = 300;
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static PostgresServer server;
+  @RegisterExtension static final PostgresServer.PerClass POSTGRES = new PostgresServer.PerClass();
 
   @TempDir Path directory;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    server.close();
-  }
 
   @Test
   void threeWorkersCompleteOneCampaignAndEachDeviceIsUpdatedExactlyOnce() throws Exception {
@@ -181,9 +170,9 @@ class ManyWorkersTest {
     Process second = worker("restart", "w2", 200_000, 30_000, "-");
     await().atMost(Duration.ofMinutes(3)).until(() -> updated(fleet, clients) >= 40);
 
-    server.stop();
+    POSTGRES.server().stop();
     int atStop = updated(fleet, clients);
-    server.startServer();
+    POSTGRES.server().startServer();
 
     assertExit(first, "w1", 0);
     assertExit(second, "w2", 0);
@@ -224,7 +213,7 @@ class ManyWorkersTest {
 
   private static PostgresCampaignStore operator(String campaign) {
     return PostgresCampaignStore.builder()
-        .url(server.url())
+        .url(POSTGRES.server().url())
         .user(PostgresServer.USER)
         .campaign(campaign)
         .workerId("operator")
@@ -241,7 +230,7 @@ class ManyWorkersTest {
     return Workers.launch(
         directory,
         List.of("-XX:TieredStopAtLevel=1"),
-        server.url(),
+        POSTGRES.server().url(),
         campaign,
         id,
         bandwidth,
@@ -285,7 +274,7 @@ class ManyWorkersTest {
   private static List<String> sqlStrings(String query) throws Exception {
     List<String> rows = new ArrayList<>();
     try (Connection connection =
-            DriverManager.getConnection(server.url(), PostgresServer.USER, "");
+            DriverManager.getConnection(POSTGRES.server().url(), PostgresServer.USER, "");
         PreparedStatement statement = connection.prepareStatement(query);
         ResultSet result = statement.executeQuery()) {
       while (result.next()) {
