@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,19 +35,9 @@ class CampaignCommandTest {
   }
 
   private CommandRun.Result campaign(String command, Object... more) {
-    return CommandRun.run(
-        CommandRun.concat(
-            List.of(
-                "campaign",
-                command,
-                "--allow-unsigned",
-                "--catalog",
-                fleet.catalog(),
-                "--clients",
-                fleet.clients(),
-                "--journal",
-                journal),
-            more));
+    List<Object> args = new ArrayList<>(fleet.campaign(command));
+    args.addAll(List.of("--journal", journal));
+    return CommandRun.run(CommandRun.concat(args, more));
   }
 
   @Test

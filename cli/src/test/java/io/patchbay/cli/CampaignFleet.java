@@ -65,6 +65,12 @@ final class CampaignFleet implements AutoCloseable {
     return clients;
   }
 
+  /** The command line {@code campaign COMMAND} over this fleet's catalog, unsigned, and clients. */
+  List<Object> campaign(String command) {
+    return List.of(
+        "campaign", command, "--allow-unsigned", "--catalog", catalog(), "--clients", clients);
+  }
+
   /** The endpoint of device {@code a}. */
   URI firstEndpoint() {
     return devices.get(0).endpoint();

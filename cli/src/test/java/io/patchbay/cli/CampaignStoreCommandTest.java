@@ -65,16 +65,7 @@ class CampaignStoreCommandTest {
   }
 
   private CommandRun.Result campaign(String command, Object... more) {
-    return onStore(
-        List.of(
-            "campaign",
-            command,
-            "--allow-unsigned",
-            "--catalog",
-            fleet.catalog(),
-            "--clients",
-            fleet.clients()),
-        more);
+    return onStore(fleet.campaign(command), more);
   }
 
   private CommandRun.Result status(Object... more) {
