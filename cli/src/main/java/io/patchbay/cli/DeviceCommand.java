@@ -3,7 +3,6 @@ package io.patchbay.cli;
 import io.patchbay.transport.http.HttpDeviceAgent;
 import io.patchbay.transport.tftp.TftpDeviceAgent;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -43,25 +42,13 @@ final class DeviceCommand implements Callable<Integer> {
 
   @Mixin DeviceTrustOptions trust;
 
-  @Option(
-      names = "--port",
-      defaultValue = "0",
-      paramLabel = "N",
-      description = "The port (default: any free port).")
-  int port;
-
-  @Option(
-      names = "--bind",
-      defaultValue = "127.0.0.1",
-      paramLabel = "ADDRESS",
-      description = "The address (default ${DEFAULT-VALUE}).")
-  String bind;
+  @Mixin ListenOptions listen;
 
   @Mixin TlsOptions tls;
 
   @Override
   public Integer call() throws Exception {
-    InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(bind), port);
+    InetSocketAddress address = listen.address();
     if (tls.given() && !protocol.equals("http")) {
       throw new ParameterException(spec.commandLine(), "--tls-* options are for http devices only");
     }

@@ -2,10 +2,6 @@ package io.patchbay.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.patchbay.device.DeviceTrust;
-import io.patchbay.transport.http.HttpDeviceAgent;
-import io.patchbay.transport.http.StaticHeadEnd;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,48 +20,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CampaignCommandTest {
 
   @TempDir Path work;
-  private StaticHeadEnd headEnd;
-  private final List<HttpDeviceAgent> devices = new ArrayList<>();
-  private Path clients;
+  private CampaignFleet fleet;
   private Path journal;
 
   @BeforeEach
   void startHeadEndAndDevices() throws Exception {
-    Path published = Files.createDirectories(work.resolve("head-end/bin"));
-    Files.writeString(published.resolve("player"), "player 2.0.0");
-    CommandRun.buildCatalog(work.resolve("head-end"), "2.0.0");
-    headEnd = StaticHeadEnd.start(work.resolve("head-end"));
-    StringBuilder csv = new StringBuilder("id,endpoint,group\n");
-    for (String id : List.of("a", "b", "c")) {
-      HttpDeviceAgent device =
-          HttpDeviceAgent.builder(work.resolve(id), DeviceTrust.insecure()).start();
-      devices.add(device);
-      csv.append(id).append(',').append(device.endpoint()).append(",living-rooms\n");
-    }
-    clients = Files.writeString(work.resolve("clients.csv"), csv, StandardCharsets.UTF_8);
+    fleet = CampaignFleet.start(work);
     journal = work.resolve("campaign.journal");
   }
 
   @AfterEach
   void stop() {
-    devices.forEach(HttpDeviceAgent::close);
-    headEnd.close();
+    fleet.close();
   }
 
   private CommandRun.Result campaign(String command, Object... more) {
-    return CommandRun.run(
-        CommandRun.concat(
-            List.of(
-                "campaign",
-                command,
-                "--allow-unsigned",
-                "--catalog",
-                headEnd.uri("catalog.json"),
-                "--clients",
-                clients,
-                "--journal",
-                journal),
-            more));
+    List<Object> args = new ArrayList<>(fleet.campaign(command));
+    args.addAll(List.of("--journal", journal));
+    return CommandRun.run(CommandRun.concat(args, more));
   }
 
   @Test
@@ -86,9 +58,7 @@ class CampaignCommandTest {
             "Wave 1 PASSED: 2 succeeded",
             "Campaign COMPLETED: catalog serial ");
     assertThat(run.out().indexOf("Wave 0 PASSED")).isLessThan(run.out().indexOf("b: UPDATED"));
-    for (String id : List.of("a", "b", "c")) {
-      assertThat(work.resolve(id).resolve("bin/player")).hasContent("player 2.0.0");
-    }
+    fleet.assertEveryDeviceUpdated();
   }
 
   @Test
@@ -155,12 +125,12 @@ class CampaignCommandTest {
   @Test
   void aCanaryThatFailsHaltsTheCampaignWithTheFailuresExitCode() throws Exception {
     Files.writeString(
-        clients,
+        fleet.clients(),
         "id,endpoint\nghost,http://127.0.0.1:"
             + CommandRun.closedTcpPort()
             + "\n"
             + "a,"
-            + devices.get(0).endpoint()
+            + fleet.firstEndpoint()
             + "\n");
 
     CommandRun.Result run = campaign("run");

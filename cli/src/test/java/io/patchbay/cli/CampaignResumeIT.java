@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -54,16 +53,7 @@ class CampaignResumeIT {
     byte[] artifact = new byte[ARTIFACT_SIZE];
     new Random(17).nextBytes(artifact);
     Files.write(Files.createDirectories(work.resolve("head-end/bin")).resolve("player"), artifact);
-    Files.writeString(work.resolve("versions.txt"), "bin/player 2.0.0\n");
-    PatchbayJar.Run build =
-        PatchbayJar.run(
-            work,
-            "catalog",
-            "build",
-            work.resolve("head-end").toString(),
-            "--versions",
-            work.resolve("versions.txt").toString());
-    assertThat(build.exitCode()).as(build.output()).isZero();
+    PatchbayJar.buildCatalog(work, work.resolve("head-end"), "bin/player 2.0.0\n");
     PatchbayJar.Server headEnd =
         PatchbayJar.serve("headend", "--dir", work.resolve("head-end").toString());
     processes.add(headEnd.process());
@@ -106,19 +96,11 @@ class CampaignResumeIT {
     Process first = PatchbayJar.launch(firstLog, command("run", options));
     processes.add(first);
     Path incomingAtC = work.resolve("c/.patchbay/incoming");
-    await()
-        .atMost(Duration.ofMinutes(2))
-        .pollInterval(Duration.ofMillis(20))
-        .until(
-            () -> {
-              assertThat(first.isAlive())
-                  .as("the first run is still going: %s", Files.readString(firstLog))
-                  .isTrue();
-              return Files.readString(firstLog).contains("Wave 2 started")
-                  && partialBytes(incomingAtC) > 0;
-            });
-    first.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no finally blocks
-    assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    PatchbayJar.killWhen(
+        first,
+        firstLog,
+        () ->
+            Files.readString(firstLog).contains("Wave 2 started") && partialBytes(incomingAtC) > 0);
     String killed = Files.readString(firstLog);
     assertThat(killed)
         .contains("a: UPDATED (wave 0", "b: UPDATED (wave 1")

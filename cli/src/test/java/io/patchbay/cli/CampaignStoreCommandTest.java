@@ -4,24 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.patchbay.campaign.JournalSnapshot;
-import io.patchbay.device.DeviceTrust;
 import io.patchbay.testkit.PostgresServer;
-import io.patchbay.transport.http.HttpDeviceAgent;
-import io.patchbay.transport.http.StaticHeadEnd;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -33,40 +28,17 @@ import picocli.CommandLine;
 @Tag("interop")
 class CampaignStoreCommandTest {
 
-  private static PostgresServer server;
+  @RegisterExtension static final PostgresServer.PerClass POSTGRES = new PostgresServer.PerClass();
 
   @TempDir Path work;
-  private StaticHeadEnd headEnd;
-  private final List<HttpDeviceAgent> devices = new ArrayList<>();
-  private Path clients;
+  private CampaignFleet fleet;
   private Path credentials;
   private String name;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    server.close();
-  }
 
   @BeforeEach
   void startHeadEndAndDevices(TestInfo test) throws Exception {
     name = test.getTestMethod().orElseThrow().getName();
-    Path published = Files.createDirectories(work.resolve("head-end/bin"));
-    Files.writeString(published.resolve("player"), "player 2.0.0");
-    CommandRun.buildCatalog(work.resolve("head-end"), "2.0.0");
-    headEnd = StaticHeadEnd.start(work.resolve("head-end"));
-    StringBuilder csv = new StringBuilder("id,endpoint,group\n");
-    for (String id : List.of("a", "b", "c")) {
-      HttpDeviceAgent device =
-          HttpDeviceAgent.builder(work.resolve(id), DeviceTrust.insecure()).start();
-      devices.add(device);
-      csv.append(id).append(',').append(device.endpoint()).append(",living-rooms\n");
-    }
-    clients = Files.writeString(work.resolve("clients.csv"), csv, StandardCharsets.UTF_8);
+    fleet = CampaignFleet.start(work);
     credentials =
         Files.writeString(
             work.resolve("store.properties"),
@@ -75,43 +47,29 @@ class CampaignStoreCommandTest {
 
   @AfterEach
   void stop() {
-    devices.forEach(HttpDeviceAgent::close);
-    headEnd.close();
+    fleet.close();
+  }
+
+  /** Runs {@code command} on this test's campaign in the database, then {@code more}. */
+  private CommandRun.Result onStore(List<?> command, Object... more) {
+    List<Object> args = new ArrayList<>(command);
+    args.addAll(
+        List.of(
+            "--store",
+            POSTGRES.server().url(),
+            "--name",
+            name,
+            "--store-credentials",
+            credentials));
+    return CommandRun.run(CommandRun.concat(args, more));
   }
 
   private CommandRun.Result campaign(String command, Object... more) {
-    return CommandRun.run(
-        CommandRun.concat(
-            List.of(
-                "campaign",
-                command,
-                "--allow-unsigned",
-                "--catalog",
-                headEnd.uri("catalog.json"),
-                "--clients",
-                clients,
-                "--store",
-                server.url(),
-                "--name",
-                name,
-                "--store-credentials",
-                credentials),
-            more));
+    return onStore(fleet.campaign(command), more);
   }
 
   private CommandRun.Result status(Object... more) {
-    return CommandRun.run(
-        CommandRun.concat(
-            List.of(
-                "campaign",
-                "status",
-                "--store",
-                server.url(),
-                "--name",
-                name,
-                "--store-credentials",
-                credentials),
-            more));
+    return onStore(List.of("campaign", "status"), more);
   }
 
   @Test
@@ -120,9 +78,7 @@ class CampaignStoreCommandTest {
 
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.out()).contains("Campaign COMPLETED: catalog serial ");
-    for (String id : List.of("a", "b", "c")) {
-      assertThat(work.resolve(id).resolve("bin/player")).hasContent("player 2.0.0");
-    }
+    fleet.assertEveryDeviceUpdated();
     CommandRun.Result status = status();
     assertThat(status.exitCode()).as(status.output()).isZero();
     assertThat(status.out())
@@ -159,17 +115,7 @@ class CampaignStoreCommandTest {
     assertThat(status().out()).contains("does not exist yet");
     assertThat(campaign("run", "--canary", "1").exitCode()).isZero();
 
-    CommandRun.Result cancel =
-        CommandRun.run(
-            "campaign",
-            "control",
-            "cancel",
-            "--store",
-            server.url(),
-            "--name",
-            name,
-            "--store-credentials",
-            credentials);
+    CommandRun.Result cancel = onStore(List.of("campaign", "control", "cancel"));
 
     assertThat(cancel.exitCode()).as(cancel.output()).isZero();
     assertThat(cancel.out()).contains(name, "cancel");
@@ -197,8 +143,14 @@ class CampaignStoreCommandTest {
     CommandRun.Result both = campaign("run", "--journal", work.resolve("j"));
     CommandRun.Result password =
         CommandRun.run(
-            "campaign", "status", "--store", server.url() + "?password=hunter2", "--name", name);
-    CommandRun.Result nameless = CommandRun.run("campaign", "status", "--store", server.url());
+            "campaign",
+            "status",
+            "--store",
+            POSTGRES.server().url() + "?password=hunter2",
+            "--name",
+            name);
+    CommandRun.Result nameless =
+        CommandRun.run("campaign", "status", "--store", POSTGRES.server().url());
 
     assertThat(both.exitCode()).as(both.output()).isEqualTo(ExitCodes.USAGE);
     assertThat(password.exitCode()).as(password.output()).isEqualTo(ExitCodes.USAGE);
@@ -210,7 +162,7 @@ class CampaignStoreCommandTest {
   private CampaignStoreOptions options(Map<String, String> environment) {
     CampaignStoreOptions options = new CampaignStoreOptions();
     options.spec = new CommandLine(new CampaignStatusCommand()).getCommandSpec();
-    options.store = server.url();
+    options.store = POSTGRES.server().url();
     options.name = name;
     options.environment = environment::get;
     return options;

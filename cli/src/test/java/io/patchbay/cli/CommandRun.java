@@ -1,6 +1,7 @@
 package io.patchbay.cli;
 
 import io.patchbay.spi.Transports;
+import io.patchbay.testkit.ProcessPeer;
 import io.patchbay.transport.http.HttpTransport;
 import io.patchbay.transport.http.HttpTransportConfig;
 import io.patchbay.transport.http.RetryPolicy;
@@ -13,7 +14,6 @@ import java.io.Writer;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -170,9 +170,7 @@ final class CommandRun {
 
   /** A loopback TCP port nothing listens on: bound, then released. */
   static int closedTcpPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+    return ProcessPeer.freeTcpPort();
   }
 
   /** A loopback UDP port nothing answers on: bound, then released. */

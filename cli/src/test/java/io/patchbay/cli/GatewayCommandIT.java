@@ -394,19 +394,8 @@ class GatewayCommandIT {
     String player = "player " + version + ".".repeat(padding);
     players.put(version, player);
     Files.writeString(headEnd.resolve("bin/player"), player);
-    Path versions = work.resolve("versions.txt");
-    Files.writeString(versions, "bin/player " + version + "\n");
-    PatchbayJar.Run build =
-        PatchbayJar.run(
-            work,
-            "catalog",
-            "build",
-            headEnd.toString(),
-            "--versions",
-            versions.toString(),
-            "--serial",
-            Long.toString(serial));
-    assertThat(build.exitCode()).as(build.output()).isZero();
+    PatchbayJar.buildCatalog(
+        work, headEnd, "bin/player " + version + "\n", "--serial", Long.toString(serial));
   }
 
   /** Replaces {@code file} whole, by a rename, so that no reader sees it half written. */

@@ -123,18 +123,7 @@ class GatewayPrometheusIT {
       Files.write(path, content);
       versions.append(file.getKey()).append(" 1.0.0\n");
     }
-    Path versionsFile = Files.writeString(work.resolve("versions.txt"), versions);
-    PatchbayJar.Run build =
-        PatchbayJar.run(
-            work,
-            "catalog",
-            "build",
-            headEnd.toString(),
-            "--versions",
-            versionsFile.toString(),
-            "--serial",
-            "1");
-    assertThat(build.exitCode()).as(build.output()).isZero();
+    PatchbayJar.buildCatalog(work, headEnd, versions.toString(), "--serial", "1");
   }
 
   private Path config(String headEnd) throws IOException {

@@ -78,20 +78,11 @@ class GatewayServiceTest {
 
   @Test
   void aClientStillInProgressWhenTheGraceEndsIsCancelledAndTheJournalKept() throws Exception {
-    Path headEnd = Files.createDirectories(dir.resolve("head-end/bin"));
-    Files.writeString(headEnd.resolve("player"), "player 2.0.0");
-    CommandRun.buildCatalog(dir.resolve("head-end"), "2.0.0", "--serial", 7);
-    // A client that accepts the connection and never answers: its interrogation hangs.
-    try (ServerSocket silent = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
-        StaticHeadEnd head = StaticHeadEnd.start(dir.resolve("head-end"))) {
-      Path clients = dir.resolve("clients.csv");
-      Files.writeString(
-          clients, "id,endpoint\nstb-1,http://127.0.0.1:" + silent.getLocalPort() + "\n");
-      GatewayService service = service(head.uri("catalog.json"), clients);
-      CompletableFuture<Void> loop = runAsync(service);
-      await()
-          .atMost(Duration.ofMinutes(1))
-          .until(() -> statusJson().contains("\"stb-1\" : \"updating\""));
+    Path headEnd = publishPlayer();
+    try (ServerSocket silent = silentClient();
+        StaticHeadEnd head = StaticHeadEnd.start(headEnd)) {
+      GatewayService service = service(head.uri("catalog.json"), clientsAt(silent));
+      CompletableFuture<Void> loop = runUntilUpdating(service);
 
       boolean stopped = service.shutdown(Duration.ofMillis(200));
 
@@ -105,16 +96,14 @@ class GatewayServiceTest {
 
   @Test
   void aWakeUpRunsAPassAtOnceWhateverThePollInterval() throws Exception {
-    Path headEnd = Files.createDirectories(dir.resolve("head-end/bin"));
-    Files.writeString(headEnd.resolve("player"), "player 2.0.0");
-    CommandRun.buildCatalog(dir.resolve("head-end"), "2.0.0", "--serial", 7);
+    Path headEnd = publishPlayer();
     Path clients = Files.writeString(dir.resolve("clients.csv"), "id,endpoint\n");
-    try (StaticHeadEnd head = StaticHeadEnd.start(dir.resolve("head-end"))) {
+    try (StaticHeadEnd head = StaticHeadEnd.start(headEnd)) {
       GatewayService service = service(head.uri("catalog.json"), clients, Duration.ofHours(1));
       CompletableFuture<Void> loop = runAsync(service);
       await().atMost(Duration.ofMinutes(1)).until(() -> statusJson().contains("\"serial\" : 7"));
 
-      CommandRun.buildCatalog(dir.resolve("head-end"), "2.0.0", "--serial", 8);
+      CommandRun.buildCatalog(headEnd, "2.0.0", "--serial", 8);
       service.wake();
 
       await().atMost(Duration.ofMinutes(1)).until(() -> statusJson().contains("\"serial\" : 8"));
@@ -125,19 +114,11 @@ class GatewayServiceTest {
 
   @Test
   void anAbortEndsTheGraceAtOnceAndCancelsTheClientsInProgress() throws Exception {
-    Path headEnd = Files.createDirectories(dir.resolve("head-end/bin"));
-    Files.writeString(headEnd.resolve("player"), "player 2.0.0");
-    CommandRun.buildCatalog(dir.resolve("head-end"), "2.0.0", "--serial", 7);
-    try (ServerSocket silent = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
-        StaticHeadEnd head = StaticHeadEnd.start(dir.resolve("head-end"))) {
-      Path clients = dir.resolve("clients.csv");
-      Files.writeString(
-          clients, "id,endpoint\nstb-1,http://127.0.0.1:" + silent.getLocalPort() + "\n");
-      GatewayService service = service(head.uri("catalog.json"), clients);
-      CompletableFuture<Void> loop = runAsync(service);
-      await()
-          .atMost(Duration.ofMinutes(1))
-          .until(() -> statusJson().contains("\"stb-1\" : \"updating\""));
+    Path headEnd = publishPlayer();
+    try (ServerSocket silent = silentClient();
+        StaticHeadEnd head = StaticHeadEnd.start(headEnd)) {
+      GatewayService service = service(head.uri("catalog.json"), clientsAt(silent));
+      CompletableFuture<Void> loop = runUntilUpdating(service);
       CompletableFuture<Boolean> stopped =
           CompletableFuture.supplyAsync(
               () -> {
@@ -162,6 +143,36 @@ class GatewayServiceTest {
           .doesNotContain("grace period over");
       assertThat(dir.resolve("state/journal/campaign-7.journal")).isNotEmptyFile();
     }
+  }
+
+  /** Publishes {@code bin/player} 2.0.0 in a head end's directory, as catalog serial 7. */
+  private Path publishPlayer() throws IOException {
+    Path headEnd = dir.resolve("head-end");
+    Files.writeString(
+        Files.createDirectories(headEnd.resolve("bin")).resolve("player"), "player 2.0.0");
+    CommandRun.buildCatalog(headEnd, "2.0.0", "--serial", 7);
+    return headEnd;
+  }
+
+  /** A client's socket that accepts the connection and never answers: its interrogation hangs. */
+  private static ServerSocket silentClient() throws IOException {
+    return new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+  }
+
+  /** A clients file of one client, {@code stb-1}, at {@code socket}. */
+  private Path clientsAt(ServerSocket socket) throws IOException {
+    return Files.writeString(
+        dir.resolve("clients.csv"),
+        "id,endpoint\nstb-1,http://127.0.0.1:" + socket.getLocalPort() + "\n");
+  }
+
+  /** Runs the loop of {@code service} and waits until it is updating {@code stb-1}. */
+  private CompletableFuture<Void> runUntilUpdating(GatewayService service) {
+    CompletableFuture<Void> loop = runAsync(service);
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(() -> statusJson().contains("\"stb-1\" : \"updating\""));
+    return loop;
   }
 
   private static CompletableFuture<Void> runAsync(GatewayService service) {

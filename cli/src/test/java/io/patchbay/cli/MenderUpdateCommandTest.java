@@ -6,13 +6,12 @@ import io.patchbay.format.CatalogJson;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.model.Sha256;
+import io.patchbay.testkit.ProcessPeer;
 import io.patchbay.transport.http.Nginx;
 import io.patchbay.transport.mender.MenderDevice;
 import io.patchbay.transport.mender.MenderHeadEnd;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +29,7 @@ class MenderUpdateCommandTest {
 
   @Test
   void theDeviceApiNeedsAnAdmission() throws IOException {
-    CommandRun.Result result = update("--mender-listen", "127.0.0.1:" + freePort());
+    CommandRun.Result result = update("--mender-listen", "127.0.0.1:" + ProcessPeer.freeTcpPort());
 
     assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCodes.USAGE);
     assertThat(result.err()).contains("--mender-device ID... or --mender-accept-all");
@@ -79,7 +78,7 @@ class MenderUpdateCommandTest {
               "--client",
               "stb-7=mender://02:00:00:00:00:07",
               "--mender-listen",
-              "127.0.0.1:" + freePort(),
+              "127.0.0.1:" + ProcessPeer.freeTcpPort(),
               "--mender-device",
               "02:00:00:00:00:07",
               "--mender-poll-timeout",
@@ -97,7 +96,7 @@ class MenderUpdateCommandTest {
     Path payload = Files.writeString(home.resolve("epg-app.bin"), "epg-app 4.1.0\n");
     Path artifact = MenderHeadEnd.singleFileArtifact(home, "epg-app", "4.1.0", payload, installs);
     String mac = "02:00:00:00:00:08";
-    int port = freePort();
+    int port = ProcessPeer.freeTcpPort();
     try (Nginx headEnd = Nginx.start(home.resolve("head-end"), "");
         MenderDevice device =
             MenderDevice.start(
@@ -146,12 +145,6 @@ class MenderUpdateCommandTest {
       return Sha256.of(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError(e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 }

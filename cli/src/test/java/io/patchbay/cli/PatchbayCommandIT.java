@@ -39,16 +39,7 @@ class PatchbayCommandIT {
       throws Exception {
     Path artifacts = Files.createDirectories(work.resolve("head-end/bin"));
     Files.writeString(artifacts.resolve("player"), "player 2.0.0");
-    Files.writeString(work.resolve("versions.txt"), "bin/player 2.0.0\n");
-    PatchbayJar.Run build =
-        PatchbayJar.run(
-            work,
-            "catalog",
-            "build",
-            work.resolve("head-end").toString(),
-            "--versions",
-            work.resolve("versions.txt").toString());
-    assertThat(build.exitCode()).as(build.output()).isZero();
+    PatchbayJar.buildCatalog(work, work.resolve("head-end"), "bin/player 2.0.0\n");
 
     try (PatchbayJar.Server headEnd =
             PatchbayJar.serve("headend", "--dir", work.resolve("head-end").toString());
@@ -90,40 +81,13 @@ class PatchbayCommandIT {
 
   @Test
   void aSignedCatalogIsVerifiedAndATamperedOneUpdatesNoClient() throws Exception {
-    Path headEndDir = Files.createDirectories(work.resolve("head-end/bin"));
-    Files.writeString(headEndDir.resolve("player"), "player 2.0.0");
+    String trust = publishSignedPlayer();
     Path catalog = work.resolve("head-end/catalog.json");
-    PatchbayJar.Run keygen =
-        PatchbayJar.run(work, "catalog", "keygen", "--out", work.resolve("keys").toString());
-    PatchbayJar.Run build =
-        PatchbayJar.run(
-            work,
-            "catalog",
-            "build",
-            work.resolve("head-end").toString(),
-            "--version",
-            "2.0.0",
-            "--expires-in",
-            "P7D",
-            "--repository",
-            "lab");
-    PatchbayJar.Run sign =
-        PatchbayJar.run(
-            work,
-            "catalog",
-            "sign",
-            catalog.toString(),
-            "--key",
-            work.resolve("keys/catalog-signing.key").toString());
-    String trust = work.resolve("keys/catalog-signing.pub").toString();
     String[] trusting = {
       "--trust", trust, "--repository", "lab", "--state-dir", work.resolve("state").toString()
     };
     PatchbayJar.Run verify =
         PatchbayJar.run(work, concat(List.of("catalog", "verify", catalog.toString()), trusting));
-    assertThat(keygen.exitCode()).as(keygen.output()).isZero();
-    assertThat(build.exitCode()).as(build.output()).isZero();
-    assertThat(sign.exitCode()).as(sign.output()).isZero();
     assertThat(verify.exitCode()).as(verify.output()).isZero();
     assertThat(verify.output()).contains("is trusted: serial");
 
@@ -198,19 +162,17 @@ class PatchbayCommandIT {
     }
   }
 
-  private static String[] concat(List<String> args, String... more) {
-    List<String> all = new ArrayList<>(args);
-    all.addAll(List.of(more));
-    return all.toArray(String[]::new);
-  }
-
-  @Test
-  void aTrustingDeviceRefusesARawPushAndTakesTheUpdateTheOperatorSigned() throws Exception {
+  /**
+   * Publishes {@code bin/player} 2.0.0 in {@code work/head-end}, with a catalog for the repository
+   * {@code lab} that expires in a week, signed with a new key in {@code work/keys}; returns the
+   * key's public half.
+   */
+  private String publishSignedPlayer() throws Exception {
     Files.createDirectories(work.resolve("head-end/bin"));
     Files.writeString(work.resolve("head-end/bin/player"), "player 2.0.0");
-    Path catalog = work.resolve("head-end/catalog.json");
     PatchbayJar.Run keygen =
         PatchbayJar.run(work, "catalog", "keygen", "--out", work.resolve("keys").toString());
+    assertThat(keygen.exitCode()).as(keygen.output()).isZero();
     PatchbayJar.Run build =
         PatchbayJar.run(
             work,
@@ -219,22 +181,32 @@ class PatchbayCommandIT {
             work.resolve("head-end").toString(),
             "--version",
             "2.0.0",
-            "--repository",
-            "lab",
             "--expires-in",
-            "P7D");
+            "P7D",
+            "--repository",
+            "lab");
+    assertThat(build.exitCode()).as(build.output()).isZero();
     PatchbayJar.Run sign =
         PatchbayJar.run(
             work,
             "catalog",
             "sign",
-            catalog.toString(),
+            work.resolve("head-end/catalog.json").toString(),
             "--key",
             work.resolve("keys/catalog-signing.key").toString());
-    assertThat(keygen.exitCode()).as(keygen.output()).isZero();
-    assertThat(build.exitCode()).as(build.output()).isZero();
     assertThat(sign.exitCode()).as(sign.output()).isZero();
-    String trust = work.resolve("keys/catalog-signing.pub").toString();
+    return work.resolve("keys/catalog-signing.pub").toString();
+  }
+
+  private static String[] concat(List<String> args, String... more) {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
+  }
+
+  @Test
+  void aTrustingDeviceRefusesARawPushAndTakesTheUpdateTheOperatorSigned() throws Exception {
+    String trust = publishSignedPlayer();
 
     try (PatchbayJar.Server headEnd =
             PatchbayJar.serve("headend", "--dir", work.resolve("head-end").toString());

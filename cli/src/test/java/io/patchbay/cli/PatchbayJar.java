@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,6 +38,22 @@ final class PatchbayJar {
     return new Run(process.exitValue(), Files.readString(log));
   }
 
+  /**
+   * Runs {@code catalog build} over {@code headEnd} with {@code versions} (lines of {@code NAME
+   * VERSION}, written to {@code work/versions.txt}) and the options {@code more}, and asserts that
+   * it succeeded.
+   */
+  static void buildCatalog(Path work, Path headEnd, String versions, String... more)
+      throws IOException, InterruptedException {
+    Path file = Files.writeString(work.resolve("versions.txt"), versions);
+    List<String> args =
+        new ArrayList<>(
+            List.of("catalog", "build", headEnd.toString(), "--versions", file.toString()));
+    args.addAll(List.of(more));
+    Run build = run(work, args.toArray(String[]::new));
+    assertThat(build.exitCode()).as(build.output()).isZero();
+  }
+
   /** Starts a command without waiting for it, its output and errors going to {@code log}. */
   static Process launch(Path log, String... args) throws IOException {
     return launch(log, List.of(), args);
@@ -45,6 +62,27 @@ final class PatchbayJar {
   /** Like {@link #launch(Path, String...)}, with options for the JVM, such as a system property. */
   static Process launch(Path log, List<String> jvmOptions, String... args) throws IOException {
     return start(jvmOptions, args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /**
+   * Waits, up to two minutes, until {@code moment} holds while {@code run} still goes (failing with
+   * its {@code log} if it ended first), then kills it with SIGKILL: on Linux no shutdown hook and
+   * no finally block runs, as in a crash.
+   */
+  static void killWhen(Process run, Path log, Callable<Boolean> moment)
+      throws InterruptedException {
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              assertThat(run.isAlive())
+                  .as("the run is still going: %s", Files.readString(log))
+                  .isTrue();
+              return moment.call();
+            });
+    run.destroyForcibly();
+    assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
   }
 
   /**

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
@@ -45,16 +44,7 @@ class ResumeAfterCrashIT {
                 "device", "http", "--dir", work.resolve("stb").toString(), "--insecure")) {
       Files.write(
           Files.createDirectories(headEnd.www().resolve("bin")).resolve("player"), artifact);
-      Files.writeString(work.resolve("versions.txt"), "bin/player 2.0.0\n");
-      PatchbayJar.Run build =
-          PatchbayJar.run(
-              work,
-              "catalog",
-              "build",
-              headEnd.www().toString(),
-              "--versions",
-              work.resolve("versions.txt").toString());
-      assertThat(build.exitCode()).as(build.output()).isZero();
+      PatchbayJar.buildCatalog(work, headEnd.www(), "bin/player 2.0.0\n");
       Path cache = work.resolve("cache");
       String[] update = {
         "update",
@@ -72,18 +62,8 @@ class ResumeAfterCrashIT {
 
       Path firstLog = work.resolve("first-run.log");
       Process first = PatchbayJar.launch(firstLog, update);
-      await()
-          .atMost(Duration.ofMinutes(2))
-          .pollInterval(Duration.ofMillis(20))
-          .until(
-              () -> {
-                assertThat(first.isAlive())
-                    .as("the first run is still downloading: %s", Files.readString(firstLog))
-                    .isTrue();
-                return Files.exists(partial) && Files.size(partial) >= KILL_AFTER;
-              });
-      first.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no finally blocks
-      assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      PatchbayJar.killWhen(
+          first, firstLog, () -> Files.exists(partial) && Files.size(partial) >= KILL_AFTER);
       long held = Files.size(partial);
       assertThat(held).as("killed mid-download").isLessThan(ARTIFACT_SIZE);
 

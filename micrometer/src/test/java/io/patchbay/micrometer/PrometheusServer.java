@@ -5,9 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.patchbay.testkit.ProcessPeer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,8 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalDouble;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -40,15 +39,14 @@ public final class PrometheusServer implements AutoCloseable {
   private static final Path BINARY = Path.of("/usr/bin/prometheus");
   private static final Pattern JOB = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_-]*");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
 
-  private final Process process;
-  private final Path log;
+  private final ProcessPeer process;
   private final URI origin;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
 
-  private PrometheusServer(Process process, Path log, URI origin) {
+  private PrometheusServer(ProcessPeer process, URI origin) {
     this.process = process;
-    this.log = log;
     this.origin = origin;
   }
 
@@ -57,7 +55,8 @@ public final class PrometheusServer implements AutoCloseable {
    * job named {@code job} on {@code target}, an {@code http} URL such as {@code
    * http://127.0.0.1:8080/metrics}, every {@code scrapeInterval}; returns once it is ready.
    *
-   * @throws AssertionError if prometheus is not installed, or exits or is not ready in time
+   * @throws AssertionError if prometheus is not installed
+   * @throws IllegalStateException if it exits or is not ready in time
    */
   public static PrometheusServer start(Path home, String job, URI target, Duration scrapeInterval)
       throws IOException {
@@ -92,33 +91,19 @@ public final class PrometheusServer implements AutoCloseable {
                     scrapeInterval.toMillis(),
                     target.getRawPath().replace("'", "''"),
                     target.getHost() + ":" + target.getPort()));
-    int port = freePort();
-    Path log = home.resolve("prometheus.log");
-    Process process =
-        new ProcessBuilder(
-                BINARY.toString(),
-                "--config.file=" + config,
-                "--storage.tsdb.path=" + home.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    PrometheusServer server =
-        new PrometheusServer(process, log, URI.create("http://127.0.0.1:" + port));
-    try {
-      await()
-          .atMost(STARTUP)
-          .pollInterval(POLL)
-          .until(
-              () -> {
-                assertThat(process.isAlive()).as("prometheus runs: %s", server.log()).isTrue();
-                return server.ready();
-              });
-    } catch (RuntimeException | Error e) {
-      server.close();
-      throw e;
-    }
-    return server;
+    int port = ProcessPeer.freeTcpPort();
+    URI origin = URI.create("http://127.0.0.1:" + port);
+    ProcessPeer process =
+        ProcessPeer.start(
+                "prometheus",
+                List.of(
+                    BINARY.toString(),
+                    "--config.file=" + config,
+                    "--storage.tsdb.path=" + home.resolve("data"),
+                    "--web.listen-address=127.0.0.1:" + port),
+                home.resolve("prometheus.log"))
+            .awaitReady(STARTUP, POLL, () -> get(origin, "/-/ready").statusCode() == 200);
+    return new PrometheusServer(process, origin);
   }
 
   /**
@@ -143,7 +128,9 @@ public final class PrometheusServer implements AutoCloseable {
   public OptionalDouble value(String expression) throws IOException, InterruptedException {
     JsonNode answer =
         JSON.readTree(
-            get("/api/v1/query?query=" + URLEncoder.encode(expression, StandardCharsets.UTF_8))
+            get(
+                    origin,
+                    "/api/v1/query?query=" + URLEncoder.encode(expression, StandardCharsets.UTF_8))
                 .body());
     if (!"success".equals(answer.path("status").asText())) {
       throw new IllegalStateException("Prometheus refused " + expression + ": " + answer);
@@ -159,39 +146,18 @@ public final class PrometheusServer implements AutoCloseable {
 
   /** What the server wrote so far, for a failure's message. */
   public String log() throws IOException {
-    return Files.readString(log);
+    return process.log();
   }
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    process.close();
   }
 
-  private boolean ready() throws InterruptedException {
-    try {
-      return get("/-/ready").statusCode() == 200;
-    } catch (IOException e) {
-      return false; // not listening yet
-    }
-  }
-
-  private HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
-    return http.send(
+  private static HttpResponse<String> get(URI origin, String pathAndQuery)
+      throws IOException, InterruptedException {
+    return HTTP.send(
         HttpRequest.newBuilder(origin.resolve(pathAndQuery)).timeout(REQUEST_TIMEOUT).build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -2,24 +2,24 @@ package io.patchbay.testkit;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real PostgreSQL 15 (Debian's) for a test: a cluster initialised in a temporary directory,
  * serving on a free loopback port with its socket in that directory, stopped and deleted by {@link
  * #close()}. As root (CI), initdb and the server run as the {@code postgres} user, since initdb
  * refuses root. A missing installation fails the test with {@link IllegalStateException}: it never
- * skips.
+ * skips. {@link PerClass} gives all the tests of a class one server.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -55,7 +55,7 @@ public final class PostgresServer implements AutoCloseable {
     if (isRoot()) {
       run(List.of("chown", "postgres", directory.toString()), directory);
     }
-    PostgresServer server = new PostgresServer(directory, freePort());
+    PostgresServer server = new PostgresServer(directory, ProcessPeer.freeTcpPort());
     server.pg(
         BIN.resolve("initdb").toString(),
         "-D",
@@ -67,6 +67,45 @@ public final class PostgresServer implements AutoCloseable {
         "--no-sync");
     server.startServer();
     return server;
+  }
+
+  /**
+   * One server for all the tests of a class, started before the first and closed after the last:
+   * {@code @RegisterExtension static final PostgresServer.PerClass POSTGRES = new
+   * PostgresServer.PerClass();}, then {@code POSTGRES.server()} in the tests.
+   */
+  public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+
+    private PostgresServer server;
+
+    /** An extension whose server starts before the tests of the class it is registered in. */
+    public PerClass() {}
+
+    /**
+     * The running server.
+     *
+     * @throws IllegalStateException outside the tests of the class
+     */
+    public PostgresServer server() {
+      if (server == null) {
+        throw new IllegalStateException("The server runs only during the tests of its class");
+      }
+      return server;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+      server = start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+      try {
+        server.close();
+      } finally {
+        server = null;
+      }
+    }
   }
 
   /** The JDBC URL of the cluster's {@code postgres} database. */
@@ -128,38 +167,14 @@ public final class PostgresServer implements AutoCloseable {
 
   private static void run(List<String> command, Path directory)
       throws IOException, InterruptedException {
-    Path log = Files.createTempFile("patchbay-pg-cmd", ".log");
-    try {
-      Process process =
-          new ProcessBuilder(command)
-              .directory(directory.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
-      if (!process.waitFor(120, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException(command + " did not finish in 120 s");
-      }
-      if (process.exitValue() != 0) {
-        throw new IllegalStateException(
-            command
-                + " exited "
-                + process.exitValue()
-                + ": "
-                + Files.readString(log, StandardCharsets.UTF_8));
-      }
-    } finally {
-      Files.deleteIfExists(log);
+    ProcessPeer.Finished finished = ProcessPeer.run(Duration.ofMinutes(2), directory, command);
+    if (finished.exitCode() != 0) {
+      throw new IllegalStateException(
+          command + " exited " + finished.exitCode() + ": " + finished.output());
     }
   }
 
   private static boolean isRoot() {
     return "root".equals(System.getProperty("user.name"));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.patchbay.benchmarks.tftp;
 
+import io.patchbay.testkit.ProcessPeer;
 import io.patchbay.transport.tftp.TftpClient;
 import io.patchbay.transport.tftp.TftpMode;
 import java.io.IOException;
@@ -33,11 +34,11 @@ final class TftpdHpaDaemon implements AutoCloseable {
    */
   private static final Path CPUACCT = Path.of("/sys/fs/cgroup/cpuacct");
 
-  private final Process process;
+  private final ProcessPeer process;
   private final InetSocketAddress address;
   private final Path cgroup;
 
-  private TftpdHpaDaemon(Process process, InetSocketAddress address, Path cgroup) {
+  private TftpdHpaDaemon(ProcessPeer process, InetSocketAddress address, Path cgroup) {
     this.process = process;
     this.address = address;
     this.cgroup = cgroup;
@@ -56,29 +57,36 @@ final class TftpdHpaDaemon implements AutoCloseable {
           "tftpd-hpa must run as root: as another user its transfers time out silently");
     }
     Files.writeString(root.resolve(PROBE), "ready");
-    Path log = work.resolve("tftpd.log");
-    Process process =
-        new ProcessBuilder(
-                List.of(
-                    BINARY.toString(),
-                    "--listen",
-                    "--foreground",
-                    "--address",
-                    "127.0.0.1:" + port,
-                    "--secure",
-                    "--pidfile",
-                    work.resolve("tftpd.pid").toString(),
-                    root.toString()))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+    ProcessPeer process =
+        ProcessPeer.start(
+            "in.tftpd",
+            List.of(
+                BINARY.toString(),
+                "--listen",
+                "--foreground",
+                "--address",
+                "127.0.0.1:" + port,
+                "--secure",
+                "--pidfile",
+                work.resolve("tftpd.pid").toString(),
+                root.toString()),
+            work.resolve("tftpd.log"));
+    // In its cgroup before the first transfer, so that every transfer child is counted.
     TftpdHpaDaemon daemon =
         new TftpdHpaDaemon(
             process,
             new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
             accountingGroup(process.pid()));
     try {
-      daemon.awaitServing(log);
+      TftpClient probe = TftpClient.builder().timeout(Duration.ofMillis(100)).retries(0).build();
+      process.awaitReady(
+          START_TIMEOUT,
+          Duration.ZERO,
+          () -> {
+            try (InputStream in = probe.open(daemon.address, PROBE, TftpMode.OCTET)) {
+              return new String(in.readAllBytes(), StandardCharsets.UTF_8).equals("ready");
+            }
+          });
     } catch (IOException | RuntimeException e) {
       daemon.close();
       throw e;
@@ -151,37 +159,9 @@ final class TftpdHpaDaemon implements AutoCloseable {
     }
   }
 
-  private void awaitServing(Path log) throws IOException {
-    TftpClient probe = TftpClient.builder().timeout(Duration.ofMillis(100)).retries(0).build();
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (true) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("in.tftpd exited: " + Files.readString(log));
-      }
-      try (InputStream in = probe.open(address, PROBE, TftpMode.OCTET)) {
-        if (new String(in.readAllBytes(), StandardCharsets.UTF_8).equals("ready")) {
-          return;
-        }
-      } catch (IOException e) {
-        if (System.nanoTime() - deadline > 0) {
-          throw new IllegalStateException(
-              "tftpd-hpa did not serve within " + START_TIMEOUT + ": " + Files.readString(log), e);
-        }
-      }
-    }
-  }
-
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    process.close();
     if (cgroup != null) {
       awaitIdle();
       removeGroup(cgroup);

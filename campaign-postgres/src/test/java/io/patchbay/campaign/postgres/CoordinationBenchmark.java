@@ -13,12 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,19 +41,9 @@ class CoordinationBenchmark {
   static final long LAN_BUDGET = 200_000;
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static PostgresServer server;
+  @RegisterExtension static final PostgresServer.PerClass POSTGRES = new PostgresServer.PerClass();
 
   @TempDir Path directory;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    server.close();
-  }
 
   /** No bandwidth budget: the workers share this machine's two cores, which bound them. */
   @Test
@@ -89,44 +76,19 @@ class CoordinationBenchmark {
   private String run(String store, int workers, int round, int size, long budget) throws Exception {
     String name = store + "-" + workers + "-" + round + "-" + budget;
     Path home = Files.createDirectories(directory.resolve(name));
-    DirectoryFleet fleet = new DirectoryFleet(Files.createDirectories(home.resolve("devices")));
-    for (int i = 0; i < size; i++) {
-      fleet.add(
-          String.format("stb-%05d", i),
-          Map.of(WorkerMain.PLAYER, "1.0.0", WorkerMain.TUNER, "1.0.0"));
-    }
+    DirectoryFleet fleet = Workers.fleet(home, size);
     String url =
         store.equals("journal")
             ? WorkerMain.JOURNAL + home.resolve("campaign.journal")
-            : server.url();
+            : POSTGRES.server().url();
     long started = System.nanoTime();
     List<Process> processes = new ArrayList<>();
     for (int w = 1; w <= workers; w++) {
-      processes.add(
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-Xmx128m",
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  WorkerMain.class.getName(),
-                  home.resolve("devices").toString(),
-                  url,
-                  name,
-                  "w" + w,
-                  home.resolve("cache-" + w).toString(),
-                  home.resolve("w" + w + ".json").toString(),
-                  Long.toString(budget),
-                  "30000",
-                  "-")
-              .redirectErrorStream(true)
-              .redirectOutput(home.resolve("w" + w + ".log").toFile())
-              .start());
+      processes.add(Workers.launch(home, List.of(), url, name, "w" + w, budget, 30_000, "-"));
     }
     long campaignMillis = 0;
     for (int w = 1; w <= workers; w++) {
-      Process process = processes.get(w - 1);
-      assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
-      assertThat(process.exitValue()).as(Files.readString(home.resolve("w" + w + ".log"))).isZero();
+      Workers.assertExit(home, processes.get(w - 1), "w" + w, 0);
       JsonNode report = JSON.readTree(home.resolve("w" + w + ".json").toFile());
       campaignMillis = Math.max(campaignMillis, report.get("elapsedMillis").asLong());
     }

@@ -20,13 +20,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,19 +46,9 @@ class ManyWorkersTest {
   static final int SMALL_FLEET = 300;
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static PostgresServer server;
+  @RegisterExtension static final PostgresServer.PerClass POSTGRES = new PostgresServer.PerClass();
 
   @TempDir Path directory;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    server.close();
-  }
 
   @Test
   void threeWorkersCompleteOneCampaignAndEachDeviceIsUpdatedExactlyOnce() throws Exception {
@@ -182,9 +170,9 @@ class ManyWorkersTest {
     Process second = worker("restart", "w2", 200_000, 30_000, "-");
     await().atMost(Duration.ofMinutes(3)).until(() -> updated(fleet, clients) >= 40);
 
-    server.stop();
+    POSTGRES.server().stop();
     int atStop = updated(fleet, clients);
-    server.startServer();
+    POSTGRES.server().startServer();
 
     assertExit(first, "w1", 0);
     assertExit(second, "w2", 0);
@@ -225,7 +213,7 @@ class ManyWorkersTest {
 
   private static PostgresCampaignStore operator(String campaign) {
     return PostgresCampaignStore.builder()
-        .url(server.url())
+        .url(POSTGRES.server().url())
         .user(PostgresServer.USER)
         .campaign(campaign)
         .workerId("operator")
@@ -233,48 +221,25 @@ class ManyWorkersTest {
   }
 
   private DirectoryFleet fleet(int size) throws IOException {
-    DirectoryFleet fleet =
-        new DirectoryFleet(Files.createDirectories(directory.resolve("devices")));
-    for (int i = 0; i < size; i++) {
-      fleet.add(
-          String.format("stb-%05d", i),
-          Map.of(WorkerMain.PLAYER, "1.0.0", WorkerMain.TUNER, "1.0.0"));
-    }
-    return fleet;
+    return Workers.fleet(directory, size);
   }
 
   private Process worker(
       String campaign, String id, long bandwidth, long leaseMillis, String ghosts)
       throws IOException {
-    return new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx128m",
-            "-XX:TieredStopAtLevel=1",
-            "-cp",
-            System.getProperty("java.class.path"),
-            WorkerMain.class.getName(),
-            directory.resolve("devices").toString(),
-            server.url(),
-            campaign,
-            id,
-            directory.resolve("cache-" + id).toString(),
-            directory.resolve(id + ".json").toString(),
-            Long.toString(bandwidth),
-            Long.toString(leaseMillis),
-            ghosts)
-        .redirectErrorStream(true)
-        .redirectOutput(directory.resolve(id + ".log").toFile())
-        .start();
+    return Workers.launch(
+        directory,
+        List.of("-XX:TieredStopAtLevel=1"),
+        POSTGRES.server().url(),
+        campaign,
+        id,
+        bandwidth,
+        leaseMillis,
+        ghosts);
   }
 
   private void assertExit(Process worker, String id, int code) throws Exception {
-    boolean ended = worker.waitFor(10, TimeUnit.MINUTES);
-    if (!ended) {
-      worker.destroyForcibly();
-    }
-    String log = Files.readString(directory.resolve(id + ".log"));
-    assertThat(ended).as("%s ends: %s", id, log).isTrue();
-    assertThat(worker.exitValue()).as("%s: %s", id, log).isEqualTo(code);
+    Workers.assertExit(directory, worker, id, code);
   }
 
   private JsonNode report(String id) throws IOException {
@@ -309,7 +274,7 @@ class ManyWorkersTest {
   private static List<String> sqlStrings(String query) throws Exception {
     List<String> rows = new ArrayList<>();
     try (Connection connection =
-            DriverManager.getConnection(server.url(), PostgresServer.USER, "");
+            DriverManager.getConnection(POSTGRES.server().url(), PostgresServer.USER, "");
         PreparedStatement statement = connection.prepareStatement(query);
         ResultSet result = statement.executeQuery()) {
       while (result.next()) {

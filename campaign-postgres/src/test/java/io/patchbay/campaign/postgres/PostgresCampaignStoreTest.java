@@ -20,11 +20,10 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The store's rules, two workers in one JVM against a real PostgreSQL 15: leases, their expiry and
@@ -35,21 +34,11 @@ class PostgresCampaignStoreTest {
 
   private static final List<List<String>> WAVES = List.of(List.of("a"), List.of("b", "c", "d"));
 
-  private static PostgresServer server;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    server.close();
-  }
+  @RegisterExtension static final PostgresServer.PerClass POSTGRES = new PostgresServer.PerClass();
 
   private static PostgresCampaignStore store(String campaign, String worker) {
     return PostgresCampaignStore.builder()
-        .url(server.url())
+        .url(POSTGRES.server().url())
         .user(PostgresServer.USER)
         .campaign(campaign)
         .workerId(worker)
@@ -293,7 +282,7 @@ class PostgresCampaignStoreTest {
 
   private static int sqlInt(String query) throws Exception {
     try (Connection connection =
-            DriverManager.getConnection(server.url(), PostgresServer.USER, "");
+            DriverManager.getConnection(POSTGRES.server().url(), PostgresServer.USER, "");
         PreparedStatement statement = connection.prepareStatement(query);
         ResultSet row = statement.executeQuery()) {
       row.next();
@@ -303,7 +292,7 @@ class PostgresCampaignStoreTest {
 
   private static void sqlUpdate(String update) throws Exception {
     try (Connection connection =
-            DriverManager.getConnection(server.url(), PostgresServer.USER, "");
+            DriverManager.getConnection(POSTGRES.server().url(), PostgresServer.USER, "");
         PreparedStatement statement = connection.prepareStatement(update)) {
       statement.executeUpdate();
     }

@@ -26,8 +26,7 @@ final class CappedStream extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    return OneByte.read(this);
   }
 
   @Override

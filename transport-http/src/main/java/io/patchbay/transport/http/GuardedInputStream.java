@@ -14,13 +14,10 @@ import java.net.URI;
  * rather than a bare "closed": the guard's error, or an {@link InterruptedIOException} for an
  * abort, as for an interrupt.
  *
- * <p>Extends {@link InputStream} rather than {@code FilterInputStream} so that skipping and bulk
- * reads go through {@link #read(byte[], int, int)} and count as progress. Not thread-safe, like any
- * stream.
+ * <p>Not thread-safe, like any stream.
  */
-final class GuardedInputStream extends InputStream {
+final class GuardedInputStream extends WatchedBody {
 
-  private final InputStream body;
   private final String exchange;
   private final StallGuard guard;
   private final AbortSignal signal;
@@ -28,7 +25,7 @@ final class GuardedInputStream extends InputStream {
 
   GuardedInputStream(
       InputStream body, HttpTransportConfig config, String method, URI uri, AbortSignal signal) {
-    this.body = body;
+    super(body);
     this.exchange = method + " " + uri;
     this.guard = new StallGuard(config, method, uri);
     this.signal = signal;
@@ -37,40 +34,24 @@ final class GuardedInputStream extends InputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+  void arrived(int n) {
+    guard.progress(n);
   }
 
   @Override
-  public int read(byte[] buffer, int offset, int length) throws IOException {
-    int n;
-    try {
-      n = body.read(buffer, offset, length);
-    } catch (IOException e) {
-      throw failure(e);
-    }
-    if (n > 0) {
-      guard.progress(n);
-    } else if (n < 0) {
-      guard.close();
-    }
-    return n;
-  }
-
-  @Override
-  public int available() throws IOException {
-    return body.available();
+  void ended() {
+    guard.close();
   }
 
   @Override
   public void close() throws IOException {
     abort.close();
     guard.close();
-    body.close();
+    super.close();
   }
 
-  private IOException failure(IOException e) {
+  @Override
+  IOException failure(IOException e) {
     if (signal.isAborted()) {
       InterruptedIOException aborted =
           new InterruptedIOException(exchange + " aborted: " + signal.reason());
@@ -82,7 +63,7 @@ final class GuardedInputStream extends InputStream {
 
   private void closeBody() {
     try {
-      body.close();
+      super.close();
     } catch (IOException ignored) {
       // The reader will see the stream closed; that is the point.
     }

@@ -310,8 +310,7 @@ record Http11Response(int statusCode, HttpRequest request, HttpHeaders headers, 
 
     @Override
     public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      return OneByte.read(this);
     }
 
     @Override
@@ -352,8 +351,7 @@ record Http11Response(int statusCode, HttpRequest request, HttpHeaders headers, 
 
     @Override
     public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      return OneByte.read(this);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.patchbay.transport.http;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -14,7 +13,7 @@ import java.time.Duration;
  *
  * <p>Judged as bytes arrive, on the reading thread; not thread-safe.
  */
-final class RequestBody extends FilterInputStream {
+final class RequestBody extends WatchedBody {
 
   private final long minimumBytesPerSecond;
   private final long windowNanos;
@@ -28,27 +27,13 @@ final class RequestBody extends FilterInputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+  IOException failure(IOException e) {
+    return new CutOffException("Reading the request body failed: " + e, e);
   }
 
   @Override
-  public int read(byte[] buffer, int offset, int length) throws IOException {
-    int n;
-    try {
-      n = super.read(buffer, offset, length);
-    } catch (IOException e) {
-      throw new CutOffException("Reading the request body failed: " + e, e);
-    }
-    if (n > 0) {
-      judge(n);
-    }
-    return n;
-  }
-
-  private void judge(int arrived) throws CutOffException {
-    bytesInWindow += arrived;
+  void arrived(int n) throws CutOffException {
+    bytesInWindow += n;
     long elapsed = System.nanoTime() - windowStart;
     if (minimumBytesPerSecond == 0 || elapsed < windowNanos) {
       return;

@@ -91,8 +91,7 @@ final class ResumingBody extends ArtifactStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    return OneByte.read(this);
   }
 
   @Override

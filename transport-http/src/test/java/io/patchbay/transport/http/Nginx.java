@@ -1,17 +1,12 @@
 package io.patchbay.transport.http;
 
-import static org.awaitility.Awaitility.await;
-
+import io.patchbay.testkit.ProcessPeer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real nginx (Debian package) serving a temporary directory on a loopback port: the head end of
@@ -22,11 +17,11 @@ public final class Nginx implements AutoCloseable {
 
   private final Path home;
   private final int port;
-  private final Process process;
+  private final ProcessPeer process;
 
   private final String scheme;
 
-  private Nginx(Path home, int port, Process process, String scheme) {
+  private Nginx(Path home, int port, ProcessPeer process, String scheme) {
     this.home = home;
     this.port = port;
     this.process = process;
@@ -51,7 +46,7 @@ public final class Nginx implements AutoCloseable {
     Path binary = binary();
     Files.createDirectories(home.resolve("www"));
     Files.createDirectories(home.resolve("tmp"));
-    int port = freePort();
+    int port = ProcessPeer.freeTcpPort();
     boolean root = "root".equals(System.getProperty("user.name"));
     String config =
         """
@@ -93,28 +88,14 @@ public final class Nginx implements AutoCloseable {
                 home,
                 serverDirectives);
     Files.writeString(home.resolve("nginx.conf"), config);
-    Process process =
-        new ProcessBuilder(
-                binary.toString(),
-                "-p",
-                home.toString(),
-                "-c",
-                home.resolve("nginx.conf").toString())
-            .redirectErrorStream(true)
-            .redirectOutput(home.resolve("stdout.log").toFile())
-            .start();
+    ProcessPeer process =
+        ProcessPeer.start(
+                "nginx",
+                List.of(binary.toString(), "-p", home.toString(), "-c", home + "/nginx.conf"),
+                home.resolve("stdout.log"))
+            .awaitReady(
+                Duration.ofSeconds(10), Duration.ofMillis(20), () -> ProcessPeer.acceptsTcp(port));
     Nginx nginx = new Nginx(home, port, process, listenOptions.isEmpty() ? "http" : "https");
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .pollInterval(Duration.ofMillis(20))
-        .until(
-            () -> {
-              if (!process.isAlive()) {
-                throw new IllegalStateException(
-                    "nginx exited: " + Files.readString(home.resolve("stdout.log")));
-              }
-              return nginx.accepts();
-            });
     return nginx;
   }
 
@@ -144,23 +125,7 @@ public final class Nginx implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private boolean accepts() {
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      return socket.isConnected();
-    } catch (IOException e) {
-      return false;
-    }
+    process.close();
   }
 
   private static Path binary() {
@@ -170,11 +135,5 @@ public final class Nginx implements AutoCloseable {
       }
     }
     throw new IllegalStateException("nginx is not installed: apt-get install nginx (.ci/run does)");
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

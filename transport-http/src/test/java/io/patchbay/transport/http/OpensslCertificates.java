@@ -1,12 +1,12 @@
 package io.patchbay.transport.http;
 
+import io.patchbay.testkit.ProcessPeer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A private CA made with the real {@code openssl} binary (Debian package, installed by {@code
@@ -127,20 +127,9 @@ public final class OpensslCertificates {
     }
     List<String> command = new ArrayList<>(List.of(binary.toString()));
     command.addAll(List.of(arguments));
-    Path log = Files.createTempFile(directory, "openssl-", ".log");
-    Process process =
-        new ProcessBuilder(command)
-            .directory(directory.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
-      throw new IllegalStateException(command + " did not finish within 60 s");
-    }
-    if (process.exitValue() != 0) {
-      throw new IllegalStateException(
-          command + " failed: " + Files.readString(log, StandardCharsets.UTF_8));
+    ProcessPeer.Finished finished = ProcessPeer.run(Duration.ofSeconds(60), directory, command);
+    if (finished.exitCode() != 0) {
+      throw new IllegalStateException(command + " failed: " + finished.output());
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.patchbay.transport.mender;
 
+import io.patchbay.testkit.ProcessPeer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -7,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Mender client daemon (Debian's mender-client 3.4) in its own data directory, polling a
@@ -23,9 +23,9 @@ public final class MenderDevice implements AutoCloseable {
   private static final Path MENDER = Path.of("/usr/bin/mender");
 
   private final Path home;
-  private final Process process;
+  private final ProcessPeer process;
 
-  private MenderDevice(Path home, Process process) {
+  private MenderDevice(Path home, ProcessPeer process) {
     this.home = home;
     this.process = process;
   }
@@ -145,11 +145,11 @@ public final class MenderDevice implements AutoCloseable {
     Path run = home.resolve("run.sh");
     Files.writeString(run, script);
     executable(run);
-    Process process =
-        new ProcessBuilder("unshare", "-m", "--propagation", "private", run.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(home.resolve("mender.log").toFile())
-            .start();
+    ProcessPeer process =
+        ProcessPeer.start(
+            "mender",
+            List.of("unshare", "-m", "--propagation", "private", run.toString()),
+            home.resolve("mender.log"));
     return new MenderDevice(home, process);
   }
 
@@ -161,15 +161,7 @@ public final class MenderDevice implements AutoCloseable {
   /** Stops the daemon (SIGTERM, then SIGKILL), as a device that is switched off. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    process.close();
   }
 
   private static void executable(Path file) throws IOException {

@@ -4,15 +4,16 @@ import io.patchbay.format.CatalogJson;
 import io.patchbay.model.Catalog;
 import io.patchbay.model.CatalogEntry;
 import io.patchbay.testkit.InMemoryCatalog;
+import io.patchbay.testkit.ProcessPeer;
 import io.patchbay.transport.http.Nginx;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Artifacts made with Debian's mender-artifact tools for the tests, and the catalog entries that
@@ -62,28 +63,18 @@ public final class MenderHeadEnd {
           "mender-artifact is not installed: apt-get install mender-client mender-artifact"
               + " (.ci/run does)");
     }
-    Path output = Files.createTempFile(directory, "command", ".log");
-    Process process =
-        new ProcessBuilder(command)
-            .directory(directory.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
+    ProcessPeer.Finished finished;
     try {
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IOException("Timed out: " + List.of(command));
-      }
+      finished = ProcessPeer.run(Duration.ofSeconds(60), directory, List.of(command));
     } catch (InterruptedException e) {
-      process.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new IOException("Interrupted: " + List.of(command), e);
     }
-    String log = Files.readString(output);
-    if (process.exitValue() != 0) {
-      throw new IOException(List.of(command) + " exited " + process.exitValue() + ": " + log);
+    if (finished.exitCode() != 0) {
+      throw new IOException(
+          List.of(command) + " exited " + finished.exitCode() + ": " + finished.output());
     }
-    return log;
+    return finished.output();
   }
 
   /**

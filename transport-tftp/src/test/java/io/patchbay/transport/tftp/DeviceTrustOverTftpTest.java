@@ -17,6 +17,7 @@ import io.patchbay.model.SignedRoot;
 import io.patchbay.report.FleetReport;
 import io.patchbay.spi.Transports;
 import io.patchbay.testkit.InMemoryCatalog;
+import io.patchbay.testkit.ProcessPeer;
 import io.patchbay.testkit.SignedRelease;
 import io.patchbay.transfer.TransferRejectedException;
 import io.patchbay.transfer.TransferRejectedException.Reason;
@@ -314,7 +315,7 @@ class DeviceTrustOverTftpTest {
   /** Runs tftp-hpa's client against the device; its exit code says little, the files tell. */
   private void tftpHpa(TftpDeviceAgent device, String command, String from, String to)
       throws Exception {
-    Peers.run(
+    ProcessPeer.run(
         PATIENCE,
         home,
         List.of(

@@ -7,6 +7,7 @@ import io.patchbay.model.Client;
 import io.patchbay.model.FileEntry;
 import io.patchbay.model.Sha256;
 import io.patchbay.testkit.InMemoryCatalog;
+import io.patchbay.testkit.ProcessPeer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -88,8 +89,8 @@ class Ipv6Test {
             .start()) {
       Path out = home.resolve("curl.bin");
 
-      Peers.Result result =
-          Peers.run(
+      ProcessPeer.Finished result =
+          ProcessPeer.run(
               Duration.ofSeconds(60),
               home,
               List.of(

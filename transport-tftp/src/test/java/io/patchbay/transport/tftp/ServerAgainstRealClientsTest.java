@@ -3,6 +3,7 @@ package io.patchbay.transport.tftp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.patchbay.model.Sha256;
+import io.patchbay.testkit.ProcessPeer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,7 +123,7 @@ class ServerAgainstRealClientsTest {
   void curlIsToldAFileIsMissing() throws Exception {
     Path out = home.resolve("curl-missing.bin");
 
-    Peers.Result result = curl("-o", out.toString(), server.uri() + "/fw/missing.bin");
+    ProcessPeer.Finished result = curl("-o", out.toString(), server.uri() + "/fw/missing.bin");
 
     // 68 is CURLE_TFTP_NOTFOUND: curl read our ERROR 1. Its message is a confusing
     // "getpeername() failed" (PEERS.md), so the exit code is what tells.
@@ -130,7 +131,7 @@ class ServerAgainstRealClientsTest {
     assertThat(out).doesNotExist();
   }
 
-  private static Peers.Result tftp(String... arguments) throws Exception {
+  private static ProcessPeer.Finished tftp(String... arguments) throws Exception {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -138,13 +139,13 @@ class ServerAgainstRealClientsTest {
                 "127.0.0.1",
                 Integer.toString(server.address().getPort())));
     command.addAll(List.of(arguments));
-    return Peers.run(PATIENCE, home, command);
+    return ProcessPeer.run(PATIENCE, home, command);
   }
 
-  private static Peers.Result curl(String... arguments) throws Exception {
+  private static ProcessPeer.Finished curl(String... arguments) throws Exception {
     List<String> command =
         new ArrayList<>(List.of(Peers.curl().toString(), "--silent", "--show-error"));
     command.addAll(List.of(arguments));
-    return Peers.run(PATIENCE, home, command);
+    return ProcessPeer.run(PATIENCE, home, command);
   }
 }

@@ -1,7 +1,6 @@
 package io.patchbay.transport.tftp;
 
-import static org.awaitility.Awaitility.await;
-
+import io.patchbay.testkit.ProcessPeer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real tftpd-hpa serving a temporary root on a loopback port, started as PEERS.md says, in the
@@ -25,9 +23,9 @@ final class TftpdHpa implements AutoCloseable {
 
   private final Path root;
   private final InetSocketAddress address;
-  private final Process process;
+  private final ProcessPeer process;
 
-  private TftpdHpa(Path root, InetSocketAddress address, Process process) {
+  private TftpdHpa(Path root, InetSocketAddress address, ProcessPeer process) {
     this.root = root;
     this.address = address;
     this.process = process;
@@ -61,29 +59,19 @@ final class TftpdHpa implements AutoCloseable {
                 home.resolve("tftpd.pid").toString()));
     command.addAll(extra);
     command.add(root.toString());
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(home.resolve("tftpd.log").toFile())
-            .start();
-    TftpdHpa tftpd =
-        new TftpdHpa(root, new InetSocketAddress(InetAddress.getLoopbackAddress(), port), process);
+    InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     TftpClient probe = TftpClient.builder().timeout(Duration.ofMillis(100)).retries(0).build();
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .pollInterval(Duration.ofMillis(20))
-        .ignoreExceptions()
-        .until(
-            () -> {
-              if (!process.isAlive()) {
-                throw new IllegalStateException(
-                    "in.tftpd exited: " + Files.readString(home.resolve("tftpd.log")));
-              }
-              try (InputStream in = probe.open(tftpd.address, PROBE, TftpMode.OCTET)) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8).equals("ready");
-              }
-            });
-    return tftpd;
+    ProcessPeer process =
+        ProcessPeer.start("in.tftpd", command, home.resolve("tftpd.log"))
+            .awaitReady(
+                Duration.ofSeconds(10),
+                Duration.ofMillis(20),
+                () -> {
+                  try (InputStream in = probe.open(address, PROBE, TftpMode.OCTET)) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8).equals("ready");
+                  }
+                });
+    return new TftpdHpa(root, address, process);
   }
 
   /** The served directory. */
@@ -98,14 +86,6 @@ final class TftpdHpa implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    process.close();
   }
 }
