@@ -17,22 +17,60 @@ public final class FlatStrings {
   /** String {@code i} runs from {@code starts[i]} to {@code starts[i + 1]}. */
   private final int[] starts;
 
+  private FlatStrings(char[] chars, int[] starts) {
+    this.chars = chars;
+    this.starts = starts;
+  }
+
   /**
-   * @throws IllegalArgumentException if the strings hold more chars in all than an array can
+   * Lays strings end to end as they come, so that an index copies each entry's strings while it
+   * reads the entry, rather than in a pass of its own over strings that are out of the cache by
+   * then.
    */
-  FlatStrings(String[] strings) {
-    long total = 0;
-    for (String string : strings) {
-      total += string.length();
+  static final class Builder {
+
+    /** The most chars an array can hold on every JVM. */
+    private static final int MAX_CHARS = Integer.MAX_VALUE - 8;
+
+    private final int[] starts;
+    private char[] chars;
+    private int count;
+
+    /** A builder of {@code strings} strings, first sized for {@code charsPerString} each. */
+    Builder(int strings, int charsPerString) {
+      starts = new int[strings + 1];
+      chars = new char[(int) Math.min(MAX_CHARS, (long) strings * charsPerString)];
     }
-    if (total > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("More than 2^31 characters in all: " + total);
+
+    /**
+     * Appends {@code string}, the next one.
+     *
+     * @return where it lies: its start in the upper 32 bits, its length in the lower
+     * @throws IllegalArgumentException if the strings hold more chars in all than an array can
+     */
+    long add(String string) {
+      int start = starts[count];
+      int length = string.length();
+      if (chars.length - start < length) {
+        grow((long) start + length);
+      }
+      string.getChars(0, length, chars, start);
+      starts[++count] = start + length;
+      return (long) start << 32 | length;
     }
-    chars = new char[(int) total];
-    starts = new int[strings.length + 1];
-    for (int i = 0; i < strings.length; i++) {
-      strings[i].getChars(0, strings[i].length(), chars, starts[i]);
-      starts[i + 1] = starts[i] + strings[i].length();
+
+    private void grow(long needed) {
+      if (needed > MAX_CHARS) {
+        throw new IllegalArgumentException("More than 2^31 characters in all: " + needed);
+      }
+      long larger = Math.max(needed, chars.length + (chars.length >> 1) + 16L);
+      chars = Arrays.copyOf(chars, (int) Math.min(MAX_CHARS, larger));
+    }
+
+    /** The strings added, which must be as many as the builder was made for. */
+    FlatStrings build() {
+      int total = starts[count];
+      return new FlatStrings(total == chars.length ? chars : Arrays.copyOf(chars, total), starts);
     }
   }
 
@@ -43,11 +81,6 @@ public final class FlatStrings {
 
   int length(int i) {
     return starts[i + 1] - starts[i];
-  }
-
-  /** Where string {@code i} lies: its start in the upper 32 bits, its length in the lower. */
-  long span(int i) {
-    return (long) starts[i] << 32 | length(i);
   }
 
   static int length(long span) {

@@ -63,6 +63,11 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
   private static final int FACTS = 6;
 
   private static final int KEY = 1;
+
+  /** Chars first set aside per name and per version; the arrays grow if the strings are longer. */
+  private static final int NAME_CHARS_GUESS = 32;
+
+  private static final int VERSION_CHARS_GUESS = 8;
   private static final int DIGEST = 2;
 
   /**
@@ -122,23 +127,20 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
     this.hashes = new int[size];
     this.versions = new String[size];
     this.facts = new long[size * FACTS];
-    for (int i = 0; i < size; i++) {
-      @SuppressWarnings("unchecked") // every element was put in as a T
-      T entry = (T) entries[i];
-      names[i] = shape.name(entry);
-      versions[i] = shape.version(entry);
-    }
-    this.flatNames = new FlatStrings(names);
-    this.flatVersions = new FlatStrings(versions);
     int capacity = Integer.highestOneBit(Math.max(2, size * 2 - 1)) << 1;
     this.table = new long[capacity];
     this.mask = capacity - 1;
     BitSet missing = null;
     BitSet special = null;
+    // One pass, each entry's strings copied and hashed while they are in the cache.
+    FlatStrings.Builder nameChars = new FlatStrings.Builder(size, NAME_CHARS_GUESS);
+    FlatStrings.Builder versionChars = new FlatStrings.Builder(size, VERSION_CHARS_GUESS);
     for (int i = 0; i < size; i++) {
       @SuppressWarnings("unchecked") // every element was put in as a T
       T entry = (T) entries[i];
-      String name = names[i];
+      String name = shape.name(entry);
+      names[i] = name;
+      versions[i] = shape.version(entry);
       int nameHash = hash.of(name);
       insert(name, nameHash, i);
       hashes[i] = nameHash;
@@ -146,7 +148,8 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
         special = special == null ? new BitSet(size) : special;
         special.set(i);
       }
-      facts[i * FACTS] = flatNames.span(i);
+      facts[i * FACTS] = nameChars.add(name);
+      versionChars.add(versions[i]);
       facts[i * FACTS + KEY] = SemVerKey.of(versions[i]);
       Sha256 digest = shape.digest(entry);
       if (digest == null) {
@@ -158,6 +161,8 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
         }
       }
     }
+    this.flatNames = nameChars.build();
+    this.flatVersions = versionChars.build();
     this.withoutDigest = missing;
     this.notPlain = special;
   }

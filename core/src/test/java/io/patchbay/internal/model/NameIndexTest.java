@@ -121,6 +121,25 @@ class NameIndexTest {
   }
 
   @Test
+  void findsAndComparesNamesAndVersionsFarLongerThanTheSpaceFirstSetAsideForThem() {
+    List<FileEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      entries.add(FileEntry.of("dir/".repeat(40 + i) + i + ".bin", "1.0." + "9".repeat(30 + i)));
+    }
+    NameIndex<FileEntry> index = index(entries);
+    List<FileEntry> reversed = new ArrayList<>(entries);
+    Collections.reverse(reversed);
+
+    for (int i = 0; i < entries.size(); i++) {
+      assertThat(index.indexOf(entries.get(i).name())).isEqualTo(i);
+      assertThat(index.versions().get(i)).isEqualTo(entries.get(i).version());
+    }
+    assertThat(index(reversed).positionsOf(index)).containsExactly(4, 3, 2, 1, 0);
+    assertThat(index.sameVersion(2, index(reversed), 2)).isTrue();
+    assertThat(index.sameVersion(1, index(reversed), 1)).isFalse();
+  }
+
+  @Test
   void keepsTheVersionsEndToEndForAPlanToReadAfterTheListIsGone() {
     NameIndex<FileEntry> index =
         index(
