@@ -260,7 +260,7 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
    * the next is tried at {@code p + 1} first. Otherwise names are looked up a batch at a time,
    * first every hash, then every name, so that the lookups of a batch do not wait for one another.
    */
-  public int[] positionsOf(NameIndex<?> other) {
+  int[] positionsOf(NameIndex<?> other) {
     return positionsOf(other, (found, from, to) -> {});
   }
 

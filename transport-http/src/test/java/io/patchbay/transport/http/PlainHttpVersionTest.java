@@ -96,7 +96,7 @@ class PlainHttpVersionTest {
       InputStream in = socket.getInputStream();
       String head = TricklingPeer.readHead(in);
       heads.add(head);
-      in.readNBytes(contentLength(head));
+      in.readNBytes(SocketExchangeTest.contentLength(head));
       OutputStream out = socket.getOutputStream();
       if (head.startsWith("GET ")) {
         ByteArrayOutputStream manifest = new ByteArrayOutputStream();
@@ -113,14 +113,6 @@ class PlainHttpVersionTest {
                 .getBytes(StandardCharsets.ISO_8859_1));
       }
       out.flush();
-    }
-
-    private static int contentLength(String head) {
-      return head.lines()
-          .filter(line -> line.toLowerCase(Locale.ROOT).startsWith("content-length:"))
-          .map(line -> Integer.parseInt(line.substring(line.indexOf(':') + 1).trim()))
-          .findFirst()
-          .orElse(0);
     }
 
     @Override

@@ -510,7 +510,8 @@ class SocketExchangeTest {
     out.flush();
   }
 
-  private static int contentLength(String head) {
+  /** The Content-Length of a request head, 0 if it has none. */
+  static int contentLength(String head) {
     return head.lines()
         .filter(line -> line.toLowerCase(Locale.ROOT).startsWith("content-length:"))
         .map(line -> Integer.parseInt(line.substring(line.indexOf(':') + 1).trim()))
