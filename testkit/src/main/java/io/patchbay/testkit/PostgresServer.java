@@ -100,10 +100,13 @@ public final class PostgresServer implements AutoCloseable {
 
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
-      try {
-        server.close();
-      } finally {
-        server = null;
+      // Null if start() failed in beforeAll, which JUnit reports.
+      if (server != null) {
+        try {
+          server.close();
+        } finally {
+          server = null;
+        }
       }
     }
   }

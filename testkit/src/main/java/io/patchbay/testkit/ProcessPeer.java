@@ -107,10 +107,12 @@ public final class ProcessPeer implements AutoCloseable {
 
   /**
    * Stops the program: SIGTERM, then SIGKILL if it has not ended within 10 seconds. On interrupt it
-   * is killed and the thread's interrupt flag is set again.
+   * is killed and the thread's interrupt flag is set again. Children it leaves (an nginx worker, a
+   * tftpd-hpa transfer, orphaned when the parent is killed) are killed too.
    */
   @Override
   public void close() {
+    List<ProcessHandle> children = process.descendants().toList();
     process.destroy();
     try {
       if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -119,6 +121,8 @@ public final class ProcessPeer implements AutoCloseable {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    } finally {
+      children.forEach(ProcessHandle::destroyForcibly);
     }
   }
 
@@ -149,7 +153,9 @@ public final class ProcessPeer implements AutoCloseable {
         }
       } finally {
         if (process.isAlive()) {
+          List<ProcessHandle> children = process.descendants().toList();
           process.destroyForcibly().waitFor();
+          children.forEach(ProcessHandle::destroyForcibly);
         }
       }
       return new Finished(process.exitValue(), Files.readString(output));

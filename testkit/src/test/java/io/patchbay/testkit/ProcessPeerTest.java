@@ -86,11 +86,11 @@ class ProcessPeerTest {
     assertThatThrownBy(
             () ->
                 ProcessPeer.run(
-                    Duration.ofSeconds(2),
+                    Duration.ofSeconds(5),
                     home,
                     List.of("sh", "-c", "echo $$ > " + pid + "; echo waiting; exec sleep 600")))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("did not finish within PT2S")
+        .hasMessageContaining("did not finish within PT5S")
         .hasMessageEndingWith("waiting\n");
     assertThat(
             ProcessHandle.of(Long.parseLong(Files.readString(pid).trim()))

@@ -81,7 +81,7 @@ final class TftpdHpaDaemon implements AutoCloseable {
       TftpClient probe = TftpClient.builder().timeout(Duration.ofMillis(100)).retries(0).build();
       process.awaitReady(
           START_TIMEOUT,
-          Duration.ZERO,
+          Duration.ofMillis(20),
           () -> {
             try (InputStream in = probe.open(daemon.address, PROBE, TftpMode.OCTET)) {
               return new String(in.readAllBytes(), StandardCharsets.UTF_8).equals("ready");
