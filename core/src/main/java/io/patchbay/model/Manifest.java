@@ -32,6 +32,12 @@ public record Manifest(Map<String, FileEntry> files) {
         public Sha256 digest(FileEntry entry) {
           return entry.sha256();
         }
+
+        /** A client's entry has no targeting or scheme of its own. */
+        @Override
+        public boolean plain(FileEntry entry) {
+          return true;
+        }
       };
 
   private static final Manifest EMPTY = new Manifest(Map.of());

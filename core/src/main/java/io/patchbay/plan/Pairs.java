@@ -24,8 +24,8 @@ final class Pairs {
 
   /**
    * For each catalog entry the client holds, what the columns tell of the two entries: the order of
-   * the versions by their keys ({@link #KEY_ORDER} bits), else whether they are the same string,
-   * and whether the digests differ.
+   * the versions by their keys where the keys tell it ({@link #KEY_ORDER} bits), whether they are
+   * the same string, and whether the digests differ.
    */
   private final byte[] relations;
 
@@ -35,7 +35,7 @@ final class Pairs {
   private static final int NEWER = 3;
   private static final int DRIFT = 4;
 
-  /** The keys cannot tell, and the two versions are the same string. */
+  /** The two versions are the same string. */
   private static final int SAME_STRING = 8;
 
   Pairs(NameIndex<CatalogEntry> central, NameIndex<FileEntry> held) {
@@ -131,7 +131,7 @@ final class Pairs {
 
   /**
    * Tells whether the client holds the catalog entry at {@code entry} in the catalog's version,
-   * character for character, where {@link #orderByKeys} answers {@link #UNKNOWN}.
+   * character for character.
    */
   boolean sameVersionString(int entry) {
     return (relations[entry] & SAME_STRING) != 0;

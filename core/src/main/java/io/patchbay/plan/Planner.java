@@ -129,14 +129,13 @@ public final class Planner {
     if (!pairs.clientHolds(position)) {
       return policy.installMissing() ? Verdict.MISSING : Verdict.MISSING_NOT_WANTED;
     }
-    int byKeys = pairs.orderByKeys(position, comparator);
-    boolean sameString = byKeys == Pairs.UNKNOWN ? pairs.sameVersionString(position) : byKeys == 0;
-    if (sameString) {
+    if (pairs.sameVersionString(position)) {
       if (pairs.drifted(position)) {
         return policy.repairDrift() ? Verdict.DRIFTED : Verdict.DRIFT_REPORTED;
       }
       return Verdict.SAME_VERSION;
     }
+    int byKeys = pairs.orderByKeys(position, comparator);
     int order;
     if (byKeys != Pairs.UNKNOWN) {
       order = byKeys;

@@ -83,7 +83,7 @@ public final class FlatStrings {
     return starts[i + 1] - starts[i];
   }
 
-  static int length(long span) {
+  static int spanLength(long span) {
     return (int) span;
   }
 
@@ -91,7 +91,7 @@ public final class FlatStrings {
   boolean equal(long span, FlatStrings other, int j) {
     int start = (int) (span >>> 32);
     return Arrays.equals(
-        chars, start, start + length(span), other.chars, other.starts[j], other.starts[j + 1]);
+        chars, start, start + spanLength(span), other.chars, other.starts[j], other.starts[j + 1]);
   }
 
   /** Tells whether string {@code i} here equals string {@code j} of {@code other}. */

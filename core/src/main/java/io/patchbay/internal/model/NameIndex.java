@@ -54,21 +54,20 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
      * Tells whether the entry is planned by its columns alone, with nothing of its own for the
      * planner to read (a catalog entry without targeting or a version scheme of its own).
      */
-    default boolean plain(T entry) {
-      return true;
-    }
+    boolean plain(T entry);
   }
 
   /** Longs per entry in {@link #facts}: the name's span, the version key, then the digest. */
   private static final int FACTS = 6;
 
+  private static final int NAME = 0;
   private static final int KEY = 1;
+  private static final int DIGEST = 2;
 
   /** Chars first set aside per name and per version; the arrays grow if the strings are longer. */
   private static final int NAME_CHARS_GUESS = 32;
 
   private static final int VERSION_CHARS_GUESS = 8;
-  private static final int DIGEST = 2;
 
   /**
    * Names looked up per batch in {@link #positionsOf}: enough independent loads to keep the memory
@@ -148,7 +147,7 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
         special = special == null ? new BitSet(size) : special;
         special.set(i);
       }
-      facts[i * FACTS] = nameChars.add(name);
+      facts[i * FACTS + NAME] = nameChars.add(name);
       versionChars.add(versions[i]);
       facts[i * FACTS + KEY] = SemVerKey.of(versions[i]);
       Sha256 digest = shape.digest(entry);
@@ -268,8 +267,9 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
   @FunctionalInterface
   public interface Batches {
     /**
-     * The positions of {@code other}'s entries {@code from} to {@code to - 1} are found, in {@code
-     * found} (which is the array {@link #positionsOf(NameIndex, Batches)} will return).
+     * The positions of {@code other}'s entries {@code from} to {@code to - 1}, at most {@link
+     * #BATCH} of them, are found, in {@code found} (which is the array {@link
+     * #positionsOf(NameIndex, Batches)} will return).
      */
     void found(int[] found, int from, int to);
   }
@@ -306,13 +306,14 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
       // their characters.
       for (int i = from; i < to; i++) {
         int at = found[i];
-        if (at >= 0 && FlatStrings.length(facts[at * FACTS]) != other.flatNames.length(i)) {
+        if (at >= 0
+            && FlatStrings.spanLength(facts[at * FACTS + NAME]) != other.flatNames.length(i)) {
           found[i] = indexOf(other.names[i], other.hashes[i]);
         }
       }
       for (int i = from; i < to; i++) {
         int at = found[i];
-        if (at >= 0 && !flatNames.equal(facts[at * FACTS], other.flatNames, i)) {
+        if (at >= 0 && !flatNames.equal(facts[at * FACTS + NAME], other.flatNames, i)) {
           found[i] = indexOf(other.names[i], other.hashes[i]);
         }
       }
