@@ -204,8 +204,17 @@ final class Exchanges {
   }
 
   /** One exchange, no redirects followed. */
-  private HttpResponse<InputStream> sendOnce(HttpRequest request, UploadBody upload)
+  private HttpResponse<InputStream> sendOnce(HttpRequest given, UploadBody upload)
       throws IOException {
+    // Nothing else watches a request that is not an upload until its head arrives (an upload's
+    // guard does, and a timeout would cut a long upload): it gets the response timeout if its
+    // caller set none.
+    HttpRequest request =
+        upload != null || given.timeout().isPresent()
+            ? given
+            : HttpRequest.newBuilder(given, (name, value) -> true)
+                .timeout(config.responseTimeout())
+                .build();
     AbortSignal signal = AbortSignal.current();
     if ((upload != null
             || request.bodyPublisher().map(body -> body.contentLength() == 0).orElse(true))
@@ -243,14 +252,7 @@ final class Exchanges {
    * {@link #sendOnce} on a blocking socket: an upload's guard and the signal close it to stop it.
    */
   private HttpResponse<InputStream> sendOnSocket(
-      HttpRequest given, UploadBody upload, AbortSignal signal) throws IOException {
-    // Nothing else watches a request without a body until its head arrives; an upload's guard does.
-    HttpRequest request =
-        upload != null || given.timeout().isPresent()
-            ? given
-            : HttpRequest.newBuilder(given, (name, value) -> true)
-                .timeout(config.responseTimeout())
-                .build();
+      HttpRequest request, UploadBody upload, AbortSignal signal) throws IOException {
     SocketExchange exchange = new SocketExchange(config);
     if (upload != null) {
       upload.guard().onStall(exchange::close);
