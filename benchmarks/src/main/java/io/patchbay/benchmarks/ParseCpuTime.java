@@ -1,12 +1,6 @@
 package io.patchbay.benchmarks;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.sun.management.OperatingSystemMXBean;
-import io.patchbay.format.CatalogJson;
-import io.patchbay.format.ManifestJson;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
@@ -23,9 +17,12 @@ import java.util.Locale;
 public final class ParseCpuTime {
 
   private static final int WARM_UP = 5;
-  private static final JsonFactory TOKENS = new JsonFactory();
 
-  /** Keeps each result reachable until the next, so that no read is optimised away. */
+  /**
+   * Keeps each result reachable until the next, so that no read is optimised away: written, never
+   * read, on purpose.
+   */
+  @SuppressWarnings("UnusedVariable")
   private static Object result;
 
   private ParseCpuTime() {}
@@ -36,19 +33,15 @@ public final class ParseCpuTime {
    * @throws IOException never, as the document is in memory
    */
   public static void main(String[] args) throws IOException {
-    ParseBenchmark.Document document = ParseBenchmark.Document.valueOf(args[0]);
-    int size = Integer.parseInt(args[1]);
+    ParseBenchmark benchmark = new ParseBenchmark();
+    benchmark.document = ParseBenchmark.Document.valueOf(args[0]);
+    benchmark.size = Integer.parseInt(args[1]);
     int rounds = Integer.parseInt(args[2]);
-    PlanFixture fixture =
-        PlanFixture.generate(size, ChangeRate.FEW, ClientOrder.SHUFFLED, PlanFixture.SEED);
-    byte[] bytes =
-        document == ParseBenchmark.Document.MANIFEST
-            ? fixture.manifestJson()
-            : fixture.catalogJson();
+    benchmark.setUp();
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     for (int i = 0; i < WARM_UP; i++) {
-      result = tokens(bytes);
-      result = ours(bytes, document);
+      result = benchmark.jacksonTokens();
+      result = benchmark.patchbay();
     }
     long[][] cpu = new long[2][rounds];
     long[][] wall = new long[2][rounds];
@@ -60,43 +53,23 @@ public final class ParseCpuTime {
         System.gc();
         long cpuStart = os.getProcessCpuTime();
         long wallStart = System.nanoTime();
-        result = side == 0 ? tokens(bytes) : ours(bytes, document);
+        result = side == 0 ? benchmark.jacksonTokens() : benchmark.patchbay();
         cpu[side][round] = os.getProcessCpuTime() - cpuStart;
         wall[side][round] = System.nanoTime() - wallStart;
       }
     }
     System.out.printf(
         Locale.ROOT,
-        "%s %d (%s): CPU token loop %.0f ms, patchbay %.0f ms, ratio %.2f;"
+        "%s %d: CPU token loop %.0f ms, patchbay %.0f ms, ratio %.2f;"
             + " wall token loop %.0f ms, patchbay %.0f ms, ratio %.2f%n",
-        document,
-        size,
-        result.getClass().getSimpleName(),
+        benchmark.document,
+        benchmark.size,
         median(cpu[0]) / 1e6,
         median(cpu[1]) / 1e6,
         median(cpu[0]) / median(cpu[1]),
         median(wall[0]) / 1e6,
         median(wall[1]) / 1e6,
         median(wall[0]) / median(wall[1]));
-  }
-
-  private static Object ours(byte[] bytes, ParseBenchmark.Document document) throws IOException {
-    return document == ParseBenchmark.Document.MANIFEST
-        ? ManifestJson.read(new ByteArrayInputStream(bytes))
-        : CatalogJson.read(new ByteArrayInputStream(bytes));
-  }
-
-  /** {@link ParseBenchmark#jacksonTokens()}'s loop. */
-  private static long tokens(byte[] bytes) throws IOException {
-    long characters = 0;
-    try (JsonParser parser = TOKENS.createParser(new ByteArrayInputStream(bytes))) {
-      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-        if (token.isScalarValue()) {
-          characters += parser.getText().length();
-        }
-      }
-    }
-    return characters;
   }
 
   private static double median(long[] values) {
