@@ -32,9 +32,14 @@ final class PatchbayJar {
   static Run run(Path workDirectory, String... args) throws IOException, InterruptedException {
     Path log = Files.createTempFile(workDirectory, "patchbay-", ".log");
     Process process = launch(log, args);
-    assertThat(process.waitFor(5, TimeUnit.MINUTES))
-        .as("patchbay %s finished", List.of(args))
-        .isTrue();
+    try {
+      assertThat(process.waitFor(5, TimeUnit.MINUTES))
+          .as("patchbay %s finished: %s", List.of(args), Files.readString(log))
+          .isTrue();
+    } finally {
+      // A run that failed the wait is not left behind.
+      process.destroyForcibly();
+    }
     return new Run(process.exitValue(), Files.readString(log));
   }
 
@@ -71,17 +76,20 @@ final class PatchbayJar {
    */
   static void killWhen(Process run, Path log, Callable<Boolean> moment)
       throws InterruptedException {
-    await()
-        .atMost(Duration.ofMinutes(2))
-        .pollInterval(Duration.ofMillis(20))
-        .until(
-            () -> {
-              assertThat(run.isAlive())
-                  .as("the run is still going: %s", Files.readString(log))
-                  .isTrue();
-              return moment.call();
-            });
-    run.destroyForcibly();
+    try {
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(20))
+          .until(
+              () -> {
+                assertThat(run.isAlive())
+                    .as("the run is still going: %s", Files.readString(log))
+                    .isTrue();
+                return moment.call();
+              });
+    } finally {
+      run.destroyForcibly();
+    }
     assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
   }
 

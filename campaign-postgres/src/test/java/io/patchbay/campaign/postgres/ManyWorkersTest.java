@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,6 +50,14 @@ class ManyWorkersTest {
   @RegisterExtension static final PostgresServer.PerClass POSTGRES = new PostgresServer.PerClass();
 
   @TempDir Path directory;
+
+  /** Every worker a test started, so that none outlives a failed assertion. */
+  private final List<Process> started = new ArrayList<>();
+
+  @AfterEach
+  void killWorkersLeftRunning() {
+    started.forEach(Process::destroyForcibly);
+  }
 
   @Test
   void threeWorkersCompleteOneCampaignAndEachDeviceIsUpdatedExactlyOnce() throws Exception {
@@ -227,15 +236,18 @@ class ManyWorkersTest {
   private Process worker(
       String campaign, String id, long bandwidth, long leaseMillis, String ghosts)
       throws IOException {
-    return Workers.launch(
-        directory,
-        List.of("-XX:TieredStopAtLevel=1"),
-        POSTGRES.server().url(),
-        campaign,
-        id,
-        bandwidth,
-        leaseMillis,
-        ghosts);
+    Process worker =
+        Workers.launch(
+            directory,
+            List.of("-XX:TieredStopAtLevel=1"),
+            POSTGRES.server().url(),
+            campaign,
+            id,
+            bandwidth,
+            leaseMillis,
+            ghosts);
+    started.add(worker);
+    return worker;
   }
 
   private void assertExit(Process worker, String id, int code) throws Exception {
