@@ -24,8 +24,6 @@ final class Sender {
   /** Each slot: a DATA datagram, header and payload, position 0 and limit at its end. */
   private final ByteBuffer[] window;
 
-  private final int[] lengths;
-
   /** Blocks count from 1; {@code acked} is the highest the peer acknowledged, 0 before any. */
   private long acked;
 
@@ -40,7 +38,6 @@ final class Sender {
     this.windowSize = options.windowSize();
     // The window, and one slot for the block after it.
     this.window = new ByteBuffer[windowSize + 1];
-    this.lengths = new int[windowSize + 1];
   }
 
   /**
@@ -107,7 +104,7 @@ final class Sender {
 
   private void advanceTo(long block) {
     for (long b = acked + 1; b <= block; b++) {
-      ackedBytes += lengths[slot(b)];
+      ackedBytes += window[slot(b)].limit() - Packet.DATA_HEADER;
     }
     acked = block;
   }
@@ -142,7 +139,6 @@ final class Sender {
     datagram.putShort((short) Packet.Data.OPCODE).putShort((short) block);
     int length = source.read(datagram);
     datagram.flip();
-    lengths[slot] = length;
     read = block;
     // RFC 1350 §6: a block shorter than the block size, even an empty one, ends the file.
     if (length < blockSize) {
