@@ -40,7 +40,7 @@ public final class ParseCpuTime {
     int rounds = Integer.parseInt(args[2]);
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     if (heap.getInit() < heap.getMax()) {
-      System.out.println(
+      System.err.println(
           "Warning: the heap is not fixed (run with -Xms equal to -Xmx and -XX:+AlwaysPreTouch);"
               + " fresh pages are charged to patchbay's side");
     }
