@@ -17,14 +17,22 @@ public final class Sha256 {
 
   private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
 
-  /** Each character's value as a hexadecimal digit, or -1, for the characters below 128. */
+  /**
+   * Each character's value as a hexadecimal digit in either case, or -1, for the characters below
+   * 128.
+   */
   private static final byte[] DIGIT_VALUES = new byte[0x80];
+
+  /** As {@link #DIGIT_VALUES}, but -1 for the upper-case digits too. */
+  private static final byte[] LOWER_CASE_DIGIT_VALUES = new byte[0x80];
 
   static {
     Arrays.fill(DIGIT_VALUES, (byte) -1);
+    Arrays.fill(LOWER_CASE_DIGIT_VALUES, (byte) -1);
     for (int i = 0; i < 16; i++) {
       DIGIT_VALUES[HEX_DIGITS[i]] = (byte) i;
       DIGIT_VALUES[Character.toUpperCase(HEX_DIGITS[i])] = (byte) i;
+      LOWER_CASE_DIGIT_VALUES[HEX_DIGITS[i]] = (byte) i;
     }
   }
 
@@ -41,15 +49,12 @@ public final class Sha256 {
    * @throws InvalidDigestException if {@code hex} is not 64 lower-case hexadecimal characters
    */
   public Sha256(String hex) {
-    this(hex, false);
+    this(digits(hex, LOWER_CASE_DIGIT_VALUES), 0);
   }
 
-  private Sha256(String hex, boolean upperCaseAccepted) {
-    this(
-        word(checkedLength(hex, upperCaseAccepted), 0, upperCaseAccepted),
-        word(hex, 16, upperCaseAccepted),
-        word(hex, 32, upperCaseAccepted),
-        word(hex, 48, upperCaseAccepted));
+  /** The digest written in the 64 characters of {@code text} from {@code from}, known to be hex. */
+  private Sha256(char[] text, int from) {
+    this(word(text, from), word(text, from + 16), word(text, from + 32), word(text, from + 48));
   }
 
   private Sha256(long word0, long word1, long word2, long word3) {
@@ -65,7 +70,7 @@ public final class Sha256 {
    * @throws InvalidDigestException if it is not 64 hexadecimal characters
    */
   public static Sha256 parse(String hex) {
-    return new Sha256(hex, true);
+    return new Sha256(digits(hex, DIGIT_VALUES), 0);
   }
 
   /**
@@ -78,14 +83,10 @@ public final class Sha256 {
    */
   public static Sha256 parse(char[] text, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, text.length);
-    if (length != 64 || !isHex(text, offset)) {
+    if (!isHex(text, offset, length, DIGIT_VALUES)) {
       throw invalid(new String(text, offset, length), true);
     }
-    return new Sha256(
-        word(text, offset),
-        word(text, offset + 16),
-        word(text, offset + 32),
-        word(text, offset + 48));
+    return new Sha256(text, offset);
   }
 
   /** Wraps the 32 bytes a {@link java.security.MessageDigest} produced. */
@@ -160,43 +161,41 @@ public final class Sha256 {
     return hex();
   }
 
-  private static String checkedLength(String hex, boolean upperCaseAccepted) {
-    if (hex == null || hex.length() != 64) {
-      throw invalid(hex, upperCaseAccepted);
+  /**
+   * The characters of {@code hex}, checked to be 64 digits that {@code digitValues} knows.
+   *
+   * @throws InvalidDigestException if they are not
+   */
+  private static char[] digits(String hex, byte[] digitValues) {
+    // The length is checked first so that neither null nor a long string is copied.
+    char[] text = hex == null || hex.length() != 64 ? null : hex.toCharArray();
+    if (text == null || !isHex(text, 0, 64, digitValues)) {
+      throw invalid(hex, digitValues == DIGIT_VALUES);
     }
-    return hex;
+    return text;
   }
 
-  /** The 16 digits of {@code hex} from {@code from} as a number. */
-  private static long word(String hex, int from, boolean upperCaseAccepted) {
-    long value = 0;
-    for (int i = from; i < from + 16; i++) {
-      char c = hex.charAt(i);
-      int digit = digit(c);
-      if (digit < 0 || (!upperCaseAccepted && c >= 'A' && c <= 'F')) {
-        throw invalid(hex, upperCaseAccepted);
-      }
-      value = value << 4 | digit;
+  /** Whether the {@code length} characters of {@code text} from {@code from} are a digest's. */
+  private static boolean isHex(char[] text, int from, int length, byte[] digitValues) {
+    if (length != 64) {
+      return false;
     }
-    return value;
+    // Digits are 0 to 15 and anything else -1, so one bad character makes the union negative.
+    int union = 0;
+    for (int i = from; i < from + 64; i++) {
+      char c = text[i];
+      union |= c < digitValues.length ? digitValues[c] : -1;
+    }
+    return union >= 0;
   }
 
   /** The 16 digits of {@code text} from {@code from} as a number; they are known to be digits. */
   private static long word(char[] text, int from) {
     long value = 0;
     for (int i = from; i < from + 16; i++) {
-      value = value << 4 | digit(text[i]);
+      value = value << 4 | DIGIT_VALUES[text[i]];
     }
     return value;
-  }
-
-  private static boolean isHex(char[] text, int from) {
-    // Digits are 0 to 15 and anything else -1, so one bad character makes the union negative.
-    int union = 0;
-    for (int i = from; i < from + 64; i++) {
-      union |= digit(text[i]);
-    }
-    return union >= 0;
   }
 
   /** The 8 bytes of {@code bytes} from {@code from}, big-endian. */
@@ -206,10 +205,6 @@ public final class Sha256 {
       value = value << 8 | (bytes[i] & 0xff);
     }
     return value;
-  }
-
-  private static int digit(char c) {
-    return c < DIGIT_VALUES.length ? DIGIT_VALUES[c] : -1;
   }
 
   /** The error for {@code hex}, quoted as the lower-case digest check saw it. */

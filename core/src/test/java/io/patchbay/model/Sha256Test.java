@@ -74,4 +74,30 @@ class Sha256Test {
     assertThatThrownBy(() -> Sha256.parse(withUnicodeDigit.toCharArray(), 0, 64))
         .isInstanceOf(InvalidDigestException.class);
   }
+
+  @Test
+  void theConstructorRejectsUpperCaseAndQuotesTheValueAsWritten() {
+    String upper = HEX.toUpperCase(java.util.Locale.ROOT);
+
+    assertThatThrownBy(() -> new Sha256(upper))
+        .isInstanceOfSatisfying(
+            InvalidDigestException.class, e -> assertThat(e.value()).isEqualTo(upper));
+    assertThatThrownBy(() -> new Sha256(null))
+        .isInstanceOfSatisfying(InvalidDigestException.class, e -> assertThat(e.value()).isNull());
+  }
+
+  @Test
+  void parseQuotesARejectedValueInLowerCase() {
+    String bad = HEX.toUpperCase(java.util.Locale.ROOT).substring(1) + "G";
+
+    assertThatThrownBy(() -> Sha256.parse(bad))
+        .isInstanceOfSatisfying(
+            InvalidDigestException.class,
+            e -> assertThat(e.value()).isEqualTo(HEX.substring(1) + "g"));
+    assertThatThrownBy(() -> Sha256.parse(HEX + "0"))
+        .isInstanceOfSatisfying(
+            InvalidDigestException.class, e -> assertThat(e.value()).isEqualTo(HEX + "0"));
+    assertThatThrownBy(() -> Sha256.parse((String) null))
+        .isInstanceOfSatisfying(InvalidDigestException.class, e -> assertThat(e.value()).isNull());
+  }
 }

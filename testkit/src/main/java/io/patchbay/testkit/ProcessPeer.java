@@ -2,6 +2,7 @@ package io.patchbay.testkit;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -167,6 +168,13 @@ public final class ProcessPeer implements AutoCloseable {
   /** A TCP port on the loopback address that was free a moment ago. */
   public static int freeTcpPort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** A UDP port on the loopback address that was free a moment ago. */
+  public static int freeUdpPort() throws IOException {
+    try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
   }

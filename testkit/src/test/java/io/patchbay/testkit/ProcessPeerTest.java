@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -104,5 +105,14 @@ class ProcessPeerTest {
       assertThat(ProcessPeer.acceptsTcp(listening.getLocalPort())).isTrue();
     }
     assertThat(ProcessPeer.acceptsTcp(ProcessPeer.freeTcpPort())).isFalse();
+  }
+
+  @Test
+  void freeUdpPortCanBeBoundOnTheLoopbackAddress() throws IOException {
+    int port = ProcessPeer.freeUdpPort();
+
+    try (DatagramSocket socket = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
+      assertThat(socket.getLocalPort()).isEqualTo(port).isPositive();
+    }
   }
 }

@@ -1,5 +1,7 @@
 package io.patchbay.benchmarks.tftp;
 
+import io.patchbay.testkit.ProcessPeer;
+import io.patchbay.testkit.TftpdHpaCommand;
 import io.patchbay.transport.tftp.TftpClient;
 import io.patchbay.transport.tftp.TftpMode;
 import io.patchbay.transport.tftp.TftpServer;
@@ -8,21 +10,18 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
@@ -49,7 +48,7 @@ import jdk.jfr.Recording;
 public final class TftpHarness {
 
   private static final String FILE = "image.bin";
-  private static final long CURL_TIMEOUT_SECONDS = 300;
+  private static final Duration CURL_TIMEOUT = Duration.ofMinutes(5);
 
   private final HarnessSettings settings;
   private final PrintStream out;
@@ -91,7 +90,7 @@ public final class TftpHarness {
    */
   static HarnessResults run(HarnessSettings settings, PrintStream out) throws IOException {
     Tools.requireExecutable(Tools.CURL, "curl");
-    Tools.requireExecutable(TftpdHpaDaemon.BINARY, "tftpd-hpa");
+    Tools.requireExecutable(TftpdHpaCommand.BINARY, "tftpd-hpa");
     Path work = Files.createTempDirectory(settings.directory(), "patchbay-tftp-bench-");
     try {
       return new TftpHarness(settings, out, work).runAll();
@@ -110,7 +109,7 @@ public final class TftpHarness {
     sha256 = writeRandomFile(root.resolve(FILE), settings.size());
     List<Trial> trials = trials();
     HarnessResults results = new HarnessResults(settings, trials);
-    try (TftpdHpaDaemon daemon = TftpdHpaDaemon.start(root, freeUdpPort(), work);
+    try (TftpdHpaDaemon daemon = TftpdHpaDaemon.start(root, ProcessPeer.freeUdpPort(), work);
         TftpServer server = TftpServer.builder(root).start()) {
       this.tftpd = daemon;
       this.ours = server;
@@ -224,38 +223,35 @@ public final class TftpHarness {
 
   private void curl(Trial trial, Path copy) throws IOException {
     InetSocketAddress server = server(trial);
-    Path log = work.resolve("curl.log");
-    Process process =
-        new ProcessBuilder(
-                Tools.CURL.toString(),
-                "--silent",
-                "--show-error",
-                "--tftp-blksize",
-                Integer.toString(trial.blockSize()),
-                "-o",
-                copy.toString(),
-                "tftp://" + server.getHostString() + ":" + server.getPort() + "/" + FILE)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+    ProcessPeer.Finished curl;
     try {
-      if (!process.waitFor(CURL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-        throw new TransferCheckException(
-            trial, "curl did not finish within " + CURL_TIMEOUT_SECONDS + " s");
-      }
+      curl =
+          ProcessPeer.run(
+              CURL_TIMEOUT,
+              work,
+              List.of(
+                  Tools.CURL.toString(),
+                  "--silent",
+                  "--show-error",
+                  "--tftp-blksize",
+                  Integer.toString(trial.blockSize()),
+                  "-o",
+                  copy.toAbsolutePath().toString(),
+                  "tftp://" + server.getHostString() + ":" + server.getPort() + "/" + FILE));
+    } catch (IllegalStateException e) {
+      // ProcessPeer.run has killed it.
+      TransferCheckException failure =
+          new TransferCheckException(
+              trial, "curl did not finish within " + CURL_TIMEOUT.toSeconds() + " s");
+      failure.initCause(e);
+      throw failure;
     } catch (InterruptedException e) {
-      process.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("Interrupted while curl ran");
     }
-    if (process.exitValue() != 0) {
+    if (curl.exitCode() != 0) {
       throw new TransferCheckException(
-          trial,
-          "curl exited with "
-              + process.exitValue()
-              + ": "
-              + Files.readString(log, StandardCharsets.UTF_8).trim());
+          trial, "curl exited with " + curl.exitCode() + ": " + curl.output().trim());
     }
   }
 
@@ -303,12 +299,6 @@ public final class TftpHarness {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("Every JDK has SHA-256", e);
-    }
-  }
-
-  private static int freeUdpPort() throws IOException {
-    try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 

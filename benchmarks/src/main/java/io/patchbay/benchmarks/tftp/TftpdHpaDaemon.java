@@ -1,6 +1,7 @@
 package io.patchbay.benchmarks.tftp;
 
 import io.patchbay.testkit.ProcessPeer;
+import io.patchbay.testkit.TftpdHpaCommand;
 import io.patchbay.transport.tftp.TftpClient;
 import io.patchbay.transport.tftp.TftpMode;
 import java.io.IOException;
@@ -17,13 +18,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A real tftpd-hpa serving a directory read-only on a loopback port, in the foreground so this
- * process owns it, as {@code /work/shared/PEERS.md} describes. It must run as root: as another user
- * its transfers time out silently.
+ * A real tftpd-hpa serving a directory read-only on a loopback port, started by {@link
+ * TftpdHpaCommand} so that this process owns it, with its CPU time counted.
  */
 final class TftpdHpaDaemon implements AutoCloseable {
 
-  static final Path BINARY = Path.of("/usr/sbin/in.tftpd");
   private static final String PROBE = ".probe";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
@@ -51,7 +50,7 @@ final class TftpdHpaDaemon implements AutoCloseable {
    *     serve within 10 s
    */
   static TftpdHpaDaemon start(Path root, int port, Path work) throws IOException {
-    Tools.requireExecutable(BINARY, "tftpd-hpa");
+    Tools.requireExecutable(TftpdHpaCommand.BINARY, "tftpd-hpa");
     if (ProcStat.effectiveUid() != 0) {
       throw new IllegalStateException(
           "tftpd-hpa must run as root: as another user its transfers time out silently");
@@ -60,16 +59,7 @@ final class TftpdHpaDaemon implements AutoCloseable {
     ProcessPeer process =
         ProcessPeer.start(
             "in.tftpd",
-            List.of(
-                BINARY.toString(),
-                "--listen",
-                "--foreground",
-                "--address",
-                "127.0.0.1:" + port,
-                "--secure",
-                "--pidfile",
-                work.resolve("tftpd.pid").toString(),
-                root.toString()),
+            TftpdHpaCommand.serving(root, port, work.resolve("tftpd.pid"), List.of()),
             work.resolve("tftpd.log"));
     // In its cgroup before the first transfer, so that every transfer child is counted.
     TftpdHpaDaemon daemon =

@@ -45,6 +45,8 @@ class CoordinationBenchmark {
 
   @TempDir Path directory;
 
+  @RegisterExtension final Workers.Started launched = new Workers.Started();
+
   /** No bandwidth budget: the workers share this machine's two cores, which bound them. */
   @Test
   void cpuBound() throws Exception {
@@ -84,7 +86,8 @@ class CoordinationBenchmark {
     long started = System.nanoTime();
     List<Process> processes = new ArrayList<>();
     for (int w = 1; w <= workers; w++) {
-      processes.add(Workers.launch(home, List.of(), url, name, "w" + w, budget, 30_000, "-"));
+      processes.add(
+          launched.track(Workers.launch(home, List.of(), url, name, "w" + w, budget, 30_000, "-")));
     }
     long campaignMillis = 0;
     for (int w = 1; w <= workers; w++) {

@@ -22,7 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,13 +50,7 @@ class ManyWorkersTest {
 
   @TempDir Path directory;
 
-  /** Every worker a test started, so that none outlives a failed assertion. */
-  private final List<Process> started = new ArrayList<>();
-
-  @AfterEach
-  void killWorkersLeftRunning() {
-    started.forEach(Process::destroyForcibly);
-  }
+  @RegisterExtension final Workers.Started launched = new Workers.Started();
 
   @Test
   void threeWorkersCompleteOneCampaignAndEachDeviceIsUpdatedExactlyOnce() throws Exception {
@@ -236,7 +229,7 @@ class ManyWorkersTest {
   private Process worker(
       String campaign, String id, long bandwidth, long leaseMillis, String ghosts)
       throws IOException {
-    Process worker =
+    return launched.track(
         Workers.launch(
             directory,
             List.of("-XX:TieredStopAtLevel=1"),
@@ -245,9 +238,7 @@ class ManyWorkersTest {
             id,
             bandwidth,
             leaseMillis,
-            ghosts);
-    started.add(worker);
-    return worker;
+            ghosts));
   }
 
   private void assertExit(Process worker, String id, int code) throws Exception {

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The fleet and the {@link WorkerMain} processes of {@link ManyWorkersTest} and {@link
@@ -72,6 +74,29 @@ final class Workers {
         .redirectErrorStream(true)
         .redirectOutput(home.resolve(id + ".log").toFile())
         .start();
+  }
+
+  /**
+   * The workers a test started, each killed after the test, so that none outlives a failed
+   * assertion or a run that failed midway. Register one per test instance with {@code
+   * RegisterExtension} and pass it every worker launched.
+   */
+  static final class Started implements AfterEachCallback {
+
+    private final List<Process> processes = new ArrayList<>();
+
+    /** Remembers {@code worker}, to kill after the test, and returns it. */
+    Process track(Process worker) {
+      processes.add(worker);
+      return worker;
+    }
+
+    /** Kills (SIGKILL) every worker tracked that is still running. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+      processes.forEach(Process::destroyForcibly);
+      processes.clear();
+    }
   }
 
   /**

@@ -1,9 +1,7 @@
 package io.patchbay.transport.tftp;
 
 import io.patchbay.testkit.ProcessPeer;
-import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
+import io.patchbay.testkit.TftpdHpaCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,7 +17,7 @@ final class Peers {
 
   /** tftpd-hpa's server. */
   static Path inTftpd() {
-    return binary("tftpd-hpa", "/usr/sbin/in.tftpd");
+    return binary("tftpd-hpa", TftpdHpaCommand.BINARY.toString());
   }
 
   /** tftp-hpa's client. */
@@ -30,13 +28,6 @@ final class Peers {
   /** curl, whose tftp support speaks blksize and tsize. */
   static Path curl() {
     return binary("curl", "/usr/bin/curl");
-  }
-
-  /** A UDP port on the loopback address that was free a moment ago. */
-  static int freeUdpPort() throws IOException {
-    try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   private static Path binary(String debianPackage, String path) {

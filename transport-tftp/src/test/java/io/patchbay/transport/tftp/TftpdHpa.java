@@ -1,6 +1,7 @@
 package io.patchbay.transport.tftp;
 
 import io.patchbay.testkit.ProcessPeer;
+import io.patchbay.testkit.TftpdHpaCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,23 +42,11 @@ final class TftpdHpa implements AutoCloseable {
   }
 
   private static TftpdHpa start(Path home, List<String> extra) throws IOException {
-    Path binary = Peers.inTftpd();
+    Peers.inTftpd();
     Path root = Files.createDirectories(home.resolve("root"));
     Files.writeString(root.resolve(PROBE), "ready");
-    int port = Peers.freeUdpPort();
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                binary.toString(),
-                "--listen",
-                "--foreground",
-                "--address",
-                "127.0.0.1:" + port,
-                "--secure",
-                "--pidfile",
-                home.resolve("tftpd.pid").toString()));
-    command.addAll(extra);
-    command.add(root.toString());
+    int port = ProcessPeer.freeUdpPort();
+    List<String> command = TftpdHpaCommand.serving(root, port, home.resolve("tftpd.pid"), extra);
     InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     TftpClient probe = TftpClient.builder().timeout(Duration.ofMillis(100)).retries(0).build();
     ProcessPeer process =
