@@ -3,6 +3,7 @@ package io.patchbay.benchmarks;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -37,6 +38,12 @@ public final class ParseCpuTime {
     benchmark.document = ParseBenchmark.Document.valueOf(args[0]);
     benchmark.size = Integer.parseInt(args[1]);
     int rounds = Integer.parseInt(args[2]);
+    MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    if (heap.getInit() < heap.getMax()) {
+      System.err.println(
+          "Warning: the heap is not fixed (run with -Xms equal to -Xmx and -XX:+AlwaysPreTouch);"
+              + " fresh pages are charged to patchbay's side");
+    }
     benchmark.setUp();
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     for (int i = 0; i < WARM_UP; i++) {
