@@ -70,6 +70,7 @@ final class Conversation implements Closeable {
   private final int unansweredRetries;
   private boolean answered;
   private final PeerWatch watch;
+  private final AnswerPoll answers = new AnswerPoll();
 
   private Conversation(
       DatagramChannel channel,
@@ -261,13 +262,40 @@ final class Conversation implements Closeable {
    * socket is waited on: see {@link Expecting}.
    */
   Packet receive(long deadlineNanos, Expecting expecting) throws IOException {
-    if (expecting == Expecting.ANSWER) {
-      // Whatever this wait ends with, the socket is read below as always, so an empty read still
-      // tells the watch that nothing was waiting.
-      select(deadlineNanos);
+    if (expecting != Expecting.ANSWER) {
+      return read(
+          deadlineNanos,
+          expecting == Expecting.NEXT_OF_WINDOW ? System.nanoTime() + WINDOW_POLL_NANOS : 0);
     }
-    long pollUntil =
-        expecting == Expecting.NEXT_OF_WINDOW ? System.nanoTime() + WINDOW_POLL_NANOS : 0;
+    long asked = System.nanoTime();
+    long poll = answers.tryPoll();
+    Packet answer;
+    if (poll == 0) {
+      // Whatever this wait ends with, the socket is read as always, so an empty read still tells
+      // the watch that nothing was waiting.
+      select(deadlineNanos);
+      answer = read(deadlineNanos, 0);
+    } else {
+      try {
+        answer = read(Math.min(deadlineNanos, asked + poll), asked + poll);
+      } finally {
+        answers.polled();
+      }
+      if (answer == null && System.nanoTime() - deadlineNanos < 0) {
+        answer = read(deadlineNanos, 0);
+      }
+    }
+    if (answer != null) {
+      answers.answered(System.nanoTime() - asked);
+    }
+    return answer;
+  }
+
+  /**
+   * Reads the peer's next packet, polling an empty socket until {@code pollUntil} (0 for not at
+   * all) and then sleeping until {@code deadlineNanos}; {@code null} if none came.
+   */
+  private Packet read(long deadlineNanos, long pollUntil) throws IOException {
     while (true) {
       in.clear();
       long mark = watch.reading();
@@ -313,8 +341,9 @@ final class Conversation implements Closeable {
 
     /**
      * An answer to what was just sent (a request or OACK, a lockstep DATA or ACK, the end of a
-     * window): the socket is almost surely empty, so it is waited on before it is read, one system
-     * call less per block.
+     * window): the socket is almost surely empty. While the peer answers fast, it is polled for a
+     * little longer than the peer takes ({@link AnswerPoll}); otherwise it is waited on before it
+     * is read, one system call less per block.
      */
     ANSWER,
 
