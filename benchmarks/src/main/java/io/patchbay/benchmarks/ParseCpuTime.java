@@ -1,5 +1,6 @@
 package io.patchbay.benchmarks;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -39,7 +40,9 @@ public final class ParseCpuTime {
     benchmark.size = Integer.parseInt(args[1]);
     int rounds = Integer.parseInt(args[2]);
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-    if (heap.getInit() < heap.getMax()) {
+    HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    if (heap.getInit() < heap.getMax()
+        || !Boolean.parseBoolean(vm.getVMOption("AlwaysPreTouch").getValue())) {
       System.err.println(
           "Warning: the heap is not fixed (run with -Xms equal to -Xmx and -XX:+AlwaysPreTouch);"
               + " fresh pages are charged to patchbay's side");

@@ -49,7 +49,7 @@ public final class Sha256 {
    * @throws InvalidDigestException if {@code hex} is not 64 lower-case hexadecimal characters
    */
   public Sha256(String hex) {
-    this(decoded(hex, LOWER_CASE_DIGIT_VALUES));
+    this(decoded(hex, false));
   }
 
   private Sha256(Sha256 decoded) {
@@ -69,7 +69,7 @@ public final class Sha256 {
    * @throws InvalidDigestException if it is not 64 hexadecimal characters
    */
   public static Sha256 parse(String hex) {
-    return decoded(hex, DIGIT_VALUES);
+    return decoded(hex, true);
   }
 
   /**
@@ -162,16 +162,19 @@ public final class Sha256 {
   }
 
   /**
-   * The digest {@code hex} writes in 64 digits that {@code digitValues} knows.
+   * The digest {@code hex} writes in 64 digits, upper-case ones only if {@code upperCaseAccepted}.
+   * Copies the characters, for the one decoder: strings are parsed off the hot path (the readers of
+   * documents decode from their buffers).
    *
    * @throws InvalidDigestException if it is not that
    */
-  private static Sha256 decoded(String hex, byte[] digitValues) {
+  private static Sha256 decoded(String hex, boolean upperCaseAccepted) {
+    byte[] digitValues = upperCaseAccepted ? DIGIT_VALUES : LOWER_CASE_DIGIT_VALUES;
     // The length is checked first so that neither null nor a long string is copied.
     Sha256 digest =
         hex == null || hex.length() != 64 ? null : decode(hex.toCharArray(), 0, digitValues);
     if (digest == null) {
-      throw invalid(hex, digitValues == DIGIT_VALUES);
+      throw invalid(hex, upperCaseAccepted);
     }
     return digest;
   }
@@ -181,7 +184,8 @@ public final class Sha256 {
    * not a digit that {@code digitValues} knows. One pass, the four words side by side.
    */
   private static Sha256 decode(char[] text, int from, byte[] digitValues) {
-    // Digits are 0 to 15 and anything else -1, so one bad character makes the union negative.
+    // Digits are 0 to 15 and anything else -1, so one bad character makes the union negative. A -1
+    // also fills its word with ones, which does not matter: the words are then thrown away.
     int union = 0;
     long word0 = 0;
     long word1 = 0;

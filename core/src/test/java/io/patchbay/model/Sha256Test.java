@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link Sha256} holds its 32 bytes and writes them back as the hexadecimal it was read from. */
 class Sha256Test {
@@ -17,7 +20,7 @@ class Sha256Test {
   void hexReadsBackAsItWasWritten() {
     assertThat(new Sha256(HEX).hex()).isEqualTo(HEX);
     assertThat(new Sha256(HEX).toString()).isEqualTo(HEX);
-    assertThat(Sha256.parse(HEX.toUpperCase(java.util.Locale.ROOT)).hex()).isEqualTo(HEX);
+    assertThat(Sha256.parse(HEX.toUpperCase(Locale.ROOT)).hex()).isEqualTo(HEX);
   }
 
   @Test
@@ -39,14 +42,14 @@ class Sha256Test {
   void digestsAreEqualWhenTheirBytesAre() {
     Sha256 other = new Sha256(HEX.replace('7', '8'));
 
-    assertThat(Sha256.parse(HEX.toUpperCase(java.util.Locale.ROOT))).isEqualTo(new Sha256(HEX));
+    assertThat(Sha256.parse(HEX.toUpperCase(Locale.ROOT))).isEqualTo(new Sha256(HEX));
     assertThat(new Sha256(HEX)).hasSameHashCodeAs(new Sha256(HEX));
     assertThat(other).isNotEqualTo(new Sha256(HEX));
   }
 
   @Test
   void charactersInABufferParseAsTheirString() {
-    char[] buffer = ("xx" + HEX.toUpperCase(java.util.Locale.ROOT) + "yy").toCharArray();
+    char[] buffer = ("xx" + HEX.toUpperCase(Locale.ROOT) + "yy").toCharArray();
 
     assertThat(Sha256.parse(buffer, 2, 64)).isEqualTo(new Sha256(HEX));
   }
@@ -77,7 +80,7 @@ class Sha256Test {
 
   @Test
   void theConstructorRejectsUpperCaseAndQuotesTheValueAsWritten() {
-    String upper = HEX.toUpperCase(java.util.Locale.ROOT);
+    String upper = HEX.toUpperCase(Locale.ROOT);
 
     assertThatThrownBy(() -> new Sha256(upper))
         .isInstanceOfSatisfying(
@@ -88,7 +91,7 @@ class Sha256Test {
 
   @Test
   void parseQuotesARejectedValueInLowerCase() {
-    String bad = HEX.toUpperCase(java.util.Locale.ROOT).substring(1) + "G";
+    String bad = HEX.toUpperCase(Locale.ROOT).substring(1) + "G";
 
     assertThatThrownBy(() -> Sha256.parse(bad))
         .isInstanceOfSatisfying(
@@ -99,5 +102,21 @@ class Sha256Test {
             InvalidDigestException.class, e -> assertThat(e.value()).isEqualTo(HEX + "0"));
     assertThatThrownBy(() -> Sha256.parse((String) null))
         .isInstanceOfSatisfying(InvalidDigestException.class, e -> assertThat(e.value()).isNull());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 15, 16, 17, 31, 32, 33, 47, 48, 49, 62, 63})
+  void aNonDigitAnywhereIsRejected(int at) {
+    for (char bad : new char[] {'g', '\u00e9', '\u0663'}) {
+      char[] text = HEX.toCharArray();
+      text[at] = bad;
+
+      assertThatThrownBy(() -> Sha256.parse(text, 0, 64))
+          .isInstanceOf(InvalidDigestException.class);
+      assertThatThrownBy(() -> Sha256.parse(new String(text)))
+          .isInstanceOf(InvalidDigestException.class);
+      assertThatThrownBy(() -> new Sha256(new String(text)))
+          .isInstanceOf(InvalidDigestException.class);
+    }
   }
 }

@@ -247,7 +247,9 @@ public final class TftpHarness {
       throw failure;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InterruptedIOException("Interrupted while curl ran");
+      InterruptedIOException interrupted = new InterruptedIOException("Interrupted while curl ran");
+      interrupted.initCause(e);
+      throw interrupted;
     }
     if (curl.exitCode() != 0) {
       throw new TransferCheckException(

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A real tftpd-hpa serving a directory read-only on a loopback port, started by {@link
- * TftpdHpaCommand} so that this process owns it, with its CPU time counted.
+ * A real tftpd-hpa serving a directory read-only on a loopback port, on {@link TftpdHpaCommand}'s
+ * command line, started so that this process owns it, with its CPU time counted.
  */
 final class TftpdHpaDaemon implements AutoCloseable {
 

@@ -91,10 +91,15 @@ final class Workers {
       return worker;
     }
 
-    /** Kills (SIGKILL) every worker tracked that is still running. */
+    /**
+     * Kills (SIGKILL) every worker tracked that is still running, and waits until each has ended,
+     * so that none still exits while the next test runs or its directory is removed.
+     */
     @Override
-    public void afterEach(ExtensionContext context) {
-      processes.forEach(Process::destroyForcibly);
+    public void afterEach(ExtensionContext context) throws InterruptedException {
+      for (Process worker : processes) {
+        worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
       processes.clear();
     }
   }

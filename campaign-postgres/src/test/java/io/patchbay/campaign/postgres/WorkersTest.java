@@ -12,12 +12,16 @@ class WorkersTest {
   void everyTrackedWorkerStillRunningIsKilledAfterTheTest() throws Exception {
     Workers.Started started = new Workers.Started();
     Process running = started.track(new ProcessBuilder("sleep", "60").start());
-    Process ended = started.track(new ProcessBuilder("true").start());
-    assertThat(ended.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    try {
+      Process ended = started.track(new ProcessBuilder("true").start());
+      assertThat(ended.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
-    started.afterEach(null);
+      started.afterEach(null);
 
-    assertThat(running.waitFor(10, TimeUnit.SECONDS)).as("killed").isTrue();
-    assertThat(ended.exitValue()).isZero();
+      assertThat(running.isAlive()).as("killed, and waited for").isFalse();
+      assertThat(ended.exitValue()).isZero();
+    } finally {
+      running.destroyForcibly();
+    }
   }
 }
