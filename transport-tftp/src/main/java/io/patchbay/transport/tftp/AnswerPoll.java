@@ -1,5 +1,6 @@
 package io.patchbay.transport.tftp;
 
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -10,38 +11,58 @@ import java.util.concurrent.Semaphore;
  * that a slow peer, a lost block or a busy gateway costs little CPU:
  *
  * <ul>
- *   <li>only while the peer's recent answers came within {@link #LIMIT_NANOS} (a moving average, so
- *       one slow answer, such as a retransmission after a loss, stops the polling at once);
- *   <li>for twice that average at most, and never longer than {@link #LIMIT_NANOS};
- *   <li>by at most half the processors' threads at once, JVM-wide: a wait that finds no {@linkplain
- *       #tryPoll() permit} sleeps at once, as every wait did before.
+ *   <li>only while the peer's recent answers came within the limit ({@link #DEFAULT_LIMIT} unless
+ *       configured; a moving average, so one slow answer, such as a retransmission after a loss,
+ *       stops the polling at once);
+ *   <li>for twice that average at most, and never longer than the limit;
+ *   <li>by at most half the processors' threads at once, JVM-wide, and none on one processor (the
+ *       peer may need it to answer): a wait that finds no {@linkplain #tryPoll() permit} sleeps at
+ *       once, as every wait did before.
  * </ul>
  *
  * <p>One per conversation, confined to its thread; the permits are shared.
  */
 final class AnswerPoll {
 
-  /** Peers slower than this, on average, are waited for asleep; also the longest poll. */
-  static final long LIMIT_NANOS = 100_000;
+  /** The default limit: peers slower than this, on average, are waited for asleep. */
+  static final Duration DEFAULT_LIMIT = Duration.ofNanos(100_000);
+
+  /** The longest limit that may be configured. */
+  static final Duration MAX_LIMIT = Duration.ofMillis(1);
 
   /** How many threads poll at once, at most, in this JVM. */
-  static final int POLLERS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+  static final int POLLERS = Runtime.getRuntime().availableProcessors() / 2;
 
   private static final Semaphore PERMITS = new Semaphore(POLLERS);
 
   /** Nothing measured yet: the first answers are waited for asleep. */
   private static final long UNKNOWN = -1;
 
+  private final long limitNanos;
   private final Semaphore permits;
   private long average = UNKNOWN;
 
-  AnswerPoll() {
-    this(PERMITS);
+  /** A poll within {@code limit} ({@linkplain #requireLimit checked}); zero never polls. */
+  AnswerPoll(Duration limit) {
+    this(limit, PERMITS);
   }
 
   /** A poll drawing on {@code permits}: for tests, which must not share the JVM's. */
-  AnswerPoll(Semaphore permits) {
+  AnswerPoll(Duration limit, Semaphore permits) {
+    this.limitNanos = limit.toNanos();
     this.permits = permits;
+  }
+
+  /**
+   * Returns {@code limit} if it is zero (no polling) to {@link #MAX_LIMIT}.
+   *
+   * @throws IllegalArgumentException if it is not
+   */
+  static Duration requireLimit(Duration limit) {
+    if (limit.isNegative() || limit.compareTo(MAX_LIMIT) > 0) {
+      throw new IllegalArgumentException("Answer poll limit must be 0 to 1 ms: " + limit);
+    }
+    return limit;
   }
 
   /**
@@ -49,10 +70,10 @@ final class AnswerPoll {
    * must return; 0 if it should sleep at once (no permit is taken then).
    */
   long tryPoll() {
-    if (average == UNKNOWN || average >= LIMIT_NANOS || !permits.tryAcquire()) {
+    if (average == UNKNOWN || average >= limitNanos || !permits.tryAcquire()) {
       return 0;
     }
-    return Math.min(LIMIT_NANOS, 2 * average);
+    return Math.min(limitNanos, 2 * average);
   }
 
   /** Returns the permit {@link #tryPoll()} took, once the poll has ended either way. */

@@ -70,7 +70,7 @@ final class Conversation implements Closeable {
   private final int unansweredRetries;
   private boolean answered;
   private final PeerWatch watch;
-  private final AnswerPoll answers = new AnswerPoll();
+  private final AnswerPoll answers;
 
   private Conversation(
       DatagramChannel channel,
@@ -79,8 +79,10 @@ final class Conversation implements Closeable {
       Duration timeout,
       int retries,
       int unansweredRetries,
+      Duration answerPoll,
       PeerWatch watch)
       throws IOException {
+    this.answers = new AnswerPoll(answerPoll);
     this.channel = channel;
     this.peer = peer;
     this.locked = locked;
@@ -101,9 +103,11 @@ final class Conversation implements Closeable {
   /**
    * A client's conversation with the server at {@code server}, on an ephemeral port. Its peer is
    * not known yet: RFC 1350 §4 has the server answer from a port of its own, which the first packet
-   * from the server's host fixes as the peer.
+   * from the server's host fixes as the peer. Answers are polled for within {@code answerPoll}
+   * ({@link AnswerPoll}).
    */
-  static Conversation toServer(InetSocketAddress server, Duration timeout, int retries)
+  static Conversation toServer(
+      InetSocketAddress server, Duration timeout, int retries, Duration answerPoll)
       throws IOException {
     DatagramChannel channel = DatagramChannel.open(familyOf(server.getAddress()));
     try {
@@ -112,7 +116,8 @@ final class Conversation implements Closeable {
       channel.close();
       throw e;
     }
-    return new Conversation(channel, server, false, timeout, retries, retries, PeerWatch.NONE);
+    return new Conversation(
+        channel, server, false, timeout, retries, retries, answerPoll, PeerWatch.NONE);
   }
 
   /**
@@ -120,7 +125,8 @@ final class Conversation implements Closeable {
    * local}'s address: the server's transfer identifier (RFC 1350 §4). Until the client first
    * answers, a packet is sent again at most {@code unansweredRetries} times, not {@code retries}:
    * the request may have been spoofed, and its victim must not get a stream of datagrams. {@code
-   * watch} is told what it reads.
+   * watch} is told what it reads; answers are polled for within {@code answerPoll} ({@link
+   * AnswerPoll}).
    */
   static Conversation withClient(
       InetAddress local,
@@ -128,6 +134,7 @@ final class Conversation implements Closeable {
       Duration timeout,
       int retries,
       int unansweredRetries,
+      Duration answerPoll,
       PeerWatch watch)
       throws IOException {
     InetAddress bind =
@@ -141,7 +148,8 @@ final class Conversation implements Closeable {
       channel.close();
       throw e;
     }
-    return new Conversation(channel, client, true, timeout, retries, unansweredRetries, watch);
+    return new Conversation(
+        channel, client, true, timeout, retries, unansweredRetries, answerPoll, watch);
   }
 
   /** The peer's address and port; before a client's first answer, the server's request port. */

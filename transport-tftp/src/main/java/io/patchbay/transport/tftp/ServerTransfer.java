@@ -28,6 +28,7 @@ final class ServerTransfer implements Runnable {
    * @param retries how often a packet is sent again before the transfer fails
    * @param unansweredRetries how often the first packet is sent again to a client that never
    *     answered: a spoofed request costs at most this many datagrams plus one
+   * @param answerPoll how long a wait for a fast client's answer may poll ({@link AnswerPoll})
    */
   record Limits(
       int maxBlockSize,
@@ -35,7 +36,8 @@ final class ServerTransfer implements Runnable {
       Duration timeout,
       Duration maxClientTimeout,
       int retries,
-      int unansweredRetries) {
+      int unansweredRetries,
+      Duration answerPoll) {
 
     /** {@link #maxClientTimeout()} in whole seconds, rounded down: the cap is never exceeded. */
     long maxClientTimeoutSeconds() {

@@ -72,7 +72,8 @@ public final class TftpServer implements AutoCloseable {
             builder.timeout,
             builder.maxClientTimeout,
             builder.retries,
-            builder.unansweredRetries);
+            builder.unansweredRetries,
+            builder.answerPoll);
     this.transfers = new TransferSlots(builder.maxTransfers, builder.maxTransfersPerClient);
     this.listener =
         DatagramChannel.open(
@@ -257,6 +258,7 @@ public final class TftpServer implements AutoCloseable {
               limits.timeout(),
               limits.retries(),
               limits.unansweredRetries(),
+              limits.answerPoll(),
               transfer);
       transfer.attach(conversation);
       conversations.add(conversation);
@@ -300,6 +302,7 @@ public final class TftpServer implements AutoCloseable {
     private Duration timeout = Duration.ofSeconds(1);
     private Duration maxClientTimeout = Duration.ofSeconds(5);
     private int retries = 5;
+    private Duration answerPoll = AnswerPoll.DEFAULT_LIMIT;
     private int unansweredRetries = 2;
     private Executor executor;
     private int maxTransfers = 256;
@@ -401,6 +404,17 @@ public final class TftpServer implements AutoCloseable {
     /** How often to send a packet again before a transfer fails, 0 to 100; defaults to 5. */
     public Builder retries(int retries) {
       this.retries = Options.requireRetries(retries);
+      return this;
+    }
+
+    /**
+     * How long a wait for a client's next ACK (or DATA, on an upload) may poll the socket before it
+     * sleeps, 0 (never) to 1 ms; defaults to 100 us. Only clients whose answers have come within
+     * this on average are polled for, by at most half the processors' threads at once: it saves a
+     * wake-up per block on a fast LAN at the cost of CPU while it polls.
+     */
+    public Builder answerPoll(Duration limit) {
+      this.answerPoll = AnswerPoll.requireLimit(limit);
       return this;
     }
 

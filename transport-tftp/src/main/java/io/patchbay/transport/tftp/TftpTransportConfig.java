@@ -25,6 +25,7 @@ public final class TftpTransportConfig {
   private final int retries;
   private final int blockSize;
   private final int windowSize;
+  private final Duration answerPoll;
   private final JsonLimits catalogLimits;
   private final JsonLimits manifestLimits;
   private final List<TftpOrigin> artifactOrigins;
@@ -37,6 +38,7 @@ public final class TftpTransportConfig {
     this.retries = builder.retries;
     this.blockSize = builder.blockSize;
     this.windowSize = builder.windowSize;
+    this.answerPoll = builder.answerPoll;
     this.catalogLimits = builder.catalogLimits;
     this.manifestLimits = builder.manifestLimits;
     this.artifactOrigins = List.copyOf(builder.artifactOrigins);
@@ -80,6 +82,14 @@ public final class TftpTransportConfig {
   /** The window asked for (RFC 7440). */
   public int windowSize() {
     return windowSize;
+  }
+
+  /**
+   * How long a wait for a fast device's answer may poll the socket before it sleeps; zero never
+   * polls. See {@link TftpClient.Builder#answerPoll(Duration)}.
+   */
+  public Duration answerPoll() {
+    return answerPoll;
   }
 
   /** The limits on a head end's catalog. */
@@ -129,16 +139,17 @@ public final class TftpTransportConfig {
 
   /** The TFTP client these settings describe. */
   TftpClient client() {
-    return clientFor(timeout, retries, blockSize, windowSize);
+    return clientFor(timeout, retries, blockSize, windowSize, answerPoll);
   }
 
   private static TftpClient clientFor(
-      Duration timeout, int retries, int blockSize, int windowSize) {
+      Duration timeout, int retries, int blockSize, int windowSize, Duration answerPoll) {
     return TftpClient.builder()
         .timeout(timeout)
         .retries(retries)
         .blockSize(blockSize)
         .windowSize(windowSize)
+        .answerPoll(answerPoll)
         .build();
   }
 
@@ -152,6 +163,8 @@ public final class TftpTransportConfig {
         + blockSize
         + ", windowSize="
         + windowSize
+        + ", answerPoll="
+        + answerPoll
         + ", catalogLimits="
         + catalogLimits
         + ", manifestLimits="
@@ -173,6 +186,7 @@ public final class TftpTransportConfig {
     private int retries = 5;
     private int blockSize = 1428;
     private int windowSize = 8;
+    private Duration answerPoll = AnswerPoll.DEFAULT_LIMIT;
     private JsonLimits catalogLimits = JsonLimits.defaults();
     private JsonLimits manifestLimits = JsonLimits.deviceManifests();
     private final List<TftpOrigin> artifactOrigins = new ArrayList<>();
@@ -206,6 +220,12 @@ public final class TftpTransportConfig {
      */
     public Builder windowSize(int blocks) {
       this.windowSize = blocks;
+      return this;
+    }
+
+    /** See {@link TftpTransportConfig#answerPoll()}; 0 to 1 ms, defaults to 100 us. */
+    public Builder answerPoll(Duration limit) {
+      this.answerPoll = Objects.requireNonNull(limit);
       return this;
     }
 
@@ -268,7 +288,7 @@ public final class TftpTransportConfig {
      */
     public TftpTransportConfig build() {
       // The client's builder holds the ranges of the engine's settings; one place for each rule.
-      clientFor(timeout, retries, blockSize, windowSize);
+      clientFor(timeout, retries, blockSize, windowSize, answerPoll);
       FileNames.requireValid(manifestName);
       if (confirmTimeout.isNegative()
           || confirmPollInterval.isNegative()
