@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Reads a JSON document from a peer with a streaming parser, within {@link Limits}: the document
@@ -516,12 +517,21 @@ public final class JsonReader {
     String text = string(what);
     try {
       return conversion.apply(text);
-    } catch (PatchbayException e) {
-      // Model exceptions already state the rule and quote the value.
-      throw fail(INVALID_VALUE, e.getMessage(), e);
-    } catch (IllegalArgumentException | DateTimeException e) {
-      throw fail(INVALID_VALUE, "expected " + what + ", found " + Untrusted.quote(text), e);
+    } catch (PatchbayException | IllegalArgumentException | DateTimeException e) {
+      throw rejected(what, e, () -> text);
     }
+  }
+
+  /**
+   * The failure for a string that {@code what}'s conversion rejected with {@code e}: a model
+   * exception already states the rule and quotes the value; any other is given the value, {@code
+   * text}, quoted.
+   */
+  private RuntimeException rejected(String what, RuntimeException e, Supplier<String> text) {
+    if (e instanceof PatchbayException) {
+      return fail(INVALID_VALUE, e.getMessage(), e);
+    }
+    return fail(INVALID_VALUE, "expected " + what + ", found " + Untrusted.quote(text.get()), e);
   }
 
   /**
@@ -546,11 +556,8 @@ public final class JsonReader {
     }
     try {
       return conversion.convert(text, offset, length);
-    } catch (PatchbayException e) {
-      throw fail(INVALID_VALUE, e.getMessage(), e);
-    } catch (IllegalArgumentException | DateTimeException e) {
-      String found = Untrusted.quote(new String(text, offset, length));
-      throw fail(INVALID_VALUE, "expected " + what + ", found " + found, e);
+    } catch (PatchbayException | IllegalArgumentException | DateTimeException e) {
+      throw rejected(what, e, () -> new String(text, offset, length));
     }
   }
 
