@@ -73,7 +73,8 @@ final class AnswerPoll {
     if (average == UNKNOWN || average >= limitNanos || !permits.tryAcquire()) {
       return 0;
     }
-    return Math.min(limitNanos, 2 * average);
+    // At least a nanosecond: 0 would say that no permit was taken.
+    return Math.max(1, Math.min(limitNanos, 2 * average));
   }
 
   /** Returns the permit {@link #tryPoll()} took, once the poll has ended either way. */

@@ -98,4 +98,13 @@ class AnswerPollTest {
             () -> TftpTransportConfig.builder().answerPoll(Duration.ofSeconds(1)).build())
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aPeerThatAnsweredAtOnceIsPolledForAndItsPermitIsReturned() {
+    poll.answered(0);
+
+    assertThat(poll.tryPoll()).isPositive();
+    poll.polled();
+    assertThat(permits.availablePermits()).isOne();
+  }
 }
