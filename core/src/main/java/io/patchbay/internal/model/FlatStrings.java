@@ -25,21 +25,21 @@ public final class FlatStrings {
   /**
    * Lays strings end to end as they come, so that an index copies each entry's strings while it
    * reads the entry, rather than in a pass of its own over strings that are out of the cache by
-   * then.
+   * then. Grows as strings are added when their number is not known in advance.
    */
   static final class Builder {
 
-    /** The most chars an array can hold on every JVM. */
-    private static final int MAX_CHARS = Integer.MAX_VALUE - 8;
+    /** The most elements an array can hold on every JVM. */
+    private static final int MAX_LENGTH = Integer.MAX_VALUE - 8;
 
-    private final int[] starts;
+    private int[] starts;
     private char[] chars;
     private int count;
 
-    /** A builder of {@code strings} strings, first sized for {@code charsPerString} each. */
+    /** A builder first sized for {@code strings} strings of {@code charsPerString} chars each. */
     Builder(int strings, int charsPerString) {
       starts = new int[strings + 1];
-      chars = new char[(int) Math.min(MAX_CHARS, (long) strings * charsPerString)];
+      chars = new char[(int) Math.min(MAX_LENGTH, (long) strings * charsPerString)];
     }
 
     /**
@@ -49,28 +49,36 @@ public final class FlatStrings {
      * @throws IllegalArgumentException if the strings hold more chars in all than an array can
      */
     long add(String string) {
+      if (count + 1 == starts.length) {
+        starts = Arrays.copyOf(starts, larger(starts.length, starts.length + 1L));
+      }
       int start = starts[count];
       int length = string.length();
       if (chars.length - start < length) {
-        grow((long) start + length);
+        long needed = (long) start + length;
+        if (needed > MAX_LENGTH) {
+          throw new IllegalArgumentException("More than 2^31 characters in all: " + needed);
+        }
+        chars = Arrays.copyOf(chars, larger(chars.length, needed));
       }
       string.getChars(0, length, chars, start);
       starts[++count] = start + length;
       return (long) start << 32 | length;
     }
 
-    private void grow(long needed) {
-      if (needed > MAX_CHARS) {
-        throw new IllegalArgumentException("More than 2^31 characters in all: " + needed);
-      }
-      long larger = Math.max(needed, chars.length + (chars.length >> 1) + 16L);
-      chars = Arrays.copyOf(chars, (int) Math.min(MAX_CHARS, larger));
+    /**
+     * Half as large again as {@code length}, and at least {@code needed}, within an array's limit.
+     */
+    private static int larger(int length, long needed) {
+      return (int) Math.min(MAX_LENGTH, Math.max(needed, length + (length >> 1) + 16L));
     }
 
-    /** The strings added, which must be as many as the builder was made for. */
+    /**
+     * The strings added, in the builder's arrays as they are: up to twice the size they need when
+     * the number of strings was not known, rather than a copy of all of them to trim the rest.
+     */
     FlatStrings build() {
-      int total = starts[count];
-      return new FlatStrings(total == chars.length ? chars : Arrays.copyOf(chars, total), starts);
+      return new FlatStrings(chars, starts);
     }
   }
 
@@ -92,6 +100,21 @@ public final class FlatStrings {
     int start = (int) (span >>> 32);
     return Arrays.equals(
         chars, start, start + spanLength(span), other.chars, other.starts[j], other.starts[j + 1]);
+  }
+
+  /** Tells whether string {@code i} here is {@code string}. */
+  boolean equal(int i, String string) {
+    int start = starts[i];
+    int length = starts[i + 1] - start;
+    if (length != string.length()) {
+      return false;
+    }
+    for (int at = 0; at < length; at++) {
+      if (chars[start + at] != string.charAt(at)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Tells whether string {@code i} here equals string {@code j} of {@code other}. */
