@@ -102,10 +102,12 @@ public final class CatalogJson {
         case "versionScheme" -> versionScheme = json.string("a version scheme name");
         case "repository" ->
             repository = json.string("a repository id", RepositoryIds::requireValid);
-        case "files" ->
-            files =
-                FormatJson.files(
-                    json, CatalogJson::entry, all -> Catalog.of(0, null, null, all).files());
+        case "files" -> {
+          Catalog.Builder all = Catalog.builder();
+          files =
+              FormatJson.files(
+                  json, CatalogJson::entry, all::add, () -> all.build(0, null, null).files());
+        }
       }
     }
     return new Catalog(serial, expires, versionScheme, files, repository, null);

@@ -6,11 +6,10 @@ import io.patchbay.model.DuplicateFileException;
 import io.patchbay.model.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * What manifests, catalogs and signature files read alike: the shared {@link JsonReader} within
@@ -78,22 +77,23 @@ final class FormatJson {
   }
 
   /**
-   * Requires the {@code files} array here, reads its entries in order and indexes them by name with
-   * {@code index} (which fails with the {@link DuplicateFileException} of the model).
+   * Requires the {@code files} array here and reads its entries in order, giving each to {@code
+   * add} as soon as it is read; then the map {@code built} makes of them (which fails with the
+   * {@link DuplicateFileException} of the model).
    *
    * @throws FormatException if there are more entries than the limits allow, or a name is repeated
    */
   static <T> Map<String, T> files(
-      JsonReader json, Entry<T> entry, Function<List<T>, Map<String, T>> index) throws IOException {
-    List<T> entries = new ArrayList<>();
+      JsonReader json, Entry<T> entry, Consumer<T> add, Supplier<Map<String, T>> built)
+      throws IOException {
     Files names = new Files();
     json.forEachEntry(
         element -> {
-          entries.add(entry.read(element, names));
+          add.accept(entry.read(element, names));
           names.entryRead();
         });
     try {
-      return index.apply(entries);
+      return built.get();
     } catch (DuplicateFileException e) {
       throw names.duplicate(e);
     }

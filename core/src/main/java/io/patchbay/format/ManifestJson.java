@@ -72,8 +72,10 @@ public final class ManifestJson {
     for (String field = object.next(); field != null; field = object.next()) {
       switch (field) {
         case "schemaVersion" -> FormatJson.schemaVersion(json);
-        case "files" ->
-            files = FormatJson.files(json, ManifestJson::entry, all -> Manifest.of(all).files());
+        case "files" -> {
+          Manifest.Builder all = Manifest.builder();
+          files = FormatJson.files(json, ManifestJson::entry, all::add, () -> all.build().files());
+        }
       }
     }
     return new Manifest(files);

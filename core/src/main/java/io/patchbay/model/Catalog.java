@@ -54,8 +54,24 @@ public record Catalog(
         }
 
         @Override
+        public long size(CatalogEntry entry) {
+          return entry.size();
+        }
+
+        @Override
+        public String location(CatalogEntry entry) {
+          return entry.locationText();
+        }
+
+        @Override
         public boolean plain(CatalogEntry entry) {
           return entry.versionScheme() == null && entry.targeting().isAny();
+        }
+
+        @Override
+        public CatalogEntry make(
+            String name, String version, Sha256 digest, long size, String location) {
+          return CatalogEntry.ofChecked(name, version, digest, size, location);
         }
       };
 
@@ -124,6 +140,38 @@ public record Catalog(
   public static Catalog of(
       long serial, Instant expires, String versionScheme, Collection<CatalogEntry> entries) {
     return new Catalog(serial, expires, versionScheme, NameIndex.of(entries, SHAPE));
+  }
+
+  /** A builder of a catalog, to take its entries one at a time. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Takes a catalog's entries one at a time, in catalog order, for catalogs too long to gather
+   * first: each entry goes into the catalog's columns as it is added, and the object added is kept
+   * only if it has targeting or a version scheme of its own. Not thread-safe; build once.
+   */
+  public static final class Builder {
+    private final NameIndex.Builder<CatalogEntry> index = NameIndex.builder(SHAPE);
+
+    private Builder() {}
+
+    /** Adds {@code entry}, after those added before it. */
+    public Builder add(CatalogEntry entry) {
+      index.add(entry);
+      return this;
+    }
+
+    /**
+     * The unverified catalog of the entries added, of no named repository; the arguments as for
+     * {@link #of(long, Instant, String, Collection)}.
+     *
+     * @throws DuplicateFileException if two entries have the same name
+     */
+    public Catalog build(long serial, Instant expires, String versionScheme) {
+      return new Catalog(serial, expires, versionScheme, index.build());
+    }
   }
 
   /**

@@ -79,6 +79,25 @@ public final class CatalogEntry {
     this.targeting = targeting == null ? Targeting.ANY : targeting;
   }
 
+  /**
+   * The plain entry (the catalog's scheme, every client) that an index's columns hold: they were
+   * taken from an entry that checked them when it was made, so they are not checked again.
+   */
+  static CatalogEntry ofChecked(
+      String name, String version, Sha256 sha256, long size, String location) {
+    return new CatalogEntry(name, version, sha256, size, location);
+  }
+
+  private CatalogEntry(String name, String version, Sha256 sha256, long size, String location) {
+    this.name = name;
+    this.version = version;
+    this.sha256 = sha256;
+    this.size = size;
+    this.location = location;
+    this.versionScheme = null;
+    this.targeting = Targeting.ANY;
+  }
+
   /** An entry in the catalog's scheme that applies to every client. */
   public static CatalogEntry of(
       String name, String version, Sha256 sha256, long size, URI location) {
@@ -146,6 +165,11 @@ public final class CatalogEntry {
     URI uri = URI.create((String) held);
     location = uri;
     return uri;
+  }
+
+  /** The location as the text of a URI reference, without making the {@link URI} if it is none. */
+  String locationText() {
+    return location instanceof URI uri ? uri.toString() : (String) location;
   }
 
   /** The version scheme of this file, or {@code null} for the catalog's scheme. */

@@ -33,10 +33,27 @@ public record Manifest(Map<String, FileEntry> files) {
           return entry.sha256();
         }
 
+        @Override
+        public long size(FileEntry entry) {
+          return entry.size();
+        }
+
+        /** A client's entry has no location. */
+        @Override
+        public String location(FileEntry entry) {
+          return null;
+        }
+
         /** A client's entry has no targeting or scheme of its own. */
         @Override
         public boolean plain(FileEntry entry) {
           return true;
+        }
+
+        @Override
+        public FileEntry make(
+            String name, String version, Sha256 digest, long size, String location) {
+          return new FileEntry(name, version, digest, size);
         }
       };
 
@@ -63,6 +80,37 @@ public record Manifest(Map<String, FileEntry> files) {
    */
   public static Manifest of(Collection<FileEntry> entries) {
     return new Manifest(NameIndex.of(entries, SHAPE));
+  }
+
+  /** A builder of a manifest, to take its entries one at a time. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Takes a manifest's entries one at a time, in the client's order, for lists too long to gather
+   * first: each entry goes into the manifest's columns as it is added, and the object added is not
+   * kept. Not thread-safe; build once.
+   */
+  public static final class Builder {
+    private final NameIndex.Builder<FileEntry> index = NameIndex.builder(SHAPE);
+
+    private Builder() {}
+
+    /** Adds {@code entry}, after those added before it. */
+    public Builder add(FileEntry entry) {
+      index.add(entry);
+      return this;
+    }
+
+    /**
+     * The manifest of the entries added.
+     *
+     * @throws DuplicateFileException if two entries have the same name
+     */
+    public Manifest build() {
+      return new Manifest(index.build());
+    }
   }
 
   /** A manifest of these entries; see {@link #of(Collection)}. */

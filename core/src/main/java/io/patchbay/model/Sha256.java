@@ -89,6 +89,14 @@ public final class Sha256 {
     return digest;
   }
 
+  /**
+   * The digest whose {@linkplain #word(int) words} are these, in order: for indexes that keep
+   * digests as numbers.
+   */
+  public static Sha256 of(long word0, long word1, long word2, long word3) {
+    return new Sha256(word0, word1, word2, word3);
+  }
+
   /** Wraps the 32 bytes a {@link java.security.MessageDigest} produced. */
   public static Sha256 of(byte[] digest) {
     if (digest.length != 32) {

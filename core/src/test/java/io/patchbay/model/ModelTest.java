@@ -90,7 +90,7 @@ class ModelTest {
     assertThat(manifest.files().keySet()).containsExactlyElementsOf(expected.keySet());
     for (int i = 0; i < entries.size(); i++) {
       assertThat(manifest.indexOf(entries.get(i).name())).isEqualTo(i);
-      assertThat(manifest.entryAt(i)).isSameAs(entries.get(i));
+      assertThat(manifest.entryAt(i)).isEqualTo(entries.get(i));
     }
     assertThat(manifest.indexOf("Aa/1")).isEqualTo(-1);
     assertThat(manifest.files().get(null)).isNull();

@@ -6,11 +6,13 @@ import io.patchbay.model.Sha256;
 import java.util.AbstractCollection;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.IntFunction;
@@ -37,9 +39,36 @@ import java.util.function.IntFunction;
  *
  * @param <T> the entry type
  */
+/**
+ * The immutable, ordered name-to-entry map behind manifests and catalogs, with positions (entry
+ * {@code i} is the {@code i}-th in the order given). It holds its entries as columns, by position:
+ * each name's hash, the names, versions and locations laid end to end, each version's {@link
+ * SemVerKey}, each digest as four {@code long}s and each size. An entry object is made from them
+ * when it is read ({@link Shape#make}); only an entry that is not {@linkplain Shape#plain plain} (a
+ * catalog entry with targeting or a scheme of its own) is kept as the object it was.
+ *
+ * <p>Built for millions of entries and for joining two of them. A million entries are a few dozen
+ * arrays rather than eight million objects, which a reader would otherwise make and the collector
+ * copy while the document is read ({@link Builder} takes each entry into the columns as soon as it
+ * is read, so that its object dies young). Finding a name reads one slot of an open-addressing
+ * table, which holds the name's hash beside its position, then the name's characters; comparing two
+ * entries' versions and digests reads one run of {@code long}s per side. {@link
+ * #positionsOf(NameIndex)} joins two indexes so that the memory system serves many lookups at once,
+ * which is what a join of two shuffled million-entry lists is bounded by.
+ *
+ * <p>Names are hashed with a key drawn once per JVM ({@link NameHash}), not with {@code
+ * String.hashCode}, so that a hostile device or head end cannot send names that all share one hash
+ * and make the index quadratic.
+ *
+ * <p>Thread-safe: nothing changes after construction. Manifests and catalogs always hold their
+ * entries as an index ({@link #of(Map)} gets it back). Reading an entry makes a new, equal object
+ * each time.
+ *
+ * @param <T> the entry type
+ */
 public final class NameIndex<T> extends AbstractMap<String, T> {
 
-  /** What the index needs to know about an entry. */
+  /** What the index keeps of an entry, and how it makes the entry again. */
   public interface Shape<T> {
     /** The entry's name, its key in the index. */
     String name(T entry);
@@ -50,24 +79,38 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
     /** The entry's digest, or {@code null} if it has none. */
     Sha256 digest(T entry);
 
+    /** The entry's size. */
+    long size(T entry);
+
+    /** The entry's location as text, or {@code null} if entries of this shape have none. */
+    String location(T entry);
+
     /**
-     * Tells whether the entry is planned by its columns alone, with nothing of its own for the
-     * planner to read (a catalog entry without targeting or a version scheme of its own).
+     * Tells whether the entry is all in the columns above, with nothing else of its own (a catalog
+     * entry without targeting or a version scheme of its own): it is made again by {@link #make}
+     * when read, and planned by its columns alone. Other entries are kept as they are.
      */
     boolean plain(T entry);
+
+    /** The plain entry of these columns, which an entry of this shape gave. */
+    T make(String name, String version, Sha256 digest, long size, String location);
   }
 
   /** Longs per entry in {@link #facts}: the name's span, the version key, then the digest. */
   private static final int FACTS = 6;
 
+  /** The most entries an index holds: its {@link #facts} must fit in one array. */
+  private static final int MAX_ENTRIES = (Integer.MAX_VALUE - 8) / FACTS;
+
   private static final int NAME = 0;
   private static final int KEY = 1;
   private static final int DIGEST = 2;
 
-  /** Chars first set aside per name and per version; the arrays grow if the strings are longer. */
+  /** Chars first set aside per name, version and location; the arrays grow for longer strings. */
   private static final int NAME_CHARS_GUESS = 32;
 
   private static final int VERSION_CHARS_GUESS = 8;
+  private static final int LOCATION_CHARS_GUESS = 40;
 
   /**
    * Names looked up per batch in {@link #positionsOf}: enough independent loads to keep the memory
@@ -75,13 +118,12 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
    */
   public static final int BATCH = 64;
 
-  private final String[] names;
-  private final Object[] entries;
-
-  /** The names again, end to end, for joins to compare in place. */
-  private final FlatStrings flatNames;
-
   private final Shape<T> shape;
+
+  private final int size;
+
+  /** The names, end to end. */
+  private final FlatStrings names;
 
   /** How names are hashed; two indexes are joined only if they hash alike. */
   private final NameHash hash;
@@ -97,84 +139,157 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
 
   private final int mask;
 
-  /** The version at each position. */
-  private final String[] versions;
+  /** The versions, end to end. */
+  private final FlatStrings versions;
 
-  /** The versions again, end to end, for joins to compare in place. */
-  private final FlatStrings flatVersions;
+  /** The locations, end to end, or {@code null} if the entries have none. */
+  private final FlatStrings locations;
 
   /**
-   * Per position, {@value #FACTS} longs: where the name lies in {@link #flatNames}, the version's
+   * Per position, {@value #FACTS} longs: where the name lies in {@link #names}, the version's
    * {@link SemVerKey}, then the 32 digest bytes (all zero where there is no digest). One row, so
    * that a join's check of a found name's length brings the key and digest it compares next into
    * the cache with it.
    */
   private final long[] facts;
 
+  /** The size of the entry at each position. */
+  private final long[] sizes;
+
   /** The positions of entries without a digest, or {@code null} if every entry has one. */
   private final BitSet withoutDigest;
 
-  /** The positions of entries that are not {@link Shape#plain}, or {@code null} if none. */
-  private final BitSet notPlain;
+  /**
+   * The entries that are not {@link Shape#plain}, at their positions, or {@code null} if every
+   * entry is plain.
+   */
+  private final Object[] kept;
 
-  private NameIndex(Object[] entries, Shape<T> shape, NameHash hash) {
-    int size = entries.length;
-    this.entries = entries;
-    this.shape = shape;
+  private NameIndex(Builder<T> columns, NameHash hash, int[] hashes) {
+    this.shape = columns.shape;
+    this.size = columns.count;
+    this.names = columns.names.build();
+    this.versions = columns.versions.build();
+    this.locations = columns.locations == null ? null : columns.locations.build();
+    this.facts = columns.facts;
+    this.sizes = columns.sizes;
+    this.withoutDigest = columns.withoutDigest;
+    this.kept = columns.kept;
     this.hash = hash;
-    this.names = new String[size];
-    this.hashes = new int[size];
-    this.versions = new String[size];
-    this.facts = new long[size * FACTS];
+    this.hashes = hashes;
     int capacity = Integer.highestOneBit(Math.max(2, size * 2 - 1)) << 1;
     this.table = new long[capacity];
     this.mask = capacity - 1;
-    BitSet missing = null;
-    BitSet special = null;
-    // One pass, each entry's strings copied and hashed while they are in the cache.
-    FlatStrings.Builder nameChars = new FlatStrings.Builder(size, NAME_CHARS_GUESS);
-    FlatStrings.Builder versionChars = new FlatStrings.Builder(size, VERSION_CHARS_GUESS);
     for (int i = 0; i < size; i++) {
-      @SuppressWarnings("unchecked") // every element was put in as a T
-      T entry = (T) entries[i];
-      String name = shape.name(entry);
-      names[i] = name;
-      versions[i] = shape.version(entry);
-      int nameHash = hash.of(name);
-      insert(name, nameHash, i);
-      hashes[i] = nameHash;
-      if (!shape.plain(entry)) {
-        special = special == null ? new BitSet(size) : special;
-        special.set(i);
+      insert(hashes[i], i);
+    }
+  }
+
+  private void insert(int nameHash, int position) {
+    int slot = nameHash & mask;
+    for (long held = table[slot]; held != 0; held = table[slot]) {
+      if ((int) (held >>> 32) == nameHash && names.equal((int) held - 1, names, position)) {
+        throw new DuplicateFileException(nameAt(position), position);
       }
-      facts[i * FACTS + NAME] = nameChars.add(name);
-      versionChars.add(versions[i]);
-      facts[i * FACTS + KEY] = SemVerKey.of(versions[i]);
+      slot = (slot + 1) & mask;
+    }
+    table[slot] = (long) nameHash << 32 | (position + 1);
+  }
+
+  /**
+   * Takes entries into an index one at a time, in their order, each into the columns while its
+   * strings are still in the cache: what a reader uses, so that no entry object outlives its
+   * reading. Not thread-safe; {@link #build} once.
+   */
+  public static final class Builder<T> {
+    private final Shape<T> shape;
+    private final NameHash hash;
+    private final FlatStrings.Builder names;
+    private final FlatStrings.Builder versions;
+    private FlatStrings.Builder locations;
+    private int[] hashes;
+    private long[] facts;
+    private long[] sizes;
+    private BitSet withoutDigest;
+    private Object[] kept;
+    private int count;
+
+    private Builder(Shape<T> shape, int expected, NameHash hash) {
+      this.shape = shape;
+      this.hash = hash;
+      this.names = new FlatStrings.Builder(expected, NAME_CHARS_GUESS);
+      this.versions = new FlatStrings.Builder(expected, VERSION_CHARS_GUESS);
+      this.hashes = new int[expected];
+      this.facts = new long[expected * FACTS];
+      this.sizes = new long[expected];
+    }
+
+    /** Adds {@code entry}, the next one. */
+    public void add(T entry) {
+      if (count == sizes.length) {
+        if (count == MAX_ENTRIES) {
+          throw new IllegalArgumentException("More than " + MAX_ENTRIES + " entries");
+        }
+        // Doubling: half the copies and fresh arrays of growing by half, for at most twice the
+        // room.
+        int larger = (int) Math.min(MAX_ENTRIES, Math.max(16, count * 2L));
+        hashes = Arrays.copyOf(hashes, larger);
+        facts = Arrays.copyOf(facts, larger * FACTS);
+        sizes = Arrays.copyOf(sizes, larger);
+        kept = kept == null ? null : Arrays.copyOf(kept, larger);
+      }
+      int i = count;
+      String name = shape.name(entry);
+      hashes[i] = hash.of(name);
+      facts[i * FACTS + NAME] = names.add(name);
+      String version = shape.version(entry);
+      versions.add(version);
+      facts[i * FACTS + KEY] = SemVerKey.of(version);
       Sha256 digest = shape.digest(entry);
       if (digest == null) {
-        missing = missing == null ? new BitSet(size) : missing;
-        missing.set(i);
+        withoutDigest = withoutDigest == null ? new BitSet() : withoutDigest;
+        withoutDigest.set(i);
       } else {
         for (int word = 0; word < 4; word++) {
           facts[i * FACTS + DIGEST + word] = digest.word(word);
         }
       }
+      sizes[i] = shape.size(entry);
+      addLocation(shape.location(entry));
+      if (!shape.plain(entry)) {
+        kept = kept == null ? new Object[sizes.length] : kept;
+        kept[i] = entry;
+      }
+      count++;
     }
-    this.flatNames = nameChars.build();
-    this.flatVersions = versionChars.build();
-    this.withoutDigest = missing;
-    this.notPlain = special;
+
+    private void addLocation(String location) {
+      if (location == null && locations == null) {
+        return;
+      }
+      if (locations == null) {
+        // The first location: the entries before it had none.
+        locations = new FlatStrings.Builder(sizes.length, LOCATION_CHARS_GUESS);
+        for (int before = 0; before < count; before++) {
+          locations.add("");
+        }
+      }
+      locations.add(location == null ? "" : location);
+    }
+
+    /**
+     * The index of the entries added.
+     *
+     * @throws DuplicateFileException if two entries have the same name
+     */
+    public NameIndex<T> build() {
+      return new NameIndex<>(this, hash, hashes);
+    }
   }
 
-  private void insert(String name, int nameHash, int position) {
-    int slot = nameHash & mask;
-    for (long held = table[slot]; held != 0; held = table[slot]) {
-      if ((int) (held >>> 32) == nameHash && names[(int) held - 1].equals(name)) {
-        throw new DuplicateFileException(name, position);
-      }
-      slot = (slot + 1) & mask;
-    }
-    table[slot] = (long) nameHash << 32 | (position + 1);
+  /** A builder of an index of entries of {@code shape}. */
+  public static <T> Builder<T> builder(Shape<T> shape) {
+    return new Builder<>(shape, 16, NameHash.KEYED);
   }
 
   /**
@@ -183,12 +298,16 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
    * @throws DuplicateFileException if two entries have the same name
    */
   public static <T> NameIndex<T> of(Collection<T> entries, Shape<T> shape) {
-    return new NameIndex<>(entries.toArray(), shape, NameHash.KEYED);
+    Builder<T> builder = new Builder<>(shape, entries.size(), NameHash.KEYED);
+    entries.forEach(builder::add);
+    return builder.build();
   }
 
   /** This index again, hashing names with {@code hash}: for tests that need names to collide. */
-  NameIndex<T> hashedWith(NameHash hash) {
-    return new NameIndex<>(entries, shape, hash);
+  NameIndex<T> hashedWith(NameHash other) {
+    Builder<T> builder = new Builder<>(shape, size, other);
+    values().forEach(builder::add);
+    return builder.build();
   }
 
   /**
@@ -200,16 +319,15 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
     if (map instanceof NameIndex<T> index) {
       return index;
     }
-    Object[] values = new Object[map.size()];
-    int i = 0;
+    Builder<T> builder = new Builder<>(shape, map.size(), NameHash.KEYED);
     for (Map.Entry<String, T> entry : map.entrySet()) {
       String name = shape.name(entry.getValue());
       if (!entry.getKey().equals(name)) {
         throw new IllegalArgumentException("Key " + entry.getKey() + " holds entry " + name);
       }
-      values[i++] = entry.getValue();
+      builder.add(entry.getValue());
     }
-    return new NameIndex<>(values, shape, NameHash.KEYED);
+    return builder.build();
   }
 
   /**
@@ -235,7 +353,7 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
       if (held == 0) {
         return -1;
       }
-      if ((int) (held >>> 32) == nameHash && names[(int) held - 1].equals(name)) {
+      if ((int) (held >>> 32) == nameHash && names.equal((int) held - 1, name)) {
         return (int) held - 1;
       }
     }
@@ -306,15 +424,14 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
       // their characters.
       for (int i = from; i < to; i++) {
         int at = found[i];
-        if (at >= 0
-            && FlatStrings.spanLength(facts[at * FACTS + NAME]) != other.flatNames.length(i)) {
-          found[i] = indexOf(other.names[i], other.hashes[i]);
+        if (at >= 0 && FlatStrings.spanLength(facts[at * FACTS + NAME]) != other.names.length(i)) {
+          found[i] = indexOf(other.nameAt(i), other.hashes[i]);
         }
       }
       for (int i = from; i < to; i++) {
         int at = found[i];
-        if (at >= 0 && !flatNames.equal(facts[at * FACTS + NAME], other.flatNames, i)) {
-          found[i] = indexOf(other.names[i], other.hashes[i]);
+        if (at >= 0 && !names.equal(facts[at * FACTS + NAME], other.names, i)) {
+          found[i] = indexOf(other.nameAt(i), other.hashes[i]);
         }
       }
       batches.found(found, from, to);
@@ -322,25 +439,42 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
     return found;
   }
 
-  /** The name of the entry at {@code position}. */
+  /** The name of the entry at {@code position}, made anew on every call. */
   public String nameAt(int position) {
-    return names[position];
+    return names.get(position);
   }
 
   /** Tells whether the entry at {@code position} is {@link Shape#plain}. */
   public boolean isPlainAt(int position) {
-    return notPlain == null || !notPlain.get(position);
+    return kept == null || kept[position] == null;
   }
 
-  /** The entry at {@code position}, in the order given. */
-  @SuppressWarnings("unchecked") // every element was put in as a T
+  /**
+   * The entry at {@code position}, in the order given: made anew from the columns on every call
+   * unless it is one that is kept.
+   */
+  @SuppressWarnings("unchecked") // every kept element was put in as a T
   public T at(int position) {
-    return (T) entries[position];
+    Objects.checkIndex(position, size);
+    if (!isPlainAt(position)) {
+      return (T) kept[position];
+    }
+    Sha256 digest = null;
+    if (hasDigestAt(position)) {
+      int at = position * FACTS + DIGEST;
+      digest = Sha256.of(facts[at], facts[at + 1], facts[at + 2], facts[at + 3]);
+    }
+    return shape.make(
+        nameAt(position),
+        versionAt(position),
+        digest,
+        sizes[position],
+        locations == null ? null : locations.get(position));
   }
 
-  /** The version of the entry at {@code position}. */
+  /** The version of the entry at {@code position}, made anew on every call. */
   public String versionAt(int position) {
-    return versions[position];
+    return versions.get(position);
   }
 
   /**
@@ -348,7 +482,7 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
    * the list or a {@code String} per file.
    */
   public FlatStrings versions() {
-    return flatVersions;
+    return versions;
   }
 
   /**
@@ -356,7 +490,7 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
    * {@code other} are the same string.
    */
   public boolean sameVersion(int position, NameIndex<?> other, int otherPosition) {
-    return flatVersions.equal(position, other.flatVersions, otherPosition);
+    return versions.equal(position, other.versions, otherPosition);
   }
 
   /** The {@link SemVerKey} of the version at {@code position}; {@link SemVerKey#NONE} if none. */
@@ -395,13 +529,13 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
 
   @Override
   public int size() {
-    return names.length;
+    return size;
   }
 
   @Override
   public void forEach(BiConsumer<? super String, ? super T> action) {
-    for (int i = 0; i < names.length; i++) {
-      action.accept(names[i], at(i));
+    for (int i = 0; i < size; i++) {
+      action.accept(nameAt(i), at(i));
     }
   }
 
@@ -410,12 +544,12 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
     return new AbstractCollection<>() {
       @Override
       public Iterator<T> iterator() {
-        return new InOrder<>(names.length, NameIndex.this::at);
+        return new InOrder<>(size, NameIndex.this::at);
       }
 
       @Override
       public int size() {
-        return names.length;
+        return size;
       }
     };
   }
@@ -425,12 +559,12 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
     return new AbstractSet<>() {
       @Override
       public Iterator<Map.Entry<String, T>> iterator() {
-        return new InOrder<>(names.length, i -> Map.entry(names[i], at(i)));
+        return new InOrder<>(size, i -> Map.entry(nameAt(i), at(i)));
       }
 
       @Override
       public int size() {
-        return names.length;
+        return size;
       }
     };
   }

@@ -185,7 +185,7 @@ class NameIndexTest {
 
     for (int i = 0; i < colliding.size(); i++) {
       assertThat(index.indexOf(colliding.get(i).name())).isEqualTo(i);
-      assertThat(index.at(i)).isSameAs(colliding.get(i));
+      assertThat(index.at(i)).isEqualTo(colliding.get(i));
     }
     assertThat(index.indexOf("lib/" + "Aa".repeat(11))).isEqualTo(-1);
     assertThat(index.indexOf(42)).isEqualTo(-1);
