@@ -13,6 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * {@code patchbay gateway --config FILE}: the long-running gateway (docs/gateway.md). Exits 2 for a
@@ -70,7 +71,14 @@ final class GatewayCommand implements Callable<Integer> {
       // The gateway owns these signals: the JVM's own handler for TERM and INT would run shutdown
       // hooks, during which a second signal does nothing (checked on JDK 17), so a second SIGTERM
       // could not cut the grace short. Handlers run on a new thread per signal.
-      Signal.handle(new Signal("HUP"), signal -> service.wake());
+      if (Signal.handle(new Signal("HUP"), signal -> service.wake()) == SignalHandler.SIG_IGN) {
+        // The JVM keeps a hang-up signal ignored if it was at start (nohup): it cannot wake us.
+        out.println(
+            "patchbay gateway: SIGHUP is ignored in this process (started with nohup, or by a"
+                + " parent that ignores it), so it cannot ask for a pass: the catalog is fetched"
+                + " every "
+                + settings.headEnd().pollInterval());
+      }
       Signal.handle(new Signal("TERM"), signal -> stop.signalled("SIGTERM"));
       Signal.handle(new Signal("INT"), signal -> stop.signalled("SIGINT"));
       out.println("patchbay gateway: watching " + settings.headEnd().catalog());

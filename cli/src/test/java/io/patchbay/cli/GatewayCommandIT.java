@@ -270,6 +270,9 @@ class GatewayCommandIT {
       try {
         awaitLog(log, gateway, "patchbay gateway: watching ");
         awaitPlayer("stb-1", "2.0.0", log);
+        assertThat(Files.readString(log))
+            .as("this test's JVM must not run with SIGHUP ignored (under nohup)")
+            .doesNotContain("SIGHUP is ignored");
 
         publish(headEndDir, "3.0.0", 2);
         signal(gateway, "HUP");
@@ -280,6 +283,32 @@ class GatewayCommandIT {
         gateway.destroy();
         assertThat(gateway.waitFor(30, TimeUnit.SECONDS)).as(Files.readString(log)).isTrue();
         assertThat(gateway.exitValue()).as(Files.readString(log)).isZero();
+      } finally {
+        gateway.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void saysAtStartWhenSighupIsIgnoredAndCannotWakeIt() throws Exception {
+    Path headEndDir = work.resolve("head-end");
+    publish(headEndDir, "2.0.0", 1);
+    try (PatchbayJar.Server headEnd = PatchbayJar.serve("headend", "--dir", headEndDir.toString());
+        PatchbayJar.Server stb1 = device("stb-1")) {
+      replace(work.resolve("clients.csv"), "id,endpoint\nstb-1," + stb1.url() + "\n");
+      Path config = config(headEnd.url(), "  file: clients.csv\n", "1h", "20s", "");
+      Path log = work.resolve("gateway.log");
+      Process gateway =
+          PatchbayJar.launchIgnoringHangUp(log, "gateway", "--config", config.toString());
+      try {
+        awaitLog(log, gateway, "patchbay gateway: watching ");
+
+        assertThat(Files.readString(log))
+            .contains(
+                "patchbay gateway: SIGHUP is ignored in this process (started with nohup",
+                "the catalog is fetched every PT1H");
+        gateway.destroy();
+        assertThat(gateway.waitFor(30, TimeUnit.SECONDS)).as(Files.readString(log)).isTrue();
       } finally {
         gateway.destroyForcibly();
       }

@@ -64,6 +64,19 @@ final class PatchbayJar {
     return launch(log, List.of(), args);
   }
 
+  /**
+   * Like {@link #launch(Path, String...)}, with SIGHUP ignored, as {@code nohup} starts a process:
+   * through a shell that ignores it and then becomes the JVM.
+   */
+  static Process launchIgnoringHangUp(Path log, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("sh", "-c", "trap '' HUP; exec \"$@\"", "sh"));
+    command.addAll(start(List.of(), args).command());
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+  }
+
   /** Like {@link #launch(Path, String...)}, with options for the JVM, such as a system property. */
   static Process launch(Path log, List<String> jvmOptions, String... args) throws IOException {
     return start(jvmOptions, args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
