@@ -10,7 +10,8 @@ import java.util.Objects;
  * from a location's text ({@link #of(String, String, Sha256, long, String, String, Targeting)}, as
  * the catalog reader does) checks the text at once but makes its {@link URI} only when {@link
  * #location()} is first called: a catalog of a million entries would otherwise parse a million URIs
- * that a gateway mostly never reads.
+ * that a gateway mostly never reads. A catalog keeps a plain entry's location as text and makes the
+ * entry anew on every read, so each entry read from it parses its URI on its own first call.
  */
 public final class CatalogEntry {
 
@@ -22,9 +23,10 @@ public final class CatalogEntry {
   private final Targeting targeting;
 
   /**
-   * The location: a {@link URI}, or the text of one that {@link Locations#isPlainPath} accepted and
-   * that is parsed on first use. Volatile so that the URI a thread makes is seen whole by another;
-   * two threads may each make one, equal and either kept.
+   * The location: a {@link URI}, or the text of one that is parsed on first use: text that {@link
+   * Locations#isPlainPath} accepted, or a checked location that a catalog's columns kept as text.
+   * Volatile so that the URI a thread makes is seen whole by another; two threads may each make
+   * one, equal and either kept.
    */
   private volatile Object location;
 
@@ -169,7 +171,9 @@ public final class CatalogEntry {
 
   /** The location as the text of a URI reference, without making the {@link URI} if it is none. */
   String locationText() {
-    return location instanceof URI uri ? uri.toString() : (String) location;
+    // Read once: another thread's location() may replace the text with its URI at any time.
+    Object held = location;
+    return held instanceof URI uri ? uri.toString() : (String) held;
   }
 
   /** The version scheme of this file, or {@code null} for the catalog's scheme. */

@@ -83,6 +83,17 @@ class EntryColumnsTest {
   }
 
   @Test
+  void aBuilderBuildsOnceAndTakesNoEntryAfterwards() {
+    Manifest.Builder builder = Manifest.builder().add(FileEntry.of("a", "1"));
+    Manifest built = builder.build();
+
+    assertThatThrownBy(() -> builder.add(FileEntry.of("b", "1")))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class);
+    assertThat(built.entries()).containsExactly(FileEntry.of("a", "1"));
+  }
+
+  @Test
   void sha256MadeOfItsWordsIsTheSameDigest() {
     Sha256 digest = Sha256.parse("0123456789abcdef".repeat(4));
 

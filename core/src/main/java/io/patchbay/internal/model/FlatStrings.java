@@ -102,11 +102,12 @@ public final class FlatStrings {
     }
 
     /**
-     * The strings added, in the builder's arrays as they are rather than copied to trim them: the
-     * last page keeps its free room, and the spans up to as many again as there are strings.
+     * The strings added, in the builder's pages as they are (the last keeps its free room), the
+     * spans trimmed as {@link NameIndex.Builder#build} trims its columns.
      */
     FlatStrings build() {
-      return new FlatStrings(pages, spans);
+      boolean roomy = spans.length - count > spans.length / NameIndex.SLACK;
+      return new FlatStrings(pages, roomy ? Arrays.copyOf(spans, count) : spans);
     }
   }
 

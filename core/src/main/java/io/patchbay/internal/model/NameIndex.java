@@ -19,28 +19,6 @@ import java.util.function.IntFunction;
 
 /**
  * The immutable, ordered name-to-entry map behind manifests and catalogs, with positions (entry
- * {@code i} is the {@code i}-th in the order given) and, by position, the columns the planner
- * compares: each name's hash, each version and its {@link SemVerKey}, and each digest as four
- * {@code long}s.
- *
- * <p>Built for millions of entries and for joining two of them: everything is computed once, when
- * the document is read, into flat arrays. Finding a name reads one slot of an open-addressing
- * table, which holds the name's hash beside its position, then the name itself; comparing two
- * entries' versions and digests reads one run of {@code long}s per side instead of four or five
- * objects. {@link #positionsOf(NameIndex)} joins two indexes so that the memory system serves many
- * lookups at once, which is what a join of two shuffled million-entry lists is bounded by.
- *
- * <p>Names are hashed with a key drawn once per JVM ({@link NameHash}), not with {@code
- * String.hashCode}, so that a hostile device or head end cannot send names that all share one hash
- * and make the index quadratic.
- *
- * <p>Thread-safe: nothing changes after construction. Manifests and catalogs always hold their
- * entries as an index ({@link #of(Map)} gets it back).
- *
- * @param <T> the entry type
- */
-/**
- * The immutable, ordered name-to-entry map behind manifests and catalogs, with positions (entry
  * {@code i} is the {@code i}-th in the order given). It holds its entries as columns, by position:
  * each name's hash, the names, versions and locations laid end to end, each version's {@link
  * SemVerKey}, each digest as four {@code long}s and each size. An entry object is made from them
@@ -61,8 +39,8 @@ import java.util.function.IntFunction;
  * and make the index quadratic.
  *
  * <p>Thread-safe: nothing changes after construction. Manifests and catalogs always hold their
- * entries as an index ({@link #of(Map)} gets it back). Reading an entry makes a new, equal object
- * each time.
+ * entries as an index ({@link #of(Map)} gets it back). Reading a plain entry makes a new, equal
+ * object each time; an entry that is kept is the object given.
  *
  * @param <T> the entry type
  */
@@ -82,7 +60,10 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
     /** The entry's size. */
     long size(T entry);
 
-    /** The entry's location as text, or {@code null} if entries of this shape have none. */
+    /**
+     * The entry's location as text; {@code null} for every entry of a shape that has none (an entry
+     * without one, among entries with one, reads back as the empty string).
+     */
     String location(T entry);
 
     /**
@@ -98,6 +79,12 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
 
   /** Longs per entry in {@link #facts}: the name's span, the version key, then the digest. */
   private static final int FACTS = 6;
+
+  /**
+   * A built index trims its columns if more than 1/{@value} of their room is empty: a document's
+   * columns grow by doubling, and a copy costs less than keeping up to half of them empty.
+   */
+  static final int SLACK = 8;
 
   /** The most entries an index holds: its {@link #facts} must fit in one array. */
   private static final int MAX_ENTRIES = (Integer.MAX_VALUE - 8) / FACTS;
@@ -213,8 +200,12 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
     private BitSet withoutDigest;
     private Object[] kept;
     private int count;
+    private boolean built;
 
     private Builder(Shape<T> shape, int expected, NameHash hash) {
+      if (expected > MAX_ENTRIES) {
+        throw new IllegalArgumentException("More than " + MAX_ENTRIES + " entries: " + expected);
+      }
       this.shape = shape;
       this.hash = hash;
       this.names = new FlatStrings.Builder(expected, NAME_CHARS_GUESS);
@@ -224,8 +215,13 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
       this.sizes = new long[expected];
     }
 
-    /** Adds {@code entry}, the next one. */
+    /**
+     * Adds {@code entry}, the next one.
+     *
+     * @throws IllegalStateException if the index was built
+     */
     public void add(T entry) {
+      requireNotBuilt();
       if (count == sizes.length) {
         if (count == MAX_ENTRIES) {
           throw new IllegalArgumentException("More than " + MAX_ENTRIES + " entries");
@@ -278,12 +274,27 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
     }
 
     /**
-     * The index of the entries added.
+     * The index of the entries added, which then owns the builder's arrays.
      *
      * @throws DuplicateFileException if two entries have the same name
+     * @throws IllegalStateException if the index was built already
      */
     public NameIndex<T> build() {
+      requireNotBuilt();
+      built = true;
+      if (sizes.length - count > sizes.length / SLACK) {
+        hashes = Arrays.copyOf(hashes, count);
+        facts = Arrays.copyOf(facts, count * FACTS);
+        sizes = Arrays.copyOf(sizes, count);
+        kept = kept == null ? null : Arrays.copyOf(kept, count);
+      }
       return new NameIndex<>(this, hash, hashes);
+    }
+
+    private void requireNotBuilt() {
+      if (built) {
+        throw new IllegalStateException("The index was built: a builder builds one");
+      }
     }
   }
 
@@ -311,12 +322,13 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
   }
 
   /**
-   * {@code map} as an index, in its iteration order; an index is returned as it is.
+   * {@code map} as an index, in its iteration order; an index of the same shape is returned as it
+   * is.
    *
    * @throws IllegalArgumentException if a key differs from its entry's name
    */
   public static <T> NameIndex<T> copyOf(Map<String, T> map, Shape<T> shape) {
-    if (map instanceof NameIndex<T> index) {
+    if (map instanceof NameIndex<T> index && index.shape == shape) {
       return index;
     }
     Builder<T> builder = new Builder<>(shape, map.size(), NameHash.KEYED);
@@ -409,8 +421,7 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
       for (int i = from; i < to; i++) {
         int nameHash = other.hashes[i];
         // Only in step is `next` read: otherwise no lookup depends on the one before it.
-        int at =
-            inStep && next < hashes.length && hashes[next] == nameHash ? next : candidate(nameHash);
+        int at = inStep && next < size && hashes[next] == nameHash ? next : candidate(nameHash);
         found[i] = at;
         // A name this index lacks leaves the step as it was.
         if (at >= 0) {
@@ -535,7 +546,8 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
   @Override
   public void forEach(BiConsumer<? super String, ? super T> action) {
     for (int i = 0; i < size; i++) {
-      action.accept(nameAt(i), at(i));
+      T entry = at(i);
+      action.accept(shape.name(entry), entry);
     }
   }
 
@@ -559,7 +571,12 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
     return new AbstractSet<>() {
       @Override
       public Iterator<Map.Entry<String, T>> iterator() {
-        return new InOrder<>(size, i -> Map.entry(nameAt(i), at(i)));
+        return new InOrder<>(
+            size,
+            i -> {
+              T entry = at(i);
+              return Map.entry(shape.name(entry), entry);
+            });
       }
 
       @Override

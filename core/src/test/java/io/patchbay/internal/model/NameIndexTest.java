@@ -203,6 +203,55 @@ class NameIndexTest {
   }
 
   @Test
+  void aManifestTakesAnIndexAsItIsOnlyIfItIsOfTheManifestsOwnShape() {
+    Manifest manifest = Manifest.of(entry("a"), entry("b"));
+    NameIndex.Shape<FileEntry> keepsEverything =
+        new NameIndex.Shape<>() {
+          @Override
+          public String name(FileEntry entry) {
+            return entry.name();
+          }
+
+          @Override
+          public String version(FileEntry entry) {
+            return entry.version();
+          }
+
+          @Override
+          public Sha256 digest(FileEntry entry) {
+            return entry.sha256();
+          }
+
+          @Override
+          public long size(FileEntry entry) {
+            return entry.size();
+          }
+
+          @Override
+          public String location(FileEntry entry) {
+            return null;
+          }
+
+          @Override
+          public boolean plain(FileEntry entry) {
+            return false;
+          }
+
+          @Override
+          public FileEntry make(
+              String name, String version, Sha256 digest, long size, String location) {
+            throw new AssertionError("every entry is kept");
+          }
+        };
+    NameIndex<FileEntry> foreign = NameIndex.of(manifest.entries(), keepsEverything);
+
+    assertThat(NameIndex.of(new Manifest(manifest.files()).files())).isSameAs(manifest.files());
+    NameIndex<FileEntry> copied = NameIndex.of(new Manifest(foreign).files());
+    assertThat(copied).isNotSameAs(foreign).isEqualTo(manifest.files());
+    assertThat(copied.isPlainAt(0)).isTrue();
+  }
+
+  @Test
   void joinsOnlyIndexesThatHashAlike() {
     List<FileEntry> entries = List.of(entry("a"));
 
