@@ -10,7 +10,9 @@ import java.util.Optional;
  * A client's current list: every software file it holds, by name.
  *
  * <p>Keeps the order it was given and finds an entry by name in constant time, so manifests of
- * millions of entries can be planned against a catalog in one linear pass.
+ * millions of entries can be planned against a catalog in one linear pass. The entries are kept as
+ * columns, not objects: each read makes an equal {@link FileEntry} again, which checks itself again
+ * as every {@code FileEntry} does.
  *
  * @param files the entries keyed by their names, in the order the client listed them
  */
