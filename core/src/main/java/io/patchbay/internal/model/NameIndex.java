@@ -314,6 +314,11 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
     return builder.build();
   }
 
+  /** What the index keeps of its entries: for tests that make an index of another shape. */
+  Shape<T> shape() {
+    return shape;
+  }
+
   /** This index again, hashing names with {@code hash}: for tests that need names to collide. */
   NameIndex<T> hashedWith(NameHash other) {
     Builder<T> builder = new Builder<>(shape, size, other);

@@ -11,6 +11,7 @@ import io.patchbay.model.FileEntry;
 import io.patchbay.model.Manifest;
 import io.patchbay.model.Sha256;
 import io.patchbay.model.Targeting;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -205,44 +206,16 @@ class NameIndexTest {
   @Test
   void aManifestTakesAnIndexAsItIsOnlyIfItIsOfTheManifestsOwnShape() {
     Manifest manifest = Manifest.of(entry("a"), entry("b"));
+    // The manifest's own shape, but keeping every entry as its object.
+    NameIndex.Shape<FileEntry> own = NameIndex.of(manifest.files()).shape();
+    @SuppressWarnings("unchecked") // a proxy of Shape, for entries of the manifest's type
     NameIndex.Shape<FileEntry> keepsEverything =
-        new NameIndex.Shape<>() {
-          @Override
-          public String name(FileEntry entry) {
-            return entry.name();
-          }
-
-          @Override
-          public String version(FileEntry entry) {
-            return entry.version();
-          }
-
-          @Override
-          public Sha256 digest(FileEntry entry) {
-            return entry.sha256();
-          }
-
-          @Override
-          public long size(FileEntry entry) {
-            return entry.size();
-          }
-
-          @Override
-          public String location(FileEntry entry) {
-            return null;
-          }
-
-          @Override
-          public boolean plain(FileEntry entry) {
-            return false;
-          }
-
-          @Override
-          public FileEntry make(
-              String name, String version, Sha256 digest, long size, String location) {
-            throw new AssertionError("every entry is kept");
-          }
-        };
+        (NameIndex.Shape<FileEntry>)
+            Proxy.newProxyInstance(
+                NameIndex.Shape.class.getClassLoader(),
+                new Class<?>[] {NameIndex.Shape.class},
+                (proxy, method, args) ->
+                    method.getName().equals("plain") ? false : method.invoke(own, args));
     NameIndex<FileEntry> foreign = NameIndex.of(manifest.entries(), keepsEverything);
 
     assertThat(NameIndex.of(new Manifest(manifest.files()).files())).isSameAs(manifest.files());
