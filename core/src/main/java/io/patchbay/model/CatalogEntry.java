@@ -54,9 +54,36 @@ public final class CatalogEntry {
       URI location,
       String versionScheme,
       Targeting targeting) {
-    this(name, version, sha256, size, (Object) location, versionScheme, targeting);
+    this(
+        checked(name, version, sha256, size, location),
+        version,
+        sha256,
+        size,
+        (Object) location,
+        versionScheme,
+        targeting);
   }
 
+  /**
+   * Checks the components every entry is checked for.
+   *
+   * @return {@code name}, checked
+   */
+  private static String checked(
+      String name, String version, Sha256 sha256, long size, Object location) {
+    FileNames.requireValid(name);
+    Versions.requireWellFormed(name, version);
+    Objects.requireNonNull(sha256, () -> "sha256 of " + name);
+    Objects.requireNonNull(location, () -> "location of " + name);
+    if (size < 0) {
+      throw new IllegalArgumentException("Size of " + name + " must not be negative: " + size);
+    }
+    return name;
+  }
+
+  /**
+   * Takes the components as they are: callers check them first, or took them from a checked entry.
+   */
   private CatalogEntry(
       String name,
       String version,
@@ -65,13 +92,6 @@ public final class CatalogEntry {
       Object location,
       String versionScheme,
       Targeting targeting) {
-    FileNames.requireValid(name);
-    Versions.requireWellFormed(name, version);
-    Objects.requireNonNull(sha256, () -> "sha256 of " + name);
-    Objects.requireNonNull(location, () -> "location of " + name);
-    if (size < 0) {
-      throw new IllegalArgumentException("Size of " + name + " must not be negative: " + size);
-    }
     this.name = name;
     this.version = version;
     this.sha256 = sha256;
@@ -87,17 +107,7 @@ public final class CatalogEntry {
    */
   static CatalogEntry ofChecked(
       String name, String version, Sha256 sha256, long size, String location) {
-    return new CatalogEntry(name, version, sha256, size, location);
-  }
-
-  private CatalogEntry(String name, String version, Sha256 sha256, long size, String location) {
-    this.name = name;
-    this.version = version;
-    this.sha256 = sha256;
-    this.size = size;
-    this.location = location;
-    this.versionScheme = null;
-    this.targeting = Targeting.ANY;
+    return new CatalogEntry(name, version, sha256, size, location, null, Targeting.ANY);
   }
 
   /** An entry in the catalog's scheme that applies to every client. */
@@ -125,9 +135,16 @@ public final class CatalogEntry {
       String location,
       String versionScheme,
       Targeting targeting) {
-    Object checked =
+    Object parsed =
         location == null || Locations.isPlainPath(location) ? location : Locations.parse(location);
-    return new CatalogEntry(name, version, sha256, size, checked, versionScheme, targeting);
+    return new CatalogEntry(
+        checked(name, version, sha256, size, parsed),
+        version,
+        sha256,
+        size,
+        parsed,
+        versionScheme,
+        targeting);
   }
 
   /** This file as a client reports it once it is installed. */

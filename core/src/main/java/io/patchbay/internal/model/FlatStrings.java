@@ -103,11 +103,12 @@ public final class FlatStrings {
 
     /**
      * The strings added, in the builder's pages as they are (the last keeps its free room), the
-     * spans trimmed as {@link NameIndex.Builder#build} trims its columns.
+     * spans trimmed as {@link NameIndex.Builder#build} trims its columns ({@link
+     * NameIndex#worthTrimming}).
      */
     FlatStrings build() {
-      boolean roomy = spans.length - count > spans.length / NameIndex.SLACK;
-      return new FlatStrings(pages, roomy ? Arrays.copyOf(spans, count) : spans);
+      boolean trim = NameIndex.worthTrimming(spans.length, count);
+      return new FlatStrings(pages, trim ? Arrays.copyOf(spans, count) : spans);
     }
   }
 

@@ -84,7 +84,7 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
    * A built index trims its columns if more than 1/{@value} of their room is empty: a document's
    * columns grow by doubling, and a copy costs less than keeping up to half of them empty.
    */
-  static final int SLACK = 8;
+  private static final int SLACK = 8;
 
   /** The most entries an index holds: its {@link #facts} must fit in one array. */
   private static final int MAX_ENTRIES = (Integer.MAX_VALUE - 8) / FACTS;
@@ -152,7 +152,7 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
    */
   private final Object[] kept;
 
-  private NameIndex(Builder<T> columns, NameHash hash, int[] hashes) {
+  private NameIndex(Builder<T> columns) {
     this.shape = columns.shape;
     this.size = columns.count;
     this.names = columns.names.build();
@@ -162,8 +162,8 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
     this.sizes = columns.sizes;
     this.withoutDigest = columns.withoutDigest;
     this.kept = columns.kept;
-    this.hash = hash;
-    this.hashes = hashes;
+    this.hash = columns.hash;
+    this.hashes = columns.hashes;
     int capacity = Integer.highestOneBit(Math.max(2, size * 2 - 1)) << 1;
     this.table = new long[capacity];
     this.mask = capacity - 1;
@@ -282,13 +282,13 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
     public NameIndex<T> build() {
       requireNotBuilt();
       built = true;
-      if (sizes.length - count > sizes.length / SLACK) {
+      if (worthTrimming(sizes.length, count)) {
         hashes = Arrays.copyOf(hashes, count);
         facts = Arrays.copyOf(facts, count * FACTS);
         sizes = Arrays.copyOf(sizes, count);
         kept = kept == null ? null : Arrays.copyOf(kept, count);
       }
-      return new NameIndex<>(this, hash, hashes);
+      return new NameIndex<>(this);
     }
 
     private void requireNotBuilt() {
@@ -296,6 +296,13 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
         throw new IllegalStateException("The index was built: a builder builds one");
       }
     }
+  }
+
+  /**
+   * Tells whether a column with room for {@code room} values and {@code used} of them is trimmed.
+   */
+  static boolean worthTrimming(int room, int used) {
+    return room - used > room / SLACK;
   }
 
   /** A builder of an index of entries of {@code shape}. */
