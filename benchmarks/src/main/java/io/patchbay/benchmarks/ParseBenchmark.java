@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchbay.format.CatalogJson;
 import io.patchbay.format.ManifestJson;
+import io.patchbay.internal.json.JsonReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +60,12 @@ public class ParseBenchmark {
   @Param({"MANIFEST", "CATALOG"})
   public Document document;
 
+  /** What {@link #readerWalk()} reads of a document: its files; other fields are skipped. */
+  private static final JsonReader.Fields WALKED_DOCUMENT = JsonReader.Fields.required("files");
+
+  private static final JsonReader.Fields WALKED_ENTRY =
+      JsonReader.Fields.required("name", "version").optional("sha256", "size", "location");
+
   private final JsonFactory tokens = new JsonFactory();
   private final ObjectMapper mapper = new ObjectMapper();
   private byte[] bytes;
@@ -94,6 +101,42 @@ public class ParseBenchmark {
       }
     }
     return characters;
+  }
+
+  /**
+   * How much of {@link #patchbay()} is walking the JSON: our readers' walk of the same bytes, which
+   * reads every entry's values as they do (names, versions and locations as strings, the digest
+   * from the parser's characters, the size as a number) and checks, keeps and indexes nothing.
+   * Returns the entries walked.
+   */
+  @Benchmark
+  public long readerWalk() throws IOException {
+    return JsonReader.read(
+        new ByteArrayInputStream(bytes),
+        JsonReader.Limits.DEFAULTS,
+        (kind, at, reason, cause) -> new IllegalStateException(reason, cause),
+        ParseBenchmark::walkDocument);
+  }
+
+  private static long walkDocument(JsonReader json) throws IOException {
+    long[] entries = new long[1];
+    JsonReader.ObjectReader document = json.object(WALKED_DOCUMENT);
+    for (String field = document.next(); field != null; field = document.next()) {
+      JsonReader.ObjectReader[] entry = new JsonReader.ObjectReader[1];
+      json.forEachEntry(
+          element -> {
+            entry[0] = entry[0] == null ? element.object(WALKED_ENTRY) : entry[0].restart();
+            for (String value = entry[0].next(); value != null; value = entry[0].next()) {
+              switch (value) {
+                case "sha256" -> element.characters("a digest", (text, offset, length) -> length);
+                case "size" -> element.nonNegativeInteger();
+                default -> element.string("a string");
+              }
+            }
+            entries[0]++;
+          });
+    }
+    return entries[0];
   }
 
   /** Jackson's tree model of the same bytes. */

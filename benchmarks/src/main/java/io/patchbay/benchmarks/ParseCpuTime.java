@@ -6,15 +6,16 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * {@link ParseBenchmark}'s two sides by process CPU time, which a loaded machine disturbs less than
- * wall time: the token loop and our reader alternate over the same document in one JVM, each
- * operation after a {@code System.gc()} outside the measurement, and the medians are printed with
- * their ratio. CPU time counts every thread, the collector's included. Run with the benchmarks jar
- * on the class path: {@code java -Xmx3g -cp benchmarks.jar io.patchbay.benchmarks.ParseCpuTime
- * CATALOG 100000 15}.
+ * {@link ParseBenchmark}'s sides by process CPU time, which a loaded machine disturbs less than
+ * wall time: the token loop, our readers' bare walk and our reader take turns over the same
+ * document in one JVM, each operation after a {@code System.gc()} outside the measurement, and the
+ * medians are printed with the token loop's divided by each. CPU time counts every thread, the
+ * collector's included. Run with the benchmarks jar on the class path: {@code java -Xmx3g -cp
+ * benchmarks.jar io.patchbay.benchmarks.ParseCpuTime CATALOG 100000 15}.
  */
 public final class ParseCpuTime {
 
@@ -49,37 +50,56 @@ public final class ParseCpuTime {
     }
     benchmark.setUp();
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    List<Side> sides =
+        List.of(benchmark::jacksonTokens, benchmark::readerWalk, benchmark::patchbay);
     for (int i = 0; i < WARM_UP; i++) {
-      result = benchmark.jacksonTokens();
-      result = benchmark.patchbay();
+      for (Side side : sides) {
+        result = side.read();
+      }
     }
-    long[][] cpu = new long[2][rounds];
-    long[][] wall = new long[2][rounds];
+    long[][] cpu = new long[sides.size()][rounds];
+    long[][] wall = new long[sides.size()][rounds];
     for (int round = 0; round < rounds; round++) {
-      // Which side goes first alternates, so that neither always runs on the other's heap.
-      for (int turn = 0; turn < 2; turn++) {
-        int side = (turn + round) % 2;
+      // Which side goes first rotates, so that none always runs on another's heap.
+      for (int turn = 0; turn < sides.size(); turn++) {
+        int side = (turn + round) % sides.size();
         result = null;
         System.gc();
         long cpuStart = os.getProcessCpuTime();
         long wallStart = System.nanoTime();
-        result = side == 0 ? benchmark.jacksonTokens() : benchmark.patchbay();
+        result = sides.get(side).read();
         cpu[side][round] = os.getProcessCpuTime() - cpuStart;
         wall[side][round] = System.nanoTime() - wallStart;
       }
     }
     System.out.printf(
         Locale.ROOT,
-        "%s %d: CPU token loop %.0f ms, patchbay %.0f ms, ratio %.2f;"
-            + " wall token loop %.0f ms, patchbay %.0f ms, ratio %.2f%n",
+        "%s %d: CPU %s; wall %s%n",
         benchmark.document,
         benchmark.size,
-        median(cpu[0]) / 1e6,
-        median(cpu[1]) / 1e6,
-        median(cpu[0]) / median(cpu[1]),
-        median(wall[0]) / 1e6,
-        median(wall[1]) / 1e6,
-        median(wall[0]) / median(wall[1]));
+        sides(cpu),
+        sides(wall));
+  }
+
+  /** One side of the comparison: a read of the document. */
+  @FunctionalInterface
+  private interface Side {
+    Object read() throws IOException;
+  }
+
+  /** The three sides' medians, and the token loop's divided by each of the others'. */
+  private static String sides(long[][] times) {
+    double tokens = median(times[0]);
+    double walk = median(times[1]);
+    double patchbay = median(times[2]);
+    return String.format(
+        Locale.ROOT,
+        "token loop %.0f ms, reader walk %.0f ms (ratio %.2f), patchbay %.0f ms, ratio %.2f",
+        tokens / 1e6,
+        walk / 1e6,
+        tokens / walk,
+        patchbay / 1e6,
+        tokens / patchbay);
   }
 
   private static double median(long[] values) {

@@ -33,6 +33,7 @@ class BenchmarkSmokeTest {
     int entries =
         ours instanceof Manifest manifest ? manifest.size() : ((Catalog) ours).entries().size();
     assertThat(entries).isEqualTo(tree.path("files").size()).isGreaterThanOrEqualTo(1000);
+    assertThat(benchmark.readerWalk()).isEqualTo(entries);
     assertThat(benchmark.jacksonTokens()).isPositive();
   }
 
@@ -51,6 +52,7 @@ class BenchmarkSmokeTest {
 
     assertThat(printed.toString(StandardCharsets.UTF_8))
         .startsWith(document + " 1000: CPU token loop")
+        .contains("reader walk")
         .contains("ratio");
   }
 

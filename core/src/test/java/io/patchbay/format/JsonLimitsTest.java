@@ -148,6 +148,19 @@ class JsonLimitsTest {
   }
 
   @Test
+  void rejectsADigestLongerThanTheMaximumLength() {
+    // A digest is read from the parser's characters, not made a String, which Jackson checks.
+    String document =
+        "{\"schemaVersion\": 1, \"files\": [{\"name\": \"a\", \"version\": \"1\", \"sha256\": \""
+            + "ab".repeat(32)
+            + "\"}]}";
+
+    FormatException error = error(document, JsonLimits.defaults().withMaxStringLength(63));
+
+    assertFailure(error, TOO_LARGE, at(document, "\"abab"), "files[0].sha256");
+  }
+
+  @Test
   void rejectsAnUnknownFieldNameLongerThanTheMaximumLength() {
     String document = "{\"schemaVersion\": 1, \"an-overlong-name\": 0, \"files\": []}";
 

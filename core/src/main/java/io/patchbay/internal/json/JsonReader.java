@@ -551,6 +551,9 @@ public final class JsonReader {
       text = parser.getTextCharacters();
       offset = parser.getTextOffset();
       length = parser.getTextLength();
+      // Jackson checks a string's length as it makes a String of it, or as its buffer grows:
+      // not for a short string read as characters.
+      parser.streamReadConstraints().validateStringLength(length);
     } catch (JsonProcessingException e) {
       throw translated(e, parser.currentTokenLocation(), currentPath());
     }
