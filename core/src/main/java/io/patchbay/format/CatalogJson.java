@@ -169,7 +169,7 @@ public final class CatalogJson {
 
   private static void writeEntry(JsonGenerator json, CatalogEntry entry) throws IOException {
     JsonWriter.fileFields(json, entry.name(), entry.version(), entry.sha256(), entry.size());
-    json.writeStringField("location", entry.location().toString());
+    json.writeStringField("location", entry.locationText());
     if (entry.versionScheme() != null) {
       json.writeStringField("versionScheme", entry.versionScheme());
     }

@@ -186,8 +186,12 @@ public final class CatalogEntry {
     return uri;
   }
 
-  /** The location as the text of a URI reference, without making the {@link URI} if it is none. */
-  String locationText() {
+  /**
+   * The location as the text of a URI reference, as a catalog document holds it: {@link
+   * #location()}'s text, without making the {@link URI} if the entry holds only the text (as every
+   * entry read from a catalog's columns does), so that writing a catalog parses no location.
+   */
+  public String locationText() {
     // Read once: another thread's location() may replace the text with its URI at any time.
     Object held = location;
     return held instanceof URI uri ? uri.toString() : (String) held;

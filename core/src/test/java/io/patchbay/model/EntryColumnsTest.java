@@ -63,6 +63,12 @@ class EntryColumnsTest {
     assertThat(catalog.entries()).containsExactly(plainText, plainUri, targeted, ownScheme);
     assertThat(catalog.find("a.bin").orElseThrow().location())
         .isEqualTo(URI.create("artifacts/a%20b.bin"));
+    for (CatalogEntry entry : catalog.entries()) {
+      assertThat(entry.locationText()).isEqualTo(entry.location().toString());
+    }
+    assertThat(catalog.find("a.bin").orElseThrow().locationText()).isEqualTo("artifacts/a%20b.bin");
+    assertThat(catalog.find("b.bin").orElseThrow().locationText())
+        .isEqualTo("https://cdn.example/b?x=1");
     assertThat(catalog.find("c.bin").orElseThrow()).isSameAs(targeted);
     assertThat(catalog.find("d.bin").orElseThrow()).isSameAs(ownScheme);
     assertThat(catalog.serial()).isEqualTo(7);
