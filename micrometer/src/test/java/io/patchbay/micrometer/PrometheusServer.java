@@ -68,10 +68,7 @@ public final class PrometheusServer implements AutoCloseable {
         || target.getRawQuery() != null) {
       throw new IllegalArgumentException("Not an http URL with a port and no query: " + target);
     }
-    if (!Files.isExecutable(BINARY)) {
-      throw new AssertionError(
-          BINARY + " is not installed: apt-get install prometheus (.ci/run installs it)");
-    }
+    ProcessPeer.installed(BINARY, "prometheus");
     Files.createDirectories(home);
     Path config =
         Files.writeString(

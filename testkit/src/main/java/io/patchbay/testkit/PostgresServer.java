@@ -43,11 +43,7 @@ public final class PostgresServer implements AutoCloseable {
    * @throws IllegalStateException if PostgreSQL 15 is not installed, or a program of it fails
    */
   public static PostgresServer start() throws IOException, InterruptedException {
-    if (!Files.isExecutable(BIN.resolve("pg_ctl"))) {
-      throw new IllegalStateException(
-          "PostgreSQL 15 must be installed: apt-get install postgresql (see .ci/run); missing "
-              + BIN.resolve("pg_ctl"));
-    }
+    ProcessPeer.installed(BIN.resolve("pg_ctl"), "postgresql");
     Path directory =
         Files.createTempDirectory(
             "patchbay-pg",

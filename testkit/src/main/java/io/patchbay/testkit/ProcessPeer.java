@@ -165,6 +165,20 @@ public final class ProcessPeer implements AutoCloseable {
     }
   }
 
+  /**
+   * Returns {@code binary}, a real peer's program, if it is installed: a test that needs a peer
+   * fails without it rather than skip.
+   *
+   * @throws IllegalStateException if it is not executable, saying which Debian package provides it
+   */
+  public static Path installed(Path binary, String debianPackage) {
+    if (!Files.isExecutable(binary)) {
+      throw new IllegalStateException(
+          binary + " is missing: apt-get install " + debianPackage + " (.ci/run does)");
+    }
+    return binary;
+  }
+
   /** A TCP port on the loopback address that was free a moment ago. */
   public static int freeTcpPort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -47,6 +47,7 @@ import jdk.jfr.Recording;
  */
 public final class TftpHarness {
 
+  private static final Path CURL = Path.of("/usr/bin/curl");
   private static final String FILE = "image.bin";
   private static final Duration CURL_TIMEOUT = Duration.ofMinutes(5);
 
@@ -89,8 +90,8 @@ public final class TftpHarness {
    * @throws IOException if a transfer fails
    */
   static HarnessResults run(HarnessSettings settings, PrintStream out) throws IOException {
-    Tools.requireExecutable(Tools.CURL, "curl");
-    Tools.requireExecutable(TftpdHpaCommand.BINARY, "tftpd-hpa");
+    ProcessPeer.installed(CURL, "curl");
+    ProcessPeer.installed(TftpdHpaCommand.BINARY, "tftpd-hpa");
     Path work = Files.createTempDirectory(settings.directory(), "patchbay-tftp-bench-");
     try {
       return new TftpHarness(settings, out, work).runAll();
@@ -230,7 +231,7 @@ public final class TftpHarness {
               CURL_TIMEOUT,
               work,
               List.of(
-                  Tools.CURL.toString(),
+                  CURL.toString(),
                   "--silent",
                   "--show-error",
                   "--tftp-blksize",

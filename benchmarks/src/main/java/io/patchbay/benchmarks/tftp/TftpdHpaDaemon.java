@@ -50,7 +50,7 @@ final class TftpdHpaDaemon implements AutoCloseable {
    *     serve within 10 s
    */
   static TftpdHpaDaemon start(Path root, int port, Path work) throws IOException {
-    Tools.requireExecutable(TftpdHpaCommand.BINARY, "tftpd-hpa");
+    ProcessPeer.installed(TftpdHpaCommand.BINARY, "tftpd-hpa");
     if (ProcStat.effectiveUid() != 0) {
       throw new IllegalStateException(
           "tftpd-hpa must run as root: as another user its transfers time out silently");

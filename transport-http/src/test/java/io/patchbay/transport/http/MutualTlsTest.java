@@ -9,6 +9,7 @@ import io.patchbay.report.Step;
 import io.patchbay.report.UpdateReport;
 import io.patchbay.spi.Transports;
 import io.patchbay.testkit.InMemoryCatalog;
+import io.patchbay.testkit.ProcessPeer;
 import io.patchbay.update.UpdateOrchestrator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -204,10 +205,7 @@ class MutualTlsTest {
 
   /** PUTs {@code player 2.0.0} as bin/player with curl, trusting the operator's CA. */
   private CurlResult curlPut(HttpDeviceAgent device, String... options) throws Exception {
-    Path curl = Path.of("/usr/bin/curl");
-    if (!Files.isExecutable(curl)) {
-      throw new IllegalStateException("curl is missing: apt-get install curl (.ci/run does)");
-    }
+    Path curl = ProcessPeer.installed(Path.of("/usr/bin/curl"), "curl");
     byte[] content = "player 2.0.0".getBytes(StandardCharsets.UTF_8);
     Path file = Files.write(home.resolve("player.bin"), content);
     List<String> command =

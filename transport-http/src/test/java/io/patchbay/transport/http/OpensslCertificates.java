@@ -121,10 +121,7 @@ public final class OpensslCertificates {
   }
 
   private void openssl(String... arguments) throws IOException, InterruptedException {
-    Path binary = Path.of("/usr/bin/openssl");
-    if (!Files.isExecutable(binary)) {
-      throw new IllegalStateException("openssl is missing: apt-get install openssl (.ci/run does)");
-    }
+    Path binary = ProcessPeer.installed(Path.of("/usr/bin/openssl"), "openssl");
     List<String> command = new ArrayList<>(List.of(binary.toString()));
     command.addAll(List.of(arguments));
     ProcessPeer.Finished finished = ProcessPeer.run(Duration.ofSeconds(60), directory, command);

@@ -69,10 +69,7 @@ public final class MenderDevice implements AutoCloseable {
 
   /** Starts the daemon of {@code setup} in {@code home}, pointed at {@code server}. */
   public static MenderDevice start(Path home, Setup setup, URI server) throws IOException {
-    if (!Files.isExecutable(MENDER)) {
-      throw new IllegalStateException(
-          "mender is not installed: apt-get install mender-client mender-artifact (.ci/run does)");
-    }
+    ProcessPeer.installed(MENDER, "mender-client");
     if (!"root".equals(System.getProperty("user.name"))) {
       throw new IllegalStateException("The Mender client tests run as root (unshare -m)");
     }

@@ -57,12 +57,8 @@ public final class MenderHeadEnd {
 
   /** Runs {@code command} in {@code directory}, failing with its output unless it exits 0. */
   public static String run(Path directory, String... command) throws IOException {
-    if (!Files.isExecutable(SINGLE_FILE_GEN)
-        || !Files.isExecutable(Path.of("/usr/bin/mender-artifact"))) {
-      throw new IllegalStateException(
-          "mender-artifact is not installed: apt-get install mender-client mender-artifact"
-              + " (.ci/run does)");
-    }
+    ProcessPeer.installed(SINGLE_FILE_GEN, "mender-client");
+    ProcessPeer.installed(Path.of("/usr/bin/mender-artifact"), "mender-artifact");
     ProcessPeer.Finished finished;
     try {
       finished = ProcessPeer.run(Duration.ofSeconds(60), directory, List.of(command));

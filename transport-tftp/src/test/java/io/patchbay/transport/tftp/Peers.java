@@ -2,7 +2,6 @@ package io.patchbay.transport.tftp;
 
 import io.patchbay.testkit.ProcessPeer;
 import io.patchbay.testkit.TftpdHpaCommand;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -17,25 +16,16 @@ final class Peers {
 
   /** tftpd-hpa's server. */
   static Path inTftpd() {
-    return binary("tftpd-hpa", TftpdHpaCommand.BINARY.toString());
+    return ProcessPeer.installed(TftpdHpaCommand.BINARY, "tftpd-hpa");
   }
 
   /** tftp-hpa's client. */
   static Path tftp() {
-    return binary("tftp-hpa", "/usr/bin/tftp");
+    return ProcessPeer.installed(Path.of("/usr/bin/tftp"), "tftp-hpa");
   }
 
   /** curl, whose tftp support speaks blksize and tsize. */
   static Path curl() {
-    return binary("curl", "/usr/bin/curl");
-  }
-
-  private static Path binary(String debianPackage, String path) {
-    Path binary = Path.of(path);
-    if (!Files.isExecutable(binary)) {
-      throw new IllegalStateException(
-          path + " is missing: apt-get install " + debianPackage + " (.ci/run does)");
-    }
-    return binary;
+    return ProcessPeer.installed(Path.of("/usr/bin/curl"), "curl");
   }
 }
