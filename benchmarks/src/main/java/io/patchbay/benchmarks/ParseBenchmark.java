@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Reading a manifest or a catalog from bytes: our validating readers against the limit, a bare
- * jackson-core token loop over the same bytes that reads every value as a string, and Jackson's
+ * jackson-core token loop over the same bytes that reads every value as a string, beside our
+ * readers' bare walk of the JSON (what of their time is not checking and indexing) and Jackson's
  * tree model. The forks run in {@code -Xmx3g}, which the fixture's generation needs (it holds the
  * model and both documents); parsing itself is checked against {@code -Xmx1g} by {@code
  * ParseWithinHeapTest}. The heap is fixed and touched at start ({@code -Xms3g

@@ -46,7 +46,7 @@ public final class ParseCpuTime {
         || !Boolean.parseBoolean(vm.getVMOption("AlwaysPreTouch").getValue())) {
       System.err.println(
           "Warning: the heap is not fixed (run with -Xms equal to -Xmx and -XX:+AlwaysPreTouch);"
-              + " fresh pages are charged to patchbay's side");
+              + " fresh pages are charged to the sides that keep what they read");
     }
     benchmark.setUp();
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -60,7 +60,7 @@ public final class ParseCpuTime {
     long[][] cpu = new long[sides.size()][rounds];
     long[][] wall = new long[sides.size()][rounds];
     for (int round = 0; round < rounds; round++) {
-      // Which side goes first rotates, so that none always runs on another's heap.
+      // Which side goes first rotates, so that none is always first after the warm-up.
       for (int turn = 0; turn < sides.size(); turn++) {
         int side = (turn + round) % sides.size();
         result = null;

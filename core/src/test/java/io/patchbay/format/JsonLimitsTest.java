@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.patchbay.format.Documents.Position;
 import io.patchbay.model.FileNames;
 import io.patchbay.model.Manifest;
+import io.patchbay.model.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;
@@ -158,6 +159,21 @@ class JsonLimitsTest {
     FormatException error = error(document, JsonLimits.defaults().withMaxStringLength(63));
 
     assertFailure(error, TOO_LARGE, at(document, "\"abab"), "files[0].sha256");
+  }
+
+  @Test
+  void acceptsADigestOfExactlyTheMaximumLength() throws IOException {
+    String document =
+        "{\"schemaVersion\": 1, \"files\": [{\"name\": \"a\", \"version\": \"1\", \"sha256\": \""
+            + "ab".repeat(32)
+            + "\"}]}";
+
+    assertThat(
+            ManifestJson.read(utf8(document), JsonLimits.defaults().withMaxStringLength(64))
+                .find("a")
+                .orElseThrow()
+                .sha256())
+        .isEqualTo(Sha256.parse("ab".repeat(32)));
   }
 
   @Test

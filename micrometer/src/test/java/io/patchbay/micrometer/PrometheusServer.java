@@ -55,7 +55,7 @@ public final class PrometheusServer implements AutoCloseable {
    * job named {@code job} on {@code target}, an {@code http} URL such as {@code
    * http://127.0.0.1:8080/metrics}, every {@code scrapeInterval}; returns once it is ready.
    *
-   * @throws AssertionError if prometheus is not installed
+   * @throws IllegalStateException if prometheus is not installed
    * @throws IllegalStateException if it exits or is not ready in time
    */
   public static PrometheusServer start(Path home, String job, URI target, Duration scrapeInterval)

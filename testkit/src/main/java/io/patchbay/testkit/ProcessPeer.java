@@ -167,7 +167,7 @@ public final class ProcessPeer implements AutoCloseable {
 
   /**
    * Returns {@code binary}, a real peer's program, if it is installed: a test that needs a peer
-   * fails without it rather than skip.
+   * fails without it rather than skips.
    *
    * @throws IllegalStateException if it is not executable, saying which Debian package provides it
    */

@@ -128,12 +128,8 @@ public final class Nginx implements AutoCloseable {
     process.close();
   }
 
+  /** Debian's nginx, which {@code .ci/run} installs. */
   private static Path binary() {
-    for (String candidate : List.of("/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx")) {
-      if (Files.isExecutable(Path.of(candidate))) {
-        return Path.of(candidate);
-      }
-    }
-    throw new IllegalStateException("nginx is not installed: apt-get install nginx (.ci/run does)");
+    return ProcessPeer.installed(Path.of("/usr/sbin/nginx"), "nginx");
   }
 }
