@@ -57,7 +57,9 @@ final class PlannedFiles extends AbstractList<PlannedFile> implements RandomAcce
       return new PlannedFile(
           installed.name(), verdict.action, installed.version(), null, null, verdict.reason);
     }
-    CatalogEntry entry = central.at(index);
+    // Shared: every client's plan of the catalog holds the same entry, and its report the same
+    // name and version strings, rather than a copy per client.
+    CatalogEntry entry = central.sharedAt(index);
     Verdict verdict = Verdict.of(verdicts[index]);
     return new PlannedFile(
         entry.name(),

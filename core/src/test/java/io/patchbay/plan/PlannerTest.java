@@ -66,6 +66,25 @@ class PlannerTest {
   }
 
   @Test
+  void plansOfOneCatalogShareItsEntriesSoThatAFleetsReportsHoldOneCopyOfEach() {
+    Catalog catalog =
+        Catalog.of(1, central("bin/player", "2.0.0"), central("lib/codec.so", "1.1.0"));
+    UpdatePlan first =
+        plan(Manifest.of(FileEntry.of("bin/player", "1.0.0")), catalog, UpdatePolicy.defaults());
+    UpdatePlan second =
+        plan(Manifest.of(FileEntry.of("lib/codec.so", "1.0.0")), catalog, UpdatePolicy.defaults());
+
+    for (String name : List.of("bin/player", "lib/codec.so")) {
+      PlannedFile inFirst = only(first, name);
+      PlannedFile inSecond = only(second, name);
+      assertThat(inFirst.target()).isSameAs(inSecond.target()).isSameAs(only(first, name).target());
+      assertThat(inFirst.name()).isSameAs(inSecond.name());
+      assertThat(inFirst.centralVersion()).isSameAs(inSecond.centralVersion());
+    }
+    assertThat(only(first, "bin/player").target()).isEqualTo(catalog.find("bin/player").get());
+  }
+
+  @Test
   void theClientsOrderDoesNotChangeTheDecisions() {
     List<CatalogEntry> central = new ArrayList<>();
     List<FileEntry> held = new ArrayList<>();

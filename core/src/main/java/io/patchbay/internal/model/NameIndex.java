@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BiConsumer;
 import java.util.function.IntFunction;
 
@@ -38,9 +39,10 @@ import java.util.function.IntFunction;
  * String.hashCode}, so that a hostile device or head end cannot send names that all share one hash
  * and make the index quadratic.
  *
- * <p>Thread-safe: nothing changes after construction. Manifests and catalogs always hold their
- * entries as an index ({@link #of(Map)} gets it back). Reading a plain entry makes a new, equal
- * object each time; an entry that is kept is the object given.
+ * <p>Thread-safe: nothing changes after construction but the entries {@link #sharedAt} keeps.
+ * Manifests and catalogs always hold their entries as an index ({@link #of(Map)} gets it back).
+ * Reading a plain entry makes a new, equal object each time, unless it is read with {@link
+ * #sharedAt}; an entry that is kept is the object given.
  *
  * @param <T> the entry type
  */
@@ -151,6 +153,9 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
    * entry is plain.
    */
   private final Object[] kept;
+
+  /** The entries {@link #sharedAt} made, by position; {@code null} until it is first called. */
+  private volatile AtomicReferenceArray<T> shared;
 
   private NameIndex(Builder<T> columns) {
     this.shape = columns.shape;
@@ -493,6 +498,39 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
         digest,
         sizes[position],
         locations == null ? null : locations.get(position));
+  }
+
+  /**
+   * The entry at {@code position}, made on the first call of this method for it and the same object
+   * on every later one: for what many readers hold at once, as the plan and report of every client
+   * of a fleet hold the catalog's entries, which would otherwise each hold their own name and
+   * version strings. Only the entries read so are kept, so an index that nobody reads this way
+   * keeps none.
+   */
+  public T sharedAt(int position) {
+    Objects.checkIndex(position, size);
+    if (!isPlainAt(position)) {
+      return at(position);
+    }
+    AtomicReferenceArray<T> made = shared;
+    if (made == null) {
+      made = sharedEntries();
+    }
+    T entry = made.get(position);
+    if (entry == null) {
+      // Two threads may each make it; the first one stored is the one every caller gets.
+      T fresh = at(position);
+      T stored = made.compareAndExchange(position, null, fresh);
+      entry = stored == null ? fresh : stored;
+    }
+    return entry;
+  }
+
+  private synchronized AtomicReferenceArray<T> sharedEntries() {
+    if (shared == null) {
+      shared = new AtomicReferenceArray<>(size);
+    }
+    return shared;
   }
 
   /** The version of the entry at {@code position}, made anew on every call. */

@@ -68,6 +68,25 @@ class NameIndexTest {
   }
 
   @Test
+  void anEntryReadSharedIsMadeOnceAndKeptWhileOtherReadsMakeItAnew() {
+    Targeting stb = new Targeting(Map.of("model", Set.of("STB-100")));
+    CatalogEntry targeted =
+        new CatalogEntry("b.bin", "1.0.0", DIGEST, 2, URI.create("b.bin"), null, stb);
+    NameIndex<CatalogEntry> index =
+        NameIndex.of(
+            Catalog.of(
+                    1, CatalogEntry.of("a.bin", "1.0.0", DIGEST, 1, URI.create("a.bin")), targeted)
+                .files());
+
+    CatalogEntry shared = index.sharedAt(0);
+
+    assertThat(index.sharedAt(0)).isSameAs(shared).isEqualTo(index.at(0));
+    assertThat(index.at(0)).isNotSameAs(shared);
+    assertThat(index.sharedAt(1)).isSameAs(targeted);
+    assertThatThrownBy(() -> index.sharedAt(2)).isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
   void joinFindsEveryNameInAnyOrderAndMinusOneForNamesItLacks() {
     List<FileEntry> held = new ArrayList<>();
     List<FileEntry> central = new ArrayList<>();
