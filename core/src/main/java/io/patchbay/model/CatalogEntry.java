@@ -11,7 +11,8 @@ import java.util.Objects;
  * the catalog reader does) checks the text at once but makes its {@link URI} only when {@link
  * #location()} is first called: a catalog of a million entries would otherwise parse a million URIs
  * that a gateway mostly never reads. A catalog keeps a plain entry's location as text and makes the
- * entry anew on every read, so each entry read from it parses its URI on its own first call.
+ * entry anew on every read (but the plans of its clients share the entry they read), so each entry
+ * read from it parses its URI on its own first call.
  */
 public final class CatalogEntry {
 

@@ -14,7 +14,8 @@ import java.util.RandomAccess;
  * position of the client's entry of each, beside the catalog's index and the client's versions laid
  * end to end, so that a plan of a million files is a few arrays and not a million objects, and
  * holds nothing of the client's list but its versions and the files the catalog lacks; each {@link
- * PlannedFile} is made when it is asked for, from what the planner decided.
+ * PlannedFile} is made when it is asked for, from what the planner decided, with the catalog's
+ * entry that every plan of the catalog shares ({@link NameIndex#sharedAt}, which keeps it).
  *
  * <p>Catalog files come first, in catalog order, then the files only the client holds. Thread-safe:
  * nothing changes after construction.
@@ -64,10 +65,25 @@ final class PlannedFiles extends AbstractList<PlannedFile> implements RandomAcce
     return new PlannedFile(
         entry.name(),
         verdict.action,
-        installed[index] < 0 ? null : currentVersions.get(installed[index]),
+        currentVersion(index, entry),
         entry.version(),
         entry,
         verdict == Verdict.INVALID_VERSION ? errors.get(index) : verdict.reason);
+  }
+
+  /**
+   * The client's version of catalog file {@code index}, or {@code null}: the catalog entry's own
+   * string where they are equal, as for every file that is up to date, rather than a copy that
+   * every client's report would keep.
+   */
+  private String currentVersion(int index, CatalogEntry entry) {
+    int at = installed[index];
+    if (at < 0) {
+      return null;
+    }
+    return central.versions().equal(index, currentVersions, at)
+        ? entry.version()
+        : currentVersions.get(at);
   }
 
   @Override

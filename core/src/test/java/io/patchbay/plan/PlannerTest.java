@@ -82,6 +82,16 @@ class PlannerTest {
       assertThat(inFirst.centralVersion()).isSameAs(inSecond.centralVersion());
     }
     assertThat(only(first, "bin/player").target()).isEqualTo(catalog.find("bin/player").get());
+    PlannedFile upToDate =
+        only(
+            plan(
+                Manifest.of(FileEntry.of("lib/codec.so", "1.1.0")),
+                catalog,
+                UpdatePolicy.defaults()),
+            "lib/codec.so");
+    assertThat(upToDate.action()).isEqualTo(Action.UP_TO_DATE);
+    assertThat(upToDate.currentVersion()).isSameAs(upToDate.centralVersion());
+    assertThat(only(first, "bin/player").currentVersion()).isEqualTo("1.0.0");
   }
 
   @Test

@@ -149,7 +149,7 @@ public final class FlatStrings {
   }
 
   /** Tells whether string {@code i} here equals string {@code j} of {@code other}. */
-  boolean equal(int i, FlatStrings other, int j) {
+  public boolean equal(int i, FlatStrings other, int j) {
     return equal(spans[i], other, j);
   }
 

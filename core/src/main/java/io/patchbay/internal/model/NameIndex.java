@@ -27,13 +27,14 @@ import java.util.function.IntFunction;
  * catalog entry with targeting or a scheme of its own) is kept as the object it was.
  *
  * <p>Built for millions of entries and for joining two of them. A million entries are a few dozen
- * arrays rather than eight million objects, which a reader would otherwise make and the collector
- * copy while the document is read ({@link Builder} takes each entry into the columns as soon as it
- * is read, so that its object dies young). Finding a name reads one slot of an open-addressing
- * table, which holds the name's hash beside its position, then the name's characters; comparing two
- * entries' versions and digests reads one run of {@code long}s per side. {@link
- * #positionsOf(NameIndex)} joins two indexes so that the memory system serves many lookups at once,
- * which is what a join of two shuffled million-entry lists is bounded by.
+ * arrays rather than eight million objects (until they are read with {@link #sharedAt}), which a
+ * reader would otherwise make and the collector copy while the document is read ({@link Builder}
+ * takes each entry into the columns as soon as it is read, so that its object dies young). Finding
+ * a name reads one slot of an open-addressing table, which holds the name's hash beside its
+ * position, then the name's characters; comparing two entries' versions and digests reads one run
+ * of {@code long}s per side. {@link #positionsOf(NameIndex)} joins two indexes so that the memory
+ * system serves many lookups at once, which is what a join of two shuffled million-entry lists is
+ * bounded by.
  *
  * <p>Names are hashed with a key drawn once per JVM ({@link NameHash}), not with {@code
  * String.hashCode}, so that a hostile device or head end cannot send names that all share one hash
@@ -156,6 +157,8 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
 
   /** The entries {@link #sharedAt} made, by position; {@code null} until it is first called. */
   private volatile AtomicReferenceArray<T> shared;
+
+  private final Object sharing = new Object();
 
   private NameIndex(Builder<T> columns) {
     this.shape = columns.shape;
@@ -504,8 +507,10 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
    * The entry at {@code position}, made on the first call of this method for it and the same object
    * on every later one: for what many readers hold at once, as the plan and report of every client
    * of a fleet hold the catalog's entries, which would otherwise each hold their own name and
-   * version strings. Only the entries read so are kept, so an index that nobody reads this way
-   * keeps none.
+   * version strings. Only the entries read so are kept, about 300 bytes each for a catalog's (the
+   * entry, its digest, and its name, version and location strings): one read of every file, as an
+   * update of a client reads its whole plan, keeps them all, some 300 MB for a million files, for
+   * as long as the index lives.
    */
   public T sharedAt(int position) {
     Objects.checkIndex(position, size);
@@ -526,11 +531,14 @@ public final class NameIndex<T> extends AbstractMap<String, T> {
     return entry;
   }
 
-  private synchronized AtomicReferenceArray<T> sharedEntries() {
-    if (shared == null) {
-      shared = new AtomicReferenceArray<>(size);
+  private AtomicReferenceArray<T> sharedEntries() {
+    // A lock of its own: the index is a public map, which callers may lock themselves.
+    synchronized (sharing) {
+      if (shared == null) {
+        shared = new AtomicReferenceArray<>(size);
+      }
+      return shared;
     }
-    return shared;
   }
 
   /** The version of the entry at {@code position}, made anew on every call. */
