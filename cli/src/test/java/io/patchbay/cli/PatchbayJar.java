@@ -69,17 +69,19 @@ final class PatchbayJar {
    * through a shell that ignores it and then becomes the JVM.
    */
   static Process launchIgnoringHangUp(Path log, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of("sh", "-c", "trap '' HUP; exec \"$@\"", "sh"));
-    command.addAll(start(List.of(), args).command());
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    ProcessBuilder builder = start(List.of(), args);
+    builder.command().addAll(0, List.of("sh", "-c", "trap '' HUP; exec \"$@\"", "sh"));
+    return logged(builder, log);
   }
 
   /** Like {@link #launch(Path, String...)}, with options for the JVM, such as a system property. */
   static Process launch(Path log, List<String> jvmOptions, String... args) throws IOException {
-    return start(jvmOptions, args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return logged(start(jvmOptions, args), log);
+  }
+
+  /** Starts {@code builder}'s program with its output and errors written to {@code log}. */
+  private static Process logged(ProcessBuilder builder, Path log) throws IOException {
+    return builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
   /**
